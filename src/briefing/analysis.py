@@ -1,0 +1,257 @@
+"""Every figure of a briefing, computed once from an edition and a profile (pure: no I/O, no clock)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .models import BenchmarkRole, Edition, GapRow, Premium, Profile, Recommendation, RoleEntry
+
+DAYS_PER_YEAR = 365.25
+CNY_10K = 10_000
+
+
+@dataclass(frozen=True)
+class BenchmarkLine:
+    """One benchmark role, as published and in CNY per year after aging."""
+
+    role: str
+    aliases: tuple[str, ...]
+    p50_cny_10k: float
+    p75_cny_10k: float
+    yoy: float
+    key_driver: str
+    aging_factor: float
+    p50_cny: float
+    p75_cny: float
+    specializations: tuple[str, ...]
+    infrastructure: bool
+
+
+@dataclass(frozen=True)
+class SupplyLine:
+    """One talent-gap specialization with its midpoints and scarcity."""
+
+    specialization: str
+    headcount_low: int
+    headcount_high: int
+    headcount_mid: float
+    gap_low: int
+    gap_high: int
+    gap_mid: float
+    scarcity: float  # gap midpoint / headcount midpoint
+    difficulty: int
+    planned_hires: int  # the client's planned hires in roles that map here
+    roles: tuple[str, ...]  # the benchmark roles that map here
+
+
+@dataclass(frozen=True)
+class RoleLine:
+    """One client role line: its pay against the benchmark and what it costs."""
+
+    role: str
+    title: str | None
+    label: str
+    headcount: int
+    planned_hires: int
+    current_pay_cny: float | None
+    p50_cny: float
+    p75_cny: float
+    target_cny: float
+    compa_ratio: float | None
+    position_vs_target: float | None
+    cost_to_close_cny: float | None  # None: pay unknown while headcount > 0
+    hiring_cost_cny: float
+    total_cny: float | None
+    pay_unknown: bool
+    below_target: bool
+    specializations: tuple[str, ...]
+    difficulty: int | None  # the highest difficulty among its specializations
+    scarcity: float | None  # the highest scarcity among its specializations
+    infrastructure: bool
+
+
+@dataclass(frozen=True)
+class TransitionLine:
+    """One group of traditional roles being re-skilled, and the premium it will cost."""
+
+    from_: str
+    dimension: str
+    ai_role: str
+    count: int
+    current_pay_cny: float
+    premium_low: float
+    premium_high: float
+    cost_low_cny: float
+    cost_high_cny: float
+
+
+@dataclass(frozen=True)
+class Totals:
+    headcount: int
+    planned_hires: int
+    cost_to_close_cny: float
+    hiring_cost_cny: float
+    total_cny: float
+    transitions_low_cny: float
+    transitions_high_cny: float
+    transitions_count: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The one object both renderers read."""
+
+    edition: Edition
+    profile: Profile
+    target_percentile: str
+    currency: str
+    usd_cny: float | None
+    age_to: dt.date | None
+    aging_days: int
+    benchmark: tuple[BenchmarkLine, ...]
+    supply: tuple[SupplyLine, ...]
+    premiums: tuple[Premium, ...]
+    roles: tuple[RoleLine, ...]
+    transitions: tuple[TransitionLine, ...]
+    totals: Totals
+    below_target: tuple[RoleLine, ...]  # biggest shortfall first
+    unknown_pay: tuple[RoleLine, ...]
+    largest_cost: RoleLine | None
+    hardest_hires: tuple[RoleLine, ...]  # planned hires in talent-gap specializations, hardest first
+    recommendations: tuple[Recommendation, ...]  # the client's employer type only
+    key_recommendation: Recommendation
+
+    @property
+    def aged(self) -> bool:
+        return self.age_to is not None
+
+    def money(self, cny: float) -> float:
+        """A CNY figure in the profile's currency (USD figures = CNY / usd_cny)."""
+        return cny / self.usd_cny if self.currency == "USD" and self.usd_cny else cny
+
+    def usd(self, cny: float) -> float | None:
+        return cny / self.usd_cny if self.usd_cny else None
+
+
+def aging_factor(yoy: float, days: int) -> float:
+    """Growth of pay over `days` at annual rate `yoy`: (1 + yoy) ** (days / 365.25)."""
+    return (1 + yoy) ** (days / DAYS_PER_YEAR) if days else 1.0
+
+
+def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
+    options = profile.briefing
+    days = (options.age_to - edition.effective_date).days if options.age_to else 0
+    benchmark = tuple(_benchmark_line(edition, role, days) for role in edition.roles)
+    by_role = {line.role: line for line in benchmark}
+    supply_by_name = {g.specialization: g for g in edition.gaps}
+
+    roles = tuple(_role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile)
+                  for entry in profile.roles)
+    supply = tuple(_supply_line(gap, roles, edition) for gap in edition.gaps)
+    premiums = {p.traditional_role: p for p in edition.premiums}
+    transitions = tuple(_transition_line(t.from_, t.count, t.current_pay, premiums[t.from_])
+                        for t in profile.transitions)
+
+    known = [r for r in roles if r.total_cny is not None]
+    totals = Totals(
+        headcount=sum(r.headcount for r in roles),
+        planned_hires=sum(r.planned_hires for r in roles),
+        cost_to_close_cny=sum(r.cost_to_close_cny for r in known),  # type: ignore[misc]
+        hiring_cost_cny=sum(r.hiring_cost_cny for r in known),
+        total_cny=sum(r.total_cny for r in known),  # type: ignore[misc]
+        transitions_low_cny=sum(t.cost_low_cny for t in transitions),
+        transitions_high_cny=sum(t.cost_high_cny for t in transitions),
+        transitions_count=sum(t.count for t in transitions),
+    )
+    below = tuple(sorted((r for r in roles if r.below_target),
+                         key=lambda r: (r.position_vs_target, r.label)))  # type: ignore[arg-type, return-value]
+    costly = [r for r in known if r.total_cny]
+    largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
+    hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
+                           key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]
+    recommendations = edition.recommendations[profile.client.employer_type]
+    return Analysis(
+        edition=edition, profile=profile, target_percentile=options.target_percentile,
+        currency=options.currency, usd_cny=options.usd_cny, age_to=options.age_to, aging_days=days,
+        benchmark=benchmark, supply=supply, premiums=edition.premiums, roles=roles, transitions=transitions,
+        totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
+        largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
+        key_recommendation=_key_recommendation(recommendations, roles, edition),
+    )
+
+
+def _benchmark_line(edition: Edition, role: BenchmarkRole, days: int) -> BenchmarkLine:
+    factor = aging_factor(role.yoy, days)
+    return BenchmarkLine(
+        role=role.role, aliases=role.aliases, p50_cny_10k=role.p50_cny_10k, p75_cny_10k=role.p75_cny_10k,
+        yoy=role.yoy, key_driver=role.key_driver, aging_factor=factor,
+        p50_cny=role.p50_cny_10k * CNY_10K * factor, p75_cny=role.p75_cny_10k * CNY_10K * factor,
+        specializations=edition.role_specializations.get(role.role, ()),
+        infrastructure=role.role in edition.infrastructure_roles,
+    )
+
+
+def _scarcity(gap: GapRow) -> float:
+    return ((gap.gap_low + gap.gap_high) / 2) / ((gap.headcount_low + gap.headcount_high) / 2)
+
+
+def _role_line(entry: RoleEntry, bench: BenchmarkLine, gaps: dict[str, GapRow], percentile: str) -> RoleLine:
+    target = bench.p75_cny if percentile == "P75" else bench.p50_cny
+    pay = entry.current_pay
+    pay_unknown = pay is None and entry.headcount > 0
+    if entry.headcount == 0:
+        cost_to_close: float | None = 0.0
+    elif pay is None:
+        cost_to_close = None
+    else:
+        cost_to_close = max(0.0, target - pay) * entry.headcount
+    hiring = target * entry.planned_hires
+    specs = [gaps[s] for s in bench.specializations]
+    return RoleLine(
+        role=entry.role, title=entry.title, label=entry.label, headcount=entry.headcount,
+        planned_hires=entry.planned_hires, current_pay_cny=pay, p50_cny=bench.p50_cny, p75_cny=bench.p75_cny,
+        target_cny=target,
+        compa_ratio=pay / bench.p50_cny if pay is not None else None,
+        position_vs_target=pay / target - 1 if pay is not None else None,
+        cost_to_close_cny=cost_to_close, hiring_cost_cny=hiring,
+        total_cny=cost_to_close + hiring if cost_to_close is not None else None,
+        pay_unknown=pay_unknown, below_target=pay is not None and pay < target,
+        specializations=bench.specializations,
+        difficulty=max((g.difficulty for g in specs), default=None),
+        scarcity=max((_scarcity(g) for g in specs), default=None),
+        infrastructure=bench.infrastructure,
+    )
+
+
+def _supply_line(gap: GapRow, roles: tuple[RoleLine, ...], edition: Edition) -> SupplyLine:
+    mapped = tuple(r for r, specs in edition.role_specializations.items() if gap.specialization in specs)
+    return SupplyLine(
+        specialization=gap.specialization, headcount_low=gap.headcount_low, headcount_high=gap.headcount_high,
+        headcount_mid=(gap.headcount_low + gap.headcount_high) / 2, gap_low=gap.gap_low, gap_high=gap.gap_high,
+        gap_mid=(gap.gap_low + gap.gap_high) / 2, scarcity=_scarcity(gap), difficulty=gap.difficulty,
+        planned_hires=sum(r.planned_hires for r in roles if r.role in mapped), roles=mapped,
+    )
+
+
+def _transition_line(from_: str, count: int, pay: float, premium: Premium) -> TransitionLine:
+    return TransitionLine(
+        from_=from_, dimension=premium.dimension, ai_role=premium.ai_role, count=count, current_pay_cny=pay,
+        premium_low=premium.premium_low, premium_high=premium.premium_high,
+        cost_low_cny=count * pay * premium.premium_low, cost_high_cny=count * pay * premium.premium_high,
+    )
+
+
+def _key_recommendation(recs: tuple[Recommendation, ...], roles: tuple[RoleLine, ...],
+                        edition: Edition) -> Recommendation:
+    """The first recommendation whose condition holds for this client (see edition.yaml)."""
+    holds = {
+        "no_core_roles": not any(r.headcount + r.planned_hires for r in roles if r.role in edition.core_roles),
+        "infra_below_p75": any(r.infrastructure and r.current_pay_cny is not None and r.current_pay_cny < r.p75_cny
+                               for r in roles),
+        "compute_hires_planned": any(r.planned_hires and r.specializations for r in roles),
+        "hires_planned": any(r.planned_hires for r in roles),
+        "always": True,
+    }
+    return next((r for r in recs if holds[r.when]), recs[0])
+

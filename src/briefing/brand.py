@@ -1,0 +1,78 @@
+"""Loading and validating a brand file: the firm's name, colours, fonts and logo."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .checks import Checker
+from .errors import BrandError
+from .images import ImageProblem, check_image
+from .models import Brand
+from .yamlio import load_yaml
+
+COLORS = ("primary", "accent", "secondary", "text", "muted", "rule", "band", "positive", "negative")
+FONTS = ("regular", "bold", "italic", "cjk")
+REQUIRED_FONTS = ("regular", "bold", "cjk")
+_HEX = re.compile(r"#[0-9A-Fa-f]{6}")
+_TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+
+
+def load_brand(path: Path) -> Brand:
+    source = str(path)
+    check = Checker(source)
+    data = check.mapping("", load_yaml(path, source, BrandError))
+    if data is None:
+        raise BrandError(check.problems)
+    check.keys("", data, ("firm", "logo", "colors", "fonts"), required=("firm", "colors", "fonts"))
+    firm = check.text("firm", data.get("firm"), required=True)
+
+    colors: dict[str, str] = {}
+    raw_colors = check.mapping("colors", data.get("colors", {})) or {}
+    check.keys("colors", raw_colors, COLORS, required=COLORS)
+    for name, value in raw_colors.items():
+        if name in COLORS:
+            if isinstance(value, str) and _HEX.fullmatch(value.strip()):
+                colors[name] = value.strip().upper()
+            else:
+                check.add(f"colors.{name}", f"expected a colour written #RRGGBB (e.g. \"#17324D\"), got {value!r}")
+
+    fonts: dict[str, Path] = {}
+    raw_fonts = check.mapping("fonts", data.get("fonts", {})) or {}
+    check.keys("fonts", raw_fonts, FONTS, required=REQUIRED_FONTS)
+    for name, value in raw_fonts.items():
+        if name in FONTS and (file := check.text(f"fonts.{name}", value, required=True)):
+            font = (path.parent / file).resolve()
+            problem = _font_problem(font)
+            if problem:
+                check.add(f"fonts.{name}", f"{file}: {problem}")
+            else:
+                fonts[name] = font
+    if "regular" in fonts:
+        fonts.setdefault("italic", fonts["regular"])
+
+    logo = None
+    if data.get("logo") is not None and (file := check.text("logo", data["logo"])):
+        logo = (path.parent / file).resolve()
+        try:
+            check_image(logo)
+        except ImageProblem as exc:
+            check.add("logo", f"{file}: {exc}")
+    if check.problems:
+        raise BrandError(check.problems)
+    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source)
+
+
+def _font_problem(path: Path) -> str | None:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(4)
+    except FileNotFoundError:
+        return "font file not found"
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}"
+    if head == b"OTTO":
+        return "is an OpenType font with CFF outlines, which the PDF renderer cannot embed; use a TrueType (.ttf) font"
+    if head not in _TRUETYPE:
+        return "is not a TrueType font file (.ttf or .ttc)"
+    return None

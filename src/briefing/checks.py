@@ -1,0 +1,143 @@
+"""Typed reads from untrusted mappings that collect every problem instead of stopping at the first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable, Mapping
+
+from .errors import Problem
+from .fuzzy import did_you_mean
+
+MISSING = object()
+
+
+def describe(value: object) -> str:
+    """How a found value is quoted in a message: its YAML type and a short repr."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a boolean)"
+    if isinstance(value, Mapping):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return "a list"
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+class Checker:
+    """Reads values out of one source, noting problems as `Problem`s."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.problems: list[Problem] = []
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(self.source, where, message))
+
+    def keys(self, where: str, mapping: Mapping, allowed: Iterable[str], required: Iterable[str] = ()) -> None:
+        allowed = list(allowed)
+        for key in mapping:
+            if key not in allowed:
+                path = f"{where}.{key}" if where else str(key)
+                self.add(path, f"unknown key{did_you_mean(str(key), allowed)}; expected one of: {', '.join(allowed)}")
+        for key in required:
+            if key not in mapping:
+                self.add(f"{where}.{key}" if where else key, "is required")
+
+    def mapping(self, where: str, value: object) -> Mapping | None:
+        if isinstance(value, Mapping):
+            return value
+        self.add(where, f"expected a mapping (key: value lines), got {describe(value)}")
+        return None
+
+    def text(self, where: str, value: object, *, required: bool = False) -> str | None:
+        if value is MISSING or value is None:
+            if required:
+                self.add(where, "is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+            self.add(where, f"expected text, got {describe(value)}")
+            return None
+        text = str(value).strip()
+        if not text:
+            if required:
+                self.add(where, "must not be empty")
+            return None
+        return text
+
+    def choice(self, where: str, value: object, choices: tuple[str, ...], default: str | None = None) -> str | None:
+        if value is MISSING or value is None:
+            if default is None:
+                self.add(where, f"is required: one of {', '.join(choices)}")
+            return default
+        for choice in choices:
+            if isinstance(value, str) and value.strip().casefold() == choice.casefold():
+                return choice
+        self.add(where, f"expected one of {', '.join(choices)}, got {describe(value)}{did_you_mean(str(value), choices)}")
+        return None
+
+    def whole(self, where: str, value: object, *, minimum: int = 0, default: int | None = 0) -> int | None:
+        if value is MISSING or value is None:
+            if default is None:
+                self.add(where, "is required")
+            return default
+        number = _as_number(value)
+        if number is None or not float(number).is_integer():
+            self.add(where, f"expected a whole number >= {minimum}, got {describe(value)}")
+            return None
+        if number < minimum:
+            self.add(where, f"expected a whole number >= {minimum}, got {describe(value)}")
+            return None
+        return int(number)
+
+    def number(self, where: str, value: object, *, positive: bool = True, required: bool = False,
+               minimum: float | None = None, maximum: float | None = None) -> float | None:
+        if value is MISSING or value is None:
+            if required:
+                self.add(where, "is required")
+            return None
+        number = _as_number(value)
+        if number is None:
+            self.add(where, f"expected a number, got {describe(value)}")
+            return None
+        if positive and not number > 0:
+            self.add(where, f"expected a number > 0, got {describe(value)}")
+            return None
+        if minimum is not None and number < minimum or maximum is not None and number > maximum:
+            self.add(where, f"expected a number from {minimum:g} to {maximum:g}, got {describe(value)}")
+            return None
+        return float(number)
+
+    def date(self, where: str, value: object, *, required: bool = False) -> dt.date | None:
+        if value is MISSING or value is None:
+            if required:
+                self.add(where, "is required")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.add(where, f"expected a date written YYYY-MM-DD, got {describe(value)}")
+        return None
+
+
+def _as_number(value: object) -> float | int | None:
+    """A finite number from a YAML/CSV value; text like '1,100,000' is accepted."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return value if math.isfinite(value) else None
+    if isinstance(value, str):
+        try:
+            number = float(value.strip().replace(",", "").replace("_", ""))
+        except ValueError:
+            return None
+        return number if math.isfinite(number) else None
+    return None

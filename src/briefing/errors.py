@@ -1,0 +1,62 @@
+"""The one exception tree: every error a user can cause, with a message ready to print."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BriefingError(Exception):
+    """Base of every error the library raises on purpose."""
+
+    exit_code = 1
+
+
+class InputError(BriefingError):
+    """Bad input (profile, edition, brand, logo, roster, arguments): exit status 2."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one input file: where it is and what is wrong."""
+
+    source: str
+    where: str  # a key path (roles[1].planned_hires), a row/column, or "" for the whole file
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.where}: {self.message}" if self.where else f"{self.source}: {self.message}"
+
+
+class ProblemsError(InputError):
+    """Every problem found in one input, reported at once."""
+
+    kind = "input"
+
+    def __init__(self, problems: list[Problem] | tuple[Problem, ...]):
+        self.problems = tuple(problems)
+        super().__init__(self._text())
+
+    def _text(self) -> str:
+        count = len(self.problems)
+        head = f"invalid {self.kind} ({count} problem{'s' if count != 1 else ''}):"
+        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+
+
+class ProfileError(ProblemsError):
+    kind = "profile"
+
+
+class EditionError(ProblemsError):
+    kind = "data edition"
+
+
+class BrandError(ProblemsError):
+    kind = "brand"
+
+
+class RunError(BriefingError):
+    """The run itself failed (e.g. the output folder cannot be written): exit status 1."""
+
+    exit_code = 1

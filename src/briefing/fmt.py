@@ -1,0 +1,46 @@
+"""How figures are written for a reader (text and PDF); the workbook uses number formats instead."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def whole(value: float) -> str:
+    """1234567.4 -> '1,234,567' (half away from zero, as a reader rounds)."""
+    rounded = int(abs(value) + 0.5) * (1 if value >= 0 else -1)
+    return f"{rounded:,}"
+
+
+def money(value: float, currency: str) -> str:
+    """'CNY 1,000,000' / 'USD 140,845'."""
+    return f"{currency} {whole(value)}"
+
+
+def table_value(value: float) -> str:
+    """A published table value as printed in the source: 95, 72.5."""
+    return f"{value:g}"
+
+
+def pct(value: float, digits: int = 0, sign: bool = False) -> str:
+    """0.28 -> '28%'; with sign: '+28%' / '-12%'."""
+    text = f"{value * 100:{'+' if sign else ''}.{digits}f}%"
+    return text.replace("-", "\u2212") if sign else text
+
+
+def pct_range(low: float, high: float) -> str:
+    """0.25, 0.35 -> '25%-35%'."""
+    return f"{low * 100:.0f}%\u2013{high * 100:.0f}%"
+
+
+def ratio(value: float) -> str:
+    """A compa-ratio: 0.8421 -> '0.84'."""
+    return f"{value:.2f}"
+
+
+def count_range(low: int, high: int) -> str:
+    return f"{low:,}\u2013{high:,}"
+
+
+def date(value: dt.date) -> str:
+    """2026-12-01 -> '1 December 2026'."""
+    return f"{value.day} {value:%B %Y}"

@@ -1,0 +1,45 @@
+"""Checking that a logo file is a real, sane PNG or JPEG before anything is rendered."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MAX_BYTES = 5_000_000
+MAX_PIXELS = 25_000_000
+_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
+
+
+class ImageProblem(Exception):
+    """Why an image cannot be used; the caller adds file and key."""
+
+
+def check_image(path: Path) -> str:
+    """The image's format ("PNG" or "JPEG"), or `ImageProblem` saying what is wrong."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except FileNotFoundError:
+        raise ImageProblem("file not found") from None
+    except IsADirectoryError:
+        raise ImageProblem("is a folder, not an image file") from None
+    except OSError as exc:
+        raise ImageProblem(f"cannot be read: {exc.strerror or exc}") from None
+    kind = next((k for magic, k in _MAGIC.items() if head.startswith(magic)), None)
+    if kind is None:
+        raise ImageProblem("expected a PNG or JPEG image, but the file's content is neither")
+    if size > MAX_BYTES:
+        raise ImageProblem(f"the image is {size:,} bytes; the limit is {MAX_BYTES:,}")
+    from PIL import Image  # Pillow comes with reportlab; imported only when a logo is given
+
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise ImageProblem(f"the image is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels")
+            image.load()
+    except ImageProblem:
+        raise
+    except Exception as exc:  # Pillow raises many types for damaged files
+        raise ImageProblem(f"the {kind} image is damaged or truncated ({exc})") from None
+    return kind

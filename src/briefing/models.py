@@ -1,0 +1,173 @@
+"""Frozen models: the benchmark edition, the brand and the client profile as loaded."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+EmployerType = Literal["foreign", "domestic"]
+Percentile = Literal["P50", "P75"]
+Currency = Literal["CNY", "USD"]
+
+
+def fold(name: str) -> str:
+    """Case- and space-insensitive key for matching names a user typed."""
+    return " ".join(name.casefold().split())
+
+
+# --- the benchmark edition -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BenchmarkRole:
+    role: str
+    aliases: tuple[str, ...]
+    p50_cny_10k: float
+    p75_cny_10k: float
+    yoy: float
+    key_driver: str
+
+
+@dataclass(frozen=True)
+class GapRow:
+    specialization: str
+    headcount_low: int
+    headcount_high: int
+    gap_low: int
+    gap_high: int
+    difficulty: int
+
+
+@dataclass(frozen=True)
+class Premium:
+    dimension: str
+    traditional_role: str
+    ai_role: str
+    premium_low: float
+    premium_high: float
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    outlet: str
+    date: dt.date
+    subject: str
+
+
+@dataclass(frozen=True)
+class Signal:
+    id: str
+    source: Source
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    id: str
+    when: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    id: str
+    label: str
+    effective_date: dt.date
+    currency: str
+    unit: str
+    basis: str
+    sources: tuple[Source, ...]
+    market_facts: dict[str, object]
+    signals: tuple[Signal, ...]
+    recommendations: dict[str, tuple[Recommendation, ...]]
+    roles: tuple[BenchmarkRole, ...]
+    gaps: tuple[GapRow, ...]
+    premiums: tuple[Premium, ...]
+    role_specializations: dict[str, tuple[str, ...]]
+    infrastructure_roles: frozenset[str]
+    core_roles: frozenset[str]
+    path: Path
+
+    def find_role(self, name: str) -> BenchmarkRole | None:
+        """The benchmark role a user means by a name or an alias, in any case."""
+        key = fold(name)
+        for role in self.roles:
+            if key == fold(role.role) or key in (fold(a) for a in role.aliases):
+                return role
+        return None
+
+    def find_premium(self, traditional_role: str) -> Premium | None:
+        key = fold(traditional_role)
+        return next((p for p in self.premiums if fold(p.traditional_role) == key), None)
+
+    def gap(self, specialization: str) -> GapRow:
+        return next(g for g in self.gaps if g.specialization == specialization)
+
+
+# --- the brand -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Brand:
+    firm: str
+    colors: dict[str, str]  # name -> "#RRGGBB"
+    fonts: dict[str, Path]  # regular, bold, cjk -> TrueType file
+    logo: Path | None
+    source: str
+
+
+# --- the client profile ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Client:
+    name: str
+    employer_type: EmployerType
+    headquarters: str | None = None
+    industry: str | None = None
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class BriefingOptions:
+    date: dt.date
+    target_percentile: Percentile = "P75"
+    currency: Currency = "CNY"
+    usd_cny: float | None = None
+    age_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class RoleEntry:
+    role: str  # the benchmark role's canonical name
+    title: str | None = None  # the client's own job title for this line, free text
+    headcount: int = 0
+    planned_hires: int = 0
+    current_pay: float | None = None  # CNY per person per year
+
+    @property
+    def label(self) -> str:
+        """How the line is named to a reader: the client's title, else the benchmark role."""
+        return self.title or self.role
+
+
+@dataclass(frozen=True)
+class TransitionEntry:
+    from_: str  # the Table 1 traditional role (YAML key `from`)
+    count: int
+    current_pay: float  # CNY per person per year
+
+
+@dataclass(frozen=True)
+class Profile:
+    client: Client
+    briefing: BriefingOptions
+    roles: tuple[RoleEntry, ...] = ()
+    transitions: tuple[TransitionEntry, ...] = ()
+    source: str = "<profile>"
+    roles_file: Path | None = field(default=None)

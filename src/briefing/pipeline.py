@@ -1,0 +1,85 @@
+"""The one pipeline: load (edition, brand, profile) -> compute (Analysis) -> render (PDF, workbook)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import resources
+from .analysis import Analysis, compute_analysis
+from .brand import load_brand
+from .edition import load_edition
+from .errors import RunError
+from .models import Edition, Profile
+from .naming import output_stem
+from .profile import load_profile
+
+
+@dataclass(frozen=True)
+class Loaded:
+    edition: Edition
+    profile: Profile
+
+
+@dataclass(frozen=True)
+class Written:
+    analysis: Analysis
+    pdf: Path
+    xlsx: Path
+
+
+def load(profile_path: Path, *, today: dt.date, data_dir: Path | None = None, edition_id: str | None = None) -> Loaded:
+    """The edition and the validated profile; raises `InputError` with every problem."""
+    edition = load_edition(data_dir or resources.data_dir(), edition_id)
+    return Loaded(edition, load_profile(profile_path, edition, today))
+
+
+def analyze(profile_path: Path, *, today: dt.date, data_dir: Path | None = None,
+            edition_id: str | None = None) -> Analysis:
+    loaded = load(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
+    return compute_analysis(loaded.edition, loaded.profile)
+
+
+def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Path | None = None,
+             edition_id: str | None = None, brand_path: Path | None = None, paper: str = "A4") -> Written:
+    """Validate everything, render both deliverables in memory, then write them atomically."""
+    from .render.pdf import render_pdf
+    from .render.xlsx import render_xlsx
+
+    brand = load_brand(brand_path or resources.default_brand())
+    analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
+    pdf = render_pdf(analysis, brand, paper=paper)
+    xlsx = render_xlsx(analysis, brand)
+    stem = output_stem(analysis.profile.client.name, analysis.edition.id)
+    return Written(analysis, *write_outputs(out_dir, {f"{stem}.pdf": pdf, f"{stem}.xlsx": xlsx}))
+
+
+def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
+    """Write every file to a temporary name in `out_dir`, then rename each into place.
+
+    A run that fails before the renames leaves earlier outputs untouched and no temporary files.
+    """
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RunError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+    staged: list[tuple[str, Path]] = []
+    try:
+        for name, content in files.items():
+            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
+            staged.append((tmp, out_dir / name))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(content)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, final in staged:
+            os.replace(tmp, final)
+    except OSError as exc:
+        for tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
+        raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
+    return [final for _, final in staged]
+

@@ -1,0 +1,226 @@
+"""Loading and validating a client profile (YAML), with its optional roster and logo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+from .checks import MISSING, Checker, describe
+from .errors import Problem, ProfileError
+from .fuzzy import did_you_mean
+from .models import BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry, fold
+from .roster import read_roster
+from .yamlio import load_yaml
+
+TOP_KEYS = ("client", "briefing", "roles", "roles_file", "transitions")
+CLIENT_KEYS = ("name", "employer_type", "headquarters", "industry", "logo")
+BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to")
+ROLE_KEYS = ("role", "title", "headcount", "planned_hires", "current_pay")
+TRANSITION_KEYS = ("from", "count", "current_pay")
+MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, not CNY
+
+
+def load_profile(path: Path, edition: Edition, today: dt.date) -> Profile:
+    """Read, parse and validate the profile at `path`; every problem is raised at once."""
+    source = str(path)
+    data = load_yaml(path, source, ProfileError)
+    return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today)
+
+
+def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date) -> Profile:
+    check = Checker(source)
+    if not isinstance(data, Mapping):
+        check.add("", f"expected a mapping with a 'client' section at the top, got {describe(data)}")
+        raise ProfileError(check.problems)
+    check.keys("", data, TOP_KEYS, required=("client",))
+
+    client = _client(check, data.get("client", MISSING), base_dir)
+    briefing = _briefing(check, data.get("briefing", MISSING), edition, today)
+    roles: tuple[RoleEntry, ...] = ()
+    roles_file = None
+    if "roles" in data and "roles_file" in data:
+        check.add("roles_file", "give either 'roles' or 'roles_file', not both")
+    elif "roles_file" in data:
+        roles_file, roles = _roster(check, data["roles_file"], base_dir, edition)
+    elif "roles" in data:
+        roles = _roles(check, data["roles"], edition)
+    transitions = _transitions(check, data.get("transitions", MISSING), edition)
+
+    if check.problems:
+        raise ProfileError(check.problems)
+    return Profile(client=client, briefing=briefing, roles=roles, transitions=transitions, source=source,
+                   roles_file=roles_file)
+
+
+def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], required: tuple[str, ...] = ()):
+    if value is MISSING:
+        if required:
+            check.add(where, f"is required: a section with {', '.join(required)}")
+        return None
+    section = check.mapping(where, value)
+    if section is not None:
+        check.keys(where, section, keys, required=required)
+    return section
+
+
+def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
+    section = _section(check, "client", value, CLIENT_KEYS, required=("name", "employer_type"))
+    if section is None:
+        return None
+    name = check.text("client.name", section["name"], required=True) if "name" in section else None
+    employer_type = (check.choice("client.employer_type", section["employer_type"], ("foreign", "domestic"))
+                     if "employer_type" in section else None)
+    logo = None
+    if section.get("logo") is not None:
+        logo = _logo(check, section["logo"], base_dir)
+    if not name or not employer_type:
+        return None
+    return Client(name=name, employer_type=employer_type,  # type: ignore[arg-type]
+                  headquarters=check.text("client.headquarters", section.get("headquarters")),
+                  industry=check.text("client.industry", section.get("industry")), logo=logo)
+
+
+def _logo(check: Checker, value: object, base_dir: Path) -> Path | None:
+    from .images import ImageProblem, check_image
+
+    name = check.text("client.logo", value)
+    if name is None:
+        return None
+    path = (base_dir / name).resolve()
+    try:
+        check_image(path)
+    except ImageProblem as exc:
+        check.add("client.logo", f"{name}: {exc}")
+        return None
+    return path
+
+
+def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -> BriefingOptions | None:
+    section = _section(check, "briefing", value, BRIEFING_KEYS)
+    if section is None:
+        return BriefingOptions(date=today) if value is MISSING else None
+    date = check.date("briefing.date", section.get("date")) if "date" in section else today
+    percentile = check.choice("briefing.target_percentile", section.get("target_percentile"), ("P50", "P75"), "P75")
+    currency = check.choice("briefing.currency", section.get("currency"), ("CNY", "USD"), "CNY")
+    usd_cny = check.number("briefing.usd_cny", section.get("usd_cny"), minimum=0.01, maximum=1000)
+    if currency == "USD" and usd_cny is None and section.get("usd_cny") is None:
+        check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
+    age_to = check.date("briefing.age_to", section.get("age_to"))
+    if age_to is not None and age_to < edition.effective_date:
+        check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
+                                     f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
+        age_to = None
+    if None in (date, percentile, currency):
+        return None
+    return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
+                           usd_cny=usd_cny, age_to=age_to)
+
+
+def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:
+    """The canonical benchmark role for a name or alias the user typed, or a problem naming the closest."""
+    text = check.text(where, name, required=True)
+    if text is None:
+        return None
+    role = edition.find_role(text)
+    if role is None:
+        names = [r.role for r in edition.roles]
+        aliases = [a for r in edition.roles for a in r.aliases]
+        hint = did_you_mean(text, names + aliases)
+        check.add(where, f"unknown role {text!r}{hint}; benchmark roles: {'; '.join(names)}")
+        return None
+    return role.role
+
+
+def role_entry(check: Checker, where: str, raw: Mapping, edition: Edition, seen: dict[tuple, str],
+               field: dict[str, str] | None = None) -> RoleEntry | None:
+    """One role line from a profile item or a roster row; `field` maps keys to how messages name them."""
+    def at(key: str) -> str:
+        return f"{where}{(field or {}).get(key, '.' + key)}"
+
+    role = resolve_role(check, at("role"), raw.get("role"), edition)
+    title = check.text(at("title"), raw.get("title"))
+    headcount = check.whole(at("headcount"), raw.get("headcount"))
+    planned = check.whole(at("planned_hires"), raw.get("planned_hires"))
+    pay = check.number(at("current_pay"), raw.get("current_pay"))
+    if pay is not None and pay < MIN_PAY_CNY:
+        check.add(at("current_pay"), f"expected CNY per person per year (e.g. 1100000), got "
+                                     f"{describe(raw.get('current_pay'))}: is it in CNY 10K?")
+        pay = None
+    if role is not None:
+        key = (fold(role), fold(title or ""))
+        if key in seen:
+            named = f"{role!r} with title {title!r}" if title else repr(role)
+            check.add(at("title" if title else "role"), f"{named} is already listed at {seen[key]}; give each line "
+                                                        "once, or tell lines of one role apart with 'title'")
+            return None
+        seen[key] = where
+    if None in (role, headcount, planned) or (raw.get("current_pay") is not None and pay is None):
+        return None
+    return RoleEntry(role=role, title=title, headcount=headcount, planned_hires=planned,  # type: ignore[arg-type]
+                     current_pay=pay)
+
+
+def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        check.add("roles", f"expected a list of roles (lines starting with '- role:'), got {describe(value)}")
+        return ()
+    entries: list[RoleEntry] = []
+    seen: dict[tuple, str] = {}
+    for i, raw in enumerate(value):
+        where = f"roles[{i}]"
+        if (raw := check.mapping(where, raw)) is None:
+            continue
+        check.keys(where, raw, ROLE_KEYS, required=("role",))
+        if (entry := role_entry(check, where, raw, edition, seen)) is not None:
+            entries.append(entry)
+    return tuple(entries)
+
+
+def _roster(check: Checker, value: object, base_dir: Path, edition: Edition):
+    name = check.text("roles_file", value, required=True)
+    if name is None:
+        return None, ()
+    path = (base_dir / name).resolve()
+    roster_check = Checker(str(path))
+    entries = read_roster(roster_check, path, edition)
+    check.problems.extend(roster_check.problems)
+    return path, entries
+
+
+def _transitions(check: Checker, value: object, edition: Edition) -> tuple[TransitionEntry, ...]:
+    if value is MISSING or value is None:
+        return ()
+    if not isinstance(value, list):
+        check.add("transitions", f"expected a list (lines starting with '- from:'), got {describe(value)}")
+        return ()
+    traditional = [p.traditional_role for p in edition.premiums]
+    entries: list[TransitionEntry] = []
+    seen: dict[str, str] = {}
+    for i, raw in enumerate(value):
+        where = f"transitions[{i}]"
+        if (raw := check.mapping(where, raw)) is None:
+            continue
+        check.keys(where, raw, TRANSITION_KEYS, required=TRANSITION_KEYS)
+        role = check.text(f"{where}.from", raw.get("from"))
+        premium = edition.find_premium(role) if role else None
+        if role and premium is None:
+            check.add(f"{where}.from", f"unknown traditional role {role!r}{did_you_mean(role, traditional)}; "
+                                       f"expected one of: {', '.join(traditional)}")
+        if premium is not None and fold(premium.traditional_role) in seen:
+            check.add(f"{where}.from", f"{premium.traditional_role!r} is already listed at "
+                                       f"{seen[fold(premium.traditional_role)]}; give each role once")
+            premium = None
+        elif premium is not None:
+            seen[fold(premium.traditional_role)] = where
+        count = check.whole(f"{where}.count", raw.get("count"), minimum=1, default=None) if "count" in raw else None
+        pay = check.number(f"{where}.current_pay", raw.get("current_pay")) if "current_pay" in raw else None
+        if pay is not None and pay < MIN_PAY_CNY:
+            check.add(f"{where}.current_pay", f"expected CNY per person per year (e.g. 500000), got "
+                                              f"{describe(raw.get('current_pay'))}: is it in CNY 10K?")
+            pay = None
+        if premium is not None and count is not None and pay is not None:
+            entries.append(TransitionEntry(from_=premium.traditional_role, count=count, current_pay=pay))
+    return tuple(entries)

@@ -1,0 +1,1 @@
+"""Renderers: one analysis in, one deliverable out."""
