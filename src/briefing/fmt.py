@@ -32,6 +32,12 @@ def pct_range(low: float, high: float) -> str:
     return f"{low * 100:.0f}%\u2013{high * 100:.0f}%"
 
 
+def rate(value: float) -> str:
+    """An exchange rate with at least two decimals: 7.1 -> '7.10', 7.1234 -> '7.1234'."""
+    text = f"{value:.6f}".rstrip("0")
+    return text if len(text.split(".")[1]) >= 2 else f"{value:.2f}"
+
+
 def ratio(value: float) -> str:
     """A compa-ratio: 0.8421 -> '0.84'."""
     return f"{value:.2f}"

@@ -46,11 +46,11 @@ def analyze(profile_path: Path, *, today: dt.date, data_dir: Path | None = None,
 def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Path | None = None,
              edition_id: str | None = None, brand_path: Path | None = None, paper: str = "A4") -> Written:
     """Validate everything, render both deliverables in memory, then write them atomically."""
-    from .render.pdf import render_pdf
-    from .render.xlsx import render_xlsx
-
     brand = load_brand(brand_path or resources.default_brand())
     analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
+    from .render.pdf import render_pdf  # heavy: imported once the inputs are known to be good
+    from .render.xlsx import render_xlsx
+
     pdf = render_pdf(analysis, brand, paper=paper)
     xlsx = render_xlsx(analysis, brand)
     stem = output_stem(analysis.profile.client.name, analysis.edition.id)

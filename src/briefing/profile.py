@@ -54,9 +54,7 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
 
 
 def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], required: tuple[str, ...] = ()):
-    if value is MISSING:
-        if required:
-            check.add(where, f"is required: a section with {', '.join(required)}")
+    if value is MISSING:  # a missing required section is reported with the top-level keys
         return None
     section = check.mapping(where, value)
     if section is not None:

@@ -70,6 +70,9 @@ def parse_yaml(text: str, source: str, error: type[ProblemsError]) -> object:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         what = exc.problem or exc.context or "not valid YAML"
+        start = exc.context_mark
+        if exc.problem and exc.context and start and start is not mark:
+            what += f", {exc.context} that starts at line {start.line + 1}, column {start.column + 1}"
         raise error([Problem(source, where, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as exc:
         raise error([Problem(source, "", f"YAML syntax error: {exc}")]) from None

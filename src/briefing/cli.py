@@ -1,0 +1,142 @@
+"""The `briefing` command: parses options, calls one library function, translates errors.
+
+Library modules are imported inside the commands, so `briefing --help` stays instant.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+_PATH = click.Path(path_type=Path)
+_EXISTING_DIR = click.Path(path_type=Path, file_okay=False)
+
+
+def _today() -> dt.date:
+    """The one place that reads the clock: the default briefing date."""
+    return dt.date.today()
+
+
+def _run(action):
+    """Call `action`; print a library error as its message and exit with its status, never a traceback."""
+    from .errors import BriefingError
+
+    try:
+        return action()
+    except BriefingError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug, not the user's doing: say so briefly, no traceback unless asked
+        if os.environ.get("BRIEFING_DEBUG"):
+            raise
+        click.echo(f"error: the run failed unexpectedly ({type(exc).__name__}: {exc}); "
+                   "set BRIEFING_DEBUG=1 to see the traceback", err=True)
+        sys.exit(1)
+
+
+def _edition_options(func):
+    func = click.option("--edition", "edition_id", metavar="ID",
+                        help="Benchmark edition to use (default: the newest).")(func)
+    func = click.option("--data", "data_dir", type=_EXISTING_DIR, metavar="DIR",
+                        help="Folder holding editions/ (default: the data shipped with briefing).")(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="briefing")
+def main() -> None:
+    """Turn the China AI talent benchmark and one client's profile into a branded PDF briefing
+    and an Excel cost model.
+
+    Start with `briefing generate` (a built-in sample client) or `briefing init my-client.yaml`.
+    """
+
+
+@main.command()
+@click.argument("profile", type=_PATH)
+@_edition_options
+def validate(profile: Path, edition_id: str | None, data_dir: Path | None) -> None:
+    """Check a client profile and report every problem at once."""
+    from .pipeline import load
+
+    loaded = _run(lambda: load(profile, today=_today(), data_dir=data_dir, edition_id=edition_id))
+    p = loaded.profile
+    click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
+               f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
+
+
+@main.command()
+@_edition_options
+def roles(edition_id: str | None, data_dir: Path | None) -> None:
+    """List the benchmark roles, their aliases and talent-gap specializations."""
+    from . import resources
+    from .edition import load_edition
+    from .render.text import render_roles
+
+    edition = _run(lambda: load_edition(data_dir or resources.data_dir(), edition_id))
+    click.echo(render_roles(edition), nl=False)
+
+
+@main.command()
+@click.argument("path", type=_PATH)
+@click.option("--type", "employer_type", type=click.Choice(["foreign", "domestic"]), default="foreign",
+              show_default=True, help="Which kind of employer the starter profile describes.")
+@click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
+def init(path: Path, employer_type: str, force: bool) -> None:
+    """Write a commented starter profile to PATH."""
+    from .starter import write_starter
+
+    _run(lambda: write_starter(path, employer_type, force=force))
+    click.echo(f"wrote {path}: edit it, then run: briefing validate {path}")
+
+
+@main.command()
+@click.argument("profile", type=_PATH)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
+@_edition_options
+def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path | None) -> None:
+    """Print every figure of a client's briefing."""
+    from .pipeline import analyze as run_analysis
+
+    analysis = _run(lambda: run_analysis(profile, today=_today(), data_dir=data_dir, edition_id=edition_id))
+    if as_json:
+        from .render.json import render_json
+
+        click.echo(render_json(analysis))
+    else:
+        from .render.text import render_analysis
+
+        click.echo(render_analysis(analysis), nl=False)
+
+
+@main.command()
+@click.option("--profile", type=_PATH, help="Client profile (default: the built-in foreign sample).")
+@click.option("--out", "out_dir", type=_EXISTING_DIR, default=Path("briefings"), show_default=True,
+              help="Folder to write the PDF and workbook into.")
+@click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
+              help="Brand file (default: the house style shipped with briefing).")
+@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
+              show_default=True, help="Paper size of the PDF.")
+@_edition_options
+def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str,
+             edition_id: str | None, data_dir: Path | None) -> None:
+    """Write the client's PDF briefing and Excel model."""
+    from . import resources
+    from .pipeline import generate as run_generate
+
+    source = profile or resources.sample_profile("foreign")
+    written = _run(lambda: run_generate(source, out_dir, today=_today(), data_dir=data_dir, edition_id=edition_id,
+                                        brand_path=brand_path, paper="letter" if paper.lower() == "letter" else "A4"))
+    if profile is None:
+        click.echo(f"no --profile given: using the built-in sample ({written.analysis.profile.client.name})")
+    click.echo(f"wrote {written.pdf}")
+    click.echo(f"wrote {written.xlsx}")

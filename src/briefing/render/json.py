@@ -1,0 +1,48 @@
+"""The analysis as JSON for automation: every figure, stable key order, no floats rounded."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+
+from ..analysis import Analysis
+
+
+def _plain(value: object) -> object:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name.rstrip("_"): _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, (dt.date, Path)):
+        return str(value)
+    return value
+
+
+def as_dict(a: Analysis) -> dict:
+    p = a.profile
+    return {
+        "client": _plain(p.client),
+        "briefing": _plain(p.briefing),
+        "source": p.source,
+        "edition": {"id": a.edition.id, "label": a.edition.label,
+                    "effective_date": a.edition.effective_date.isoformat()},
+        "aging_days": a.aging_days,
+        "benchmark": _plain(a.benchmark),
+        "supply": _plain(a.supply),
+        "roles": [_plain(r) | ({"total_usd": a.usd(r.total_cny) if r.total_cny is not None else None}
+                               if a.usd_cny else {}) for r in a.roles],
+        "transitions": _plain(a.transitions),
+        "totals": _plain(a.totals) | ({"total_usd": a.usd(a.totals.total_cny)} if a.usd_cny else {}),
+        "below_target": [r.label for r in a.below_target],
+        "unknown_pay": [r.label for r in a.unknown_pay],
+        "largest_cost": a.largest_cost.label if a.largest_cost else None,
+        "hardest_hires": [r.label for r in a.hardest_hires],
+        "recommendations": [r.id for r in a.recommendations],
+        "key_recommendation": a.key_recommendation.id,
+    }
+
+
+def render_json(a: Analysis) -> str:
+    return json.dumps(as_dict(a), ensure_ascii=False, indent=2)

@@ -1,0 +1,100 @@
+"""Plain-text renderings for the terminal: the benchmark's roles and a client's figures."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from .. import fmt
+from ..analysis import Analysis
+from ..models import Edition
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def table(header: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> str:
+    """Columns padded to their widest cell (wide CJK characters count twice), numbers right-aligned."""
+    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+
+    def line(cells: list[str]) -> str:
+        padded = [(" " * (w - _width(c)) + c) if i in right else (c + " " * (w - _width(c)))
+                  for i, (c, w) in enumerate(zip(cells, widths))]
+        return "  ".join(padded).rstrip()
+
+    rule = "  ".join("-" * w for w in widths)
+    return "\n".join([line(header), rule, *(line(r) for r in rows)]) + "\n"
+
+
+def render_roles(edition: Edition) -> str:
+    rows = [[r.role, ", ".join(r.aliases), "; ".join(edition.role_specializations.get(r.role, ())) or "-"]
+            for r in edition.roles]
+    out = [f"Benchmark roles of edition {edition.id} ({edition.label}); names and aliases match in any case.\n\n",
+           table(["Role", "Aliases", "Talent-gap specializations"], rows)]
+    out.append("\nTraditional roles for `transitions` (Table 1):\n\n")
+    out.append(table(["From (traditional role)", "AI role", "Premium"],
+                     [[p.traditional_role, p.ai_role, fmt.pct_range(p.premium_low, p.premium_high)]
+                      for p in edition.premiums]))
+    return "".join(out)
+
+
+def _cny(value: float | None) -> str:
+    return "unknown" if value is None else fmt.whole(value)
+
+
+def render_analysis(a: Analysis) -> str:
+    p = a.profile
+    out = [f"{p.client.name}: {p.client.employer_type} employer\n",
+           f"Edition {a.edition.id} ({a.edition.label}), effective {a.edition.effective_date.isoformat()}; "
+           f"briefing date {p.briefing.date.isoformat()}\n",
+           f"Target percentile {a.target_percentile}. All figures in CNY per year"]
+    if a.usd_cny:
+        out.append(f"; USD at {fmt.rate(a.usd_cny)} CNY per USD")
+    out.append(".\n")
+    if a.aged:
+        out.append(f"Benchmark pay aged {a.aging_days} days from {a.edition.effective_date.isoformat()} to "
+                   f"{a.age_to.isoformat()} at each role's YoY growth.\n")  # type: ignore[union-attr]
+
+    if a.roles:
+        header = ["Role", "Headcount", "Planned hires", "Current pay", "P50", "P75", "Target", "Compa-ratio",
+                  "Vs target", "Cost to close", "Hiring cost", "Total"]
+        rows = [[r.label, str(r.headcount), str(r.planned_hires), _cny(r.current_pay_cny), fmt.whole(r.p50_cny),
+                 fmt.whole(r.p75_cny), fmt.whole(r.target_cny),
+                 "-" if r.compa_ratio is None else fmt.ratio(r.compa_ratio),
+                 "-" if r.position_vs_target is None else fmt.pct(r.position_vs_target, 1, sign=True),
+                 _cny(r.cost_to_close_cny), fmt.whole(r.hiring_cost_cny), _cny(r.total_cny)] for r in a.roles]
+        t = a.totals
+        rows.append(["Total", str(t.headcount), str(t.planned_hires), "", "", "", "", "", "",
+                     fmt.whole(t.cost_to_close_cny), fmt.whole(t.hiring_cost_cny), fmt.whole(t.total_cny)])
+        if a.usd_cny:
+            header.append("Total (USD)")
+            for row, r in zip(rows, [*a.roles, None]):
+                cny = t.total_cny if r is None else r.total_cny
+                row.append("unknown" if cny is None else fmt.whole(a.usd(cny)))  # type: ignore[arg-type]
+        out += ["\n", table(header, rows, right=set(range(1, len(header))))]
+        if a.unknown_pay:
+            out.append("Current pay unknown (left out of the totals): "
+                       + "; ".join(r.label for r in a.unknown_pay) + "\n")
+    else:
+        out.append("\nNo roles in the profile.\n")
+
+    if a.transitions:
+        rows = [[t.from_, t.ai_role, str(t.count), fmt.whole(t.current_pay_cny),
+                 fmt.pct_range(t.premium_low, t.premium_high), fmt.whole(t.cost_low_cny), fmt.whole(t.cost_high_cny)]
+                for t in a.transitions]
+        rows.append(["Total", "", str(a.totals.transitions_count), "", "", fmt.whole(a.totals.transitions_low_cny),
+                     fmt.whole(a.totals.transitions_high_cny)])
+        out += ["\nTransitions (re-skilling premium per year)\n",
+                table(["From", "To", "Count", "Current pay", "Premium", "Cost low", "Cost high"], rows,
+                      right={2, 3, 4, 5, 6})]
+        out.append(f"Transition cost: CNY {fmt.whole(a.totals.transitions_low_cny)} to "
+                   f"{fmt.whole(a.totals.transitions_high_cny)} per year\n")
+
+    out.append(f"\nKey recommendation ({p.client.employer_type} employers): {a.key_recommendation.title}\n")
+    if a.below_target:
+        out.append("Below target: " + "; ".join(f"{r.label} ({fmt.pct(r.position_vs_target, 1, sign=True)})"
+                                                for r in a.below_target) + "\n")  # type: ignore[arg-type]
+    if a.hardest_hires:
+        out.append("Hardest planned hires: " + "; ".join(
+            f"{r.label} ({r.planned_hires}, difficulty {r.difficulty}/10)" for r in a.hardest_hires) + "\n")
+    return "".join(out)
