@@ -48,6 +48,7 @@ def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Pat
     """Validate everything, render both deliverables in memory, then write them atomically."""
     brand = load_brand(brand_path or resources.default_brand())
     analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
+    prepare_out_dir(out_dir)  # before the slow part, so an unwritable folder fails fast
     from .render.pdf import render_pdf  # heavy: imported once the inputs are known to be good
     from .render.xlsx import render_xlsx
 
@@ -57,15 +58,19 @@ def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Pat
     return Written(analysis, *write_outputs(out_dir, {f"{stem}.pdf": pdf, f"{stem}.xlsx": xlsx}))
 
 
+def prepare_out_dir(out_dir: Path) -> None:
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RunError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+
+
 def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
     """Write every file to a temporary name in `out_dir`, then rename each into place.
 
     A run that fails before the renames leaves earlier outputs untouched and no temporary files.
     """
-    try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise RunError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
+    prepare_out_dir(out_dir)
     staged: list[tuple[str, Path]] = []
     try:
         for name, content in files.items():

@@ -1,0 +1,159 @@
+"""The command line as a user runs it: exit codes, messages, and what each command prints."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import __version__, resources
+from briefing.cli import main
+from conftest import FIXTURES
+
+EXAMPLE = FIXTURES / "example.yaml"
+BAD = FIXTURES / "bad"
+
+
+def run(*args: str):
+    return CliRunner().invoke(main, [str(a) for a in args])
+
+
+def test_version():
+    result = run("--version")
+    assert result.exit_code == 0
+    assert result.output.strip() == f"briefing, version {__version__}"
+
+
+def test_help_lists_the_commands():
+    result = run("--help")
+    assert result.exit_code == 0
+    for command in ("validate", "roles", "init", "analyze", "generate"):
+        assert command in result.output
+
+
+def test_help_imports_no_heavy_library():
+    code = ("import sys\nfrom briefing.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "heavy = [m for m in ('pandas', 'reportlab', 'xlsxwriter', 'openpyxl', 'PIL', 'yaml') if m in sys.modules]\n"
+            "print('HEAVY', heavy)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "HEAVY []" in out
+
+
+def test_analyze_prints_the_issue_example():
+    result = run("analyze", EXAMPLE)
+    assert result.exit_code == 0, result.output
+    row = next(line for line in result.output.splitlines() if line.startswith("LLM Training Engineer"))
+    assert row.split()[-4:] == ["1,000,000", "2,700,000", "3,700,000", "521,127"]
+    assert "Transition cost: CNY 625,000 to 875,000 per year" in result.output
+    assert "USD at 7.10 CNY per USD" in result.output
+
+
+def test_analyze_json():
+    result = run("analyze", EXAMPLE, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    role = data["roles"][0]
+    assert (role["cost_to_close_cny"], role["hiring_cost_cny"], role["total_cny"]) == (1_000_000, 2_700_000, 3_700_000)
+    assert data["transitions"][0]["cost_low_cny"] == 625_000
+    assert data["transitions"][0]["from"] == "Product Manager"
+    assert data["client"]["name"] == "Nordlicht Automation (上海) Co., Ltd."
+    assert data["key_recommendation"] == "p75-anchor"
+
+
+def test_analyze_marks_unknown_pay():
+    result = run("analyze", resources.sample_profile("foreign"))
+    assert result.exit_code == 0
+    row = next(line for line in result.output.splitlines() if line.startswith("AI Research Scientist"))
+    assert "unknown" in row
+    assert "Current pay unknown (left out of the totals): AI Research Scientist (PhD/Top Conf.)" in result.output
+
+
+def test_validate_ok():
+    result = run("validate", EXAMPLE)
+    assert result.exit_code == 0
+    assert "OK: Nordlicht Automation (上海) Co., Ltd. (foreign employer), 1 role line(s), 1 transition(s)" in result.output
+
+
+def test_missing_profile_file():
+    result = run("validate", "/nonexistent/profile.yaml")
+    assert result.exit_code == 2
+    assert "/nonexistent/profile.yaml: file not found" in result.output
+
+
+def test_unknown_edition():
+    result = run("validate", EXAMPLE, "--edition", "2025-q9")
+    assert result.exit_code == 2
+    assert "no edition '2025-q9'" in result.output and "available: 2026-q2" in result.output
+
+
+def test_roles_lists_roles_aliases_and_specializations():
+    result = run("roles")
+    assert result.exit_code == 0
+    assert "Compiler/Kernel Engineer" in result.output
+    assert "compiler-kernel-engineer" in result.output
+    assert "Kernel Development (CUDA-compat); Compiler Optimization (AI)" in result.output
+    assert "Recommendation Engineer" in result.output
+
+
+@pytest.mark.parametrize("employer_type", ["foreign", "domestic"])
+def test_init_writes_a_valid_starter(tmp_path, employer_type):
+    path = tmp_path / "client.yaml"
+    assert run("init", path, "--type", employer_type).exit_code == 0
+    result = run("validate", path)
+    assert result.exit_code == 0, result.output
+    assert f"({employer_type} employer)" in result.output
+    again = run("init", path)
+    assert again.exit_code == 2 and "already exists" in again.output
+    assert run("init", path, "--force").exit_code == 0
+
+
+def test_roster_csv_and_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Role", "Title", "Headcount", "Planned hires", "Current pay"])
+    sheet.append(["LLM Training Engineer", None, 4, 2, 1_100_000])
+    sheet.append([None, None, None, None, None])
+    sheet.append(["ai-inference-engineer", "Senior Inference Engineer", 3, 1, None])
+    book.save(tmp_path / "roster.xlsx")
+    for roster in (tmp_path / "roster.xlsx", BAD / "files" / "roster-good.csv"):
+        profile = tmp_path / "p.yaml"
+        profile.write_text(f"client: {{name: Acme, employer_type: foreign}}\nroles_file: {roster}\n", encoding="utf-8")
+        result = run("analyze", profile, "--json")
+        assert result.exit_code == 0, result.output
+        roles = json.loads(result.output)["roles"]
+        assert [(r["label"], r["headcount"], r["current_pay_cny"]) for r in roles] == [
+            ("LLM Training Engineer", 4, 1_100_000), ("Senior Inference Engineer", 3, None)]
+        assert roles[0]["total_cny"] == 3_700_000
+
+
+def test_roster_row_numbers_in_xlsx(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Role", "Headcount"])
+    sheet.append(["LLM Training Engineer", 4])
+    sheet.append(["LLM Training Engineer", "many"])
+    book.save(tmp_path / "roster.xlsx")
+    profile = tmp_path / "p.yaml"
+    profile.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: roster.xlsx\n", encoding="utf-8")
+    result = run("validate", profile)
+    assert result.exit_code == 2
+    assert f"{tmp_path / 'roster.xlsx'}: row 3, column 'Headcount': expected a whole number >= 0, got 'many'" \
+        in result.output
+
+
+def test_output_folder_that_cannot_be_created(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = run("generate", "--profile", EXAMPLE, "--out", blocker / "sub")
+    assert result.exit_code == 1
+    assert "cannot create the output folder" in result.output
+    assert "Traceback" not in result.output
