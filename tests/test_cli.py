@@ -157,3 +157,21 @@ def test_output_folder_that_cannot_be_created(tmp_path):
     assert result.exit_code == 1
     assert "cannot create the output folder" in result.output
     assert "Traceback" not in result.output
+
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def test_readme_quick_start_is_two_commands():
+    text = README.read_text(encoding="utf-8")
+    section = text.split("## Quick start", 1)[1]
+    block = section.split("```", 2)[1].strip("\n").splitlines()
+    assert len(block) == 2
+    assert "briefing generate" in block[0] and "pip install ." in block[0]
+    assert "pytest" in block[1]
+
+
+def test_readme_names_every_command():
+    text = README.read_text(encoding="utf-8")
+    for command in main.commands:
+        assert f"`briefing {command}" in text, command
