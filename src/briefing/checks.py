@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Iterable, Mapping
 
 from .errors import Problem
 from .fuzzy import did_you_mean
 
 MISSING = object()
+MAX_TEXT = 2_000  # characters in one text value: a long company name fits, a pasted document does not
 
 
 def describe(value: object) -> str:
@@ -64,6 +66,14 @@ class Checker:
         if not text:
             if required:
                 self.add(where, "must not be empty")
+            return None
+        if len(text) > MAX_TEXT:
+            self.add(where, f"is {len(text):,} characters long; the limit is {MAX_TEXT:,}")
+            return None
+        control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
+        if control is not None:
+            self.add(where, f"contains a control character (U+{ord(control):04X}) at position "
+                            f"{text.index(control) + 1}; write it on one line, without control characters")
             return None
         return text
 

@@ -140,3 +140,55 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
         click.echo(f"no --profile given: using the built-in sample ({written.analysis.profile.client.name})")
     click.echo(f"wrote {written.pdf}")
     click.echo(f"wrote {written.xlsx}")
+
+
+@main.command()
+@click.argument("profiles", nargs=-1, required=True, type=_PATH)
+@click.option("--out", "out_dir", type=_EXISTING_DIR, required=True, help="Folder for every PDF, workbook and manifest.json.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
+@click.option("--brand", "brand_path", type=_PATH, metavar="FILE", help="Brand file (default: the house style).")
+@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
+              help="Paper size of the PDFs.")
+@_edition_options
+def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
+          edition_id: str | None, data_dir: Path | None) -> None:
+    """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
+
+    A bad profile does not stop the others; each failure is listed at the end and the exit status
+    is non-zero (2 when a profile was refused). OUT/manifest.json records every profile.
+    """
+    from .batch import collect_profiles, run_batch
+
+    bar = None
+    tty = sys.stdout.isatty()
+
+    def progress(outcome) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif outcome.status == "ok":
+            click.echo(f"ok       {outcome.profile} -> {', '.join(f['name'] for f in outcome.files)}")
+        else:
+            click.echo(f"{outcome.status:<8} {outcome.profile}")
+
+    def run():
+        nonlocal bar
+        paths = collect_profiles(list(profiles))
+        if tty:
+            bar = click.progressbar(length=len(paths), label="briefings", show_pos=True)
+            bar.__enter__()
+        try:
+            return run_batch(paths, out_dir, today=_today(), jobs=jobs, data_dir=data_dir,
+                             edition_id=edition_id, brand_path=brand_path,
+                             paper="letter" if paper.lower() == "letter" else "A4", progress=progress)
+        finally:
+            if bar is not None:
+                bar.__exit__(None, None, None)
+
+    result = _run(run)
+    ok = sum(o.status == "ok" for o in result.outcomes)
+    bad = [o for o in result.outcomes if o.status != "ok"]
+    for outcome in bad:
+        click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
+    click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir} (edition {result.edition}); "
+               f"manifest: {result.manifest}")
+    sys.exit(result.exit_code)

@@ -13,7 +13,7 @@ from .analysis import Analysis, compute_analysis
 from .brand import load_brand
 from .edition import load_edition
 from .errors import RunError
-from .models import Edition, Profile
+from .models import Brand, Edition, Profile
 from .naming import output_stem
 from .profile import load_profile
 
@@ -49,13 +49,16 @@ def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Pat
     brand = load_brand(brand_path or resources.default_brand())
     analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
     prepare_out_dir(out_dir)  # before the slow part, so an unwritable folder fails fast
+    return Written(analysis, *write_outputs(out_dir, render(analysis, brand, paper=paper)))
+
+
+def render(analysis: Analysis, brand: Brand, *, paper: str = "A4") -> dict[str, bytes]:
+    """Both deliverables in memory, by file name: `<client-slug>_<edition>.pdf` and `.xlsx`."""
     from .render.pdf import render_pdf  # heavy: imported once the inputs are known to be good
     from .render.xlsx import render_xlsx
 
-    pdf = render_pdf(analysis, brand, paper=paper)
-    xlsx = render_xlsx(analysis, brand)
     stem = output_stem(analysis.profile.client.name, analysis.edition.id)
-    return Written(analysis, *write_outputs(out_dir, {f"{stem}.pdf": pdf, f"{stem}.xlsx": xlsx}))
+    return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper), f"{stem}.xlsx": render_xlsx(analysis, brand)}
 
 
 def prepare_out_dir(out_dir: Path) -> None:

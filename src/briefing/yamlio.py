@@ -12,7 +12,15 @@ MAX_BYTES = 1_000_000
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as text (so a bad date gets our message) and refuses duplicate keys."""
+    """SafeLoader that keeps dates as text (so a bad date gets our message), refuses duplicate keys,
+    and refuses aliases (`*name`): no profile needs them, and nested ones make an "alias bomb"."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.events.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 _Loader.yaml_implicit_resolvers = {
