@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import resources
 from .analysis import Analysis, compute_analysis
+from .atomic import write_files
 from .brand import load_brand
 from .edition import load_edition
 from .errors import RunError
@@ -69,25 +68,9 @@ def prepare_out_dir(out_dir: Path) -> None:
 
 
 def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write every file to a temporary name in `out_dir`, then rename each into place.
-
-    A run that fails before the renames leaves earlier outputs untouched and no temporary files.
-    """
+    """Write `files` into `out_dir` atomically (see `atomic`); a failure is a `RunError`."""
     prepare_out_dir(out_dir)
-    staged: list[tuple[str, Path]] = []
     try:
-        for name, content in files.items():
-            fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=out_dir)
-            staged.append((tmp, out_dir / name))
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(content)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, final in staged:
-            os.replace(tmp, final)
+        return write_files(out_dir, files)
     except OSError as exc:
-        for tmp, _ in staged:
-            Path(tmp).unlink(missing_ok=True)
         raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
-    return [final for _, final in staged]
-
