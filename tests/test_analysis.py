@@ -135,3 +135,11 @@ def test_usd_figures(edition):
     assert a.money(3_700_000) == pytest.approx(3_700_000 / 7.25)
     b = analysis_of(edition, [LLM])
     assert b.money(3_700_000) == 3_700_000 and b.usd(1) is None
+
+
+def test_unknown_pay_counts_its_hiring_cost_only(edition):
+    roles = [LLM, {"role": "AI Research Scientist", "headcount": 2, "planned_hires": 1}]
+    t = analysis_of(edition, roles).totals
+    assert t.cost_to_close_cny == 1_000_000  # the scientists' gap is unknown
+    assert t.hiring_cost_cny == 2_700_000 + 1_800_000  # their hire is priced at P75
+    assert t.total_cny == 1_000_000 + 4_500_000

@@ -70,7 +70,7 @@ def test_analyze_marks_unknown_pay():
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if line.startswith("AI Research Scientist"))
     assert "unknown" in row
-    assert "Current pay unknown (left out of the totals): AI Research Scientist (PhD/Top Conf.)" in result.output
+    assert "Current pay unknown (cost to close left out of the totals): AI Research Scientist (PhD/Top Conf.)" in result.output
 
 
 def test_validate_ok():

@@ -153,20 +153,23 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
     transitions = tuple(_transition_line(t.from_, t.count, t.current_pay, premiums[t.from_])
                         for t in profile.transitions)
 
-    known = [r for r in roles if r.total_cny is not None]
+    # A role whose pay is unknown has an unknown cost to close, left out of that total; its hiring
+    # cost is known and counts. So the totals row adds up: total = cost to close + hiring cost.
+    cost_to_close = sum(r.cost_to_close_cny for r in roles if r.cost_to_close_cny is not None)
+    hiring = sum(r.hiring_cost_cny for r in roles)
     totals = Totals(
         headcount=sum(r.headcount for r in roles),
         planned_hires=sum(r.planned_hires for r in roles),
-        cost_to_close_cny=sum(r.cost_to_close_cny for r in known),  # type: ignore[misc]
-        hiring_cost_cny=sum(r.hiring_cost_cny for r in known),
-        total_cny=sum(r.total_cny for r in known),  # type: ignore[misc]
+        cost_to_close_cny=cost_to_close,
+        hiring_cost_cny=hiring,
+        total_cny=cost_to_close + hiring,
         transitions_low_cny=sum(t.cost_low_cny for t in transitions),
         transitions_high_cny=sum(t.cost_high_cny for t in transitions),
         transitions_count=sum(t.count for t in transitions),
     )
     below = tuple(sorted((r for r in roles if r.below_target),
                          key=lambda r: (r.position_vs_target, r.label)))  # type: ignore[arg-type, return-value]
-    costly = [r for r in known if r.total_cny]
+    costly = [r for r in roles if r.total_cny]
     largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
                            key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]

@@ -73,7 +73,7 @@ def render_analysis(a: Analysis) -> str:
                 row.append("unknown" if cny is None else fmt.whole(a.usd(cny)))  # type: ignore[arg-type]
         out += ["\n", table(header, rows, right=set(range(1, len(header))))]
         if a.unknown_pay:
-            out.append("Current pay unknown (left out of the totals): "
+            out.append("Current pay unknown (cost to close left out of the totals): "
                        + "; ".join(r.label for r in a.unknown_pay) + "\n")
     else:
         out.append("\nNo roles in the profile.\n")

@@ -1,0 +1,158 @@
+"""Cell formats, widths and page set-up shared by the workbook's sheets; every colour comes from the brand."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Iterable
+
+from xlsxwriter.utility import quote_sheetname, xl_col_to_name
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+# Number formats: money says its currency in every cell ("CNY", never the ambiguous yen sign).
+NUMBER_FORMATS = {
+    "text": None,
+    "wrap": None,
+    "int": "#,##0",
+    "num": "General",
+    "cny": '"CNY" #,##0',
+    "usd": '"USD" #,##0',
+    "pct": "0.0%",
+    "pct0": "0%",
+    "factor": "0.0000",
+    "rate": "0.00##",
+    "date": "yyyy-mm-dd",
+}
+RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date"}  # "unknown" aligns with the numbers
+
+TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 3, 4  # 0-based; every table sheet shares this frame
+HEADER_HEIGHT = 32  # two lines of header text
+LINE_HEIGHT = 15
+PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
+                   "select_unlocked_cells": True}
+
+
+class Styles:
+    """The workbook's formats, made once from the brand's colours and reused by every sheet."""
+
+    def __init__(self, workbook: Workbook, colors: dict[str, str]):
+        self.workbook = workbook
+        self.colors = colors
+        self._cache: dict[tuple, object] = {}
+        c = colors
+        self.title = workbook.add_format({"bold": True, "font_size": 14, "font_color": c["primary"]})
+        self.section = workbook.add_format({"bold": True, "font_size": 12, "font_color": c["primary"],
+                                            "bottom": 2, "bottom_color": c["accent"]})
+        self.note = workbook.add_format({"italic": True, "font_color": c["muted"]})
+        self.note_wrap = workbook.add_format({"italic": True, "font_color": c["muted"], "text_wrap": True,
+                                              "valign": "top"})
+        self.label = workbook.add_format({"bold": True, "font_color": c["text"], "valign": "top"})
+        self.header = workbook.add_format({"bold": True, "font_color": c["band"], "bg_color": c["primary"],
+                                           "text_wrap": True, "valign": "top", "border": 1,
+                                           "border_color": c["rule"]})
+        self.below_target = workbook.add_format({"font_color": c["negative"], "bold": True})
+        self.at_target = workbook.add_format({"font_color": c["positive"]})
+
+    def cell(self, kind: str, *, input: bool = False, total: bool = False, muted: bool = False,
+             date_format: str | None = None):
+        """A table cell format: `kind` picks the number format; inputs are unlocked and shaded."""
+        key = (kind, input, total, muted, date_format)
+        if key not in self._cache:
+            c = self.colors
+            spec: dict[str, object] = {"font_color": c["text"], "valign": "top", "border": 1,
+                                       "border_color": c["rule"]}
+            if NUMBER_FORMATS[kind]:
+                spec["num_format"] = date_format or NUMBER_FORMATS[kind]
+            if kind in RIGHT:
+                spec["align"] = "right"
+            if kind in ("text", "wrap"):
+                spec.update(align="left", indent=1)  # clear of a right-aligned number in the column before
+            if kind == "wrap":
+                spec["text_wrap"] = True
+            if input:
+                spec.update(locked=False, bg_color=c["band"], font_color=c["secondary"], bold=True)
+            if muted:
+                spec["font_color"] = c["muted"]
+            if total:
+                spec.update(bold=True, top=2, top_color=c["primary"])
+            self._cache[key] = self.workbook.add_format(spec)
+        return self._cache[key]
+
+
+def text_width(text: str) -> int:
+    """Width in character cells: CJK and other wide characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _wrap_width(text: str) -> float:
+    """Like `text_width`, for wrapping: Latin text averages a little narrower than the digit a width unit is."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0.92 for ch in text)
+
+
+def fit_width(texts: Iterable[str], minimum: float = 8, maximum: float = 60) -> float:
+    """A column width that shows the longest text (CJK-aware), within bounds."""
+    return max(minimum, min(maximum, max((text_width(t) for t in texts), default=0) + 2))
+
+
+def money_width(values: Iterable[float | None], currency: str = "CNY", minimum: float = 11) -> float:
+    """A column width that shows every amount in `values` with room to grow (bold totals are wider)."""
+    texts = [f"{currency} {abs(v):,.0f}" for v in values if v is not None]
+    return max(minimum, max((len(t) for t in texts), default=0) + 3)
+
+
+def wrapped_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (a generous estimate)."""
+    usable = max(1.0, width - 2)
+    return sum(max(1, math.ceil(_wrap_width(part) / usable)) for part in text.split("\n"))
+
+
+def ref(sheet: str, row: int, col: int, *, absolute: bool = True) -> str:
+    """An A1 reference to one cell of `sheet` (0-based row and column)."""
+    dollar = "$" if absolute else ""
+    return f"{quote_sheetname(sheet)}!{dollar}{xl_col_to_name(col)}{dollar}{row + 1}"
+
+
+def col_range(sheet: str | None, col: int, first: int, last: int) -> str:
+    """An absolute A1 range down one column, on `sheet` or the current sheet."""
+    name = xl_col_to_name(col)
+    cells = f"${name}${first + 1}:${name}${last + 1}"
+    return f"{quote_sheetname(sheet)}!{cells}" if sheet else cells
+
+
+def a1(row: int, col: int) -> str:
+    """A relative A1 reference on the current sheet."""
+    return f"{xl_col_to_name(col)}{row + 1}"
+
+
+def footer_text(firm: str) -> str:
+    """The page footer: the firm on the left, page numbers on the right ('&' escaped for Excel)."""
+    return f"&L{firm.replace('&', '&&')}&RPage &P of &N"
+
+
+def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note: str, headers: list[str],
+                widths: list[float], firm: str) -> Worksheet:
+    """A sheet framed like every table sheet: title, note, one header row frozen and repeated on print."""
+    ws = workbook.add_worksheet(name)
+    ws.write_string(TITLE_ROW, 0, title, styles.title)
+    ws.write_string(NOTE_ROW, 0, note, styles.note)
+    for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
+        ws.write_string(HEADER_ROW, col, header, styles.header)
+        ws.set_column(col, col, width)
+    ws.set_row(HEADER_ROW, HEADER_HEIGHT)
+    ws.freeze_panes(FIRST_ROW, 1)
+    page_setup(ws, firm, repeat_row=HEADER_ROW)
+    return ws
+
+
+def page_setup(ws: Worksheet, firm: str, *, repeat_row: int | None) -> None:
+    """Landscape A4, fit to one page wide, header row repeated, firm in the footer, protected without a password."""
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    if repeat_row is not None:
+        ws.repeat_rows(repeat_row)
+    ws.set_footer(footer_text(firm))
+    ws.hide_gridlines(2)
+    ws.protect("", PROTECT_OPTIONS)
