@@ -119,7 +119,8 @@ def _how_it_works(a: Analysis) -> list[tuple[str, str]]:
                        "headcount; hiring cost = target x planned hires; total = cost to close + hiring cost."
                        + usd),
         ("Unknown pay", "A role with headcount but no current pay has cost to close and total 'unknown', "
-                        "and is left out of the totals rather than counted at zero pay."),
+                        "never counted as zero pay: its cost to close is left out of the totals, while its "
+                        "hiring cost (target x planned hires) is counted."),
         ("Transitions", "Cost = count x current pay x premium, at the low and the high end of the published "
                         "premium range (Role Premiums)."),
         ("Talent Gap", "Midpoints of the published ranges; scarcity = gap midpoint / headcount midpoint."),
