@@ -50,3 +50,25 @@ def count_range(low: int, high: int) -> str:
 def date(value: dt.date) -> str:
     """2026-12-01 -> '1 December 2026'."""
     return f"{value.day} {value:%B %Y}"
+
+
+# --- for the PDF renderer: formatting only, no figure is computed here ------
+
+
+def cny_10k(value_cny: float) -> str:
+    """A CNY-per-year figure in the published unit of CNY 10K: 950000 -> '95', 1075075 -> '107.5'."""
+    return f"{value_cny / 10_000:,.1f}".removesuffix(".0")
+
+
+def factor(value: float) -> str:
+    """An aging factor: 1.1316576 -> '1.1317'."""
+    return f"{value:.4f}"
+
+
+def compact(value: float) -> str:
+    """A chart-axis value: 0 -> '0', 250000 -> '250K', 1500000 -> '1.5M'."""
+    if abs(value) >= 1_000_000:
+        return f"{value / 1_000_000:.1f}".removesuffix(".0") + "M"
+    if abs(value) >= 1_000:
+        return f"{value / 1_000:.0f}K"
+    return f"{value:.0f}"

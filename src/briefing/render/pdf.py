@@ -1,0 +1,164 @@
+"""The branded PDF briefing: one analysis and one brand in, the bytes of a client-ready PDF out."""
+
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4, letter
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.flowables import Flowable
+
+from ..analysis import Analysis
+from ..errors import InputError
+from ..models import Brand
+from .pdfadvice import method, recommendations, restructuring, supply
+from .pdfblocks import TITLE, Ctx
+from .pdfcharts import Pen
+from .pdfstory import benchmark, contents, cover, market, position, summary
+from .pdftext import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
+
+PAPERS = {"A4": A4, "letter": letter}
+MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50, 64, 60
+NOT_IN_CONTENTS = {"cover", "contents"}
+
+
+class PageCount(Flowable):
+    """An indexing flowable that learns the page count, so every footer can say "Page X of Y"."""
+
+    def __init__(self):
+        super().__init__()
+        self.last = 0
+        self.current = 0
+
+    def isIndexing(self):
+        return 1
+
+    def beforeBuild(self):
+        self.last, self.current = self.current, 0
+
+    def afterBuild(self):
+        pass
+
+    def isSatisfied(self):
+        return self.current == self.last
+
+    def notify(self, kind, stuff):
+        if kind == "PageCount":
+            self.current = max(self.current, stuff)
+
+    def wrap(self, aw, ah):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class BriefingDoc(BaseDocTemplate):
+    """Cover and body page templates, bookmarks and contents entries from section headings."""
+
+    def __init__(self, buffer, ctx: Ctx, fonts: Fonts, colors: Palette, pages: PageCount, **kw):
+        super().__init__(buffer, **kw)
+        self.ctx, self.fonts, self.colors, self.pages = ctx, fonts, colors, pages
+        w, h = self.pagesize
+        fw = w - 2 * MARGIN_X
+        band_top, band_bottom = h * 0.80, h * 0.58
+        cover_frames = [
+            Frame(MARGIN_X, band_top + 10, fw, h - 40 - band_top - 10, id="cover-top", leftPadding=0,
+                  rightPadding=0),
+            Frame(MARGIN_X, band_bottom + 20, fw, band_top - band_bottom - 50, id="cover-band", leftPadding=0,
+                  rightPadding=0),
+            Frame(MARGIN_X, 80, fw, band_bottom - 30 - 80, id="cover-body", leftPadding=0, rightPadding=0),
+        ]
+        body = Frame(MARGIN_X, MARGIN_BOTTOM, fw, h - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
+                     rightPadding=0, topPadding=0, bottomPadding=0)
+        self._band = (band_bottom, band_top)
+        self.addPageTemplates([PageTemplate("cover", cover_frames, onPage=self._cover_page),
+                               PageTemplate("body", [body], onPage=self._body_page)])
+
+    def beforeDocument(self):
+        briefing_date = self.ctx.a.profile.briefing.date
+        self.canv.setDateFormatter(lambda *_: f"D:{briefing_date:%Y%m%d}000000+00'00'")
+        self.canv.showOutline()
+
+    def afterPage(self):
+        self.notify("PageCount", self.page)
+
+    def afterFlowable(self, flowable):
+        section = getattr(flowable, "_section", None)
+        if section:
+            key, title = section
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=0)  # outline titles are plain text, not markup
+            if key not in NOT_IN_CONTENTS:
+                self.notify("TOCEntry", (0, self.ctx.t.lit(title), self.page, key))
+
+    def _cover_page(self, canv, doc):
+        w, h = self.pagesize
+        c, f = self.colors, self.fonts
+        bottom, top = self._band
+        canv.saveState()
+        canv.setFillColor(c.primary)
+        canv.rect(0, bottom, w, top - bottom, stroke=0, fill=1)
+        canv.setFillColor(c.accent)
+        canv.rect(0, bottom - 5, w, 5, stroke=0, fill=1)
+        canv.setStrokeColor(c.rule)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, 58, w - MARGIN_X, 58)
+        canv.setFillColor(c.accent)
+        draw_text(canv, MARGIN_X, 42, "CONFIDENTIAL", f, f.bold, 9)
+        canv.setFillColor(c.muted)
+        draw_text(canv, w - MARGIN_X, 42, fit(f"Prepared by {self.ctx.brand.firm}", f, f.regular, 8.5, w / 2),
+                  f, f.regular, 8.5, TA_RIGHT)
+        canv.restoreState()
+
+    def _body_page(self, canv, doc):
+        w, h = self.pagesize
+        c, f = self.colors, self.fonts
+        right = w - MARGIN_X
+        canv.saveState()
+        canv.setFillColor(c.primary)
+        draw_text(canv, MARGIN_X, h - 38, TITLE, f, f.bold, 8)
+        title_w = 14 + text_width(TITLE, f, f.bold, 8)
+        canv.setFillColor(c.muted)
+        draw_text(canv, right, h - 38, fit(self.ctx.client, f, f.regular, 8, right - MARGIN_X - title_w), f,
+                  f.regular, 8, TA_RIGHT)
+        canv.setStrokeColor(c.rule)
+        canv.setLineWidth(0.5)
+        canv.line(MARGIN_X, h - 45, right, h - 45)
+        canv.line(MARGIN_X, 40, right, 40)
+        canv.setFillColor(c.muted)
+        draw_text(canv, MARGIN_X, 28, fit(self.ctx.brand.firm, f, f.regular, 8, (right - MARGIN_X) / 3), f,
+                  f.regular, 8)
+        draw_text(canv, w / 2, 28, "Confidential", f, f.bold, 8, TA_CENTER)
+        total = self.pages.last or self.page
+        draw_text(canv, right, 28, f"Page {self.page} of {total}", f, f.regular, 8, TA_RIGHT)
+        canv.restoreState()
+
+
+def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4") -> bytes:
+    """The briefing as PDF bytes; identical inputs give identical bytes."""
+    if paper not in PAPERS:
+        raise InputError(f"paper: expected one of {', '.join(PAPERS)}, got {paper!r}")
+    fonts = register_fonts(brand)
+    colors = palette(brand)
+    pagesize = PAPERS[paper]
+    client = analysis.profile.client
+    ctx = Ctx(a=analysis, brand=brand, t=Type(fonts, colors), c=colors, pen=Pen(fonts, colors),
+              width=pagesize[0] - 2 * MARGIN_X)
+    pages = PageCount()
+    buffer = io.BytesIO()
+    doc = BriefingDoc(
+        buffer, ctx, fonts, colors, pages, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=True, lang="en-GB",
+        title=f"{TITLE} for {client.name}", author=brand.firm,
+        subject=(f"AI pay benchmark, talent supply and recommendations for a {client.employer_type} employer in "
+                 f"China, benchmark edition {analysis.edition.id}"),
+        keywords=["AI talent", "China", "compensation benchmark", "talent supply", analysis.edition.id,
+                  client.employer_type],
+        creator="briefing", displayDocTitle=True, initialFontName=fonts.regular, initialFontSize=10,
+    )
+    story = [pages, *cover(ctx), *contents(ctx), *summary(ctx), *market(ctx), *benchmark(ctx), *position(ctx),
+             *supply(ctx), *restructuring(ctx), *recommendations(ctx), *method(ctx)]
+    doc.multiBuild(story)
+    return buffer.getvalue()

@@ -1,0 +1,156 @@
+"""Building blocks shared by the PDF's sections: the render context, headings, tables, bullets, callouts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+
+from .. import fmt
+from ..analysis import Analysis
+from ..models import Brand
+from .pdfcharts import Pen
+from .pdftext import Palette, Type
+
+TITLE = "China AI Talent Briefing"
+
+
+class DataTable(Table):
+    """A table that never leaves a single row alone at the top of the next page when it splits."""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        if len(parts) != 2:
+            return parts
+        kept = len(parts[0]._cellvalues)
+        if len(self._cellvalues) - kept >= 2 or kept - self.repeatRows <= 2:
+            return parts
+        return super().split(availWidth, sum(self._rowHeights[:kept - 1]) + 0.5)
+
+
+class Muted(str):
+    """A table cell that stands in for a figure ("unknown", "not given"): printed in muted italics."""
+
+
+@dataclass
+class Ctx:
+    """Everything a section needs: the analysis, the brand, type, colours and the frame width."""
+
+    a: Analysis
+    brand: Brand
+    t: Type
+    c: Palette
+    pen: Pen
+    width: float
+
+    @property
+    def client(self) -> str:
+        return self.a.profile.client.name
+
+    def money(self, cny: float) -> str:
+        """A client figure in the profile's currency, with its code: 'USD 140,845'."""
+        return fmt.money(self.a.money(cny), self.a.currency)
+
+    def amount(self, cny: float | None, missing: str = "unknown") -> str:
+        """A client figure in the profile's currency for a table whose header names the currency."""
+        return Muted(missing) if cny is None else fmt.whole(self.a.money(cny))
+
+    def currency_note(self) -> str:
+        a = self.a
+        if a.currency == "USD" and a.usd_cny:
+            return f"USD, converted from CNY at {fmt.rate(a.usd_cny)} CNY per USD"
+        return a.currency
+
+
+def grid(ctx: Ctx, commands: list) -> TableStyle:
+    """A table style in the brand's face (a Table otherwise sets Helvetica, which would not be embedded)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), ctx.t.fonts.regular), *commands])
+
+
+def heading(ctx: Ctx, title: str, key: str) -> list[Flowable]:
+    """A section heading that the document turns into a bookmark and a contents entry."""
+    para = ctx.t.para(ctx.t.lit(title), "h1", plain=(title,))
+    para._section = (key, title)  # read by BriefingDoc.afterFlowable
+    rule = Table([[""]], colWidths=[36], rowHeights=[3],
+                 style=grid(ctx, [("BACKGROUND", (0, 0), (-1, -1), ctx.c.accent)]), hAlign="LEFT")
+    return [para, rule, Spacer(1, 12)]
+
+
+def subhead(ctx: Ctx, title: str, need: float = 120) -> list[Flowable]:
+    """A sub-heading over a long table: a page break only when too little room is left for it and a few rows.
+
+    keepWithNext would move the whole table to the next page instead of splitting it.
+    """
+    return [CondPageBreak(need), ctx.t.text(title, "h2", keepWithNext=0)]
+
+
+def bullets(ctx: Ctx, items: list[str]) -> list[Paragraph]:
+    """Bulleted paragraphs of ready markup."""
+    return [Paragraph(item, ctx.t.style("bullet", _cjk_markup(ctx, item)), bulletText="\u2022") for item in items]
+
+
+def _cjk_markup(ctx: Ctx, markup: str) -> bool:
+    """Whether ready markup holds a CJK run (literal() wraps each in the CJK face)."""
+    return f'name="{ctx.t.fonts.cjk}"' in markup
+
+
+def para(ctx: Ctx, markup: str, style: str = "body", **kw) -> Paragraph:
+    """A paragraph of ready markup (pieces already escaped with ctx.t.lit)."""
+    return Paragraph(markup, ctx.t.style(style, _cjk_markup(ctx, markup), **kw))
+
+
+def table(ctx: Ctx, header: list[str], rows: list[list[str]], weights: list[float], right: set[int] | None = None,
+          total: list[str] | None = None, zebra: bool = True, padding: float = 4) -> Table:
+    """A data table: header row repeated across pages, literal cells, numbers right-aligned, optional total row."""
+    right = right or set()
+    t = ctx.t
+    widths = [ctx.width * w / sum(weights) for w in weights]
+
+    def cell(text: str, i: int, kind: str) -> Paragraph:
+        style = f"{kind}_r" if i in right else kind
+        if isinstance(text, Muted):
+            return t.para(f"<i>{t.lit(text)}</i>", style, plain=(text,), textColor=ctx.c.muted)
+        return t.text(text, style)
+
+    data = [[cell(h, i, "head") for i, h in enumerate(header)]]
+    data += [[cell(v, i, "cell") for i, v in enumerate(row)] for row in rows]
+    if total:
+        data.append([cell(v, i, "total") for i, v in enumerate(total)])
+    style = [
+        ("BACKGROUND", (0, 0), (-1, 0), ctx.c.primary),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), padding),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, ctx.c.rule),
+    ]
+    if zebra:
+        style += [("BACKGROUND", (0, r), (-1, r), ctx.c.band) for r in range(2, len(rows) + 1, 2)]
+    if total:
+        style += [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.c.text), ("LINEBELOW", (0, -1), (-1, -1), 1, ctx.c.text)]
+    return DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style), hAlign="LEFT")
+
+
+def callout(ctx: Ctx, flowables: list[Flowable], color=None) -> Table:
+    """A shaded box with a coloured bar on its left, for the points a reader must not miss."""
+    box = Table([[flowables]], colWidths=[ctx.width],
+                style=grid(ctx, [("BACKGROUND", (0, 0), (-1, -1), ctx.c.band),
+                                  ("LINEBEFORE", (0, 0), (0, -1), 3, color or ctx.c.accent),
+                                  ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                                  ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    return box
+
+
+def figure(ctx: Ctx, drawing: Flowable, caption: str) -> KeepTogether:
+    return KeepTogether([Spacer(1, 4), drawing, para(ctx, caption, "caption")])
+
+
+def listing(names: list[str], limit: int = 3) -> tuple[list[str], bool]:
+    """The first `limit` names and whether more were left out (for sentences, not tables)."""
+    return names[:limit], len(names) > limit
+
+
+def join(parts: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c' (markup pieces)."""
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -1,0 +1,201 @@
+"""Type for the PDF: the brand's fonts, Latin and CJK runs, escaped markup and the paragraph styles."""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Paragraph
+
+from ..models import Brand
+
+ROLES = ("regular", "bold", "italic", "cjk")
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The registered names of the brand's four faces and the characters each one can draw."""
+
+    regular: str
+    bold: str
+    italic: str
+    cjk: str
+    latin_chars: frozenset[int]
+    cjk_chars: frozenset[int]
+
+    def face(self, role: str) -> str:
+        return getattr(self, role)
+
+
+_REGISTERED: dict[tuple[str, Path], tuple[str, frozenset[int]]] = {}
+
+
+def _register(role: str, path: Path) -> tuple[str, frozenset[int]]:
+    """Register a TrueType file once per process; the name derives from the path, so it is stable."""
+    key = (role, path)
+    if key not in _REGISTERED:
+        name = f"Briefing-{role}-{hashlib.sha256(str(path).encode()).hexdigest()[:10]}"
+        font = TTFont(name, str(path))  # subset and embedded by reportlab on use
+        pdfmetrics.registerFont(font)
+        _REGISTERED[key] = (name, frozenset(font.face.charToGlyph))
+    return _REGISTERED[key]
+
+
+def register_fonts(brand: Brand) -> Fonts:
+    names = {role: _register(role, brand.fonts[role]) for role in ROLES}
+    regular, bold, italic, cjk = (names[r][0] for r in ROLES)
+    # <b> and <i> in markup map to the brand's faces; the CJK face has one weight only.
+    pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
+    pdfmetrics.registerFontFamily(bold, normal=bold, bold=bold, italic=bold, boldItalic=bold)
+    pdfmetrics.registerFontFamily(italic, normal=italic, bold=bold, italic=italic, boldItalic=bold)
+    pdfmetrics.registerFontFamily(cjk, normal=cjk, bold=cjk, italic=cjk, boldItalic=cjk)
+    return Fonts(regular, bold, italic, cjk, names["regular"][1], names["cjk"][1])
+
+
+def _neutral(char: str) -> bool:
+    """Spaces and punctuation that either face can carry: they join the run they sit in."""
+    return unicodedata.category(char)[0] in "ZP" and ord(char) < 0x2E80
+
+
+# Stand-ins for characters neither face draws (the bundled Noto Sans has no U+2212 minus sign).
+STAND_INS = {"\u2212": "\u2013"}
+
+
+def runs(text: str, fonts: Fonts) -> list[tuple[bool, str]]:
+    """Split text into (is_cjk, chunk) runs: anything the Latin face lacks but the CJK face has is CJK."""
+    out: list[tuple[bool, str]] = []
+    for char in text:
+        code = ord(char)
+        if code not in fonts.latin_chars and code not in fonts.cjk_chars and char in STAND_INS:
+            char = STAND_INS[char]
+            code = ord(char)
+        cjk = code not in fonts.latin_chars and code in fonts.cjk_chars
+        if out and (out[-1][0] == cjk or (_neutral(char) and code in (fonts.cjk_chars if out[-1][0]
+                                                                      else fonts.latin_chars))):
+            out[-1] = (out[-1][0], out[-1][1] + char)
+        else:
+            out.append((cjk, char))
+    return out
+
+
+def has_cjk(text: str, fonts: Fonts) -> bool:
+    return any(cjk for cjk, _ in runs(text, fonts))
+
+
+def literal(text: str, fonts: Fonts) -> str:
+    """Profile or data text as Paragraph markup: escaped, with CJK runs in the CJK face."""
+    return "".join(f'<font name="{fonts.cjk}">{escape(chunk)}</font>' if cjk else escape(chunk)
+                   for cjk, chunk in runs(text, fonts))
+
+
+@dataclass(frozen=True)
+class Palette:
+    """The brand's colours as reportlab colours, by the brand file's names."""
+
+    primary: Color
+    accent: Color
+    secondary: Color
+    text: Color
+    muted: Color
+    rule: Color
+    band: Color
+    positive: Color
+    negative: Color
+
+
+def palette(brand: Brand) -> Palette:
+    return Palette(**{name: HexColor(value) for name, value in brand.colors.items()})
+
+
+class Type:
+    """Paragraph styles and a paragraph factory that switches to CJK line breaking when needed."""
+
+    def __init__(self, fonts: Fonts, colors: Palette):
+        self.fonts = fonts
+        self.colors = colors
+        base = ParagraphStyle("body", fontName=fonts.regular, bulletFontName=fonts.regular, fontSize=10, leading=14.5, textColor=colors.text,
+                              spaceAfter=6)
+        s = {"body": base}
+
+        def add(name: str, parent: str = "body", **kw) -> None:
+            s[name] = ParagraphStyle(name, parent=s[parent], **kw)
+
+        add("h1", fontName=fonts.bold, fontSize=20, leading=25, textColor=colors.primary, spaceBefore=0,
+            spaceAfter=4, keepWithNext=1)
+        add("h2", fontName=fonts.bold, fontSize=12.5, leading=16, textColor=colors.primary, spaceBefore=10,
+            spaceAfter=4, keepWithNext=1)
+        add("h3", fontName=fonts.bold, fontSize=10.5, leading=14, textColor=colors.text, spaceBefore=4,
+            spaceAfter=2, keepWithNext=1)
+        add("lead", fontSize=11, leading=16, textColor=colors.text, spaceAfter=10)
+        add("small", fontSize=8.5, leading=12, textColor=colors.muted, spaceAfter=4)
+        add("caption", fontSize=8, leading=11, textColor=colors.muted, spaceBefore=2, spaceAfter=10)
+        add("bullet", leftIndent=14, bulletIndent=2, spaceAfter=5)
+        add("cell", fontSize=8.5, leading=11, spaceAfter=0)
+        add("cell_r", parent="cell", alignment=TA_RIGHT)
+        add("cell_c", parent="cell", alignment=TA_CENTER)
+        add("head", parent="cell", fontName=fonts.bold, textColor=colors.band, leading=10.5)
+        add("head_r", parent="head", alignment=TA_RIGHT)
+        add("total", parent="cell", fontName=fonts.bold)
+        add("total_r", parent="total", alignment=TA_RIGHT)
+        add("toc", fontSize=11, leading=15, spaceAfter=0, textColor=colors.text)
+        add("toc_r", parent="toc", alignment=TA_RIGHT)
+        add("kpi_value", fontName=fonts.bold, fontSize=15, leading=19, textColor=colors.primary, spaceAfter=0)
+        add("kpi_label", fontSize=8.5, leading=11, textColor=colors.muted, spaceAfter=0)
+        add("cover_title", fontName=fonts.bold, fontSize=30, leading=36, textColor=colors.band, spaceAfter=10)
+        add("cover_sub", fontSize=13, leading=18, textColor=colors.band, spaceAfter=0)
+        add("cover_label", fontSize=9, leading=12, textColor=colors.muted, spaceAfter=2)
+        add("cover_client", fontName=fonts.bold, fontSize=20, leading=26, textColor=colors.primary, spaceAfter=4)
+        add("cover_firm", fontName=fonts.bold, fontSize=13, leading=16, textColor=colors.primary, spaceAfter=0)
+        add("cover_note", fontSize=8.5, leading=12, textColor=colors.muted, spaceAfter=0)
+        self.styles = s
+
+    def style(self, name: str, cjk: bool = False, **kw) -> ParagraphStyle:
+        """A named style, adjusted by `kw`, with CJK line breaking when the text holds CJK."""
+        st = self.styles[name]
+        if kw:
+            st = ParagraphStyle(f"{name}+", parent=st, **kw)
+        return ParagraphStyle(f"{st.name}-cjk", parent=st, wordWrap="CJK") if cjk else st
+
+    def para(self, markup: str, style: str = "body", *, plain: tuple[str, ...] = (), **kw) -> Paragraph:
+        """A Paragraph of ready markup; `plain` lists the literal texts it embeds, to pick line breaking."""
+        return Paragraph(markup, self.style(style, any(has_cjk(t, self.fonts) for t in plain), **kw))
+
+    def text(self, text: str, style: str = "body", **kw) -> Paragraph:
+        """A Paragraph that prints `text` exactly as written."""
+        return self.para(literal(text, self.fonts), style, plain=(text,), **kw)
+
+    def lit(self, text: str) -> str:
+        return literal(text, self.fonts)
+
+
+def text_width(text: str, fonts: Fonts, face: str, size: float) -> float:
+    return sum(pdfmetrics.stringWidth(chunk, fonts.cjk if cjk else face, size) for cjk, chunk in runs(text, fonts))
+
+
+def draw_text(canvas, x: float, y: float, text: str, fonts: Fonts, face: str, size: float,
+              align: int = TA_LEFT) -> None:
+    """Draw one line on a canvas run by run (page headers, footers and the cover band)."""
+    width = text_width(text, fonts, face, size)
+    x = x - width if align == TA_RIGHT else x - width / 2 if align == TA_CENTER else x
+    line = canvas.beginText(x, y)  # one text object, so the line extracts as one string
+    for cjk, chunk in runs(text, fonts):
+        line.setFont(fonts.cjk if cjk else face, size)
+        line.textOut(chunk)
+    canvas.drawText(line)
+
+
+def fit(text: str, fonts: Fonts, face: str, size: float, width: float) -> str:
+    """`text` cut with an ellipsis to fit `width` (for one-line running heads only)."""
+    if text_width(text, fonts, face, size) <= width:
+        return text
+    while text and text_width(text + "\u2026", fonts, face, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "\u2026"

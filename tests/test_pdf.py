@@ -1,0 +1,320 @@
+"""The PDF briefing, checked as its readers see it: page text, bookmarks, metadata, fonts, layout limits."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing import fmt
+from briefing.analysis import Analysis, compute_analysis
+from briefing.models import RoleEntry
+from briefing.render.pdf import render_pdf
+
+GOLDEN = Path(__file__).parent / "golden"
+SECTIONS = ["Cover", "Contents", "Executive summary", "The market", "Compensation benchmark", "Your position",
+            "Talent supply", "Role restructuring", "Recommendations", "Method, sources and definitions"]
+MARKUP = '<b>Acme & Co</b> <unclosed <img src="x"> <a href="y">z</a>'
+ONE_MB = 1_000_000
+
+
+@dataclasses.dataclass(frozen=True)
+class Rendered:
+    """A rendered PDF and its page text as pypdf extracts it."""
+
+    data: bytes
+    reader: PdfReader
+    pages: list[str]
+
+    @property
+    def text(self) -> str:
+        """All pages, whitespace collapsed: table cells and wrapped lines read as one line of words."""
+        return " ".join(" ".join(self.pages).split())
+
+    def page(self, n: int) -> str:
+        return " ".join(self.pages[n - 1].split())
+
+
+def render(analysis: Analysis, brand, paper: str = "A4") -> Rendered:
+    data = render_pdf(analysis, brand, paper=paper)
+    reader = PdfReader(io.BytesIO(data))
+    return Rendered(data, reader, [page.extract_text() for page in reader.pages])
+
+
+def shown(text: str) -> str:
+    """A formatted figure as the PDF prints it (the bundled Latin face has no U+2212, so a dash stands in)."""
+    return text.replace("\u2212", "\u2013")
+
+
+@pytest.fixture(scope="module")
+def pdf_foreign(foreign, brand) -> Rendered:
+    return render(foreign, brand)
+
+
+@pytest.fixture(scope="module")
+def pdf_domestic(domestic, brand) -> Rendered:
+    return render(domestic, brand)
+
+
+@pytest.fixture(scope="module")
+def pdf_example(example, brand) -> Rendered:
+    return render(example, brand)
+
+
+@pytest.fixture(scope="module", params=["foreign", "domestic"])
+def sample(request, pdf_foreign, pdf_domestic, foreign, domestic) -> tuple[Analysis, Rendered]:
+    return {"foreign": (foreign, pdf_foreign), "domestic": (domestic, pdf_domestic)}[request.param]
+
+
+# --- what a reader sees --------------------------------------------------------
+
+
+def test_client_name_exactly_as_written(sample):
+    analysis, pdf = sample
+    name = analysis.profile.client.name
+    assert name in pdf.page(1), "cover"
+    for n in range(2, len(pdf.pages) + 1):
+        assert name in pdf.page(n), f"running head of page {n}"
+
+
+def test_chinese_names_in_text_layer(pdf_foreign, pdf_domestic):
+    assert "Nordlicht Automation (上海) Co., Ltd." in pdf_foreign.text
+    assert "深算科技 Shensuan Technology" in pdf_domestic.text
+    assert "深圳 Shenzhen" in pdf_domestic.text
+
+
+def test_every_role_and_its_figures(sample):
+    analysis, pdf = sample
+    for r in analysis.roles:
+        assert r.label in pdf.text
+        cost = "unknown" if r.total_cny is None else fmt.whole(analysis.money(r.total_cny))
+        assert f"{fmt.whole(analysis.money(r.hiring_cost_cny))} {cost}" in pdf.text, r.label
+
+
+def test_example_figures_in_its_currency(pdf_example):
+    # LLM Training Engineer: 4 staff at CNY 1,100,000 against P75 1,350,000, 2 hires, USD at 7.10
+    text = pdf_example.text
+    assert "LLM Training Engineer 4 2 140,845 380,282 521,127" in text  # cost to close, hiring, total (USD)
+    assert "Total 4 2 140,845 380,282 521,127" in text
+    assert "USD 140,845" in text and "USD 521,127" in text
+    assert "7.10 CNY per USD" in text
+    assert "LLM Training Engineer 4 154,930 133,803 190,141 190,141 1.16 \u201318.5%" in text
+
+
+def test_foreign_sample_key_figures(pdf_foreign):
+    text = pdf_foreign.text
+    assert "Closing the gap costs USD 380,282 a year" in text
+    assert "USD 1,657,746" in text
+    assert "USD 240,141 to USD 351,408 a year" in text  # transitions
+    assert "AI Research Scientist (PhD/Top Conf.) 1 0 unknown 0 unknown" in text  # pay not given: never 0
+    assert "not given" in text and "no staff" in text
+    assert "Compiler/Kernel Engineer 0 2 0 323,944 323,944" in text  # no staff yet: nothing to close
+
+
+def test_benchmark_as_published(sample):
+    analysis, pdf = sample
+    for b in analysis.benchmark:
+        row = (f"{b.role} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
+               f"{shown(fmt.pct(b.yoy, sign=True))} {b.key_driver}")
+        assert row in pdf.text
+    assert "LLM Training Engineer 95 135 +28% Supercomputer/cluster demand" in pdf.text
+
+
+def test_aging_stated_with_factors_and_dates(pdf_domestic, pdf_foreign, domestic):
+    text = pdf_domestic.text
+    assert "from 1 April 2026 to 1 October 2026" in text
+    assert "Aging factor" in text
+    for b in domestic.benchmark:
+        assert f"{b.key_driver} {fmt.factor(b.aging_factor)}" in text
+    assert "1.1317" in text  # LLM Training Engineer: 1.28 ** (183 / 365.25)
+    assert "Aging factor" not in pdf_foreign.text
+
+
+def test_signals_cite_outlet_and_date(sample):
+    analysis, pdf = sample
+    for signal in analysis.edition.signals:
+        assert signal.title in pdf.text
+        assert f"Source: {signal.source.outlet}, {fmt.date(signal.source.date)}" in pdf.text
+
+
+def test_only_own_employer_type_recommendations(pdf_foreign, pdf_domestic, edition):
+    for own, other, pdf in (("foreign", "domestic", pdf_foreign), ("domestic", "foreign", pdf_domestic)):
+        for rec in edition.recommendations[own]:
+            assert rec.title in pdf.text
+        for rec in edition.recommendations[other]:
+            assert rec.title not in pdf.text
+
+
+def test_method_defines_terms_and_disclaims(sample):
+    analysis, pdf = sample
+    for term in ("P50", "P75", "Compa-ratio", "Position vs target", "Cost to close", "Hiring cost", "Scarcity"):
+        assert term in pdf.text
+    assert "No sample counts" in pdf.text
+    assert "for information only and is not advice" in pdf.text
+    for source in analysis.edition.sources:
+        assert f"{source.outlet} {fmt.date(source.date)}" in pdf.text
+
+
+# --- form -------------------------------------------------------------------------
+
+
+def test_page_count_and_running_heads(sample):
+    _, pdf = sample
+    total = len(pdf.pages)
+    assert total >= 6
+    assert "Page 1 of" not in pdf.page(1)
+    for n in range(2, total + 1):
+        assert f"Confidential Page {n} of {total}" in pdf.page(n)
+        assert pdf.page(n).startswith("China AI Talent Briefing")
+
+
+def test_bookmarks_one_per_section_and_contents_pages(sample):
+    _, pdf = sample
+    outline = [(item.title, pdf.reader.get_destination_page_number(item) + 1) for item in pdf.reader.outline]
+    assert [title for title, _ in outline] == SECTIONS
+    contents = pdf.page(2)
+    for title, page in outline:
+        if title not in ("Cover", "Contents"):
+            assert f"{title} {page}" in contents  # the contents entry shows the section's page
+            assert title in pdf.page(page)
+
+
+def test_contents_entries_link_to_sections(pdf_foreign):
+    reader = pdf_foreign.reader
+    numbers = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages, 1)}
+    targets = []
+    for annotation in reader.pages[1].get("/Annots") or []:
+        link = annotation.get_object()
+        dest = link.get("/Dest") or link["/A"]["/D"]
+        targets.append(numbers[dest[0].idnum])
+    sections = {reader.get_destination_page_number(item) + 1 for item in reader.outline[2:]}
+    assert len(targets) == 2 * len(sections)  # the title and the page number of each entry
+    assert set(targets) == sections
+
+
+def test_metadata(sample, brand):
+    analysis, pdf = sample
+    meta = pdf.reader.metadata
+    assert analysis.profile.client.name in meta.title
+    assert meta.author == brand.firm
+    assert meta.subject and analysis.profile.client.employer_type in meta.subject
+    assert "compensation benchmark" in meta["/Keywords"]
+    assert pdf.reader.trailer["/Root"]["/Lang"] in ("en-GB", "en")
+    assert meta["/CreationDate"].startswith("D:20261201")  # the briefing date, not the clock
+
+
+def test_letter_paper(foreign, brand):
+    pdf = render(foreign, brand, paper="letter")
+    assert [round(float(x)) for x in pdf.reader.pages[0].mediabox[2:]] == [612, 792]
+    assert len(pdf.pages) >= 6
+
+
+def test_a4_paper(pdf_foreign):
+    assert [round(float(x)) for x in pdf_foreign.reader.pages[0].mediabox[2:]] == [595, 842]
+
+
+def test_every_font_embedded(sample, tmp_path):
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts (poppler-utils) is not installed")
+    _, pdf = sample
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(pdf.data)
+    lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout.splitlines()
+    fonts = [line.split() for line in lines[2:]]
+    assert fonts, "no fonts listed"
+    for row in fonts:
+        emb, sub = row[-5], row[-4]  # name type encoding emb sub uni object ID
+        assert (emb, sub) == ("yes", "yes"), f"not embedded and subset: {' '.join(row)}"
+    names = " ".join(row[0] for row in fonts)
+    assert "NotoSans-Regular" in names and "DroidSansFallback" in names
+
+
+def test_qpdf_check(sample, tmp_path):
+    if not shutil.which("qpdf"):
+        pytest.skip("qpdf is not installed")
+    _, pdf = sample
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(pdf.data)
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_size_under_one_megabyte(sample):
+    _, pdf = sample
+    assert len(pdf.data) < ONE_MB
+
+
+def test_deterministic(foreign, brand, pdf_foreign):
+    assert render_pdf(foreign, brand) == pdf_foreign.data
+
+
+def test_unknown_paper_is_an_input_error(foreign, brand):
+    from briefing.errors import InputError
+
+    with pytest.raises(InputError, match="paper"):
+        render_pdf(foreign, brand, paper="A5")
+
+
+# --- literal text, long profiles ------------------------------------------------------
+
+
+def test_markup_looking_names_printed_literally(foreign, edition, brand):
+    p = foreign.profile
+    profile = dataclasses.replace(
+        p, client=dataclasses.replace(p.client, name=MARKUP, headquarters="R&D <campus>", industry="A & B"),
+        roles=tuple(dataclasses.replace(r, title=f"{MARKUP} {i}") for i, r in enumerate(p.roles)))
+    pdf = render(compute_analysis(edition, profile), brand)
+    assert MARKUP in pdf.page(1)
+    assert f"Actions for {MARKUP}" in pdf.text
+    assert "R&D <campus>" in pdf.text
+    for i in range(len(p.roles)):
+        assert f"{MARKUP} {i}" in pdf.text
+    assert [item.title for item in pdf.reader.outline] == SECTIONS
+    assert MARKUP in pdf.reader.metadata.title
+
+
+def test_forty_roles_lay_out_cleanly(domestic, edition, brand):
+    names = [b.role for b in edition.roles]
+    roles = tuple(RoleEntry(role=names[i % len(names)], title=f"Team {i:02d} {'算法组 ' if i % 7 == 0 else ''}"
+                                                                  f"{names[i % len(names)]}",
+                            headcount=i % 5, planned_hires=i % 3,
+                            current_pay=None if i % 9 == 4 else 600_000 + 20_000 * i) for i in range(40))
+    analysis = compute_analysis(edition, dataclasses.replace(domestic.profile, roles=roles))
+    pdf = render(analysis, brand)
+    for r in analysis.roles:
+        assert r.label in pdf.text
+    heads = [n for n in range(1, len(pdf.pages) + 1) if "Role Staff Current pay (CNY) P50 P75" in pdf.page(n)]
+    assert len(heads) >= 2, "the position table's header repeats on its continuation page"
+    outline = [item.title for item in pdf.reader.outline]
+    assert outline == SECTIONS
+    assert len(pdf.data) < ONE_MB
+
+
+# --- golden page text ---------------------------------------------------------------
+
+
+def page_text(pdf: Rendered) -> str:
+    return "".join(f"--- page {n} ---\n" + "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+                   for n, text in enumerate(pdf.pages, 1))
+
+
+@pytest.mark.parametrize("name", ["foreign", "domestic"])
+def test_golden_page_text(name, request, update_golden):
+    pdf = request.getfixturevalue(f"pdf_{name}")
+    path = GOLDEN / f"pdf_{name}.txt"
+    actual = page_text(pdf)
+    if update_golden:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.exists(), f"{path} is missing: run pytest --update-golden and review the diff"
+    expected = path.read_text(encoding="utf-8")
+    if actual != expected:
+        diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), path.name, "rendered", lineterm="")
+        pytest.fail("page text differs (refresh on purpose with --update-golden):\n" + "\n".join(list(diff)[:60]))
