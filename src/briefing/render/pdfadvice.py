@@ -129,7 +129,7 @@ DEFINITIONS = [
     ("Cost to close", "For a role paid below target: the target minus current pay, times current headcount, per "
                       "year. Zero at or above target; unknown when current pay is not given."),
     ("Hiring cost", "Target pay times planned hires, per year."),
-    ("Total", "Cost to close plus hiring cost. Totals leave out roles whose cost to close is unknown."),
+    ("Total", "Cost to close plus hiring cost. A cost to close that is unknown is left out of the totals; that role's hiring cost still counts."),
     ("Scarcity", "The estimated talent gap divided by current headcount in a specialization, both at the "
                  "midpoint of their ranges."),
     ("Difficulty", "The hiring difficulty of a specialization on a scale of 10, as estimated by industry sources."),
