@@ -23,6 +23,7 @@ from .edition import load_edition
 from .errors import BriefingError, InputError, Problem, ProblemsError
 from .models import Brand
 from .naming import output_stem
+from .pipeline import output_lang
 from .profile import load_profile
 
 MANIFEST = "manifest.json"
@@ -91,7 +92,8 @@ def _headline(a: Analysis) -> dict:
     }
 
 
-def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str | None) -> tuple[_Plan, str]:
+def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str | None,
+          lang: str | None) -> tuple[_Plan, str]:
     edition = load_edition(data_dir, edition_id)
     plan = _Plan()
     stems: dict[str, str] = {}
@@ -102,7 +104,7 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
         except InputError as exc:
             plan.done[i] = Outcome(profile=str(path), status="refused", error=str(exc))
             continue
-        stem = output_stem(analysis.profile.client.name, edition.id)
+        stem = output_stem(analysis.profile.client.name, edition.id, output_lang(analysis, lang))
         if stem in stems:
             clashes.append(Problem(str(path), "", f"would write the same files ({stem}.pdf, {stem}.xlsx) as "
                                                   f"{stems[stem]}; give one client a distinct name"))
@@ -117,11 +119,12 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
 
 _BRAND: Brand | None = None
 _PAPER = "A4"
+_LANG: str | None = None
 
 
-def _init_worker(brand: Brand, paper: str) -> None:
-    global _BRAND, _PAPER
-    _BRAND, _PAPER = brand, paper
+def _init_worker(brand: Brand, paper: str, lang: str | None) -> None:
+    global _BRAND, _PAPER, _LANG
+    _BRAND, _PAPER, _LANG = brand, paper, lang
 
 
 def _render_one(index: int, shown: str, analysis: Analysis, out_dir: Path) -> tuple[int, Outcome]:
@@ -129,7 +132,7 @@ def _render_one(index: int, shown: str, analysis: Analysis, out_dir: Path) -> tu
 
     client = analysis.profile.client
     try:
-        files = render(analysis, _BRAND, paper=_PAPER)  # type: ignore[arg-type]
+        files = render(analysis, _BRAND, paper=_PAPER, lang=_LANG)  # type: ignore[arg-type]
         write_outputs(out_dir, files)
     except BriefingError as exc:
         return index, Outcome(profile=shown, status="failed", client=client.name,
@@ -145,12 +148,12 @@ def _render_one(index: int, shown: str, analysis: Analysis, out_dir: Path) -> tu
 
 def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
               data_dir: Path | None = None, edition_id: str | None = None, brand_path: Path | None = None,
-              paper: str = "A4", progress: Callable[[Outcome], None] | None = None) -> BatchResult:
+              paper: str = "A4", lang: str | None = None, progress: Callable[[Outcome], None] | None = None) -> BatchResult:
     from .pipeline import prepare_out_dir, write_outputs
 
     """Render every profile (from `collect_profiles`); the manifest is written last."""
     brand = load_brand(brand_path or resources.default_brand())
-    plan, edition = _plan(profiles, today, data_dir or resources.data_dir(), edition_id)
+    plan, edition = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang)
     for outcome in plan.done.values():
         if progress:
             progress(outcome)
@@ -158,14 +161,14 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(plan.ready) or 1))
     results = dict(plan.done)
     if jobs == 1:
-        _init_worker(brand, paper)
+        _init_worker(brand, paper, lang)
         for task in plan.ready:
             index, outcome = _render_one(*task, out_dir)
             results[index] = outcome
             if progress:
                 progress(outcome)
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(brand, paper)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(brand, paper, lang)) as pool:
             futures = [pool.submit(_render_one, *task, out_dir) for task in plan.ready]
             for future in as_completed(futures):
                 index, outcome = future.result()

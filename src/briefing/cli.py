@@ -43,6 +43,11 @@ def _run(action):
         sys.exit(1)
 
 
+def _lang_option(func):
+    return click.option("--lang", type=click.Choice(["en", "zh"]),
+                        help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
+
+
 def _edition_options(func):
     func = click.option("--edition", "edition_id", metavar="ID",
                         help="Benchmark edition to use (default: the newest).")(func)
@@ -126,8 +131,9 @@ def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path
               help="Brand file (default: the house style shipped with briefing).")
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
+@_lang_option
 @_edition_options
-def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str,
+def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: str | None,
              edition_id: str | None, data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model."""
     from . import resources
@@ -135,7 +141,8 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 
     source = profile or resources.sample_profile("foreign")
     written = _run(lambda: run_generate(source, out_dir, today=_today(), data_dir=data_dir, edition_id=edition_id,
-                                        brand_path=brand_path, paper="letter" if paper.lower() == "letter" else "A4"))
+                                        brand_path=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
+                                        lang=lang))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({written.analysis.profile.client.name})")
     click.echo(f"wrote {written.pdf}")
@@ -149,9 +156,10 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 @click.option("--brand", "brand_path", type=_PATH, metavar="FILE", help="Brand file (default: the house style).")
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
+@_lang_option
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          edition_id: str | None, data_dir: Path | None) -> None:
+          lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
     A bad profile does not stop the others; each failure is listed at the end and the exit status
@@ -179,7 +187,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
         try:
             return run_batch(paths, out_dir, today=_today(), jobs=jobs, data_dir=data_dir,
                              edition_id=edition_id, brand_path=brand_path,
-                             paper="letter" if paper.lower() == "letter" else "A4", progress=progress)
+                             paper="letter" if paper.lower() == "letter" else "A4", lang=lang, progress=progress)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)

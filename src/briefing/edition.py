@@ -10,7 +10,8 @@ from pathlib import Path
 from .checks import Checker
 from .errors import EditionError, Problem
 from .fuzzy import did_you_mean
-from .models import BenchmarkRole, Edition, GapRow, Premium, Recommendation, Signal, Source, fold
+from .i18n import LANGS
+from .models import BenchmarkRole, Edition, EditionText, GapRow, Premium, Recommendation, Signal, Source, fold
 from .yamlio import load_yaml, read_text
 
 EMPLOYER_TYPES = ("foreign", "domestic")
@@ -270,6 +271,73 @@ def _narrative(folder: Path):
     ), check.problems
 
 
+_NAME_GROUPS = ("roles", "key_drivers", "specializations", "dimensions", "traditional_roles", "ai_roles")
+
+
+def _english(roles, gaps, premiums, narrative) -> tuple[EditionText, dict[str, list[str]]]:
+    """The edition's own (English) words, and the names each translation must cover, by group."""
+    groups = {
+        "roles": [r.role for r in roles],
+        "key_drivers": list(dict.fromkeys(r.key_driver for r in roles)),
+        "specializations": [g.specialization for g in gaps],
+        "dimensions": [p.dimension for p in premiums],
+        "traditional_roles": [p.traditional_role for p in premiums],
+        "ai_roles": [p.ai_role for p in premiums],
+    }
+    names = {name: name for group in groups.values() for name in group}
+    recs = [r for group in narrative["recommendations"].values() for r in group]
+    text = EditionText(
+        lang="en", label=narrative["label"], unit=narrative["unit"], basis=narrative["basis"], names=names,
+        sources={src.id: src.subject for src in narrative["sources"]},
+        signals={sig.id: (sig.title, sig.text) for sig in narrative["signals"]},
+        recommendations={r.id: (r.title, r.text) for r in recs})
+    return text, groups
+
+
+def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str, list[str]]):
+    """`<lang>.yaml`: every name and every narrative text of the edition in that language."""
+    name = f"{lang}.yaml"
+    check = Checker(name)
+    data = check.mapping("", load_yaml(folder / name, name, EditionError)) or {}
+    narrative = ("sources", "signals", "recommendations")
+    check.keys("", data, ("label", "unit", "basis", *_NAME_GROUPS, *narrative),
+               required=("label", "unit", "basis", *_NAME_GROUPS, *narrative))
+
+    def texts(where: str, expected: list[str], item) -> dict:
+        section = check.mapping(where, data.get(where, {})) or {}
+        for key in section:
+            if key not in expected:
+                check.add(f"{where}.{key}", f"is not in the edition{did_you_mean(str(key), expected)}")
+        found = {}
+        for key in expected:
+            if key not in section:
+                check.add(f"{where}.{key}", f"has no {lang} translation")
+            elif (value := item(f"{where}.{key}", section[key])) is not None:
+                found[key] = value
+        return found
+
+    def pair(where: str, value: object):
+        if (value := check.mapping(where, value)) is None:
+            return None
+        check.keys(where, value, ("title", "text"), required=("title", "text"))
+        title, text = check.text(f"{where}.title", value.get("title")), check.text(f"{where}.text", value.get("text"))
+        return (title, text) if title and text else None
+
+    def plain(where: str, value: object):
+        return check.text(where, value, required=True)
+
+    names: dict[str, str] = {}
+    for group in _NAME_GROUPS:
+        names |= texts(group, groups[group], plain)
+    result = EditionText(
+        lang=lang, label=plain("label", data.get("label")) or "", unit=plain("unit", data.get("unit")) or "",
+        basis=plain("basis", data.get("basis")) or "", names=names,
+        sources=texts("sources", list(english.sources), plain),
+        signals=texts("signals", list(english.signals), pair),
+        recommendations=texts("recommendations", list(english.recommendations), pair))
+    return result, check.problems
+
+
 def _list(check: Checker, where: str, value: object) -> list:
     if isinstance(value, list) and value:
         return value
@@ -294,10 +362,17 @@ def _load_folder(folder: Path) -> Edition:
     premiums = gather(_premiums, folder) or ()
     role_map = gather(_role_map, folder, roles, gaps) or ({}, frozenset(), frozenset())
     narrative = gather(_narrative, folder)
+    texts: dict[str, EditionText] = {}
+    if not problems and narrative is not None:
+        english, groups = _english(roles, gaps, premiums, narrative)
+        texts["en"] = english
+        for lang in LANGS[1:]:
+            if (translated := gather(_translation, folder, lang, english, groups)) is not None:
+                texts[lang] = translated
     if problems or narrative is None:
         prefixed = [Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source, p.where, p.message)
                     for p in problems]
         raise EditionError(prefixed)
     specializations, infrastructure, core = role_map
     return Edition(**narrative, roles=roles, gaps=gaps, premiums=premiums, role_specializations=specializations,
-                   infrastructure_roles=infrastructure, core_roles=core, path=folder)
+                   infrastructure_roles=infrastructure, core_roles=core, path=folder, texts=texts)

@@ -11,9 +11,27 @@ def whole(value: float) -> str:
     return f"{rounded:,}"
 
 
-def money(value: float, currency: str) -> str:
-    """'CNY 1,000,000' / 'USD 140,845'."""
+def money(value: float, currency: str, lang: str = "en") -> str:
+    """'CNY 1,000,000' / 'USD 140,845'; in Chinese '100万元' / '1.18亿元' / '140,845美元'."""
+    if lang == "zh":
+        return f"{whole(value)}美元" if currency == "USD" else yuan(value)
     return f"{currency} {whole(value)}"
+
+
+def yuan(value_cny: float) -> str:
+    """CNY the way Chinese readers read it: 万元 to two decimals, 亿元 from CNY 100 million.
+
+    950000 -> '95万元', 194366 -> '19.44万元', 117700000 -> '1.18亿元'.
+    """
+    if abs(value_cny) >= 100_000_000:
+        return f"{_trim(value_cny / 100_000_000)}亿元"
+    return f"{_trim(value_cny / 10_000)}万元"
+
+
+def _trim(value: float) -> str:
+    """Two decimals at most, without trailing zeros, with thousands separators: 1234.50 -> '1,234.5'."""
+    text = f"{value:,.2f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def table_value(value: float) -> str:
@@ -47,8 +65,10 @@ def count_range(low: int, high: int) -> str:
     return f"{low:,}\u2013{high:,}"
 
 
-def date(value: dt.date) -> str:
-    """2026-12-01 -> '1 December 2026'."""
+def date(value: dt.date, lang: str = "en") -> str:
+    """2026-12-01 -> '1 December 2026' / '2026年12月1日'."""
+    if lang == "zh":
+        return f"{value.year}年{value.month}月{value.day}日"
     return f"{value.day} {value:%B %Y}"
 
 

@@ -74,6 +74,29 @@ class Recommendation:
 
 
 @dataclass(frozen=True)
+class EditionText:
+    """An edition's words in one language: names keyed by their English form, narrative by id."""
+
+    lang: str
+    label: str
+    unit: str
+    basis: str
+    names: dict[str, str]  # English role, key driver, specialization, dimension, traditional or AI role -> text
+    sources: dict[str, str]  # source id -> subject
+    signals: dict[str, tuple[str, str]]  # signal id -> (title, text)
+    recommendations: dict[str, tuple[str, str]]  # recommendation id -> (title, text)
+
+    def name(self, english: str) -> str:
+        return self.names[english]
+
+    def signal(self, signal: Signal) -> tuple[str, str]:
+        return self.signals[signal.id]
+
+    def recommendation(self, rec: Recommendation) -> tuple[str, str]:
+        return self.recommendations[rec.id]
+
+
+@dataclass(frozen=True)
 class Edition:
     id: str
     label: str
@@ -92,6 +115,10 @@ class Edition:
     infrastructure_roles: frozenset[str]
     core_roles: frozenset[str]
     path: Path
+    texts: dict[str, EditionText] = field(default_factory=dict)  # language -> the edition's words
+
+    def text(self, lang: str) -> EditionText:
+        return self.texts[lang]
 
     def find_role(self, name: str) -> BenchmarkRole | None:
         """The benchmark role a user means by a name or an alias, in any case."""
@@ -140,6 +167,7 @@ class BriefingOptions:
     currency: Currency = "CNY"
     usd_cny: float | None = None
     age_to: dt.date | None = None
+    lang: str = "en"  # the deliverables' language: en | zh
 
 
 @dataclass(frozen=True)

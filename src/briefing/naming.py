@@ -26,7 +26,8 @@ def client_slug(name: str) -> str:
     return slug
 
 
-def output_stem(client_name: str, edition_id: str) -> str:
-    """`<client-slug>_<edition>`: the name shared by a briefing's PDF and workbook."""
+def output_stem(client_name: str, edition_id: str, lang: str = "en") -> str:
+    """`<client-slug>_<edition>` (plus `_zh` for Chinese): the name shared by a briefing's PDF and workbook."""
     edition = re.sub(r"[^A-Za-z0-9.-]+", "-", edition_id).strip("-.") or "edition"
-    return f"{client_slug(client_name)}_{edition}"
+    suffix = "" if lang == "en" else f"_{re.sub(r'[^a-z]', '', lang)}"
+    return f"{client_slug(client_name)}_{edition}{suffix}"

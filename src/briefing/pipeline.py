@@ -43,21 +43,29 @@ def analyze(profile_path: Path, *, today: dt.date, data_dir: Path | None = None,
 
 
 def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Path | None = None,
-             edition_id: str | None = None, brand_path: Path | None = None, paper: str = "A4") -> Written:
+             edition_id: str | None = None, brand_path: Path | None = None, paper: str = "A4",
+             lang: str | None = None) -> Written:
     """Validate everything, render both deliverables in memory, then write them atomically."""
     brand = load_brand(brand_path or resources.default_brand())
     analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
     prepare_out_dir(out_dir)  # before the slow part, so an unwritable folder fails fast
-    return Written(analysis, *write_outputs(out_dir, render(analysis, brand, paper=paper)))
+    return Written(analysis, *write_outputs(out_dir, render(analysis, brand, paper=paper, lang=lang)))
 
 
-def render(analysis: Analysis, brand: Brand, *, paper: str = "A4") -> dict[str, bytes]:
-    """Both deliverables in memory, by file name: `<client-slug>_<edition>.pdf` and `.xlsx`."""
+def output_lang(analysis: Analysis, lang: str | None) -> str:
+    """The deliverables' language: `--lang` when given, else the profile's `briefing.lang`."""
+    return lang or analysis.profile.briefing.lang
+
+
+def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | None = None) -> dict[str, bytes]:
+    """Both deliverables in memory, by file name: `<client-slug>_<edition>[_zh].pdf` and `.xlsx`."""
     from .render.pdf import render_pdf  # heavy: imported once the inputs are known to be good
     from .render.xlsx import render_xlsx
 
-    stem = output_stem(analysis.profile.client.name, analysis.edition.id)
-    return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper), f"{stem}.xlsx": render_xlsx(analysis, brand)}
+    lang = output_lang(analysis, lang)
+    stem = output_stem(analysis.profile.client.name, analysis.edition.id, lang)
+    return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper, lang=lang),
+            f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang)}
 
 
 def prepare_out_dir(out_dir: Path) -> None:

@@ -9,13 +9,14 @@ from pathlib import Path
 from .checks import MISSING, Checker, describe
 from .errors import Problem, ProfileError
 from .fuzzy import did_you_mean
+from .i18n import LANGS
 from .models import BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry, fold
 from .roster import read_roster
 from .yamlio import load_yaml
 
 TOP_KEYS = ("client", "briefing", "roles", "roles_file", "transitions")
 CLIENT_KEYS = ("name", "employer_type", "headquarters", "industry", "logo")
-BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to")
+BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
 ROLE_KEYS = ("role", "title", "headcount", "planned_hires", "current_pay")
 TRANSITION_KEYS = ("from", "count", "current_pay")
 MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, not CNY
@@ -109,10 +110,11 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
         check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
                                      f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
         age_to = None
-    if None in (date, percentile, currency):
+    lang = check.choice("briefing.lang", section.get("lang"), LANGS, "en")
+    if None in (date, percentile, currency, lang):
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
-                           usd_cny=usd_cny, age_to=age_to)
+                           usd_cny=usd_cny, age_to=age_to, lang=lang)
 
 
 def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:

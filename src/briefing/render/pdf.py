@@ -136,7 +136,7 @@ class BriefingDoc(BaseDocTemplate):
         canv.restoreState()
 
 
-def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4") -> bytes:
+def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = "en") -> bytes:
     """The briefing as PDF bytes; identical inputs give identical bytes."""
     if paper not in PAPERS:
         raise InputError(f"paper: expected one of {', '.join(PAPERS)}, got {paper!r}")

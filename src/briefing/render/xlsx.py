@@ -19,7 +19,7 @@ WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to
                     "strings_to_urls": False}
 
 
-def render_xlsx(analysis: Analysis, brand: Brand) -> bytes:
+def render_xlsx(analysis: Analysis, brand: Brand, lang: str = "en") -> bytes:
     """The workbook as bytes: the same analysis and brand always give the same bytes."""
     out = BytesIO()
     workbook = Workbook(out, WORKBOOK_OPTIONS)

@@ -1,0 +1,58 @@
+"""The deliverables' languages and their message catalogues (data/i18n/<lang>/<part>.yaml).
+
+Every user-facing string of the PDF and the workbook lives in a catalogue, one per language,
+under the same keys; a key missing from one language is a test failure, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+LANGS = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    lang: str
+    messages: dict[str, str]
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The message under `key`, with {placeholders} filled in from `values`."""
+        return self.messages[key].format(**values) if values else self.messages[key]
+
+    def has(self, key: str) -> bool:
+        return key in self.messages
+
+
+def _flatten(prefix: str, value: object, out: dict[str, str], source: Path) -> None:
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            _flatten(f"{prefix}.{key}" if prefix else str(key), inner, out, source)
+    elif isinstance(value, str):
+        out[prefix] = value
+    else:
+        raise ValueError(f"{source}: {prefix}: expected text, got {type(value).__name__}")
+
+
+def placeholders(message: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(message) if name}
+
+
+def catalogue_dir(lang: str) -> Path:
+    from . import resources
+
+    return resources.data_dir() / "i18n" / lang
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> Catalogue:
+    """All parts of a language's catalogue, keys prefixed by the part's file name (pdf.cover.title)."""
+    import yaml
+
+    messages: dict[str, str] = {}
+    for path in sorted(catalogue_dir(lang).glob("*.yaml")):
+        _flatten(path.stem, yaml.safe_load(path.read_text(encoding="utf-8")) or {}, messages, path)
+    return Catalogue(lang, messages)
