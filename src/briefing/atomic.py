@@ -8,6 +8,7 @@ leftovers of killed runs are swept away by the next run.
 
 from __future__ import annotations
 
+import glob
 import os
 import secrets
 from pathlib import Path
@@ -20,9 +21,12 @@ def _temp_name(out_dir: Path, final: str) -> Path:
     return out_dir / f"{_PREFIX}{final}.{secrets.token_hex(4)}{_SUFFIX}"
 
 
-def sweep(out_dir: Path) -> None:
-    """Remove temporary files that a killed earlier run left in `out_dir`."""
-    for leftover in out_dir.glob(f"{_PREFIX}*{_SUFFIX}"):
+def sweep(out_dir: Path, name: str) -> None:
+    """Remove the temporary copies of `name` that a killed earlier run left in `out_dir`.
+
+    Only those of this file name: parallel writers of other files in the same folder are left alone.
+    """
+    for leftover in out_dir.glob(f"{_PREFIX}{glob.escape(name)}.*{_SUFFIX}"):
         leftover.unlink(missing_ok=True)
 
 
@@ -70,7 +74,8 @@ def write_files(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
 
     On failure nothing is renamed, so earlier outputs stay as they were, and no temporary file remains.
     """
-    sweep(out_dir)
+    for name in files:
+        sweep(out_dir, name)
     staged: list[tuple[Path, Path]] = []
     try:
         for name, data in files.items():
