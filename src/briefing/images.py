@@ -32,14 +32,17 @@ def check_image(path: Path) -> str:
         raise ImageProblem(f"the image is {size:,} bytes; the limit is {MAX_BYTES:,}")
     from PIL import Image  # Pillow comes with reportlab; imported only when a logo is given
 
+    too_big = f"the image is {{}} pixels; the limit is {MAX_PIXELS:,} pixels"
     try:
         with Image.open(path) as image:
             width, height = image.size
             if width * height > MAX_PIXELS:
-                raise ImageProblem(f"the image is {width}x{height} pixels; the limit is {MAX_PIXELS:,} pixels")
+                raise ImageProblem(too_big.format(f"{width}x{height}"))
             image.load()
     except ImageProblem:
         raise
+    except Image.DecompressionBombError:  # Pillow refuses to open it at all: far beyond our limit
+        raise ImageProblem(too_big.format(f"over {Image.MAX_IMAGE_PIXELS:,}")) from None
     except Exception as exc:  # Pillow raises many types for damaged files
         raise ImageProblem(f"the {kind} image is damaged or truncated ({exc})") from None
     return kind
