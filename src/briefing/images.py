@@ -33,6 +33,12 @@ def check_image(path: Path) -> str:
     from PIL import Image  # Pillow comes with reportlab; imported only when a logo is given
 
     too_big = f"the image is {{}} pixels; the limit is {MAX_PIXELS:,} pixels"
+    if kind == "PNG":  # the header gives the size: refuse a pixel bomb before any decoder sees it
+        with path.open("rb") as fh:
+            header = fh.read(24)
+        width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
+        if width * height > MAX_PIXELS:
+            raise ImageProblem(too_big.format(f"{width}x{height}"))
     try:
         with Image.open(path) as image:
             width, height = image.size
@@ -42,7 +48,7 @@ def check_image(path: Path) -> str:
     except ImageProblem:
         raise
     except Image.DecompressionBombError:  # Pillow refuses to open it at all: far beyond our limit
-        raise ImageProblem(too_big.format(f"over {Image.MAX_IMAGE_PIXELS:,}")) from None
+        raise ImageProblem(too_big.format(f"over {2 * Image.MAX_IMAGE_PIXELS:,}")) from None
     except Exception as exc:  # Pillow raises many types for damaged files
         raise ImageProblem(f"the {kind} image is damaged or truncated ({exc})") from None
     return kind
