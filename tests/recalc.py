@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import glob
+import io
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,21 +23,49 @@ REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+# CSV of what the cells display: comma, double quote, UTF-8 (76), line 1, "as shown" (the 9th token),
+# every sheet (-1, LibreOffice 7.2+) to its own file `<stem>-<sheet>.csv`.
+CSV_AS_SHOWN = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+
+
 def convert(files: list[Path], out_dir: Path, profile_dir: Path, to: str = "xlsx", timeout: int = 240) -> list[Path]:
     """Open every file in one LibreOffice run (private profile, forced recalculation) and save it as `to`."""
-    if SOFFICE is None:
-        raise RuntimeError("LibreOffice (soffice) is not installed")
-    user = profile_dir / "user"
-    user.mkdir(parents=True, exist_ok=True)
-    (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")
-    out_dir.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile_dir.resolve().as_uri()}", "--headless", "--norestore",
-         "--convert-to", to, "--outdir", str(out_dir), *map(str, files)],
-        capture_output=True, text=True, timeout=timeout, check=False)
+    result = _run(files, out_dir, profile_dir, to, timeout)
     outputs = [out_dir / f"{f.stem}.{to.split(':')[0]}" for f in files]
     missing = [p.name for p in outputs if not p.exists()]
     if result.returncode or missing:
         raise RuntimeError(f"soffice failed (exit {result.returncode}, missing {missing}):\n"
                            f"{result.stdout}\n{result.stderr}")
     return outputs
+
+
+def displayed(files: list[Path], out_dir: Path, profile_dir: Path,
+              timeout: int = 240) -> dict[str, dict[str, list[list[str]]]]:
+    """What every cell displays after recalculation, per file stem and sheet, in one LibreOffice run.
+
+    No stem may be another's followed by "-" (the sheets' files are told apart by that prefix).
+    """
+    result = _run(files, out_dir, profile_dir, CSV_AS_SHOWN, timeout)
+    shown: dict[str, dict[str, list[list[str]]]] = {}
+    for f in files:
+        prefix = f"{f.stem}-"
+        sheets = {p.stem.removeprefix(prefix): p for p in out_dir.glob(f"{glob.escape(prefix)}*.csv")}
+        if result.returncode or not sheets:
+            raise RuntimeError(f"soffice failed (exit {result.returncode}, no csv for {f.name}):\n"
+                               f"{result.stdout}\n{result.stderr}")
+        shown[f.stem] = {name: list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+                         for name, path in sheets.items()}
+    return shown
+
+
+def _run(files: list[Path], out_dir: Path, profile_dir: Path, to: str, timeout: int) -> subprocess.CompletedProcess:
+    if SOFFICE is None:
+        raise RuntimeError("LibreOffice (soffice) is not installed")
+    user = profile_dir / "user"
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return subprocess.run(
+        [SOFFICE, f"-env:UserInstallation={profile_dir.resolve().as_uri()}", "--headless", "--norestore",
+         "--convert-to", to, "--outdir", str(out_dir), *map(str, files)],
+        capture_output=True, text=True, timeout=timeout, check=False)

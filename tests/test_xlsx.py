@@ -1,4 +1,8 @@
-"""The Excel model as its readers see it: stored values (openpyxl, pandas) and recalculated ones (LibreOffice)."""
+"""The Excel model as its readers see it: stored values (openpyxl, pandas) and recalculated ones (LibreOffice).
+
+Every language's workbook is read through the same column map: a logical column id (`xlsx.col.*`) to the
+header text of that language's catalogue; the figures, formulas and defined names are the same in all.
+"""
 
 from __future__ import annotations
 
@@ -15,14 +19,19 @@ import pandas as pd
 import pytest
 
 from briefing.analysis import Analysis, compute_analysis
+from briefing.i18n import LANGS, Catalogue, catalogue
 from briefing.profile import parse_profile
+from briefing.render import xlsx as xlsx_module
 from briefing.render.xlsx import render_xlsx
 from conftest import TODAY
-from recalc import SOFFICE, convert
+from recalc import SOFFICE, convert, displayed
 
 SHEETS = ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Premiums", "Cost Model", "Transitions"]
+SHEET_KEYS = ["read_me", "assumptions", "benchmark", "talent_gap", "role_premiums", "cost_model", "transitions"]
 COST_HEADERS = ["Role", "Headcount", "Planned hires", "Current pay (CNY)", "P50 (CNY)", "P75 (CNY)", "Target (CNY)",
                 "Compa-ratio", "Position vs target", "Cost to close (CNY)", "Hiring cost (CNY)", "Total (CNY)"]
+COST_COLUMNS = ["role", "headcount", "planned_hires", "current_pay", "p50", "p75", "target", "compa_ratio", "position",
+                "cost_to_close", "hiring_cost", "total"]
 HEADER_ROW = 4  # 1-based, on every table sheet
 ALLOWED_FUNCTIONS = {"IF", "INDEX", "MATCH", "MAX", "SUM", "SUMPRODUCT", "ISNUMBER", "AND", "NOT"}
 ERRORS = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
@@ -73,8 +82,33 @@ def analyses(edition, example, foreign, domestic) -> dict[str, Analysis]:
 
 
 @pytest.fixture(scope="session")
-def books(analyses, brand) -> dict[str, bytes]:
-    return {name: render_xlsx(a, brand) for name, a in analyses.items()}
+def books_in(analyses, brand) -> dict[str, dict[str, bytes]]:
+    """Every workbook under test in every language: books_in[lang][name]."""
+    return {lang: {name: render_xlsx(a, brand, lang=lang) for name, a in analyses.items()} for lang in LANGS}
+
+
+@pytest.fixture(scope="session")
+def books(books_in) -> dict[str, bytes]:
+    return books_in["en"]
+
+
+# --- the column map: what a logical sheet, column or word is called in a language ----
+
+
+def word(lang: str, key: str) -> str:
+    return catalogue(lang)(f"xlsx.{key}")
+
+
+def sheet(lang: str, key: str) -> str:
+    return word(lang, f"sheet.{key}")
+
+
+def header(lang: str, col: str) -> str:
+    return word(lang, f"col.{col}")
+
+
+def unknown(lang: str) -> str:
+    return catalogue(lang)("common.unknown")
 
 
 def _load(content: bytes | Path, data_only: bool = True) -> openpyxl.Workbook:
@@ -85,60 +119,66 @@ def _load(content: bytes | Path, data_only: bool = True) -> openpyxl.Workbook:
 # --- what every figure should be, from the analysis ---------------------------
 
 
-def expected(a: Analysis) -> dict[str, list[tuple[int, dict[str, object]]]]:
-    """Per sheet: (1-based row, {header: value}) for every figure the workbook shows, taken from the analysis."""
-    def unknown(value):
-        return "unknown" if value is None else value
+def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[str, object]]]]:
+    """Per sheet key: (1-based row, {column id: value}) for every figure the workbook shows, from the analysis.
+
+    Names are the edition's in `lang`; a client's own role title stays as typed.
+    """
+    name = a.edition.text(lang).name
+    total = word(lang, "total")
+
+    def known(value):
+        return unknown(lang) if value is None else value
 
     first = HEADER_ROW + 1
     sheets: dict[str, list[tuple[int, dict[str, object]]]] = {}
-    sheets["Benchmark"] = [(first + i, {
-        "Role": b.role, "P50 (CNY 10K)": b.p50_cny_10k, "P75 (CNY 10K)": b.p75_cny_10k, "YoY": b.yoy,
-        "Aging factor": b.aging_factor, "P50 (CNY)": b.p50_cny, "P75 (CNY)": b.p75_cny, "Key driver": b.key_driver,
+    sheets["benchmark"] = [(first + i, {
+        "role": name(b.role), "p50_10k": b.p50_cny_10k, "p75_10k": b.p75_cny_10k, "yoy": b.yoy,
+        "aging_factor": b.aging_factor, "p50": b.p50_cny, "p75": b.p75_cny, "key_driver": name(b.key_driver),
     }) for i, b in enumerate(a.benchmark)]
-    sheets["Talent Gap"] = [(first + i, {
-        "Specialization": s.specialization, "Headcount low": s.headcount_low, "Headcount high": s.headcount_high,
-        "Headcount mid": s.headcount_mid, "Gap low": s.gap_low, "Gap high": s.gap_high, "Gap mid": s.gap_mid,
-        "Scarcity": s.scarcity, "Difficulty": s.difficulty, "Client planned hires": s.planned_hires,
+    sheets["talent_gap"] = [(first + i, {
+        "specialization": name(s.specialization), "headcount_low": s.headcount_low,
+        "headcount_high": s.headcount_high, "headcount_mid": s.headcount_mid, "gap_low": s.gap_low,
+        "gap_high": s.gap_high, "gap_mid": s.gap_mid, "scarcity": s.scarcity, "difficulty": s.difficulty,
+        "client_planned_hires": s.planned_hires,
     }) for i, s in enumerate(a.supply)]
-    sheets["Role Premiums"] = [(first + i, {
-        "Traditional role": p.traditional_role, "AI role": p.ai_role, "Premium low": p.premium_low,
-        "Premium high": p.premium_high}) for i, p in enumerate(a.premiums)]
+    sheets["role_premiums"] = [(first + i, {
+        "traditional_role": name(p.traditional_role), "ai_role": name(p.ai_role), "premium_low": p.premium_low,
+        "premium_high": p.premium_high}) for i, p in enumerate(a.premiums)]
     cost = []
     for i, r in enumerate(a.roles):
-        row = {"Role": r.label, "Headcount": r.headcount, "Planned hires": r.planned_hires,
-               "Current pay (CNY)": r.current_pay_cny, "P50 (CNY)": r.p50_cny, "P75 (CNY)": r.p75_cny,
-               "Target (CNY)": r.target_cny, "Compa-ratio": r.compa_ratio, "Position vs target": r.position_vs_target,
-               "Cost to close (CNY)": unknown(r.cost_to_close_cny), "Hiring cost (CNY)": r.hiring_cost_cny,
-               "Total (CNY)": unknown(r.total_cny), "Benchmark role": r.role}
+        row = {"role": r.title or name(r.role), "headcount": r.headcount, "planned_hires": r.planned_hires,
+               "current_pay": r.current_pay_cny, "p50": r.p50_cny, "p75": r.p75_cny,
+               "target": r.target_cny, "compa_ratio": r.compa_ratio, "position": r.position_vs_target,
+               "cost_to_close": known(r.cost_to_close_cny), "hiring_cost": r.hiring_cost_cny,
+               "total": known(r.total_cny), "benchmark_role": name(r.role)}
         if a.usd_cny:
-            row["Total (USD)"] = unknown(None if r.total_cny is None else a.usd(r.total_cny))
+            row["total_usd"] = known(None if r.total_cny is None else a.usd(r.total_cny))
         cost.append((first + i, row))
     if a.roles:
         t = a.totals
-        totals = {"Role": "Total", "Headcount": t.headcount, "Planned hires": t.planned_hires,
-                  "Cost to close (CNY)": t.cost_to_close_cny, "Hiring cost (CNY)": t.hiring_cost_cny,
-                  "Total (CNY)": t.total_cny}
+        totals = {"role": total, "headcount": t.headcount, "planned_hires": t.planned_hires,
+                  "cost_to_close": t.cost_to_close_cny, "hiring_cost": t.hiring_cost_cny, "total": t.total_cny}
         if a.usd_cny:
-            totals["Total (USD)"] = a.usd(t.total_cny)
+            totals["total_usd"] = a.usd(t.total_cny)
         cost.append((first + len(a.roles), totals))
-    sheets["Cost Model"] = cost
+    sheets["cost_model"] = cost
     transitions = []
     for i, tr in enumerate(a.transitions):
-        row = {"Traditional role": tr.from_, "AI role": tr.ai_role, "Count": tr.count,
-               "Current pay (CNY)": tr.current_pay_cny, "Premium low": tr.premium_low,
-               "Premium high": tr.premium_high, "Cost low (CNY)": tr.cost_low_cny, "Cost high (CNY)": tr.cost_high_cny}
+        row = {"traditional_role": name(tr.from_), "ai_role": name(tr.ai_role), "count": tr.count,
+               "current_pay": tr.current_pay_cny, "premium_low": tr.premium_low, "premium_high": tr.premium_high,
+               "cost_low": tr.cost_low_cny, "cost_high": tr.cost_high_cny}
         if a.usd_cny:
-            row |= {"Cost low (USD)": a.usd(tr.cost_low_cny), "Cost high (USD)": a.usd(tr.cost_high_cny)}
+            row |= {"cost_low_usd": a.usd(tr.cost_low_cny), "cost_high_usd": a.usd(tr.cost_high_cny)}
         transitions.append((first + i, row))
     if a.transitions:
         t = a.totals
-        row = {"Traditional role": "Total", "Count": t.transitions_count, "Cost low (CNY)": t.transitions_low_cny,
-               "Cost high (CNY)": t.transitions_high_cny}
+        row = {"traditional_role": total, "count": t.transitions_count, "cost_low": t.transitions_low_cny,
+               "cost_high": t.transitions_high_cny}
         if a.usd_cny:
-            row |= {"Cost low (USD)": a.usd(t.transitions_low_cny), "Cost high (USD)": a.usd(t.transitions_high_cny)}
+            row |= {"cost_low_usd": a.usd(t.transitions_low_cny), "cost_high_usd": a.usd(t.transitions_high_cny)}
         transitions.append((first + len(a.transitions), row))
-    sheets["Transitions"] = transitions
+    sheets["transitions"] = transitions
     return sheets
 
 
@@ -151,24 +191,25 @@ def _same(got: object, want: object) -> bool:
     return got == want
 
 
-def mismatches(wb: openpyxl.Workbook, a: Analysis) -> list[str]:
+def mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> list[str]:
     """Every figure of `wb` (values as stored) that differs from the analysis, described for a failure message."""
     found = []
-    for sheet, rows in expected(a).items():
-        ws = wb[sheet]
+    for key, rows in expected(a, lang).items():
+        ws = wb[sheet(lang, key)]
         columns = {cell.value: cell.column for cell in ws[HEADER_ROW] if cell.value}
         for row, values in rows:
-            for header, want in values.items():
-                got = ws.cell(row, columns[header]).value
-                if not _same(got, want):
-                    found.append(f"{sheet}!{ws.cell(row, columns[header]).coordinate} {header}: {got!r} != {want!r}")
-    ws = wb["Assumptions"]
-    days = next(r for r in ws.iter_rows(values_only=True) if r[0] == "Days aged")[1]
+            for col, want in values.items():
+                cell = ws.cell(row, columns[header(lang, col)])
+                if not _same(cell.value, want):
+                    found.append(f"{ws.title}!{cell.coordinate} {col}: {cell.value!r} != {want!r}")
+    ws = wb[sheet(lang, "assumptions")]
+    days = next(r for r in ws.iter_rows(values_only=True) if r[0] == word(lang, "assumptions.days"))[1]
     if days != a.aging_days:
         found.append(f"Assumptions: days aged {days!r} != {a.aging_days}")
-    factors = {r[0]: r[2] for r in ws.iter_rows(values_only=True) if r[0] in {b.role for b in a.benchmark}}
-    found += [f"Assumptions: aging factor of {b.role} {factors.get(b.role)!r} != {b.aging_factor!r}"
-              for b in a.benchmark if not _same(factors.get(b.role), b.aging_factor)]
+    name = a.edition.text(lang).name
+    factors = {r[0]: r[2] for r in ws.iter_rows(values_only=True) if r[0] in {name(b.role) for b in a.benchmark}}
+    found += [f"Assumptions: aging factor of {b.role} {factors.get(name(b.role))!r} != {b.aging_factor!r}"
+              for b in a.benchmark if not _same(factors.get(name(b.role)), b.aging_factor)]
     return found
 
 
@@ -180,19 +221,29 @@ def error_cells(wb: openpyxl.Workbook) -> list[str]:
 # --- structure ---------------------------------------------------------------
 
 
-def test_sheets_in_order(books):
-    for content in books.values():
-        assert _load(content).sheetnames == SHEETS
+@pytest.mark.parametrize("lang", LANGS)
+def test_sheets_in_order(books_in, lang):
+    for content in books_in[lang].values():
+        assert _load(content).sheetnames == [sheet(lang, key) for key in SHEET_KEYS]
+    if lang == "en":
+        assert [sheet(lang, key) for key in SHEET_KEYS] == SHEETS
 
 
+def test_cost_model_columns_are_the_specified_headers():
+    """The English column map is exactly issue 4's header list: the Chinese one maps the same columns."""
+    assert [header("en", col) for col in COST_COLUMNS] == COST_HEADERS
+    assert header("en", "total_usd") == "Total (USD)"
+
+
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name, usd", [("example", True), ("foreign", True), ("domestic", False), ("forty", True)])
-def test_cost_model_headers_exact(books, name, usd):
-    ws = _load(books[name])["Cost Model"]
+def test_cost_model_headers_exact(books_in, name, usd, lang):
+    ws = _load(books_in[lang][name])[sheet(lang, "cost_model")]
     headers = [c.value for c in ws[HEADER_ROW] if c.value is not None]
-    required = COST_HEADERS + (["Total (USD)"] if usd else [])
+    required = [header(lang, col) for col in COST_COLUMNS + (["total_usd"] if usd else [])]
     assert headers[:len(required)] == required
     # The benchmark role each line is looked up by follows the required columns.
-    assert headers[len(required):] == ["Benchmark role"]
+    assert headers[len(required):] == [header(lang, "benchmark_role")]
 
 
 def test_formulas_live_where_the_model_is(books):
@@ -251,14 +302,16 @@ def test_no_roles_or_transitions_still_a_clean_model(books):
 # --- stored values -------------------------------------------------------------
 
 
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ["example", "foreign", "domestic", "forty", "bare"])
-def test_stored_values_equal_the_analysis(books, analyses, name):
-    assert mismatches(_load(books[name]), analyses[name]) == []
+def test_stored_values_equal_the_analysis(books_in, analyses, name, lang):
+    assert mismatches(_load(books_in[lang][name]), analyses[name], lang) == []
 
 
-def test_example_figures_stored(books):
-    ws = _load(books["example"])["Cost Model"]
-    assert [ws[f"{c}5"].value for c in "AJKL"] == ["LLM Training Engineer", 1_000_000, 2_700_000, 3_700_000]
+@pytest.mark.parametrize("lang, role", [("en", "LLM Training Engineer"), ("zh", "大模型训练工程师")])
+def test_example_figures_stored(books_in, lang, role):
+    ws = _load(books_in[lang]["example"])[sheet(lang, "cost_model")]
+    assert [ws[f"{c}5"].value for c in "AJKL"] == [role, 1_000_000, 2_700_000, 3_700_000]
 
 
 def test_pandas_reads_the_stored_values(books, analyses):
@@ -364,21 +417,24 @@ def test_colours_come_from_the_brand(books, brand):
         assert not re.search(r"#[0-9A-Fa-f]{6}\b", path.read_text(encoding="utf-8")), path.name
 
 
-def test_profile_text_stays_text(books, analyses):
-    wb = _load(books["forty"], data_only=False)
-    assert wb["Read me"]["B4"].value == f"{INJECTION} 深算科技 Shensuan Technology"
-    assert wb["Read me"]["B4"].data_type == "s"
-    cost = wb["Cost Model"]
+@pytest.mark.parametrize("lang", LANGS)
+def test_profile_text_stays_text(books_in, lang):
+    wb = _load(books_in[lang]["forty"], data_only=False)
+    read_me = wb[sheet(lang, "read_me")]
+    assert read_me["B4"].value == f"{INJECTION} 深算科技 Shensuan Technology"
+    assert read_me["B4"].data_type == "s"
+    cost = wb[sheet(lang, "cost_model")]
     assert [cost[f"A{r}"].value for r in (5, 6, 7)] == [INJECTION, "+1 senior hire", "-2 vacancies"]
     assert all(cost[f"A{r}"].data_type == "s" for r in (5, 6, 7))
-    with zipfile.ZipFile(io.BytesIO(books["forty"])) as z:
+    with zipfile.ZipFile(io.BytesIO(books_in[lang]["forty"])) as z:
         sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
     assert "HYPERLINK" not in sheets and "<hyperlink" not in sheets
 
 
-def test_deterministic(analyses, brand, books):
+@pytest.mark.parametrize("lang", LANGS)
+def test_deterministic(analyses, brand, books_in, lang):
     for name in ("foreign", "forty"):
-        assert render_xlsx(analyses[name], brand) == books[name]
+        assert render_xlsx(analyses[name], brand, lang=lang) == books_in[lang][name]
 
 
 def test_forty_roles(books, analyses):
@@ -421,32 +477,57 @@ def _tampered(content: bytes) -> bytes:
     return out.getvalue()
 
 
-def _edited(content: bytes, cell: str, value: object) -> bytes:
+def _edited(content: bytes, cell: str, value: object, lang: str = "en") -> bytes:
     """A copy with one Assumptions input changed, as an analyst would (openpyxl drops the charts; no matter)."""
     wb = _load(content, data_only=False)
-    wb["Assumptions"][cell] = value
+    wb[sheet(lang, "assumptions")][cell] = value
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
 
 
+def _write_all(books: dict[str, bytes], folder: Path) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, content in books.items():
+        (folder / f"{name}.xlsx").write_bytes(content)
+    return [folder / f"{name}.xlsx" for name in books]
+
+
 @pytest.fixture(scope="session")
-def recalculated(books, tmp_path_factory) -> dict[str, Path]:
-    """Every workbook under test, and three altered copies, recalculated in one LibreOffice run."""
+def recalculated(books_in, tmp_path_factory) -> dict[str, Path]:
+    """Every workbook under test in every language, and four altered copies, recalculated in one LibreOffice run.
+
+    Keyed by name for English ("foreign") and by language and name for the others ("zh_foreign").
+    """
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui")
     work = tmp_path_factory.mktemp("recalc")
-    inputs = dict(books)
+    inputs = dict(books_in["en"])
+    for lang in LANGS[1:]:
+        inputs |= {f"{lang}_{name}": content for name, content in books_in[lang].items()}
+        inputs[f"{lang}_foreign_p50"] = _edited(books_in[lang]["foreign"], "B5", "P50", lang)
+    books = books_in["en"]
     inputs["tampered"] = _tampered(books["example"])
-    inputs["foreign-p50"] = _edited(books["foreign"], "B5", "P50")
-    inputs["foreign-aged"] = _edited(books["foreign"], "B7", dt.datetime(2026, 10, 1))
-    files = []
-    for name, content in inputs.items():
-        (work / "in" / f"{name}.xlsx").parent.mkdir(exist_ok=True)
-        (work / "in" / f"{name}.xlsx").write_bytes(content)
-        files.append(work / "in" / f"{name}.xlsx")
+    inputs["foreign_p50"] = _edited(books["foreign"], "B5", "P50")
+    inputs["foreign_aged"] = _edited(books["foreign"], "B7", dt.datetime(2026, 10, 1))
+    files = _write_all(inputs, work / "in")
     outputs = convert(files, work / "out", work / "profile")
     return {f.stem: out for f, out in zip(files, outputs, strict=True)}
+
+
+@pytest.fixture(scope="session")
+def shown(books_in, tmp_path_factory) -> dict[str, dict[str, list[list[str]]]]:
+    """The Chinese workbooks as LibreOffice displays them after recalculation (csv "as shown"), one run."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui")
+    work = tmp_path_factory.mktemp("shown")
+    files = _write_all({f"zh_{name}": books_in["zh"][name] for name in ("example", "foreign", "domestic")},
+                       work / "in")
+    return displayed(files, work / "out", work / "profile")
+
+
+def _recalculated_key(lang: str, name: str) -> str:
+    return name if lang == "en" else f"{lang}_{name}"
 
 
 @needs_soffice
@@ -456,18 +537,22 @@ def test_libreoffice_really_recalculates(recalculated, books):
 
 
 @needs_soffice
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ["example", "foreign", "domestic", "forty", "bare"])
-def test_recalculated_values_equal_the_analysis(recalculated, analyses, name):
-    wb = _load(recalculated[name])
+def test_recalculated_values_equal_the_analysis(recalculated, analyses, name, lang):
+    wb = _load(recalculated[_recalculated_key(lang, name)])
     assert error_cells(wb) == []
-    assert mismatches(wb, analyses[name]) == []
+    assert mismatches(wb, analyses[name], lang) == []
 
 
 @needs_soffice
+@pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("name", ["foreign", "domestic", "forty"])
-def test_every_formula_cell_stores_what_it_computes(recalculated, books, name):
+def test_every_formula_cell_stores_what_it_computes(recalculated, books_in, name, lang):
     """Beyond the figures checked one by one: no formula cell anywhere stores a value its formula contradicts."""
-    formulas, stored, recalc = _load(books[name], False), _load(books[name]), _load(recalculated[name])
+    book = books_in[lang][name]
+    formulas, stored = _load(book, False), _load(book)
+    recalc = _load(recalculated[_recalculated_key(lang, name)])
     checked = 0
     for ws in formulas:
         for row in ws.iter_rows():
@@ -480,9 +565,10 @@ def test_every_formula_cell_stores_what_it_computes(recalculated, books, name):
 
 
 @needs_soffice
-def test_example_figures_after_recalculation(recalculated):
-    ws = _load(recalculated["example"])["Cost Model"]
-    assert [ws[f"{c}5"].value for c in "AJKL"] == ["LLM Training Engineer", 1_000_000, 2_700_000, 3_700_000]
+@pytest.mark.parametrize("lang, role", [("en", "LLM Training Engineer"), ("zh", "大模型训练工程师")])
+def test_example_figures_after_recalculation(recalculated, lang, role):
+    ws = _load(recalculated[_recalculated_key(lang, "example")])[sheet(lang, "cost_model")]
+    assert [ws[f"{c}5"].value for c in "AJKL"] == [role, 1_000_000, 2_700_000, 3_700_000]
 
 
 def _with(a: Analysis, edition, **options) -> Analysis:
@@ -491,12 +577,13 @@ def _with(a: Analysis, edition, **options) -> Analysis:
 
 
 @needs_soffice
-def test_cost_model_follows_target_percentile(recalculated, analyses, edition):
+@pytest.mark.parametrize("lang", LANGS)
+def test_cost_model_follows_target_percentile(recalculated, analyses, edition, lang):
     at_p50 = _with(analyses["foreign"], edition, target_percentile="P50")
-    wb = _load(recalculated["foreign-p50"])
+    wb = _load(recalculated[_recalculated_key(lang, "foreign_p50")])
     assert error_cells(wb) == []
-    assert [m for m in mismatches(wb, at_p50)] == []
-    ws = wb["Cost Model"]
+    assert [m for m in mismatches(wb, at_p50, lang)] == []
+    ws = wb[sheet(lang, "cost_model")]
     assert ws["G5"].value == 950_000 and ws["J5"].value == 0  # LLM Training Engineer pays above P50
     assert ws["L10"].value == pytest.approx(at_p50.totals.total_cny)
     assert at_p50.totals.total_cny != analyses["foreign"].totals.total_cny
@@ -505,7 +592,141 @@ def test_cost_model_follows_target_percentile(recalculated, analyses, edition):
 @needs_soffice
 def test_benchmark_follows_aging_date(recalculated, analyses, edition):
     aged = _with(analyses["foreign"], edition, age_to=dt.date(2026, 10, 1))
-    wb = _load(recalculated["foreign-aged"])
+    wb = _load(recalculated["foreign_aged"])
     assert error_cells(wb) == []
     assert mismatches(wb, aged) == []
     assert wb["Benchmark"]["F5"].value == pytest.approx(950_000 * 1.28 ** (183 / 365.25))
+
+
+# --- the Chinese workbook: the same model in other words -------------------------------
+
+
+def _normalized(formula: str, lang: str) -> str:
+    """A formula with its text literals blanked (role names, 'unknown') and its sheets named by key, unquoted."""
+    formula = re.sub(r'"(?:[^"]|"")*"', '""', formula)
+    formula = re.sub(r"'((?:[^']|'')+)'!", lambda m: m.group(1).replace("''", "'") + "!", formula)
+    for key in SHEET_KEYS:
+        formula = formula.replace(f"{sheet(lang, key)}!", f"<{key}>!")
+    return formula
+
+
+@pytest.mark.parametrize("name", ["foreign", "domestic", "forty", "bare"])
+def test_same_formulas_names_and_values_in_chinese(books_in, name):
+    en_f, zh_f = _load(books_in["en"][name], False), _load(books_in["zh"][name], False)
+    en_v, zh_v = _load(books_in["en"][name]), _load(books_in["zh"][name])
+    en_names = {n: dn.attr_text for n, dn in en_f.defined_names.items()}
+    zh_names = {n: dn.attr_text.replace(sheet("zh", "assumptions"), "Assumptions")
+                for n, dn in zh_f.defined_names.items()}
+    assert zh_names == en_names and set(en_names) == {"TargetPercentile", "USD_CNY", "AgeToDate", "EffectiveDate"}
+    compared = 0
+    for key in SHEET_KEYS:
+        en_ws, zh_ws = en_f[sheet("en", key)], zh_f[sheet("zh", key)]
+        assert en_ws.max_row == zh_ws.max_row and en_ws.max_column == zh_ws.max_column, key
+        for en_row in en_ws.iter_rows():
+            for c in en_row:
+                z = zh_ws[c.coordinate]
+                assert (c.data_type == "f") == (z.data_type == "f"), f"{key}!{c.coordinate}"
+                if c.data_type == "f":
+                    assert _normalized(z.value, "zh") == _normalized(c.value, "en"), f"{key}!{c.coordinate}"
+                stored = en_v[en_ws.title][c.coordinate].value
+                if isinstance(stored, (int, float, dt.datetime)):
+                    assert zh_v[zh_ws.title][c.coordinate].value == stored, f"{key}!{c.coordinate}"
+                    compared += 1
+    assert compared > 50 or name == "bare"
+    lists = [dv for dv in zh_f[sheet("zh", "assumptions")].data_validations.dataValidation if dv.type == "list"]
+    assert [(str(dv.sqref), dv.formula1) for dv in lists] == [("B5", '"P50,P75"')]
+
+
+def test_chinese_number_formats(books_in):
+    wb = _load(books_in["zh"]["foreign"])
+    cost = wb[sheet("zh", "cost_model")]
+    for col in "DEFGJKL":
+        fmt = cost[f"{col}5"].number_format
+        assert fmt == word("zh", "format.cny") and "万元" in fmt, (col, fmt)
+    assert cost["M5"].number_format == '#,##0"美元"'
+    assert cost["H5"].number_format.endswith("%")
+    assumptions = wb[sheet("zh", "assumptions")]
+    assert assumptions["B8"].value == dt.datetime(2026, 4, 1)  # a real date, shown the Chinese way
+    assert assumptions["B8"].number_format == 'yyyy"年"m"月"d"日"'
+    for ws in wb:
+        for row in ws.iter_rows():
+            for c in row:
+                # never yen; and no Excel-only "!" escape, which LibreOffice shows as a literal "!"
+                assert "¥" not in c.number_format and "!" not in c.number_format, c.number_format
+
+
+def test_chinese_read_me_dates_and_names(books_in):
+    ws = _load(books_in["zh"]["domestic"])[sheet("zh", "read_me")]
+    rows = {r[0]: r[1] for r in ws.iter_rows(values_only=True) if r[0]}
+    assert rows["企业类型"] == "国内企业"
+    assert rows[word("zh", "read_me.briefing_date")] == dt.datetime(2026, 12, 1)
+    assert "2026年10月1日" in rows[word("zh", "read_me.aging")]
+    assert rows["Tom's Hardware"].startswith("2026年5月17日：")
+    talent = _load(books_in["zh"]["domestic"])[sheet("zh", "talent_gap")]
+    assert talent["J5"].value == "大模型训练工程师"
+
+
+def test_a_client_title_stays_as_typed_in_chinese(books_in, analyses):
+    ws = _load(books_in["zh"]["forty"])[sheet("zh", "cost_model")]
+    a = analyses["forty"]
+    assert [ws.cell(HEADER_ROW + 1 + i, 1).value for i in range(40)] == [r.title for r in a.roles]
+    assert ws.cell(HEADER_ROW + 41, 1).value == "合计"
+
+
+@pytest.mark.parametrize("name", ["foreign", "domestic", "forty", "bare"])
+def test_no_english_words_in_the_chinese_workbook(books_in, analyses, name):
+    """Every word the Chinese workbook writes is Chinese: no English message, edition name or narrative in it."""
+    a = analyses[name]
+    en, zh = catalogue("en").messages, catalogue("zh").messages
+    en_text, zh_text = a.edition.text("en"), a.edition.text("zh")
+    english = ({v for k, v in en.items() if k.startswith(("xlsx.", "common.")) and zh[k] != v}
+               | {v for v in en_text.names.values() if zh_text.name(v) != v}
+               | {en_text.basis, en_text.label, *en_text.sources.values()})
+    english = {e for e in english if "{" not in e} | {e.split("{")[0] for e in english if len(e.split("{")[0]) > 6}
+    wb = _load(books_in["zh"][name])
+    client = a.profile.client
+    typed = {client.name, client.headquarters, client.industry, *(r.title for r in a.roles)}  # stays as typed
+    texts = [(f"{ws.title}!{c.coordinate}", c.value) for ws in wb for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and c.value not in typed]
+    assert [(where, t) for where, t in texts if t in english] == []
+    long_english = {e for e in english if len(e) >= 12}
+    assert [(where, t) for where, t in texts if any(e in t for e in long_english)] == []
+    with zipfile.ZipFile(io.BytesIO(books_in["zh"][name])) as z:
+        charts = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/charts/"))
+        props = z.read("docProps/core.xml").decode()
+    assert "by role" not in charts and "AI人才薪酬模型" in props
+
+
+def test_a_missing_translation_fails(analyses, brand, monkeypatch):
+    """A key missing from the Chinese catalogue is an error, never an English word in a Chinese workbook."""
+    zh = catalogue("zh")
+    partial = Catalogue("zh", {k: v for k, v in zh.messages.items() if k != "xlsx.col.hiring_cost"})
+    monkeypatch.setattr(xlsx_module, "catalogue", lambda lang: partial)
+    with pytest.raises(KeyError, match="xlsx.col.hiring_cost"):
+        render_xlsx(analyses["foreign"], brand, lang="zh")
+
+
+@needs_soffice
+def test_chinese_money_is_shown_in_wan(shown, analyses):
+    """What a Chinese reader sees: CNY in 万元 through the number format (the cell still holds CNY)."""
+    cost = shown["zh_example"][sheet("zh", "cost_model")]
+    headers = cost[HEADER_ROW - 1]
+    row = dict(zip(headers, cost[HEADER_ROW], strict=True))
+    assert row[header("zh", "role")] == "大模型训练工程师"
+    assert row[header("zh", "cost_to_close")] == "100.0万元"
+    assert row[header("zh", "hiring_cost")] == "270.0万元"
+    assert row[header("zh", "total")] == "370.0万元"
+    assert row[header("zh", "current_pay")] == "110.0万元"
+    assert row[header("zh", "total_usd")] == "521,127美元"
+    totals = dict(zip(headers, cost[HEADER_ROW + 1], strict=True))
+    assert totals[header("zh", "role")] == "合计" and totals[header("zh", "total")] == "370.0万元"
+    foreign = shown["zh_foreign"][sheet("zh", "cost_model")]
+    col = foreign[HEADER_ROW - 1].index(header("zh", "total"))
+    assert [r[col] for r in foreign[HEADER_ROW:HEADER_ROW + 6]] == [
+        "370.0万元", "453.0万元", "124.0万元", "230.0万元", "未知", "1177.0万元"]
+    assert analyses["foreign"].totals.total_cny == 11_770_000
+    bench = shown["zh_domestic"][sheet("zh", "benchmark")]
+    assert bench[HEADER_ROW][:3] == ["大模型训练工程师", "95", "135"]  # published 万元 figures
+    assumptions = shown["zh_domestic"][sheet("zh", "assumptions")]
+    assert ["基准生效日期", "2026年4月1日"] == assumptions[7][:2]
+    assert ["基准薪酬调整至", "2026年10月1日"] == assumptions[6][:2]

@@ -8,9 +8,7 @@ from xlsxwriter.workbook import Workbook
 
 from ..analysis import CNY_10K, Analysis
 from .xlsx_inputs import aging_factor_ref
-from .xlsx_style import FIRST_ROW, Styles, a1, col_range, fit_width, table_sheet
-
-BENCHMARK, TALENT_GAP, ROLE_PREMIUMS = "Benchmark", "Talent Gap", "Role Premiums"
+from .xlsx_style import FIRST_ROW, Styles, Words, a1, col_range, fit_width, table_sheet
 
 # Benchmark columns
 B_ROLE, B_P50_10K, B_P75_10K, B_YOY, B_FACTOR, B_P50, B_P75, B_DRIVER = range(8)
@@ -34,42 +32,45 @@ class Lookup:
         return f"INDEX({values},MATCH({key_cell},{keys},0))"
 
 
-def benchmark_lookup(a: Analysis) -> Lookup:
-    return Lookup(BENCHMARK, B_ROLE, FIRST_ROW, FIRST_ROW + len(a.benchmark) - 1)
+def benchmark_lookup(a: Analysis, w: Words) -> Lookup:
+    """The Benchmark sheet by role name (names in the workbook's language, on both sides of the lookup)."""
+    return Lookup(w.sheet("benchmark"), B_ROLE, FIRST_ROW, FIRST_ROW + len(a.benchmark) - 1)
 
 
-def premium_lookup(a: Analysis) -> Lookup:
-    return Lookup(ROLE_PREMIUMS, P_TRADITIONAL, FIRST_ROW, FIRST_ROW + len(a.premiums) - 1)
+def premium_lookup(a: Analysis, w: Words) -> Lookup:
+    return Lookup(w.sheet("role_premiums"), P_TRADITIONAL, FIRST_ROW, FIRST_ROW + len(a.premiums) - 1)
 
 
 def write_benchmark(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
-    headers = ["Role", "P50 (CNY 10K)", "P75 (CNY 10K)", "YoY", "Aging factor", "P50 (CNY)", "P75 (CNY)",
-               "Key driver"]
-    widths = [fit_width((b.role for b in a.benchmark), 20), 10, 10, 8, 10, 15, 15,
-              fit_width((b.key_driver for b in a.benchmark), 20)]
-    note = (f"Edition {a.edition.id}, effective {a.edition.effective_date.isoformat()}: published in "
-            f"{a.edition.unit}; CNY columns are per person per year, times the aging factor (Assumptions).")
-    ws = table_sheet(workbook, styles, BENCHMARK, "Benchmark pay by role", note, headers, widths, firm)
+    w = styles.words
+    headers = [w.col(k) for k in ("role", "p50_10k", "p75_10k", "yoy", "aging_factor", "p50", "p75", "key_driver")]
+    widths = [fit_width((w.name(b.role) for b in a.benchmark), 20), 10, 10, 8, 10, 15, 15,
+              fit_width((w.name(b.key_driver) for b in a.benchmark), 20)]
+    effective = a.edition.effective_date
+    note = w("benchmark.note", edition=a.edition.id, unit=w.edition.unit,
+             date=effective.isoformat() if w.lang == "en" else w.date(effective))
+    sheet = w.sheet("benchmark")
+    ws = table_sheet(workbook, styles, sheet, w("benchmark.title"), note, headers, widths, firm)
     for i, b in enumerate(a.benchmark):
         row = FIRST_ROW + i
-        ws.write_string(row, B_ROLE, b.role, styles.cell("text"))
+        ws.write_string(row, B_ROLE, w.name(b.role), styles.cell("text"))
         ws.write_number(row, B_P50_10K, b.p50_cny_10k, styles.cell("num"))
         ws.write_number(row, B_P75_10K, b.p75_cny_10k, styles.cell("num"))
         ws.write_number(row, B_YOY, b.yoy, styles.cell("pct0"))
-        ws.write_formula(row, B_FACTOR, f"={aging_factor_ref(i)}", styles.cell("factor"), b.aging_factor)
+        ws.write_formula(row, B_FACTOR, f"={aging_factor_ref(w, i)}", styles.cell("factor"), b.aging_factor)
         factor = a1(row, B_FACTOR)
         ws.write_formula(row, B_P50, f"={a1(row, B_P50_10K)}*{CNY_10K}*{factor}", styles.cell("cny"), b.p50_cny)
         ws.write_formula(row, B_P75, f"={a1(row, B_P75_10K)}*{CNY_10K}*{factor}", styles.cell("cny"), b.p75_cny)
-        ws.write_string(row, B_DRIVER, b.key_driver, styles.cell("text"))
+        ws.write_string(row, B_DRIVER, w.name(b.key_driver), styles.cell("text"))
 
     last = FIRST_ROW + len(a.benchmark) - 1
     chart = workbook.add_chart({"type": "bar"})
-    categories = col_range(BENCHMARK, B_ROLE, FIRST_ROW, last)
-    for col, name, color in ((B_P50, "P50", "secondary"), (B_P75, "P75", "accent")):
-        chart.add_series({"name": name, "categories": categories,
-                          "values": col_range(BENCHMARK, col, FIRST_ROW, last),
+    categories = col_range(sheet, B_ROLE, FIRST_ROW, last)
+    for col, key, color in ((B_P50, "series_p50", "secondary"), (B_P75, "series_p75", "accent")):
+        chart.add_series({"name": w(f"benchmark.{key}"), "categories": categories,
+                          "values": col_range(sheet, col, FIRST_ROW, last),
                           "fill": {"color": styles.colors[color]}, "border": {"none": True}, "gap": 60})
-    style_chart(chart, styles, "P50 vs P75 by role (CNY per person per year)")
+    style_chart(chart, styles, w("benchmark.chart"))
     ws.insert_chart(last + 3, 0, chart, {"x_scale": 1.6, "y_scale": 1.25, "object_position": 3})
 
 
@@ -78,7 +79,7 @@ def style_chart(chart, styles: Styles, title: str) -> None:
     c = styles.colors
     font = {"color": c["text"], "size": 9}
     chart.set_title({"name": title, "name_font": {"color": c["primary"], "size": 12, "bold": True}})
-    chart.set_x_axis({"num_format": "#,##0", "num_font": font, "line": {"color": c["rule"]},
+    chart.set_x_axis({"num_format": styles.words("format.axis"), "num_font": font, "line": {"color": c["rule"]},
                       "major_gridlines": {"visible": True, "line": {"color": c["rule"]}}})
     chart.set_y_axis({"reverse": True, "num_font": font, "line": {"color": c["rule"]}})
     chart.set_legend({"position": "bottom", "font": font})
@@ -88,33 +89,35 @@ def style_chart(chart, styles: Styles, title: str) -> None:
 def write_talent_gap(workbook: Workbook, styles: Styles, a: Analysis, firm: str, roles: Lookup | None,
                      planned_col: int) -> None:
     """Supply and shortage by specialization; client planned hires sum the Cost Model's mapped roles."""
-    headers = ["Specialization", "Headcount low", "Headcount high", "Headcount mid", "Gap low", "Gap high",
-               "Gap mid", "Scarcity", "Difficulty", "Benchmark roles", "Client planned hires"]
-    widths = [fit_width((s.specialization for s in a.supply), 20), 11, 11, 11, 10, 10, 10, 10, 11,
-              fit_width(("; ".join(s.roles) for s in a.supply), 16), 13]
-    note = "Published ranges of current headcount and shortage; scarcity = gap midpoint / headcount midpoint."
-    ws = table_sheet(workbook, styles, TALENT_GAP, "Talent gap by specialization", note, headers, widths, firm)
+    w = styles.words
+    headers = [w.col(k) for k in ("specialization", "headcount_low", "headcount_high", "headcount_mid", "gap_low",
+                                  "gap_high", "gap_mid", "scarcity", "difficulty", "benchmark_roles",
+                                  "client_planned_hires")]
+    mapped = [w("list_separator").join(w.name(r) for r in s.roles) for s in a.supply]
+    widths = [fit_width((w.name(s.specialization) for s in a.supply), 20), 11, 11, 11, 10, 10, 10, 10, 11,
+              fit_width(mapped, 16), 13]
+    ws = table_sheet(workbook, styles, w.sheet("talent_gap"), w("talent_gap.title"), w("talent_gap.note"),
+                     headers, widths, firm)
     for i, s in enumerate(a.supply):
         row = FIRST_ROW + i
-        ws.write_string(row, 0, s.specialization, styles.cell("text"))
+        ws.write_string(row, 0, w.name(s.specialization), styles.cell("text"))
         for col, value in ((1, s.headcount_low), (2, s.headcount_high), (4, s.gap_low), (5, s.gap_high)):
             ws.write_number(row, col, value, styles.cell("int"))
         ws.write_formula(row, 3, f"=({a1(row, 1)}+{a1(row, 2)})/2", styles.cell("int"), s.headcount_mid)
         ws.write_formula(row, 6, f"=({a1(row, 4)}+{a1(row, 5)})/2", styles.cell("int"), s.gap_mid)
         ws.write_formula(row, 7, f"={a1(row, 6)}/{a1(row, 3)}", styles.cell("pct0"), s.scarcity)
         ws.write_number(row, 8, s.difficulty, styles.cell("int"))
-        ws.write_string(row, 9, "; ".join(s.roles), styles.cell("text"))
-        ws.write_formula(row, 10, "=" + _planned_hires(s.roles, roles, planned_col), styles.cell("int"),
-                         s.planned_hires)
+        ws.write_string(row, 9, mapped[i], styles.cell("text"))
+        ws.write_formula(row, 10, "=" + _planned_hires([w.name(r) for r in s.roles], roles, planned_col),
+                         styles.cell("int"), s.planned_hires)
     last = FIRST_ROW + len(a.supply) - 1
     ws.conditional_format(FIRST_ROW, 8, last, 8, {
         "type": "2_color_scale", "min_type": "num", "min_value": 1, "max_type": "num", "max_value": 10,
         "min_color": styles.colors["band"], "max_color": styles.colors["accent"]})
-    ws.write_string(last + 2, 0, "Difficulty of hiring, 1 (easy) to 10 (hardest), shaded from light to dark.",
-                    styles.note)
+    ws.write_string(last + 2, 0, w("talent_gap.difficulty_note"), styles.note)
 
 
-def _planned_hires(mapped: tuple[str, ...], roles: Lookup | None, planned_col: int) -> str:
+def _planned_hires(mapped: list[str], roles: Lookup | None, planned_col: int) -> str:
     """Planned hires of the Cost Model rows whose benchmark role maps to a specialization (exact match)."""
     if not mapped or roles is None:
         return "0"
@@ -128,15 +131,17 @@ def _quoted(text: str) -> str:
 
 
 def write_role_premiums(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
-    headers = ["Dimension", "Traditional role", "AI role", "Premium low", "Premium high"]
-    widths = [fit_width((p.dimension for p in a.premiums), 12), fit_width((p.traditional_role for p in a.premiums)),
-              fit_width((p.ai_role for p in a.premiums)), 10, 10]
-    note = "Pay premium for re-skilling a traditional role into its AI counterpart (share of current pay)."
-    ws = table_sheet(workbook, styles, ROLE_PREMIUMS, "Role premiums", note, headers, widths, firm)
+    w = styles.words
+    headers = [w.col(k) for k in ("dimension", "traditional_role", "ai_role", "premium_low", "premium_high")]
+    widths = [fit_width((w.name(p.dimension) for p in a.premiums), 12),
+              fit_width(w.name(p.traditional_role) for p in a.premiums),
+              fit_width(w.name(p.ai_role) for p in a.premiums), 10, 10]
+    ws = table_sheet(workbook, styles, w.sheet("role_premiums"), w("role_premiums.title"), w("role_premiums.note"),
+                     headers, widths, firm)
     for i, p in enumerate(a.premiums):
         row = FIRST_ROW + i
-        ws.write_string(row, P_DIMENSION, p.dimension, styles.cell("text"))
-        ws.write_string(row, P_TRADITIONAL, p.traditional_role, styles.cell("text"))
-        ws.write_string(row, P_AI_ROLE, p.ai_role, styles.cell("text"))
+        ws.write_string(row, P_DIMENSION, w.name(p.dimension), styles.cell("text"))
+        ws.write_string(row, P_TRADITIONAL, w.name(p.traditional_role), styles.cell("text"))
+        ws.write_string(row, P_AI_ROLE, w.name(p.ai_role), styles.cell("text"))
         ws.write_number(row, P_LOW, p.premium_low, styles.cell("pct0"))
         ws.write_number(row, P_HIGH, p.premium_high, styles.cell("pct0"))

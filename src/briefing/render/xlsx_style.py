@@ -1,29 +1,37 @@
-"""Cell formats, widths and page set-up shared by the workbook's sheets; every colour comes from the brand."""
+"""Cell formats, words, widths and page set-up shared by the workbook's sheets.
+
+Every colour comes from the brand, every word and currency format from the language's catalogue.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-# Number formats: money says its currency in every cell ("CNY", never the ambiguous yen sign).
+from .. import fmt
+from ..i18n import Catalogue
+from ..models import EditionText
+
+# Number formats that read the same in every language; money and dates come from the catalogue
+# (xlsx.format.*): "CNY #,##0" in English, 万元 in Chinese, never the ambiguous yen sign.
 NUMBER_FORMATS = {
     "text": None,
     "wrap": None,
     "int": "#,##0",
     "num": "General",
-    "cny": '"CNY" #,##0',
-    "usd": '"USD" #,##0',
     "pct": "0.0%",
     "pct0": "0%",
     "factor": "0.0000",
     "rate": "0.00##",
-    "date": "yyyy-mm-dd",
 }
+LOCAL_FORMATS = ("cny", "usd", "date")
 RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date"}  # "unknown" aligns with the numbers
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 3, 4  # 0-based; every table sheet shares this frame
@@ -33,12 +41,56 @@ PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_c
                    "select_unlocked_cells": True}
 
 
+@dataclass(frozen=True)
+class Words:
+    """The workbook's language: its catalogue (keys `xlsx.*`, `common.*`) and the edition's names in it."""
+
+    catalogue: Catalogue
+    edition: EditionText
+
+    @property
+    def lang(self) -> str:
+        return self.catalogue.lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        """The workbook message under `key` (a missing key raises: no fallback to another language)."""
+        return self.catalogue(f"xlsx.{key}", **values)
+
+    def common(self, key: str) -> str:
+        return self.catalogue(f"common.{key}")
+
+    def sheet(self, key: str) -> str:
+        return self(f"sheet.{key}")
+
+    def col(self, key: str) -> str:
+        return self(f"col.{key}")
+
+    def name(self, english: str) -> str:
+        """A role, driver, specialization or dimension name of the edition, in this language."""
+        return self.edition.name(english)
+
+    def label(self, role: str, title: str | None) -> str:
+        """A client role line as a reader knows it: the client's own title as typed, else the role's name."""
+        return title or self.name(role)
+
+    def date(self, value: dt.date) -> str:
+        return fmt.date(value, self.lang)
+
+    def money_text(self, value: float, currency: str = "CNY") -> str:
+        """Roughly what a money cell displays, to size its column."""
+        if self.lang == "zh":
+            return f"{value:,.0f}美元" if currency == "USD" else f"{value / 10_000:.1f}万元"
+        return f"{currency} {value:,.0f}"
+
+
 class Styles:
     """The workbook's formats, made once from the brand's colours and reused by every sheet."""
 
-    def __init__(self, workbook: Workbook, colors: dict[str, str]):
+    def __init__(self, workbook: Workbook, colors: dict[str, str], words: Words):
         self.workbook = workbook
         self.colors = colors
+        self.words = words
+        self.formats = NUMBER_FORMATS | {kind: words(f"format.{kind}") for kind in LOCAL_FORMATS}
         self._cache: dict[tuple, object] = {}
         c = colors
         self.title = workbook.add_format({"bold": True, "font_size": 14, "font_color": c["primary"]})
@@ -54,16 +106,15 @@ class Styles:
         self.below_target = workbook.add_format({"font_color": c["negative"], "bold": True})
         self.at_target = workbook.add_format({"font_color": c["positive"]})
 
-    def cell(self, kind: str, *, input: bool = False, total: bool = False, muted: bool = False,
-             date_format: str | None = None):
+    def cell(self, kind: str, *, input: bool = False, total: bool = False, muted: bool = False):
         """A table cell format: `kind` picks the number format; inputs are unlocked and shaded."""
-        key = (kind, input, total, muted, date_format)
+        key = (kind, input, total, muted)
         if key not in self._cache:
             c = self.colors
             spec: dict[str, object] = {"font_color": c["text"], "valign": "top", "border": 1,
                                        "border_color": c["rule"]}
-            if NUMBER_FORMATS[kind]:
-                spec["num_format"] = date_format or NUMBER_FORMATS[kind]
+            if self.formats[kind]:
+                spec["num_format"] = self.formats[kind]
             if kind in RIGHT:
                 spec["align"] = "right"
             if kind in ("text", "wrap"):
@@ -92,13 +143,29 @@ def _wrap_width(text: str) -> float:
 
 def fit_width(texts: Iterable[str], minimum: float = 8, maximum: float = 60) -> float:
     """A column width that shows the longest text (CJK-aware), within bounds."""
-    return max(minimum, min(maximum, max((text_width(t) for t in texts), default=0) + 2))
+    return max(minimum, min(maximum, max((_cell_width(t) for t in texts), default=0) + 2))
 
 
-def money_width(values: Iterable[float | None], currency: str = "CNY", minimum: float = 11) -> float:
+def money_width(words: Words, values: Iterable[float | None], currency: str = "CNY", minimum: float = 11) -> float:
     """A column width that shows every amount in `values` with room to grow (bold totals are wider)."""
-    texts = [f"{currency} {abs(v):,.0f}" for v in values if v is not None]
-    return max(minimum, max((len(t) for t in texts), default=0) + 3)
+    texts = [words.money_text(abs(v), currency) for v in values if v is not None]
+    return max(minimum, max((_cell_width(t) for t in texts), default=0) + 3)
+
+
+def _cell_width(text: str) -> float:
+    """Like `text_width`, for sizing: a CJK glyph (bold in totals) is a little wider than two digits."""
+    return sum(2.3 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def header_width(header: str) -> float:
+    """The narrowest column that shows a header in the two lines of the header row.
+
+    Latin headers wrap between words, so any sensible width will do; CJK text wraps anywhere,
+    so it needs half its width per line.
+    """
+    if text_width(header) == len(header):
+        return 0
+    return math.ceil(_cell_width(header) / 2) + 2
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -125,9 +192,9 @@ def a1(row: int, col: int) -> str:
     return f"{xl_col_to_name(col)}{row + 1}"
 
 
-def footer_text(firm: str) -> str:
+def footer_text(firm: str, pages: str) -> str:
     """The page footer: the firm on the left, page numbers on the right ('&' escaped for Excel)."""
-    return f"&L{firm.replace('&', '&&')}&RPage &P of &N"
+    return f"&L{firm.replace('&', '&&')}&R{pages}"
 
 
 def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note: str, headers: list[str],
@@ -138,14 +205,14 @@ def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note:
     ws.write_string(NOTE_ROW, 0, note, styles.note)
     for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(HEADER_ROW, col, header, styles.header)
-        ws.set_column(col, col, width)
+        ws.set_column(col, col, max(width, header_width(header)))
     ws.set_row(HEADER_ROW, HEADER_HEIGHT)
     ws.freeze_panes(FIRST_ROW, 1)
-    page_setup(ws, firm, repeat_row=HEADER_ROW)
+    page_setup(ws, styles, firm, repeat_row=HEADER_ROW)
     return ws
 
 
-def page_setup(ws: Worksheet, firm: str, *, repeat_row: int | None) -> None:
+def page_setup(ws: Worksheet, styles: Styles, firm: str, *, repeat_row: int | None) -> None:
     """Landscape A4, fit to one page wide, header row repeated, firm in the footer, protected without a password."""
     ws.set_landscape()
     ws.set_paper(9)
@@ -153,6 +220,6 @@ def page_setup(ws: Worksheet, firm: str, *, repeat_row: int | None) -> None:
     ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)
-    ws.set_footer(footer_text(firm))
+    ws.set_footer(footer_text(firm, styles.words("footer_pages")))
     ws.hide_gridlines(2)
     ws.protect("", PROTECT_OPTIONS)
