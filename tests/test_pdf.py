@@ -318,3 +318,82 @@ def test_golden_page_text(name, request, update_golden):
     if actual != expected:
         diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), path.name, "rendered", lineterm="")
         pytest.fail("page text differs (refresh on purpose with --update-golden):\n" + "\n".join(list(diff)[:60]))
+
+
+# --- hostile text: scripts no face has, right-to-left, 2,000-character names ---------------------
+
+SCRIPTS = "شركة الذكاء 🚀 Acme עברית कंपनी ไทย 深算"
+LONG = ("Very Long Holding Company Name " * 70)[:2000]
+
+
+def hostile(analysis: Analysis, edition, name: str, about: str, title: str) -> Analysis:
+    p = analysis.profile
+    client = dataclasses.replace(p.client, name=name, headquarters=about, industry=about)
+    roles = tuple(dataclasses.replace(r, title=f"{title} {i}") for i, r in enumerate(p.roles))
+    return compute_analysis(edition, dataclasses.replace(p, client=client, roles=roles))
+
+
+def words_beyond_margin(data: bytes, tmp_path) -> list[str]:
+    """Words that pdftotext -bbox places past the right margin (50 pt) of their page."""
+    import re
+
+    path = tmp_path / "hostile.pdf"
+    path.write_bytes(data)
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True,
+                          text=True).stdout
+    out = []
+    for width, body in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S):
+        for x_max, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
+                                      body):
+            if float(x_max) > float(width) - 50 + 1.5:
+                out.append(word)
+    return out
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_characters_no_face_draws_print_a_visible_stand_in(foreign, edition, brand, lang):
+    """Emoji, Devanagari, Thai, Arabic and Hebrew: U+FFFD in their place, never an empty box or a crash."""
+    from briefing.render.pdftext import register_fonts
+
+    analysis = hostile(foreign, edition, SCRIPTS, "Dubai 🏙️ دبي", "Ingénieur LLM 🧠 Ünïcödé")
+    data = render_pdf(analysis, brand, lang=lang)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    cover = " ".join(pages[0].split())
+    assert "\ufffd Acme \ufffd" in cover and "深算" in cover
+    assert "Dubai \ufffd \ufffd\ufffd\ufffd" in cover  # one stand-in per character: the emoji's selector joins it
+    assert "Ingénieur LLM \ufffd Ünïcödé 0" in " ".join(" ".join(pages).split())
+    fonts = register_fonts(brand)
+    drawn = {c for c in "".join(pages) if not c.isspace()}
+    assert {c for c in drawn if ord(c) not in fonts.latin_chars and ord(c) not in fonts.cjk_chars} == set()
+
+
+def test_stand_ins_one_per_cluster(brand):
+    from briefing.render.pdftext import register_fonts, runs
+
+    fonts = register_fonts(brand)
+    assert "".join(chunk for _, chunk in runs("कंपनी 🚀\ufe0f a\u2212b\tc\u200d", fonts)) == \
+        "\ufffd\ufffd\ufffd \ufffd a\u2013b c\u200d"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_2000_character_name_never_overflows(domestic, edition, brand, lang, tmp_path):
+    """Wrapped on the cover and in headings, cut with an ellipsis where space is fixed; a flowable too big
+    for its frame would raise LayoutError."""
+    analysis = hostile(domestic, edition, LONG, LONG[:800], LONG[:600])
+    data = render_pdf(analysis, brand, lang=lang)
+    reader = PdfReader(io.BytesIO(data))
+    pages = [page.extract_text() for page in reader.pages]
+    assert len(pages) <= 14
+    assert LONG[:60] in " ".join(pages[0].split())
+    for text in pages[1:]:
+        head = text.splitlines()[0]
+        assert head.endswith("\u2026") and len(head) < 130, head  # the running head, shortened
+    assert len(reader.metadata.title) < 250 and reader.metadata.title.endswith("\u2026")
+    if shutil.which("pdftotext"):
+        assert words_beyond_margin(data, tmp_path) == []
+
+
+def test_right_to_left_name(foreign, edition, brand):
+    analysis = hostile(foreign, edition, "مرحبا بالعالم שלום עולם", "", "עברית")
+    data = render_pdf(analysis, brand)
+    assert PdfReader(io.BytesIO(data)).metadata.title.endswith("مرحبا بالعالم שלום עולם")

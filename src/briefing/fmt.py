@@ -25,7 +25,12 @@ def yuan(value_cny: float) -> str:
     """
     if abs(value_cny) >= 100_000_000:
         return f"{_trim(value_cny / 100_000_000)}亿元"
-    return f"{_trim(value_cny / 10_000)}万元"
+    return f"{wan(value_cny)}万元"
+
+
+def wan(value: float) -> str:
+    """A figure in units of 10,000 (万), for a table or axis whose header names the unit: 194366 -> '19.44'."""
+    return _trim(value / 10_000)
 
 
 def _trim(value: float) -> str:

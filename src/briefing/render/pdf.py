@@ -13,10 +13,11 @@ from ..analysis import Analysis
 from ..errors import InputError
 from ..models import Brand
 from .pdfadvice import method, recommendations, restructuring, supply
-from .pdfblocks import TITLE, Ctx
+from .pdfblocks import Ctx
 from .pdfcharts import Pen
 from .pdfstory import benchmark, contents, cover, market, position, summary
 from .pdftext import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
+from .pdfwords import Words, short
 
 PAPERS = {"A4": A4, "letter": letter}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50, 64, 60
@@ -105,24 +106,26 @@ class BriefingDoc(BaseDocTemplate):
         canv.setStrokeColor(c.rule)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 58, w - MARGIN_X, 58)
+        words = self.ctx.w
         canv.setFillColor(c.accent)
-        draw_text(canv, MARGIN_X, 42, "CONFIDENTIAL", f, f.bold, 9)
+        draw_text(canv, MARGIN_X, 42, words("page.confidential"), f, f.bold, 9)
         canv.setFillColor(c.muted)
-        draw_text(canv, w - MARGIN_X, 42, fit(f"Prepared by {self.ctx.brand.firm}", f, f.regular, 8.5, w / 2),
-                  f, f.regular, 8.5, TA_RIGHT)
+        draw_text(canv, w - MARGIN_X, 42, fit(words("page.prepared_by", firm=self.ctx.brand.firm), f, f.regular, 8.5,
+                                              w / 2), f, f.regular, 8.5, TA_RIGHT)
         canv.restoreState()
 
     def _body_page(self, canv, doc):
         w, h = self.pagesize
         c, f = self.colors, self.fonts
         right = w - MARGIN_X
+        words = self.ctx.w
+        title = words.common("title")
         canv.saveState()
         canv.setFillColor(c.primary)
-        draw_text(canv, MARGIN_X, h - 38, TITLE, f, f.bold, 8)
-        title_w = 14 + text_width(TITLE, f, f.bold, 8)
+        draw_text(canv, MARGIN_X, h - 38, title, f, f.bold, 8)
+        title_w = 14 + text_width(title, f, f.bold, 8)
         canv.setFillColor(c.muted)
-        draw_text(canv, right, h - 38, fit(self.ctx.client, f, f.regular, 8, right - MARGIN_X - title_w), f,
-                  f.regular, 8, TA_RIGHT)
+        draw_text(canv, right, h - 38, running_head(self.ctx, right - MARGIN_X - title_w), f, f.regular, 8, TA_RIGHT)
         canv.setStrokeColor(c.rule)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, h - 45, right, h - 45)
@@ -130,10 +133,16 @@ class BriefingDoc(BaseDocTemplate):
         canv.setFillColor(c.muted)
         draw_text(canv, MARGIN_X, 28, fit(self.ctx.brand.firm, f, f.regular, 8, (right - MARGIN_X) / 3), f,
                   f.regular, 8)
-        draw_text(canv, w / 2, 28, "Confidential", f, f.bold, 8, TA_CENTER)
+        draw_text(canv, w / 2, 28, words.common("confidential"), f, f.bold, 8, TA_CENTER)
         total = self.pages.last or self.page
-        draw_text(canv, right, 28, f"Page {self.page} of {total}", f, f.regular, 8, TA_RIGHT)
+        draw_text(canv, right, 28, words("page.number", page=self.page, total=total), f, f.regular, 8, TA_RIGHT)
         canv.restoreState()
+
+
+def running_head(ctx: Ctx, width: float) -> str:
+    """The client's name for the top right of every body page, cut with an ellipsis to `width`."""
+    f = ctx.t.fonts
+    return fit(short(ctx.a.profile.client.name), f, f.regular, 8, width)
 
 
 def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = "en") -> bytes:
@@ -143,19 +152,18 @@ def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = 
     fonts = register_fonts(brand)
     colors = palette(brand)
     pagesize = PAPERS[paper]
-    client = analysis.profile.client
-    ctx = Ctx(a=analysis, brand=brand, t=Type(fonts, colors), c=colors, pen=Pen(fonts, colors),
-              width=pagesize[0] - 2 * MARGIN_X)
+    words = Words(analysis, lang)
+    ctx = Ctx(a=analysis, brand=brand, t=Type(fonts, colors), c=colors, pen=Pen(fonts, colors, words),
+              width=pagesize[0] - 2 * MARGIN_X, w=words)
     pages = PageCount()
     buffer = io.BytesIO()
+    edition = analysis.edition.id
     doc = BriefingDoc(
         buffer, ctx, fonts, colors, pages, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=True, lang="en-GB",
-        title=f"{TITLE} for {client.name}", author=brand.firm,
-        subject=(f"AI pay benchmark, talent supply and recommendations for a {client.employer_type} employer in "
-                 f"China, benchmark edition {analysis.edition.id}"),
-        keywords=["AI talent", "China", "compensation benchmark", "talent supply", analysis.edition.id,
-                  client.employer_type],
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=True, lang=words("meta.lang"),
+        title=words("meta.title", title=words.common("title"), client=ctx.client), author=short(brand.firm),
+        subject=words("meta.subject", employer=words.employer, edition=edition),
+        keywords=words("meta.keywords", edition=edition, employer=words.employer).split(", "),
         creator="briefing", displayDocTitle=True, initialFontName=fonts.regular, initialFontSize=10,
     )
     story = [pages, *cover(ctx), *contents(ctx), *summary(ctx), *market(ctx), *benchmark(ctx), *position(ctx),

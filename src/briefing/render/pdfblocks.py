@@ -6,13 +6,13 @@ from dataclasses import dataclass
 
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from .. import fmt
 from ..analysis import Analysis
 from ..models import Brand
 from .pdfcharts import Pen
 from .pdftext import Palette, Type
+from .pdfwords import Words, short
 
-TITLE = "China AI Talent Briefing"
+CELL_LINES = 6  # a table cell of free text (a role title) is cut with an ellipsis beyond this many lines
 
 
 class DataTable(Table):
@@ -42,24 +42,28 @@ class Ctx:
     c: Palette
     pen: Pen
     width: float
+    w: Words
 
     @property
     def client(self) -> str:
-        return self.a.profile.client.name
+        """The client's name as typed, shortened only when it is too long for a sentence or a heading."""
+        return short(self.a.profile.client.name)
+
+    def lit(self, text: str) -> str:
+        """Free text for a sentence: escaped markup, shortened when very long."""
+        return self.t.lit(short(text))
+
+    def label(self, role) -> str:
+        """A client role's name for a sentence (see Words.label)."""
+        return self.lit(self.w.label(role))
 
     def money(self, cny: float) -> str:
-        """A client figure in the profile's currency, with its code: 'USD 140,845'."""
-        return fmt.money(self.a.money(cny), self.a.currency)
+        """A client figure in the profile's currency, with its unit: 'USD 140,845' / '19.44万元'."""
+        return self.w.money(cny)
 
-    def amount(self, cny: float | None, missing: str = "unknown") -> str:
-        """A client figure in the profile's currency for a table whose header names the currency."""
-        return Muted(missing) if cny is None else fmt.whole(self.a.money(cny))
-
-    def currency_note(self) -> str:
-        a = self.a
-        if a.currency == "USD" and a.usd_cny:
-            return f"USD, converted from CNY at {fmt.rate(a.usd_cny)} CNY per USD"
-        return a.currency
+    def amount(self, cny: float | None) -> str:
+        """A client figure for a table whose header names the unit; 'unknown' in muted italics if None."""
+        return Muted(self.w.common("unknown")) if cny is None else self.w.amount(cny)
 
 
 def grid(ctx: Ctx, commands: list) -> TableStyle:
@@ -69,7 +73,7 @@ def grid(ctx: Ctx, commands: list) -> TableStyle:
 
 def heading(ctx: Ctx, title: str, key: str) -> list[Flowable]:
     """A section heading that the document turns into a bookmark and a contents entry."""
-    para = ctx.t.para(ctx.t.lit(title), "h1", plain=(title,))
+    para = ctx.t.text(title, "h1")
     para._section = (key, title)  # read by BriefingDoc.afterFlowable
     rule = Table([[""]], colWidths=[36], rowHeights=[3],
                  style=grid(ctx, [("BACKGROUND", (0, 0), (-1, -1), ctx.c.accent)]), hAlign="LEFT")
@@ -86,17 +90,12 @@ def subhead(ctx: Ctx, title: str, need: float = 120) -> list[Flowable]:
 
 def bullets(ctx: Ctx, items: list[str]) -> list[Paragraph]:
     """Bulleted paragraphs of ready markup."""
-    return [Paragraph(item, ctx.t.style("bullet", _cjk_markup(ctx, item)), bulletText="\u2022") for item in items]
-
-
-def _cjk_markup(ctx: Ctx, markup: str) -> bool:
-    """Whether ready markup holds a CJK run (literal() wraps each in the CJK face)."""
-    return f'name="{ctx.t.fonts.cjk}"' in markup
+    return [ctx.t.para(item, "bullet", bullet="\u2022") for item in items]
 
 
 def para(ctx: Ctx, markup: str, style: str = "body", **kw) -> Paragraph:
-    """A paragraph of ready markup (pieces already escaped with ctx.t.lit)."""
-    return Paragraph(markup, ctx.t.style(style, _cjk_markup(ctx, markup), **kw))
+    """A paragraph of ready markup (pieces already escaped with ctx.lit)."""
+    return ctx.t.para(markup, style, **kw)
 
 
 def table(ctx: Ctx, header: list[str], rows: list[list[str]], weights: list[float], right: set[int] | None = None,
@@ -109,8 +108,8 @@ def table(ctx: Ctx, header: list[str], rows: list[list[str]], weights: list[floa
     def cell(text: str, i: int, kind: str) -> Paragraph:
         style = f"{kind}_r" if i in right else kind
         if isinstance(text, Muted):
-            return t.para(f"<i>{t.lit(text)}</i>", style, plain=(text,), textColor=ctx.c.muted)
-        return t.text(text, style)
+            return t.para(f"<i>{t.lit(text)}</i>", style, textColor=ctx.c.muted)
+        return t.clipped(text, style, widths[i] - 8, CELL_LINES)  # 8: the cell's padding
 
     data = [[cell(h, i, "head") for i, h in enumerate(header)]]
     data += [[cell(v, i, "cell") for i, v in enumerate(row)] for row in rows]
@@ -146,11 +145,6 @@ def figure(ctx: Ctx, drawing: Flowable, caption: str) -> KeepTogether:
     return KeepTogether([Spacer(1, 4), drawing, para(ctx, caption, "caption")])
 
 
-def listing(names: list[str], limit: int = 3) -> tuple[list[str], bool]:
+def listing(names: list, limit: int = 3) -> tuple[list, bool]:
     """The first `limit` names and whether more were left out (for sentences, not tables)."""
     return names[:limit], len(names) > limit
-
-
-def join(parts: list[str]) -> str:
-    """'a', 'a and b', 'a, b and c' (markup pieces)."""
-    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

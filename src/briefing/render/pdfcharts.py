@@ -11,6 +11,8 @@ from reportlab.pdfbase import pdfmetrics
 from .. import fmt
 from ..analysis import Analysis
 from .pdftext import Fonts, Palette, runs, text_width
+from .pdfwrap import may_break
+from .pdfwords import Words
 
 LABEL_W = 150  # the role/specialization label column
 ROWS_PER_CHART = 22  # position rows per drawing, so a long profile breaks between drawings
@@ -19,9 +21,10 @@ ROWS_PER_CHART = 22  # position rows per drawing, so a long profile breaks betwe
 class Pen:
     """Chart text and shapes in the brand's fonts and colours."""
 
-    def __init__(self, fonts: Fonts, colors: Palette):
+    def __init__(self, fonts: Fonts, colors: Palette, words: Words):
         self.fonts = fonts
         self.c = colors
+        self.w = words
 
     def text(self, x: float, y: float, text: str, size: float = 7.5, color=None, bold: bool = False,
              italic: bool = False, align: int = TA_LEFT) -> Group:
@@ -50,8 +53,9 @@ class Pen:
             line = ""
             for char in word:  # a word wider than the column breaks between characters
                 if text_width(line + char, self.fonts, face, size) > width and line:
-                    lines.append(line)
-                    line = ""
+                    cut = _cut(line, char)  # Chinese: at a permitted break, never before "）" or "，"
+                    lines.append(line[:cut])
+                    line = line[cut:]
                 line += char
         lines.append(line)
         if len(lines) > max_lines:
@@ -96,6 +100,12 @@ class Pen:
         return group
 
 
+def _cut(line: str, char: str) -> int:
+    """Where to end a full line of a word too wide for its column, `char` being the one that does not fit."""
+    text = line + char
+    return next((i for i in range(len(line), 0, -1) if may_break(text[i - 1], text[i])), len(line))
+
+
 def diamond(x: float, y: float, r: float, fill, stroke) -> Polygon:
     return Polygon([x, y + r, x + r, y, x, y - r, x - r, y], fillColor=fill, strokeColor=stroke, strokeWidth=0.8)
 
@@ -136,11 +146,11 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     x0, x1 = LABEL_W + 8, width - 12
     y_axis = axis_h
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, fmt.cny_10k, "CNY 10K per person per year")
+    _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, fmt.cny_10k, pen.w("chart.benchmark_axis"))
     for i, line in enumerate(lines):
         top = height - legend_h - row_h * i - 3
         y_mid = top - bar_h - 0.5  # between the two bars; the client's pay sits in a lane below them
-        d.add(pen.label(LABEL_W, y_mid, line.role, LABEL_W - 4))
+        d.add(pen.label(LABEL_W, y_mid, pen.w.name(line.role), LABEL_W - 4))
         for value, color, y in ((line.p50_cny, pen.c.secondary, top - bar_h),
                                 (line.p75_cny, pen.c.accent, top - 2 * bar_h - 1)):
             d.add(Rect(x0, y, value * scale, bar_h, fillColor=color, strokeColor=None))
@@ -152,7 +162,7 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
         for pay in pays[line.role]:
             d.add(diamond(x0 + pay * scale, top - 2 * bar_h - 7.5, 4.5, pen.c.text, pen.c.band))
     d.add(pen.legend(x0, height - 12, [(pen.c.secondary, "P50", "box"), (pen.c.accent, "P75", "box"),
-                                       (pen.c.text, "Your current pay", "diamond")], width))
+                                       (pen.c.text, pen.w("chart.current_pay"), "diamond")], width))
     return d
 
 
@@ -172,18 +182,19 @@ def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[floa
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
     x0, x1 = LABEL_W + 8, width - 16
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, fmt.compact, f"{a.currency} per person per year")
+    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, pen.w.axis,
+          pen.w("chart.position_axis", unit=pen.w(f"chart.unit.{a.currency}")))
     for i, r in enumerate(roles):
         y_mid = height - legend_h - row_h * i - row_h / 2
         if i % 2:
             d.add(Rect(0, y_mid - row_h / 2, width, row_h, fillColor=pen.c.band, strokeColor=None))
-        d.add(pen.label(LABEL_W, y_mid, r.label, LABEL_W - 4))
+        d.add(pen.label(LABEL_W, y_mid, pen.w.label(r), LABEL_W - 4))
         p50, p75, target = (a.money(v) * scale + x0 for v in (r.p50_cny, r.p75_cny, r.target_cny))
         d.add(Rect(p50, y_mid - band_h / 2, p75 - p50, band_h, fillColor=pen.c.rule, strokeColor=None))
         d.add(Line(target, y_mid - band_h / 2 - 2, target, y_mid + band_h / 2 + 2, strokeColor=pen.c.accent,
                    strokeWidth=2))
         if r.current_pay_cny is None:
-            note = "pay not given" if r.pay_unknown else "no staff yet"
+            note = pen.w("chart.pay_not_given") if r.pay_unknown else pen.w("chart.no_staff")
             d.add(pen.text(x0 + 4, y_mid - 2.6, note, 7.5, pen.c.muted, italic=True))
         else:
             color = pen.c.negative if r.below_target else pen.c.positive
@@ -191,8 +202,10 @@ def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[floa
                          strokeColor=pen.c.band, strokeWidth=0.8))
     if legend:
         d.add(pen.legend(x0, height - 12, [
-            (pen.c.rule, "P50\u2013P75 band", "box"), (pen.c.accent, f"Target ({a.target_percentile})", "line"),
-            (pen.c.positive, "Pay at or above target", "dot"), (pen.c.negative, "Pay below target", "dot")], width))
+            (pen.c.rule, pen.w("chart.band"), "box"),
+            (pen.c.accent, pen.w("chart.target", pct=a.target_percentile), "line"),
+            (pen.c.positive, pen.w("chart.at_target"), "dot"), (pen.c.negative, pen.w("chart.below_target"), "dot")],
+            width))
     return d
 
 
@@ -205,10 +218,10 @@ def supply_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     x0, x1 = LABEL_W + 8, width - 62
     ticks = nice_ticks(max(max(s.headcount_high, s.gap_high) for s in a.supply) * 1.02)
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, fmt.whole, "people (midpoint; whiskers show the range)")
+    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, fmt.whole, pen.w("chart.supply_axis"))
     for i, s in enumerate(a.supply):
         y_mid = height - legend_h - row_h * i - row_h / 2
-        d.add(pen.label(LABEL_W, y_mid, s.specialization, LABEL_W - 4))
+        d.add(pen.label(LABEL_W, y_mid, pen.w.name(s.specialization), LABEL_W - 4))
         for mid, low, high, color, y in ((s.headcount_mid, s.headcount_low, s.headcount_high, pen.c.secondary,
                                           y_mid + 0.5),
                                          (s.gap_mid, s.gap_low, s.gap_high, pen.c.negative, y_mid - bar_h - 0.5)):
@@ -219,6 +232,6 @@ def supply_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
                 d.add(Line(x0 + end * scale, yc - 3, x0 + end * scale, yc + 3, strokeColor=pen.c.text,
                            strokeWidth=0.8))
             d.add(pen.text(x0 + high * scale + 4, y + 3, fmt.count_range(low, high), 7, pen.c.text))
-    d.add(pen.legend(x0, height - 12, [(pen.c.secondary, "Current headcount", "box"),
-                                       (pen.c.negative, "Estimated gap", "box")], width))
+    d.add(pen.legend(x0, height - 12, [(pen.c.secondary, pen.w("chart.headcount"), "box"),
+                                       (pen.c.negative, pen.w("chart.gap"), "box")], width))
     return d

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph
 
 from ..models import Brand
+from .pdfwrap import Para
 
 ROLES = ("regular", "bold", "italic", "cjk")
 
@@ -67,16 +68,46 @@ def _neutral(char: str) -> bool:
 
 # Stand-ins for characters neither face draws (the bundled Noto Sans has no U+2212 minus sign).
 STAND_INS = {"\u2212": "\u2013"}
+SUBSTITUTE = "\ufffd"  # for any other character in no face (emoji, Devanagari, Thai, Arabic...): visible
+INVISIBLE = "Cf"  # format characters (joiners, bidi marks) a face lacks are dropped: they draw nothing anyway
+
+
+def _drawable(char: str, fonts: Fonts) -> str:
+    """`char` itself if a face has it, else its stand-in ("" for a mark on a substitute or an invisible)."""
+    code = ord(char)
+    if code in fonts.latin_chars or code in fonts.cjk_chars:
+        return char
+    if char in STAND_INS:
+        return STAND_INS[char]
+    category = unicodedata.category(char)
+    if char in "\t\n\r\v\f" or category in ("Zs", "Zl", "Zp"):
+        return " "
+    if category == INVISIBLE:
+        return ""
+    return SUBSTITUTE if ord(SUBSTITUTE) in fonts.latin_chars else "?"
+
+
+def _joins_substitute(char: str) -> bool:
+    """A combining mark, variation selector or emoji modifier: part of the character before it."""
+    return unicodedata.category(char) in ("Mn", "Mc", "Me") or 0x1F3FB <= ord(char) <= 0x1F3FF
 
 
 def runs(text: str, fonts: Fonts) -> list[tuple[bool, str]]:
-    """Split text into (is_cjk, chunk) runs: anything the Latin face lacks but the CJK face has is CJK."""
+    """Split text into (is_cjk, chunk) runs: anything the Latin face lacks but the CJK face has is CJK.
+
+    A character that no face draws becomes a visible stand-in, one per cluster (a letter and its marks),
+    so a name in a script the brand's fonts lack prints as U+FFFD, never as an empty box.
+    """
     out: list[tuple[bool, str]] = []
-    for char in text:
+    substituted = False
+    for original in text:
+        char = _drawable(original, fonts)
+        if char == SUBSTITUTE and substituted and _joins_substitute(original):
+            continue
+        substituted = char != original and char in (SUBSTITUTE, "?")
+        if not char:
+            continue
         code = ord(char)
-        if code not in fonts.latin_chars and code not in fonts.cjk_chars and char in STAND_INS:
-            char = STAND_INS[char]
-            code = ord(char)
         cjk = code not in fonts.latin_chars and code in fonts.cjk_chars
         if out and (out[-1][0] == cjk or (_neutral(char) and code in (fonts.cjk_chars if out[-1][0]
                                                                       else fonts.latin_chars))):
@@ -86,14 +117,42 @@ def runs(text: str, fonts: Fonts) -> list[tuple[bool, str]]:
     return out
 
 
-def has_cjk(text: str, fonts: Fonts) -> bool:
-    return any(cjk for cjk, _ in runs(text, fonts))
+def chinese(text: str, fonts: Fonts) -> bool:
+    """Whether `text` reads as Chinese: at least as many CJK characters as Latin letters and digits.
+
+    The CJK face has one weight, so in a Chinese heading a bold Latin face would make "AI" or "P75" stand
+    out from the words around them: there a bold style's Latin runs stay regular.
+    """
+    cjk = sum(len(chunk) for is_cjk, chunk in runs(text, fonts) if is_cjk)
+    return cjk > 0 and cjk >= sum(c.isascii() and c.isalnum() for c in text)
 
 
 def literal(text: str, fonts: Fonts) -> str:
     """Profile or data text as Paragraph markup: escaped, with CJK runs in the CJK face."""
     return "".join(f'<font name="{fonts.cjk}">{escape(chunk)}</font>' if cjk else escape(chunk)
                    for cjk, chunk in runs(text, fonts))
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def fonted(markup: str, fonts: Fonts) -> str:
+    """Ready markup (a catalogue message with literal pieces filled in) with every CJK run in the CJK face.
+
+    Text already inside a CJK <font> tag (a literal() piece) is left as it is.
+    """
+    out: list[str] = []
+    stack: list[bool] = []  # for each open <font>: whether it is the CJK face
+    for i, piece in enumerate(_TAG.split(markup)):
+        if i % 2:
+            if piece.startswith("<font"):
+                stack.append(f'name="{fonts.cjk}"' in piece)
+            elif piece.startswith("</font") and stack:
+                stack.pop()
+            out.append(piece)
+        elif piece:
+            out.append(piece if any(stack) else literal(unescape(piece), fonts))
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -164,13 +223,40 @@ class Type:
             st = ParagraphStyle(f"{name}+", parent=st, **kw)
         return ParagraphStyle(f"{st.name}-cjk", parent=st, wordWrap="CJK") if cjk else st
 
-    def para(self, markup: str, style: str = "body", *, plain: tuple[str, ...] = (), **kw) -> Paragraph:
-        """A Paragraph of ready markup; `plain` lists the literal texts it embeds, to pick line breaking."""
-        return Paragraph(markup, self.style(style, any(has_cjk(t, self.fonts) for t in plain), **kw))
+    def para(self, markup: str, style: str = "body", *, bullet: str | None = None, **kw) -> Para:
+        """A Paragraph of ready markup (literal pieces escaped with `lit`), CJK runs in the CJK face
+        and CJK line breaking when it holds any."""
+        markup = fonted(markup, self.fonts)
+        cjk = f'name="{self.fonts.cjk}"' in markup
+        if cjk and chinese(unescape(_TAG.sub("", markup)), self.fonts):
+            if self.styles[style].fontName == self.fonts.bold and "fontName" not in kw:
+                kw["fontName"] = self.fonts.regular
+        return Para(markup, self.style(style, cjk, **kw), bulletText=bullet)
 
-    def text(self, text: str, style: str = "body", **kw) -> Paragraph:
+    def text(self, text: str, style: str = "body", **kw) -> Para:
         """A Paragraph that prints `text` exactly as written."""
-        return self.para(literal(text, self.fonts), style, plain=(text,), **kw)
+        return self.para(literal(text, self.fonts), style, **kw)
+
+    def clipped(self, text: str, style: str, width: float, lines: int, **kw) -> Para:
+        """`text` as written, cut with an ellipsis where it would take more than `lines` lines in `width`
+        (a 2,000-character client name on the cover or in a table cell)."""
+        para = self.text(text, style, **kw)
+        if text_width(text, self.fonts, para.style.fontName, para.style.fontSize) <= width:
+            return para  # one line: no need to lay it out
+
+        def fits(n: int) -> bool:
+            candidate = self.text(text[:n].rstrip() + "\u2026", style, **kw)
+            candidate.wrap(width, 1e6)
+            return len(candidate.blPara.lines) <= lines
+
+        para.wrap(width, 1e6)
+        if len(para.blPara.lines) <= lines:
+            return para
+        low, high = 0, len(text)  # fits(low) holds; fits(high) does not
+        while high - low > 1:
+            mid = (low + high) // 2
+            low, high = (mid, high) if fits(mid) else (low, mid)
+        return self.text(text[:low].rstrip() + "\u2026", style, **kw)
 
     def lit(self, text: str) -> str:
         return literal(text, self.fonts)
@@ -183,6 +269,8 @@ def text_width(text: str, fonts: Fonts, face: str, size: float) -> float:
 def draw_text(canvas, x: float, y: float, text: str, fonts: Fonts, face: str, size: float,
               align: int = TA_LEFT) -> None:
     """Draw one line on a canvas run by run (page headers, footers and the cover band)."""
+    if face == fonts.bold and chinese(text, fonts):
+        face = fonts.regular  # see chinese()
     width = text_width(text, fonts, face, size)
     x = x - width if align == TA_RIGHT else x - width / 2 if align == TA_CENTER else x
     line = canvas.beginText(x, y)  # one text object, so the line extracts as one string

@@ -1,0 +1,135 @@
+"""Line breaking for paragraphs with CJK text: between ideographs, at spaces, never inside a Latin word,
+and by the kinsoku rule: no line starts with closing punctuation (，。、；：）” ...) or ends with an opening one.
+
+reportlab's own CJK splitter breaks after any character and only knows Japanese closing punctuation
+(it lets a line start with the Chinese full-width comma "，"), so `Para` replaces it.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.rl_config import _FUZZ
+
+CANNOT_START = frozenset(ALL_CANNOT_START + "，。、；：？！）》」』】〕〉〗｝”’…‥・·%％‰℃°")
+CANNOT_END = frozenset(ALL_CANNOT_END + "(（《「『【〔〈〖｛“‘")
+
+
+def _space(char: str) -> bool:
+    return unicodedata.category(char) == "Zs"
+
+
+def _wide(char: str) -> bool:
+    """Ideographs, kana, hangul and full-width forms: a line may break before or after them."""
+    return ord(char) >= 0x2E80 and unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def may_break(prev: str, nxt: str) -> bool:
+    """Whether a line may end after `prev` and the next start with `nxt`."""
+    if len(prev) != 1 or len(nxt) != 1:  # an empty fragment (a link tag, say) is no character
+        return False
+    if _space(nxt) or nxt in CANNOT_START or prev in CANNOT_END:
+        return False
+    return _space(prev) or _wide(prev) or _wide(nxt)
+
+
+def break_points(chars: list[str], widths: list[float], max_widths: list[float],
+                 forced: set[int] = frozenset()) -> list[tuple[int, int]]:
+    """Greedy lines as (start, end) index pairs, spaces at the ends left out.
+
+    A line ends at the last permitted break that fits; where none fits (a Latin word longer than the
+    line), it is cut between characters, still keeping closing punctuation on the line before.
+    `forced` holds the indexes after which a line must end (<br/>).
+    """
+    n = len(chars)
+    lines: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        while start < n and _space(chars[start]) and start not in forced:
+            start += 1
+        if start >= n:
+            break
+        max_w = max_widths[min(len(lines), len(max_widths) - 1)]
+        used, end = 0.0, start
+        while end < n:
+            used += widths[end]
+            if end in forced:
+                end += 1
+                break
+            if used > max_w + _FUZZ and end > start:
+                break
+            end += 1
+        if end >= n or end - 1 in forced:
+            lines.append((start, _trim(chars, start, end)))
+            start = end
+            continue
+        # chars[start:end] fits and chars[end] does not: find the last permitted break up to end + 1
+        # (end + 1 when chars[end] is a space, which may hang invisibly at the end of the line)
+        cut = next((b for b in range(min(end + 1, n - 1), start, -1)
+                    if may_break(chars[b - 1], chars[b]) and _fits(chars, widths, start, b, max_w)), None)
+        if cut is None:
+            cut = end
+            while cut - 1 > start and chars[cut] in CANNOT_START:  # a cut word: still no "，" first
+                cut -= 1
+        else:
+            cut = _keep_aside(chars, start, cut)
+        lines.append((start, _trim(chars, start, cut)))
+        start = cut
+    return lines
+
+
+OPEN, CLOSE = "（(", "）)"
+ASIDE = 10  # a bracketed aside this short moves to the next line whole rather than break: 当前薪酬 / （美元）
+
+
+def _keep_aside(chars: list[str], start: int, cut: int) -> int:
+    """`cut`, or the start of a short bracketed aside that `cut` would split."""
+    for o in range(cut - 1, start, -1):
+        if chars[o] in CLOSE:
+            return cut
+        if chars[o] in OPEN:
+            close = next((c for c in range(cut, min(o + ASIDE, len(chars))) if chars[c] in CLOSE), None)
+            return o if close is not None and may_break(chars[o - 1], chars[o]) else cut
+    return cut
+
+
+def _trim(chars: list[str], start: int, end: int) -> int:
+    while end > start + 1 and _space(chars[end - 1]):
+        end -= 1
+    return end
+
+
+def _fits(chars: list[str], widths: list[float], start: int, end: int, max_w: float) -> bool:
+    return sum(widths[start:_trim(chars, start, end)]) <= max_w + _FUZZ
+
+
+class Para(Paragraph):
+    """A Paragraph whose CJK line breaking (style wordWrap="CJK") follows `break_points`."""
+
+    def breakLinesCJK(self, maxWidths):
+        if not isinstance(maxWidths, (list, tuple)):
+            maxWidths = [maxWidths]
+        if not self.frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0)):
+            return super().breakLinesCJK(maxWidths)
+        self.height = 0
+        _handleBulletWidth(self.bulletText, self.style, maxWidths)
+        chars: list[cjkU] = []
+        forced: set[int] = set()
+        for frag in self.frags:
+            text = frag.text if frag.text else ""
+            if hasattr(frag, "lineBreak"):
+                forced.add(len(chars) - 1 if chars else 0)
+            chars.extend(cjkU(c, frag, "utf8") for c in text)
+        widths = [float(c.width) for c in chars]
+        auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        calc_bounds = auto not in ("", "off")
+        lines = []
+        for i, (start, end) in enumerate(break_points(chars, widths, list(maxWidths), forced)):
+            max_w = maxWidths[min(i, len(maxWidths) - 1)]
+            used = sum(widths[start:end])
+            lines.append(makeCJKParaLine(chars[start:end], max_w, used, max_w - used, end - 1 in forced,
+                                         calc_bounds))
+        return ParaLines(kind=1, lines=lines)
