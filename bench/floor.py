@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Frame, PageBreak, PageTemplate, Paragraph, Spacer, Table,
+from reportlab.platypus import (BaseDocTemplate, Frame, Image, PageBreak, PageTemplate, Paragraph, Spacer, Table,
                                 TableStyle)
 from reportlab.platypus.tableofcontents import TableOfContents
 import xlsxwriter
@@ -56,7 +56,11 @@ TEXT = ("Industry estimates of pay for AI roles in China, the scarcity of the ta
 class Doc(BaseDocTemplate):
     def afterFlowable(self, flowable):
         if isinstance(flowable, Paragraph) and flowable.style.name == "h":
-            self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+            title = flowable.getPlainText()
+            key = f"s{self.page}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, 0)
+            self.notify("TOCEntry", (0, title, self.page, key))
 
 
 def footer(canvas, doc):
@@ -64,7 +68,11 @@ def footer(canvas, doc):
     canvas.drawString(50, 30, f"Briefing Talent Advisory   Confidential   Page {doc.page}")
 
 
+CELL = ParagraphStyle("cell", fontName="F", fontSize=8.5, leading=11)
+
+
 def table(rows):
+    rows = [[Paragraph(str(v), CELL) for v in row] for row in rows]  # cells wrap, as a real report's do
     t = Table(rows, repeatRows=1)
     t.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), "F", 8.5), ("FONT", (0, 0), (-1, 0), "FB", 8.5),
                            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#17324D")),
@@ -90,7 +98,10 @@ def pdf(name: str) -> bytes:
     doc.addPageTemplates([PageTemplate("p", [Frame(50, 60, A4[0] - 100, A4[1] - 124)], onPage=footer)])
     toc = TableOfContents()
     toc.levelStyles = [ParagraphStyle("t", fontName="F", fontSize=10)]
-    story = [Paragraph("China AI Talent Briefing", H1), Paragraph(f"Prepared for {name}", CJK), PageBreak(),
+    logos = [Image(str(ROOT / "assets" / "logo.png"), 40, 40),
+             Image(str(ROOT / "data" / "samples" / "nordlicht-logo.png"), 48, 48)]
+    story = [logos[0], Paragraph("China AI Talent Briefing", H1), logos[1], Paragraph(f"Prepared for {name}", CJK),
+             PageBreak(),
              Paragraph("Contents", H1), toc, PageBreak()]
     money = lambda v: "unknown" if v is None else f"{v:,.0f}"
     cost = []
@@ -111,8 +122,9 @@ def pdf(name: str) -> bytes:
                                  + [list(g) for g in GAPS]),
                            chart([g[0] for g in GAPS], [[g[1] for g in GAPS], [g[3] for g in GAPS]])]),
         ("Role restructuring", [table([["Dimension", "From", "To", "Low", "High"]] + [list(p) for p in PREMIUMS])]),
-        ("Recommendations", [Paragraph(TEXT, BODY) for _ in range(4)]),
-        ("Method, sources and definitions", [Paragraph(TEXT, BODY) for _ in range(5)]),
+        ("Recommendations", [Paragraph(TEXT, BODY) for _ in range(6)]),
+        ("Method, sources and definitions", [Paragraph(TEXT, BODY) for _ in range(5)]
+         + [table([["Term", "Meaning"]] + [[f"Term {i}", TEXT[:120]] for i in range(12)])]),
     ]
     for title, body in sections:
         story += [Paragraph(title, H1), *body, Spacer(1, 12), PageBreak()]
