@@ -1,0 +1,74 @@
+"""Brand files: the shipped house style loads; a firm's own file is checked and refused clearly."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from briefing import resources
+from briefing.cli import main
+
+
+def test_house_style(brand):
+    assert brand.firm == "Briefing Talent Advisory"
+    assert set(brand.colors) == {"primary", "accent", "secondary", "text", "muted", "rule", "band", "positive",
+                                 "negative"}
+    assert all(path.is_file() for path in brand.fonts.values())
+    assert brand.logo is not None and brand.logo.is_file()
+
+
+@pytest.fixture
+def firm(tmp_path) -> Path:
+    """A copy of the house style with its assets, to be broken one way per test."""
+    shutil.copytree(resources.assets_dir(), tmp_path / "assets")
+    return tmp_path / "assets" / "brand.yaml"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+BROKEN = [
+    ("bad colour", 'primary: "#17324D"', 'primary: "navy"', "colors.primary: expected a colour written #RRGGBB"),
+    ("missing colour", "  band: \"#F2F4F7\"", "  # band removed", "colors.band: is required"),
+    ("missing font", "regular: fonts/NotoSans-Regular.ttf", "regular: fonts/Nope.ttf",
+     "fonts.regular: fonts/Nope.ttf: font file not found"),
+    ("missing logo", "logo: logo.png", "logo: nope.png", "logo: nope.png: file not found"),
+    ("unknown key", "firm: Briefing Talent Advisory", "firm: Briefing Talent Advisory\nfirma: x",
+     "firma: unknown key (did you mean 'firm'?)"),
+]
+
+
+@pytest.mark.parametrize("case,old,new,message", BROKEN, ids=[b[0] for b in BROKEN])
+def test_broken_brand_is_refused_before_writing(firm, tmp_path, case, old, new, message):
+    _edit(firm, old, new)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"{firm}: {message}" in result.output
+    assert not out.exists()
+
+
+def test_cff_font_is_refused(firm):
+    cff = firm.parent / "fonts" / "cff.otf"
+    cff.write_bytes(b"OTTO" + b"\0" * 100)
+    _edit(firm, "bold: fonts/NotoSans-Bold.ttf", "bold: fonts/cff.otf")
+    result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(firm.parent / "out")])
+    assert result.exit_code == 2
+    assert "fonts.bold: fonts/cff.otf: is an OpenType font with CFF outlines" in result.output
+
+
+def test_a_firms_own_brand_is_applied(firm, tmp_path):
+    from pypdf import PdfReader
+
+    _edit(firm, "firm: Briefing Talent Advisory", "firm: Hanse Partners & Co")
+    result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    pdf = PdfReader(next((tmp_path / "out").glob("*.pdf")))
+    assert pdf.metadata.author == "Hanse Partners & Co"
+    assert "Hanse Partners & Co" in pdf.pages[1].extract_text()
