@@ -397,3 +397,12 @@ def test_right_to_left_name(foreign, edition, brand):
     analysis = hostile(foreign, edition, "مرحبا بالعالم שלום עולם", "", "עברית")
     data = render_pdf(analysis, brand)
     assert PdfReader(io.BytesIO(data)).metadata.title.endswith("مرحبا بالعالم שלום עולם")
+
+
+def test_logos_are_drawn_in_every_briefing_of_a_process(foreign, brand):
+    """The logo cache serves every document of a process: each one still carries both logos and their masks."""
+    for _ in range(2):
+        cover = PdfReader(io.BytesIO(render_pdf(foreign, brand))).pages[0]
+        images = cover.images
+        assert len(images) == 2
+        assert all(image.image.size == (480, 480) for image in images)

@@ -7,7 +7,6 @@ import io
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
-from reportlab.platypus.flowables import Flowable
 
 from ..analysis import Analysis
 from ..errors import InputError
@@ -15,52 +14,28 @@ from ..models import Brand
 from .pdfadvice import method, recommendations, restructuring, supply
 from .pdfblocks import Ctx
 from .pdfcharts import Pen
-from .pdfstory import benchmark, contents, cover, market, position, summary
+from .pdfstory import benchmark, contents, cover, draw_page_ref, market, position, summary
 from .pdftext import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
 from .pdfwords import Words, short
 
 PAPERS = {"A4": A4, "letter": letter}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50, 64, 60
-NOT_IN_CONTENTS = {"cover", "contents"}
-
-
-class PageCount(Flowable):
-    """An indexing flowable that learns the page count, so every footer can say "Page X of Y"."""
-
-    def __init__(self):
-        super().__init__()
-        self.last = 0
-        self.current = 0
-
-    def isIndexing(self):
-        return 1
-
-    def beforeBuild(self):
-        self.last, self.current = self.current, 0
-
-    def afterBuild(self):
-        pass
-
-    def isSatisfied(self):
-        return self.current == self.last
-
-    def notify(self, kind, stuff):
-        if kind == "PageCount":
-            self.current = max(self.current, stuff)
-
-    def wrap(self, aw, ah):
-        return 0, 0
-
-    def draw(self):
-        pass
 
 
 class BriefingDoc(BaseDocTemplate):
-    """Cover and body page templates, bookmarks and contents entries from section headings."""
+    """Cover and body page templates, bookmarks from section headings, laid out in one pass.
 
-    def __init__(self, buffer, ctx: Ctx, fonts: Fonts, colors: Palette, pages: PageCount, **kw):
+    What is known only at the end (each section's page, the page count) is drawn as PDF forms:
+    referenced where it shows, defined by `finish` after the last page.
+    """
+
+    def __init__(self, buffer, ctx: Ctx, fonts: Fonts, colors: Palette, **kw):
         super().__init__(buffer, **kw)
-        self.ctx, self.fonts, self.colors, self.pages = ctx, fonts, colors, pages
+        self.ctx, self.fonts, self.colors = ctx, fonts, colors
+        self.section_pages: dict[str, int] = {}
+        self.footed: list[int] = []  # the body pages, whose footers say "Page X of Y"
+        self.last_page = 0
+        self._doSave = 0  # build() leaves the canvas open: finish() saves it, as multiBuild does after its passes
         w, h = self.pagesize
         fw = w - 2 * MARGIN_X
         band_top, band_bottom = h * 0.80, h * 0.58
@@ -83,7 +58,7 @@ class BriefingDoc(BaseDocTemplate):
         self.canv.showOutline()
 
     def afterPage(self):
-        self.notify("PageCount", self.page)
+        self.last_page = self.page
 
     def afterFlowable(self, flowable):
         section = getattr(flowable, "_section", None)
@@ -91,8 +66,21 @@ class BriefingDoc(BaseDocTemplate):
             key, title = section
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=0)  # outline titles are plain text, not markup
-            if key not in NOT_IN_CONTENTS:
-                self.notify("TOCEntry", (0, self.ctx.t.lit(title), self.page, key))
+            self.section_pages.setdefault(key, self.page)
+
+    def finish(self, sections: list[tuple[str, str]]) -> None:
+        """Define the late forms (contents page numbers, footer page numbers), then write the PDF."""
+        canv = self.canv
+        for key, _ in sections:
+            draw_page_ref(self.ctx, canv, key, self.section_pages[key], self.pagesize)
+        w, h = self.pagesize
+        for page in self.footed:
+            canv.beginForm(footer_form(page), 0, 0, w, h)
+            canv.setFillColor(self.colors.muted)
+            draw_text(canv, w - MARGIN_X, 28, self.ctx.w("page.number", page=page, total=self.last_page), self.fonts,
+                      self.fonts.regular, 8, TA_RIGHT)
+            canv.endForm()
+        canv.save()
 
     def _cover_page(self, canv, doc):
         w, h = self.pagesize
@@ -134,9 +122,13 @@ class BriefingDoc(BaseDocTemplate):
         draw_text(canv, MARGIN_X, 28, fit(self.ctx.brand.firm, f, f.regular, 8, (right - MARGIN_X) / 3), f,
                   f.regular, 8)
         draw_text(canv, w / 2, 28, words.common("confidential"), f, f.bold, 8, TA_CENTER)
-        total = self.pages.last or self.page
-        draw_text(canv, right, 28, words("page.number", page=self.page, total=total), f, f.regular, 8, TA_RIGHT)
+        canv.doForm(footer_form(self.page))  # "Page X of Y": Y is known after the last page
+        self.footed.append(self.page)
         canv.restoreState()
+
+
+def footer_form(page: int) -> str:
+    return f"briefing-page-{page}"
 
 
 def running_head(ctx: Ctx, width: float) -> str:
@@ -153,20 +145,21 @@ def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = 
     colors = palette(brand)
     pagesize = PAPERS[paper]
     words = Words(analysis, lang)
-    ctx = Ctx(a=analysis, brand=brand, t=Type(fonts, colors), c=colors, pen=Pen(fonts, colors, words),
-              width=pagesize[0] - 2 * MARGIN_X, w=words)
-    pages = PageCount()
+    ctx = Ctx(a=analysis, brand=brand, t=Type(fonts, colors, chinese_text=lang == "zh"), c=colors,
+              pen=Pen(fonts, colors, words), width=pagesize[0] - 2 * MARGIN_X, w=words)
     buffer = io.BytesIO()
     edition = analysis.edition.id
     doc = BriefingDoc(
-        buffer, ctx, fonts, colors, pages, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
+        buffer, ctx, fonts, colors, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=True, lang=words("meta.lang"),
         title=words("meta.title", title=words.common("title"), client=ctx.client), author=short(brand.firm),
         subject=words("meta.subject", employer=words.employer, edition=edition),
         keywords=words("meta.keywords", edition=edition, employer=words.employer).split(", "),
         creator="briefing", displayDocTitle=True, initialFontName=fonts.regular, initialFontSize=10,
     )
-    story = [pages, *cover(ctx), *contents(ctx), *summary(ctx), *market(ctx), *benchmark(ctx), *position(ctx),
-             *supply(ctx), *restructuring(ctx), *recommendations(ctx), *method(ctx)]
-    doc.multiBuild(story)
+    body = [*summary(ctx), *market(ctx), *benchmark(ctx), *position(ctx), *supply(ctx), *restructuring(ctx),
+            *recommendations(ctx), *method(ctx)]
+    sections = [f._section for f in body if getattr(f, "_section", None)]  # the headings, in reading order
+    doc.build([*cover(ctx), *contents(ctx, sections), *body])
+    doc.finish(sections)
     return buffer.getvalue()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from ..analysis import Analysis
@@ -104,17 +105,27 @@ def table(ctx: Ctx, header: list[str], rows: list[list[str]], weights: list[floa
     right = right or set()
     t = ctx.t
     widths = [ctx.width * w / sum(weights) for w in weights]
+    strings: list[tuple] = []  # style commands for the cells drawn as plain strings
 
-    def cell(text: str, i: int, kind: str) -> Paragraph:
-        style = f"{kind}_r" if i in right else kind
+    def cell(text: str, i: int, kind: str, r: int) -> Paragraph | str:
+        style = t.styles[f"{kind}_r" if i in right else kind]
+        face = italic(style.fontName) if isinstance(text, Muted) else style.fontName  # as <i> sets it
+        if t.one_line(text, face, style.fontSize, widths[i] - 8):  # 8: the cell's padding
+            # a figure or a short label never wraps: a string in the style's font is drawn exactly where
+            # the paragraph's one line would be, without laying out a paragraph
+            strings.append(("FONT", (i, r), (i, r), face, style.fontSize, style.leading))
+            strings.append(("TEXTCOLOR", (i, r), (i, r), ctx.c.muted if isinstance(text, Muted) else style.textColor))
+            if i in right:
+                strings.append(("ALIGN", (i, r), (i, r), "RIGHT"))
+            return str(text)
         if isinstance(text, Muted):
-            return t.para(f"<i>{t.lit(text)}</i>", style, textColor=ctx.c.muted)
-        return t.clipped(text, style, widths[i] - 8, CELL_LINES)  # 8: the cell's padding
+            return t.para(f"<i>{t.lit(text)}</i>", style.name, textColor=ctx.c.muted)
+        return t.clipped(text, style.name, widths[i] - 8, CELL_LINES)
 
-    data = [[cell(h, i, "head") for i, h in enumerate(header)]]
-    data += [[cell(v, i, "cell") for i, v in enumerate(row)] for row in rows]
+    data = [[cell(h, i, "head", 0) for i, h in enumerate(header)]]
+    data += [[cell(v, i, "cell", r) for i, v in enumerate(row)] for r, row in enumerate(rows, 1)]
     if total:
-        data.append([cell(v, i, "total") for i, v in enumerate(total)])
+        data.append([cell(v, i, "total", len(data)) for i, v in enumerate(total)])
     style = [
         ("BACKGROUND", (0, 0), (-1, 0), ctx.c.primary),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -128,7 +139,13 @@ def table(ctx: Ctx, header: list[str], rows: list[list[str]], weights: list[floa
         style += [("BACKGROUND", (0, r), (-1, r), ctx.c.band) for r in range(2, len(rows) + 1, 2)]
     if total:
         style += [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.c.text), ("LINEBELOW", (0, -1), (-1, -1), 1, ctx.c.text)]
-    return DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style), hAlign="LEFT")
+    return DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style + strings), hAlign="LEFT")
+
+
+def italic(face: str) -> str:
+    """The face that <i> selects in a paragraph of `face` (from the registered font families)."""
+    family, bold, _ = ps2tt(face)
+    return tt2ps(family, bold, 1)
 
 
 def callout(ctx: Ctx, flowables: list[Flowable], color=None) -> Table:

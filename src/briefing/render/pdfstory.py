@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.lib.utils import ImageReader
-from reportlab.platypus import (Flowable, FrameBreak, Image, KeepTogether, NextPageTemplate,
+from reportlab.platypus import (Flowable, FrameBreak, KeepTogether, NextPageTemplate,
                                 PageBreak, Spacer, Table)
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from .. import fmt
 from .pdfblocks import Ctx, Muted, bullets, callout, figure, grid, heading, listing, para, subhead, table
 from .pdfcharts import benchmark_chart, position_charts
+from .pdflogo import Logo
 
 
 class Mark(Flowable):
@@ -27,37 +26,49 @@ class Mark(Flowable):
         pass
 
 
-class Contents(TableOfContents):
-    """A contents table whose titles and page numbers are both links to their sections."""
+TOC_NUMBER_W = 60  # the contents' page-number column
 
-    def __init__(self, ctx: Ctx):
+
+def page_form(key: str) -> str:
+    return f"briefing-toc-{key}"
+
+
+class PageRef(Flowable):
+    """A contents entry's page number, linked to its section.
+
+    The page is unknown while the contents page is laid out (one layout pass), so the number is a PDF
+    form that `draw_page_ref` defines once the last page is done; the entry keeps the height of one line.
+    """
+
+    def __init__(self, ctx: Ctx, key: str):
         super().__init__()
-        self.ctx = ctx
+        self.key = key
+        self.height = ctx.t.styles["toc_r"].leading
 
     def wrap(self, aw, ah):
-        t, c = self.ctx.t, self.ctx.c
-        entries = self._lastEntries or [(0, t.lit(self.ctx.w("section.contents")), 0, None)]
-        rows = [[t.para(f'<a href="#{key}">{text}</a>', "toc"), t.para(f'<a href="#{key}">{page}</a>', "toc_r")]
-                for _level, text, page, key in entries]
-        self._table = Table(rows, colWidths=[aw - 60, 60], style=grid(self.ctx, [
-            ("LINEBELOW", (0, 0), (-1, -1), 0.5, c.rule), ("TOPPADDING", (0, 0), (-1, -1), 7),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-        self.width, self.height = self._table.wrapOn(self.canv, aw, ah)
-        return self.width, self.height
+        self.width = aw
+        return aw, self.height
+
+    def draw(self):
+        self.canv.doForm(page_form(self.key))
+        self.canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
 
 
-def _logo(path, size: float) -> Image:
-    w, h = ImageReader(str(path)).getSize()
-    scale = size / max(w, h)
-    return Image(str(path), width=w * scale, height=h * scale)
+def draw_page_ref(ctx: Ctx, canv, key: str, page: int, pagesize: tuple[float, float]) -> None:
+    """Define the form of a contents entry's page number: the number right-aligned in its column."""
+    w, h = pagesize
+    canv.beginForm(page_form(key), -w, -h, w, h)  # drawn at the column's origin: any box that holds it
+    number = ctx.t.para(str(page), "toc_r")
+    number.wrap(TOC_NUMBER_W, h)
+    number.drawOn(canv, 0, 0)
+    canv.endForm()
 
 
 def cover(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     p = a.profile
     firm = [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - 52, 2)]
-    top = (Table([[_logo(ctx.brand.logo, 40), firm]], colWidths=[52, ctx.width - 52],
+    top = (Table([[Logo(ctx.brand.logo, 40), firm]], colWidths=[52, ctx.width - 52],
                  style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
                  hAlign="LEFT")
            if ctx.brand.logo else firm[0])
@@ -70,7 +81,7 @@ def cover(ctx: Ctx) -> list[Flowable]:
     about = [x for x in (p.client.headquarters, p.client.industry) if x]
     if about:
         name.append(t.clipped(" \u00b7 ".join(about), "body", text_w, 2, textColor=ctx.c.muted))
-    client = (Table([[_logo(p.client.logo, 56), name]], colWidths=[70, ctx.width - 70],
+    client = (Table([[Logo(p.client.logo, 56), name]], colWidths=[70, ctx.width - 70],
                     style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
                     hAlign="LEFT")
               if p.client.logo else KeepTogether(name))
@@ -89,12 +100,18 @@ def cover(ctx: Ctx) -> list[Flowable]:
             client, Spacer(1, 22), facts, PageBreak()]
 
 
-def contents(ctx: Ctx) -> list[Flowable]:
-    a, w = ctx.a, ctx.w
-    guide = [para(ctx, f"<b>{ctx.t.lit(w('contents.guide_title'))}</b>", "body", spaceAfter=3),
-             para(ctx, w("contents.guide", client=ctx.lit(ctx.client), currency=ctx.t.lit(w.currency),
+def contents(ctx: Ctx, sections: list[tuple[str, str]]) -> list[Flowable]:
+    """The contents page: `sections` as (bookmark key, title), each title and page number a link."""
+    a, t, w, c = ctx.a, ctx.t, ctx.w, ctx.c
+    rows = [[t.para(f'<a href="#{key}">{t.lit(title)}</a>', "toc"), PageRef(ctx, key)] for key, title in sections]
+    table = Table(rows, colWidths=[ctx.width - TOC_NUMBER_W, TOC_NUMBER_W], style=grid(ctx, [
+        ("LINEBELOW", (0, 0), (-1, -1), 0.5, c.rule), ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+    guide = [para(ctx, f"<b>{t.lit(w('contents.guide_title'))}</b>", "body", spaceAfter=3),
+             para(ctx, w("contents.guide", client=ctx.lit(ctx.client), currency=t.lit(w.currency),
                          pct=a.target_percentile), "body", spaceAfter=0)]
-    return [*heading(ctx, w("section.contents"), "contents"), Contents(ctx), Spacer(1, 24), callout(ctx, guide),
+    return [*heading(ctx, w("section.contents"), "contents"), table, Spacer(1, 24), callout(ctx, guide),
             PageBreak()]
 
 

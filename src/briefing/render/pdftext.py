@@ -6,6 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
@@ -16,7 +17,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..models import Brand
-from .pdfwrap import Para
+from .pdfwrap import Para, wide
 
 ROLES = ("regular", "bold", "italic", "cjk")
 
@@ -32,10 +33,16 @@ class Fonts:
     latin_chars: frozenset[int]
     cjk_chars: frozenset[int]
 
+    @cached_property
+    def ascii_latin(self) -> bool:
+        """Whether the Latin face draws every printable ASCII character."""
+        return _ASCII <= self.latin_chars
+
     def face(self, role: str) -> str:
         return getattr(self, role)
 
 
+_ASCII = frozenset(range(0x20, 0x7F))
 _REGISTERED: dict[tuple[str, Path], tuple[str, frozenset[int]]] = {}
 
 
@@ -98,6 +105,8 @@ def runs(text: str, fonts: Fonts) -> list[tuple[bool, str]]:
     A character that no face draws becomes a visible stand-in, one per cluster (a letter and its marks),
     so a name in a script the brand's fonts lack prints as U+FFFD, never as an empty box.
     """
+    if text.isascii() and text.isprintable() and fonts.ascii_latin:
+        return [(False, text)] if text else []  # every character in the Latin face: one run
     out: list[tuple[bool, str]] = []
     substituted = False
     for original in text:
@@ -125,6 +134,18 @@ def chinese(text: str, fonts: Fonts) -> bool:
     """
     cjk = sum(len(chunk) for is_cjk, chunk in runs(text, fonts) if is_cjk)
     return cjk > 0 and cjk >= sum(c.isascii() and c.isalnum() for c in text)
+
+
+LONG_CJK_WORD = 8  # ideographs in one space-free word: up to this many it wraps whole, like a long Latin word
+
+
+def long_cjk_word(text: str) -> bool:
+    """Whether `text` holds a word (between spaces) of more than LONG_CJK_WORD wide CJK characters.
+
+    Latin text quoting a short CJK name ("Nordlicht Automation (上海) Co., Ltd.") breaks at spaces like
+    any Latin text; only Chinese text, or a long run of ideographs, needs breaks between characters.
+    """
+    return any(sum(wide(c) for c in word) > LONG_CJK_WORD for word in text.split())
 
 
 def literal(text: str, fonts: Fonts) -> str:
@@ -175,11 +196,16 @@ def palette(brand: Brand) -> Palette:
 
 
 class Type:
-    """Paragraph styles and a paragraph factory that switches to CJK line breaking when needed."""
+    """Paragraph styles and a paragraph factory that switches to CJK line breaking when needed.
 
-    def __init__(self, fonts: Fonts, colors: Palette):
+    `chinese_text`: the briefing's own words are Chinese, so any CJK in a paragraph is Chinese text
+    that may break between characters; in an English briefing a short CJK name wraps like a Latin word.
+    """
+
+    def __init__(self, fonts: Fonts, colors: Palette, chinese_text: bool = False):
         self.fonts = fonts
         self.colors = colors
+        self.chinese_text = chinese_text
         base = ParagraphStyle("body", fontName=fonts.regular, bulletFontName=fonts.regular, fontSize=10, leading=14.5, textColor=colors.text,
                               spaceAfter=6)
         s = {"body": base}
@@ -225,13 +251,16 @@ class Type:
 
     def para(self, markup: str, style: str = "body", *, bullet: str | None = None, **kw) -> Para:
         """A Paragraph of ready markup (literal pieces escaped with `lit`), CJK runs in the CJK face
-        and CJK line breaking when it holds any."""
+        and CJK line breaking where the text needs breaks between CJK characters."""
         markup = fonted(markup, self.fonts)
-        cjk = f'name="{self.fonts.cjk}"' in markup
-        if cjk and chinese(unescape(_TAG.sub("", markup)), self.fonts):
-            if self.styles[style].fontName == self.fonts.bold and "fontName" not in kw:
+        wrap_cjk = False
+        if f'name="{self.fonts.cjk}"' in markup:
+            plain = unescape(_TAG.sub("", markup))
+            is_chinese = chinese(plain, self.fonts)
+            if is_chinese and self.styles[style].fontName == self.fonts.bold and "fontName" not in kw:
                 kw["fontName"] = self.fonts.regular
-        return Para(markup, self.style(style, cjk, **kw), bulletText=bullet)
+            wrap_cjk = self.chinese_text or is_chinese or long_cjk_word(plain)
+        return Para(markup, self.style(style, wrap_cjk, **kw), bulletText=bullet)
 
     def text(self, text: str, style: str = "body", **kw) -> Para:
         """A Paragraph that prints `text` exactly as written."""
@@ -260,6 +289,12 @@ class Type:
 
     def lit(self, text: str) -> str:
         return literal(text, self.fonts)
+
+    def one_line(self, text: str, face: str, size: float, width: float) -> bool:
+        """Whether `text` prints as it is, in one line of `face` within `width`, with no markup or CJK run:
+        then a table may draw it as a string in the paragraph style's font, and it looks the same."""
+        return (text == " ".join(text.split()) and runs(text, self.fonts) == [(False, text)]
+                and text_width(text, self.fonts, face, size) <= width)
 
 
 def text_width(text: str, fonts: Fonts, face: str, size: float) -> float:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 
+from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, stringWidth
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import ParaLines, _handleBulletWidth, cjkU, makeCJKParaLine
+from reportlab.platypus.paragraph import FragLine, ParaLines, _handleBulletWidth, imgNormV, imgVRange
 from reportlab.rl_config import _FUZZ
 
 CANNOT_START = frozenset(ALL_CANNOT_START + "，。、；：？！）》」』】〕〉〗｝”’…‥・·%％‰℃°")
@@ -22,7 +24,7 @@ def _space(char: str) -> bool:
     return unicodedata.category(char) == "Zs"
 
 
-def _wide(char: str) -> bool:
+def wide(char: str) -> bool:
     """Ideographs, kana, hangul and full-width forms: a line may break before or after them."""
     return ord(char) >= 0x2E80 and unicodedata.east_asian_width(char) in ("W", "F")
 
@@ -33,7 +35,7 @@ def may_break(prev: str, nxt: str) -> bool:
         return False
     if _space(nxt) or nxt in CANNOT_START or prev in CANNOT_END:
         return False
-    return _space(prev) or _wide(prev) or _wide(nxt)
+    return _space(prev) or wide(prev) or wide(nxt)
 
 
 def break_points(chars: list[str], widths: list[float], max_widths: list[float],
@@ -106,8 +108,72 @@ def _fits(chars: list[str], widths: list[float], start: int, end: int, max_w: fl
     return sum(widths[start:_trim(chars, start, end)]) <= max_w + _FUZZ
 
 
+_WIDTHS: dict[tuple[str, float], dict[str, float]] = {}  # (font, size) -> character -> width, per process
+
+
+def _char_widths(text: str, font: str, size: float) -> list[float]:
+    """The width of each character of `text` (as reportlab's CJK splitter measures them, one by one)."""
+    known = _WIDTHS.setdefault((font, size), {})
+    out = []
+    for char in text:
+        width = known.get(char)
+        if width is None:
+            width = known[char] = stringWidth(char, font, size)
+        out.append(width)
+    return out
+
+
+def _line(chars: list[str], owners: list, start: int, end: int, max_w: float, used: float, line_break: bool,
+          calc_bounds: bool) -> FragLine:
+    """One line of characters as reportlab's makeCJKParaLine makes it: a word per run of like fragments.
+
+    The same result, but fragments are compared where they change rather than at every character.
+    """
+    words = []
+    text: list[str] = []
+    current = FragLine()  # a blank fragment: no character's fragment is like it
+    size = ascent = descent = 0
+    seen = None
+    for i in range(start, end):
+        frag = owners[i]
+        if frag is not seen:
+            seen = frag
+            cb = getattr(frag, "cbDefn", None) if calc_bounds else None
+            if getattr(cb, "width", 0):
+                d, a = imgVRange(imgNormV(cb.height, frag.fontSize), cb.valign, frag.fontSize)
+            else:
+                a, d = getAscentDescent(frag.fontName, frag.fontSize)
+            size, ascent, descent = max(size, frag.fontSize), max(ascent, a), min(descent, d)
+            if frag is not current and not sameFrag(current, frag):
+                word = current.clone()
+                word.text = "".join(text)
+                words.append(word)
+                text = []
+                current = frag
+        text.append(chars[i])
+    if text:
+        word = current.clone()
+        word.text = "".join(text)
+        words.append(word)
+    return FragLine(kind=1, extraSpace=max_w - used, wordCount=1, words=words[1:], fontSize=size, ascent=ascent,
+                    descent=descent, maxWidth=max_w, currentWidth=used, lineBreak=line_break)
+
+
 class Para(Paragraph):
-    """A Paragraph whose CJK line breaking (style wordWrap="CJK") follows `break_points`."""
+    """A Paragraph whose CJK line breaking (style wordWrap="CJK") follows `break_points`.
+
+    Its lines are broken once per width: tables and KeepTogether ask a paragraph for its size at the same
+    width several times (to size a row, then to draw it), and the answer does not change.
+    """
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth, availHeight):
+        if availWidth == self._wrapped_at and hasattr(self, "blPara"):  # (a split may drop the lines)
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth if availWidth >= _FUZZ else None  # below _FUZZ nothing is laid out
+        return size
 
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
@@ -116,20 +182,22 @@ class Para(Paragraph):
             return super().breakLinesCJK(maxWidths)
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)
-        chars: list[cjkU] = []
+        chars: list[str] = []
+        owners: list = []  # the fragment of each character
+        widths: list[float] = []
         forced: set[int] = set()
         for frag in self.frags:
             text = frag.text if frag.text else ""
             if hasattr(frag, "lineBreak"):
                 forced.add(len(chars) - 1 if chars else 0)
-            chars.extend(cjkU(c, frag, "utf8") for c in text)
-        widths = [float(c.width) for c in chars]
+            chars.extend(text)
+            owners.extend([frag] * len(text))
+            widths.extend(_char_widths(text, frag.fontName, frag.fontSize))
         auto = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
         calc_bounds = auto not in ("", "off")
         lines = []
         for i, (start, end) in enumerate(break_points(chars, widths, list(maxWidths), forced)):
             max_w = maxWidths[min(i, len(maxWidths) - 1)]
-            used = sum(widths[start:end])
-            lines.append(makeCJKParaLine(chars[start:end], max_w, used, max_w - used, end - 1 in forced,
-                                         calc_bounds))
+            lines.append(_line(chars, owners, start, end, max_w, sum(widths[start:end]), end - 1 in forced,
+                               calc_bounds))
         return ParaLines(kind=1, lines=lines)
