@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import io
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ from briefing import fmt
 from briefing.analysis import Analysis, compute_analysis
 from briefing.models import RoleEntry
 from briefing.render.pdf import render_pdf
+from conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 SECTIONS = ["Cover", "Contents", "Executive summary", "The market", "Compensation benchmark", "Your position",
@@ -41,8 +41,8 @@ class Rendered:
         return " ".join(self.pages[n - 1].split())
 
 
-def render(analysis: Analysis, brand, paper: str = "A4") -> Rendered:
-    data = render_pdf(analysis, brand, paper=paper)
+def render(analysis: Analysis, brand, paper: str = "A4", lang: str = "en") -> Rendered:
+    data = render_pdf(analysis, brand, paper=paper, lang=lang)
     reader = PdfReader(io.BytesIO(data))
     return Rendered(data, reader, [page.extract_text() for page in reader.pages])
 
@@ -306,18 +306,7 @@ def page_text(pdf: Rendered) -> str:
 
 @pytest.mark.parametrize("name", ["foreign", "domestic"])
 def test_golden_page_text(name, request, update_golden):
-    pdf = request.getfixturevalue(f"pdf_{name}")
-    path = GOLDEN / f"pdf_{name}.txt"
-    actual = page_text(pdf)
-    if update_golden:
-        path.parent.mkdir(exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run pytest --update-golden and review the diff"
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), path.name, "rendered", lineterm="")
-        pytest.fail("page text differs (refresh on purpose with --update-golden):\n" + "\n".join(list(diff)[:60]))
+    check_golden(GOLDEN / f"pdf_{name}.txt", page_text(request.getfixturevalue(f"pdf_{name}")), update_golden)
 
 
 # --- hostile text: scripts no face has, right-to-left, 2,000-character names ---------------------

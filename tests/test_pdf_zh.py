@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
-import io
 import shutil
 import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from briefing import fmt
 from briefing.analysis import Analysis
@@ -18,7 +15,9 @@ from briefing.i18n import Catalogue, catalogue
 from briefing.render import pdfwords
 from briefing.render.pdf import render_pdf
 from briefing.render.pdfwrap import CANNOT_START, break_points
+from conftest import check_golden
 from test_pdf import Rendered, page_text, shown
+from test_pdf import render as render_en_or_zh
 
 GOLDEN = Path(__file__).parent / "golden"
 ZH = catalogue("zh")
@@ -29,9 +28,7 @@ CLOSING = "，。、；：？！）》”’"
 
 
 def render(analysis: Analysis, brand, lang: str = "zh") -> Rendered:
-    data = render_pdf(analysis, brand, lang=lang)
-    reader = PdfReader(io.BytesIO(data))
-    return Rendered(data, reader, [page.extract_text() for page in reader.pages])
+    return render_en_or_zh(analysis, brand, lang=lang)
 
 
 @pytest.fixture(scope="module")
@@ -271,14 +268,4 @@ def test_a_missing_translation_fails_instead_of_falling_back(foreign, brand, mon
 
 @pytest.mark.parametrize("name", ["foreign", "domestic"])
 def test_golden_page_text(name, request, update_golden):
-    pdf = request.getfixturevalue(f"zh_{name}")
-    path = GOLDEN / f"pdf_{name}_zh.txt"
-    actual = page_text(pdf)
-    if update_golden:
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"{path} is missing: run pytest --update-golden and review the diff"
-    expected = path.read_text(encoding="utf-8")
-    if actual != expected:
-        diff = difflib.unified_diff(expected.splitlines(), actual.splitlines(), path.name, "rendered", lineterm="")
-        pytest.fail("page text differs (refresh on purpose with --update-golden):\n" + "\n".join(list(diff)[:60]))
+    check_golden(GOLDEN / f"pdf_{name}_zh.txt", page_text(request.getfixturevalue(f"zh_{name}")), update_golden)

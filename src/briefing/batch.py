@@ -21,7 +21,7 @@ from .analysis import Analysis, compute_analysis
 from .brand import load_brand
 from .edition import load_edition
 from .errors import BriefingError, InputError, Problem, ProblemsError
-from .models import Brand
+from .models import Brand, Edition
 from .naming import output_stem
 from .pipeline import output_lang
 from .profile import load_profile
@@ -56,7 +56,13 @@ class BatchResult:
 
 @dataclass
 class _Plan:
-    ready: list[tuple[int, str, Analysis]] = field(default_factory=list)
+    """Profiles found good (index, path) and the outcomes already known (refusals), by index.
+
+    Only paths are kept, not analyses: a batch of thousands holds no per-briefing state while it runs.
+    """
+
+    edition: Edition
+    ready: list[tuple[int, Path]] = field(default_factory=list)
     done: dict[int, Outcome] = field(default_factory=dict)
 
 
@@ -93,9 +99,9 @@ def _headline(a: Analysis) -> dict:
 
 
 def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str | None,
-          lang: str | None) -> tuple[_Plan, str]:
+          lang: str | None) -> _Plan:
     edition = load_edition(data_dir, edition_id)
-    plan = _Plan()
+    plan = _Plan(edition)
     stems: dict[str, str] = {}
     clashes: list[Problem] = []
     for i, path in enumerate(profiles):
@@ -109,30 +115,44 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
             clashes.append(Problem(str(path), "", f"would write the same files ({stem}.pdf, {stem}.xlsx) as "
                                                   f"{stems[stem]}; give one client a distinct name"))
         stems[stem] = str(path)
-        plan.ready.append((i, str(path), analysis))
+        plan.ready.append((i, path))
     if clashes:
         raise ProblemsError(clashes)
-    return plan, edition.id
+    return plan
 
 
-# --- the worker side: one brand per process, then one briefing per task ----------------------------
-
-_BRAND: Brand | None = None
-_PAPER = "A4"
-_LANG: str | None = None
+# --- the worker side: one edition and brand per process, then one briefing per task ------------------
 
 
-def _init_worker(brand: Brand, paper: str, lang: str | None) -> None:
-    global _BRAND, _PAPER, _LANG
-    _BRAND, _PAPER, _LANG = brand, paper, lang
+@dataclass(frozen=True)
+class _Setup:
+    edition: Edition
+    brand: Brand
+    today: dt.date
+    paper: str
+    lang: str | None
 
 
-def _render_one(index: int, shown: str, analysis: Analysis, out_dir: Path) -> tuple[int, Outcome]:
+_SETUP: _Setup | None = None
+
+
+def _init_worker(setup: _Setup) -> None:
+    global _SETUP
+    _SETUP = setup
+
+
+def _render_one(index: int, path: Path, out_dir: Path) -> tuple[int, Outcome]:
     from .pipeline import render, write_outputs
 
+    setup, shown = _SETUP, str(path)
+    assert setup is not None, "_init_worker runs first"
+    try:  # validated by the parent already; a file changed since then is refused here
+        analysis = compute_analysis(setup.edition, load_profile(path, setup.edition, setup.today))
+    except InputError as exc:
+        return index, Outcome(profile=shown, status="refused", error=str(exc))
     client = analysis.profile.client
     try:
-        files = render(analysis, _BRAND, paper=_PAPER, lang=_LANG)  # type: ignore[arg-type]
+        files = render(analysis, setup.brand, paper=setup.paper, lang=setup.lang)
         write_outputs(out_dir, files)
     except BriefingError as exc:
         return index, Outcome(profile=shown, status="failed", client=client.name,
@@ -153,7 +173,8 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
 
     """Render every profile (from `collect_profiles`); the manifest is written last."""
     brand = load_brand(brand_path or resources.default_brand())
-    plan, edition = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang)
+    plan = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang)
+    setup = _Setup(plan.edition, brand, today, paper, lang)
     for outcome in plan.done.values():
         if progress:
             progress(outcome)
@@ -161,14 +182,14 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(plan.ready) or 1))
     results = dict(plan.done)
     if jobs == 1:
-        _init_worker(brand, paper, lang)
+        _init_worker(setup)
         for task in plan.ready:
             index, outcome = _render_one(*task, out_dir)
             results[index] = outcome
             if progress:
                 progress(outcome)
     else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(brand, paper, lang)) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(setup,)) as pool:
             futures = [pool.submit(_render_one, *task, out_dir) for task in plan.ready]
             for future in as_completed(futures):
                 index, outcome = future.result()
@@ -177,7 +198,7 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
                     progress(outcome)
     outcomes = tuple(results[i] for i in sorted(results))
     manifest = {
-        "edition": edition,
+        "edition": plan.edition.id,
         "briefings": [{k: v for k, v in {
             "profile": o.profile, "status": o.status, "client": o.client, "employer_type": o.employer_type,
             "files": list(o.files), "headline": o.headline, "error": o.error}.items() if v is not None}
@@ -185,4 +206,4 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
     (path,) = write_outputs(out_dir, {MANIFEST: text.encode("utf-8")})
-    return BatchResult(outcomes=outcomes, manifest=path, edition=edition)
+    return BatchResult(outcomes=outcomes, manifest=path, edition=plan.edition.id)

@@ -341,7 +341,7 @@ def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str
 def _list(check: Checker, where: str, value: object) -> list:
     if isinstance(value, list) and value:
         return value
-    check.add(where, f"expected a non-empty list")
+    check.add(where, "expected a non-empty list")
     return []
 
 

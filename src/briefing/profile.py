@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .checks import MISSING, Checker, describe
-from .errors import Problem, ProfileError
+from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LANGS
 from .models import BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry, fold
