@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from .checks import Checker
-from .errors import BrandError
+from .errors import BrandError, unreadable
 from .images import ImageProblem, check_image
 from .models import Brand
 from .yamlio import load_yaml
@@ -70,7 +70,7 @@ def _font_problem(path: Path) -> str | None:
     except FileNotFoundError:
         return "font file not found"
     except OSError as exc:
-        return f"cannot be read: {exc.strerror or exc}"
+        return unreadable(exc)
     if head == b"OTTO":
         return "is an OpenType font with CFF outlines, which the PDF renderer cannot embed; use a TrueType (.ttf) font"
     if head not in _TRUETYPE:

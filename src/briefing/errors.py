@@ -56,6 +56,15 @@ class BrandError(ProblemsError):
     kind = "brand"
 
 
+def unreadable(exc: OSError) -> str:
+    """Why a file could not be read, in a user's words."""
+    if isinstance(exc, FileNotFoundError):
+        return "file not found"
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a file"
+    return f"cannot be read: {exc.strerror or exc}"
+
+
 class RunError(BriefingError):
     """The run itself failed (e.g. the output folder cannot be written): exit status 1."""
 

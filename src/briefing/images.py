@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .errors import unreadable
+
 MAX_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
@@ -19,12 +21,8 @@ def check_image(path: Path) -> str:
         size = path.stat().st_size
         with path.open("rb") as fh:
             head = fh.read(8)
-    except FileNotFoundError:
-        raise ImageProblem("file not found") from None
-    except IsADirectoryError:
-        raise ImageProblem("is a folder, not an image file") from None
     except OSError as exc:
-        raise ImageProblem(f"cannot be read: {exc.strerror or exc}") from None
+        raise ImageProblem(unreadable(exc)) from None
     kind = next((k for magic, k in _MAGIC.items() if head.startswith(magic)), None)
     if kind is None:
         raise ImageProblem("expected a PNG or JPEG image, but the file's content is neither")

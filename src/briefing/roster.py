@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 from .checks import Checker
+from .errors import unreadable
 from .fuzzy import did_you_mean
 from .models import Edition, RoleEntry, fold
 
@@ -68,11 +69,8 @@ def _rows(check: Checker, path: Path):
     """(header line, header cells, [(line, cells)]) of the first sheet, or None after noting why not."""
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
-        check.add("", "roster file not found")
-        return None
     except OSError as exc:
-        check.add("", f"cannot be read: {exc.strerror or exc}")
+        check.add("", f"roster {unreadable(exc)}" if isinstance(exc, FileNotFoundError) else unreadable(exc))
         return None
     if size > MAX_BYTES:
         check.add("", f"the roster is {size:,} bytes; the limit is {MAX_BYTES:,}")

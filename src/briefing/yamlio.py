@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem, ProblemsError
+from .errors import Problem, ProblemsError, unreadable
 
 MAX_BYTES = 1_000_000
 
@@ -58,12 +58,8 @@ def read_text(path: Path, source: str, error: type[ProblemsError]) -> str:
         if size > MAX_BYTES:
             raise fail(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")
         raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("file not found") from None
-    except IsADirectoryError:
-        raise fail("is a folder, not a file") from None
     except OSError as exc:
-        raise fail(f"cannot be read: {exc.strerror or exc}") from None
+        raise fail(unreadable(exc)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
