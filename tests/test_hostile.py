@@ -132,3 +132,44 @@ def test_sigkill_during_generate_never_leaves_partial_files(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         assert {p.name: p.read_bytes() for p in out.iterdir()} == good, f"after a kill at {delay}s"
+
+
+def _roster_profile(tmp_path: Path, book) -> Path:
+    book.save(tmp_path / "roster.xlsx")
+    path = tmp_path / "p.yaml"
+    path.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: roster.xlsx\n", encoding="utf-8")
+    return path
+
+
+def test_roster_with_merged_cells_formulas_and_empty_rows(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Role", "Title", "Headcount", "Planned hires", "Current pay"])
+    sheet.append(["LLM Training Engineer", "Lead", 2, 1, 1_000_000])
+    sheet.append([])
+    sheet.append(["AI Inference Engineer", "Merged", 3, "=1+1", 800_000])  # a formula, never computed by openpyxl
+    sheet.merge_cells("A6:E6")
+    sheet["A6"] = "AI Product Manager"
+    result = CliRunner().invoke(main, ["validate", str(_roster_profile(tmp_path, book))])
+    assert result.exit_code == 2
+    assert "row 4, column 'Planned hires': expected a whole number >= 0, got '=1+1'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_ten_thousand_row_roster_is_refused_quickly_with_a_bounded_message(tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Role", "Headcount", "Planned hires", "Current pay"])
+    for i in range(10_000):
+        sheet.append(["LLM Training Engineer", i % 7, 0, "lots"])
+    path = _roster_profile(tmp_path, book)
+    start = time.perf_counter()
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert time.perf_counter() - start < 20
+    assert result.exit_code == 2
+    assert "more problems of the same kind" in result.output
+    assert len(result.output.splitlines()) <= 53

@@ -29,6 +29,9 @@ class Problem:
         return f"{self.source}: {self.where}: {self.message}" if self.where else f"{self.source}: {self.message}"
 
 
+SHOWN = 50  # problems listed in one message: enough to fix a file, not a 10,000-line wall
+
+
 class ProblemsError(InputError):
     """Every problem found in one input, reported at once."""
 
@@ -41,7 +44,10 @@ class ProblemsError(InputError):
     def _text(self) -> str:
         count = len(self.problems)
         head = f"invalid {self.kind} ({count} problem{'s' if count != 1 else ''}):"
-        return "\n".join([head, *(f"  {p}" for p in self.problems)])
+        lines = [head, *(f"  {p}" for p in self.problems[:SHOWN])]
+        if count > SHOWN:
+            lines.append(f"  ... and {count - SHOWN:,} more problems of the same kind; fix these first")
+        return "\n".join(lines)
 
 
 class ProfileError(ProblemsError):

@@ -116,7 +116,10 @@ def _xlsx_rows(check: Checker, path: Path):
     from openpyxl import load_workbook
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        # Values as last saved, and the formulas behind them: a formula whose value was never saved
+        # (a file written by a script) is reported as the formula text, never read as an empty cell.
+        values = load_workbook(path, read_only=True, data_only=True)
+        formulas = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         check.add("", f"is not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
         return None
@@ -124,12 +127,14 @@ def _xlsx_rows(check: Checker, path: Path):
         check.add("", f"is not a readable .xlsx workbook ({type(exc).__name__})")
         return None
     try:
-        sheet = book.worksheets[0]
         rows = []
-        for n, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
-            rows.append((n, list(cells)))
+        pairs = zip(values.worksheets[0].iter_rows(values_only=True), formulas.worksheets[0].iter_rows(values_only=True))
+        for n, (saved, written) in enumerate(pairs, start=1):
+            rows.append((n, [w if v is None and isinstance(w, str) and w.startswith("=") else v
+                             for v, w in zip(saved, written)]))
             if n > MAX_ROWS + 10:
                 break
         return rows
     finally:
-        book.close()
+        values.close()
+        formulas.close()
