@@ -72,3 +72,14 @@ def test_a_firms_own_brand_is_applied(firm, tmp_path):
     pdf = PdfReader(next((tmp_path / "out").glob("*.pdf")))
     assert pdf.metadata.author == "Hanse Partners & Co"
     assert "Hanse Partners & Co" in pdf.pages[1].extract_text()
+
+
+def test_damaged_font_is_refused(firm, tmp_path):
+    fonts = firm.parent / "fonts"
+    (fonts / "cut.ttf").write_bytes((fonts / "NotoSans-Bold.ttf").read_bytes()[:2000])
+    _edit(firm, "bold: fonts/NotoSans-Bold.ttf", "bold: fonts/cut.ttf")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(out)])
+    assert result.exit_code == 2, result.output
+    assert f"{firm}: fonts.bold: cut.ttf: is a damaged TrueType font" in result.output
+    assert not out.exists()

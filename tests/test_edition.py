@@ -84,6 +84,11 @@ CORRUPTIONS = [
                          "specialization in talent_gap.csv"),
     ("signal cites an unknown source", "edition.yaml", "source: economist", "source: the-economist",
      "edition.yaml: signals[1].source: 'the-economist' is not one of the sources"),
+    ("signal source not text", "edition.yaml", "source: economist", "source: [economist]",
+     "edition.yaml: signals[1].source: ['economist'] is not one of the sources"),
+    ("two roles with one Chinese name", "zh.yaml", "AI Inference Engineer: AI推理工程师",
+     "AI Inference Engineer: 大模型训练工程师",
+     "zh.yaml: roles.AI Inference Engineer: '大模型训练工程师' is already the translation of 'LLM Training Engineer'"),
     ("bad effective date", "edition.yaml", "effective_date: 2026-04-01", "effective_date: 2026-04-31",
      "edition.yaml: effective_date: expected a date written YYYY-MM-DD, got '2026-04-31'"),
 ]

@@ -173,3 +173,29 @@ def test_ten_thousand_row_roster_is_refused_quickly_with_a_bounded_message(tmp_p
     assert result.exit_code == 2
     assert "more problems of the same kind" in result.output
     assert len(result.output.splitlines()) <= 53
+
+
+def test_roster_that_is_a_folder_or_a_damaged_workbook(tmp_path):
+    (tmp_path / "r.csv").mkdir()
+    folder = tmp_path / "p.yaml"
+    folder.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: r.csv\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 2 and "r.csv: is a folder, not a file" in result.output
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Role", "Headcount"])
+    for _ in range(20):
+        book.active.append(["LLM Training Engineer", 1])
+    profile = _roster_profile(tmp_path, book)
+    with zipfile.ZipFile(tmp_path / "roster.xlsx") as whole:
+        parts = {n: whole.read(n) for n in whole.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    parts[sheet] = parts[sheet][: len(parts[sheet]) // 2]
+    with zipfile.ZipFile(tmp_path / "roster.xlsx", "w") as damaged:
+        for name, data in parts.items():
+            damaged.writestr(name, data)
+    result = CliRunner().invoke(main, ["validate", str(profile)])
+    assert result.exit_code == 2
+    assert "roster.xlsx: is not a readable .xlsx workbook" in result.output

@@ -9,8 +9,9 @@ import pytest
 from briefing.naming import client_slug, output_stem
 
 CASES = [
-    ("Nordlicht Automation (上海) Co., Ltd.", "nordlicht-automation-co-ltd"),
-    ("深算科技 Shensuan Technology", "shensuan-technology"),
+    ("Nordlicht Automation (上海) Co., Ltd.", "nordlicht-automation-co-ltd-89210997"),
+    ("深算科技 Shensuan Technology", "shensuan-technology-3cd02830"),
+    ("Acme Robotics", "acme-robotics"),
     ("Müller & Söhne GmbH", "muller-sohne-gmbh"),
     ("../../etc/passwd", "etc-passwd"),
     ("CON", None),  # a reserved device name on Windows
@@ -27,7 +28,7 @@ def test_slug(name, expected):
     if expected:
         assert slug == expected
     else:
-        assert re.search(r"[0-9a-f]{8}$", slug) and slug != "con"
+        assert re.search(r"-[0-9a-f]{8}$", slug) and slug != "con"
 
 
 def test_long_names_are_cut_at_a_word():
@@ -35,6 +36,10 @@ def test_long_names_are_cut_at_a_word():
     assert len(slug) <= 48 and not slug.endswith("-")
 
 
+def test_names_that_differ_only_in_chinese_stay_apart():
+    assert client_slug("深算科技 Co., Ltd.") != client_slug("智谱 Co., Ltd.")
+
+
 def test_stem():
-    assert output_stem("Nordlicht Automation (上海) Co., Ltd.", "2026-q2") == "nordlicht-automation-co-ltd_2026-q2"
+    assert output_stem("Nordlicht Automation (上海) Co., Ltd.", "2026-q2") == "nordlicht-automation-co-ltd-89210997_2026-q2"
     assert output_stem("深算科技", "2026-q2") != output_stem("深算资本", "2026-q2")

@@ -395,3 +395,11 @@ def test_logos_are_drawn_in_every_briefing_of_a_process(foreign, brand):
         images = cover.images
         assert len(images) == 2
         assert all(image.image.size == (480, 480) for image in images)
+
+
+def test_a_long_roster_without_pay_lays_out(edition, brand, foreign):
+    """150 role lines with no pay: the unknown-pay callout names a few and counts the rest."""
+    roles = tuple(RoleEntry(role="LLM Training Engineer", title=f"LLM Training Engineer - Team {i}", headcount=2)
+                  for i in range(150))
+    text = render(compute_analysis(edition, dataclasses.replace(foreign.profile, roles=roles)), brand).text
+    assert "and 142 other roles (marked unknown in the table above)" in text

@@ -110,6 +110,9 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
         except InputError as exc:
             plan.done[i] = Outcome(profile=str(path), status="refused", error=str(exc))
             continue
+        except Exception as exc:  # a bug met by one profile: record it, carry on with the others
+            plan.done[i] = Outcome(profile=str(path), status="failed", error=f"{type(exc).__name__}: {exc}")
+            continue
         stem = output_stem(analysis.profile.client.name, edition.id, output_lang(analysis, lang))
         if stem in stems:
             clashes.append(Problem(str(path), "", f"would write the same files ({stem}.pdf, {stem}.xlsx) as "

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -11,6 +12,10 @@ from .errors import Problem
 from .fuzzy import did_you_mean
 
 MISSING = object()
+MAX_COUNT = 1_000_000  # people in one role line
+MAX_NUMBER = 1e9  # CNY per person per year, and any other figure typed into a profile
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_TEXT = 2_000  # characters in one text value: a long company name fits, a pasted document does not
 
 
@@ -88,7 +93,8 @@ class Checker:
         self.add(where, f"expected one of {', '.join(choices)}, got {describe(value)}{did_you_mean(str(value), choices)}")
         return None
 
-    def whole(self, where: str, value: object, *, minimum: int = 0, default: int | None = 0) -> int | None:
+    def whole(self, where: str, value: object, *, minimum: int = 0, default: int | None = 0,
+              maximum: int = MAX_COUNT) -> int | None:
         if value is MISSING or value is None:
             if default is None:
                 self.add(where, "is required")
@@ -100,10 +106,13 @@ class Checker:
         if number < minimum:
             self.add(where, f"expected a whole number >= {minimum}, got {describe(value)}")
             return None
+        if number > maximum:
+            self.add(where, f"expected a whole number up to {maximum:,}, got {describe(value)}")
+            return None
         return int(number)
 
     def number(self, where: str, value: object, *, positive: bool = True, required: bool = False,
-               minimum: float | None = None, maximum: float | None = None) -> float | None:
+               minimum: float | None = None, maximum: float | None = MAX_NUMBER) -> float | None:
         if value is MISSING or value is None:
             if required:
                 self.add(where, "is required")
@@ -115,8 +124,11 @@ class Checker:
         if positive and not number > 0:
             self.add(where, f"expected a number > 0, got {describe(value)}")
             return None
-        if minimum is not None and number < minimum or maximum is not None and number > maximum:
-            self.add(where, f"expected a number from {minimum:g} to {maximum:g}, got {describe(value)}")
+        if minimum is not None and maximum is not None and not minimum <= number <= maximum:
+            self.add(where, f"expected a number from {minimum:,.10g} to {maximum:,.10g}, got {describe(value)}")
+            return None
+        if maximum is not None and number > maximum:
+            self.add(where, f"expected a number up to {maximum:,.10g}, got {describe(value)}")
             return None
         return float(number)
 
@@ -129,7 +141,7 @@ class Checker:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        if isinstance(value, str):
+        if isinstance(value, str) and _ISO_DATE.fullmatch(value.strip()):
             try:
                 return dt.date.fromisoformat(value.strip())
             except ValueError:
@@ -139,14 +151,17 @@ class Checker:
 
 
 def _as_number(value: object) -> float | int | None:
-    """A finite number from a YAML/CSV value; text like '1,100,000' is accepted."""
+    """A finite number from a YAML/CSV value; text like '1,100,000' is accepted, '7,10' is not."""
     if isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
         return value if math.isfinite(value) else None
     if isinstance(value, str):
         try:
-            number = float(value.strip().replace(",", "").replace("_", ""))
+            text = value.strip()
+            if "," in text and not _GROUPED.fullmatch(text):
+                return None  # a decimal comma or a stray one: refuse rather than misread 7,10 as 710
+            number = float(text.replace(",", "").replace("_", ""))
         except ValueError:
             return None
         return number if math.isfinite(number) else None

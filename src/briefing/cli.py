@@ -112,15 +112,17 @@ def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path
     """Print every figure of a client's briefing."""
     from .pipeline import analyze as run_analysis
 
-    analysis = _run(lambda: run_analysis(profile, today=_today(), data_dir=data_dir, edition_id=edition_id))
-    if as_json:
-        from .render.json import render_json
+    def run() -> str:
+        analysis = run_analysis(profile, today=_today(), data_dir=data_dir, edition_id=edition_id)
+        if as_json:
+            from .render.json import render_json
 
-        click.echo(render_json(analysis))
-    else:
+            return render_json(analysis) + "\n"
         from .render.text import render_analysis
 
-        click.echo(render_analysis(analysis), nl=False)
+        return render_analysis(analysis)
+
+    click.echo(_run(run), nl=False)
 
 
 @main.command()

@@ -230,7 +230,7 @@ def _narrative(folder: Path):
             continue
         check.keys(where, raw, ("id", "source", "title", "text"), required=("id", "source", "title", "text"))
         source_id = raw.get("source")
-        if source_id not in sources:
+        if not isinstance(source_id, str) or source_id not in sources:
             check.add(f"{where}.source", f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
             continue
         values = [check.text(f"{where}.{k}", raw.get(k), required=True) for k in ("id", "title", "text")]
@@ -328,7 +328,14 @@ def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str
 
     names: dict[str, str] = {}
     for group in _NAME_GROUPS:
-        names |= texts(group, groups[group], plain)
+        found = texts(group, groups[group], plain)
+        seen: dict[str, str] = {}
+        for source_name, text in found.items():  # the workbook looks names up by their translation
+            if fold(text) in seen:
+                check.add(f"{group}.{source_name}", f"{text!r} is already the translation of "
+                                                   f"{seen[fold(text)]!r}; names must stay distinct")
+            seen[fold(text)] = source_name
+        names |= found
     result = EditionText(
         lang=lang, label=plain("label", data.get("label")) or "", unit=plain("unit", data.get("unit")) or "",
         basis=plain("basis", data.get("basis")) or "", names=names,

@@ -13,14 +13,18 @@ _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lp
 def client_slug(name: str) -> str:
     """ASCII letters, digits and hyphens only; a short hash stands in when nothing ASCII is left.
 
-    "Nordlicht Automation (上海) Co., Ltd." -> "nordlicht-automation-co-ltd";
-    "深算科技" -> "client-<8 hex digits of its SHA-256>".
+    "Müller GmbH" -> "muller-gmbh"; "Nordlicht Automation (上海) Co., Ltd." -> "nordlicht-automation-co-ltd-<hash>",
+    where <hash> is 8 hex digits of the name's SHA-256; "深算科技" -> "client-<hash>".
     """
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    decomposed = unicodedata.normalize("NFKD", name)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
-    if not slug or slug in _RESERVED:
+    # Letters that have no ASCII form (上海, 深算) are dropped from the slug; the hash keeps names apart
+    # that differ only there ("深算科技 Co., Ltd." and "智谱 Co., Ltd." would both be "co-ltd").
+    dropped = any(not c.isascii() and unicodedata.category(c).startswith(("L", "N")) for c in decomposed)
+    if not slug or slug in _RESERVED or dropped:
         digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
         slug = f"client-{digest}" if not slug else f"{slug}-{digest}"
     return slug

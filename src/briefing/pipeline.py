@@ -48,8 +48,8 @@ def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Pat
     """Validate everything, render both deliverables in memory, then write them atomically."""
     brand = load_brand(brand_path or resources.default_brand())
     analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
-    prepare_out_dir(out_dir)  # before the slow part, so an unwritable folder fails fast
-    return Written(analysis, *write_outputs(out_dir, render(analysis, brand, paper=paper, lang=lang)))
+    files = render(analysis, brand, paper=paper, lang=lang)  # in memory: a failure here creates nothing
+    return Written(analysis, *write_outputs(out_dir, files))
 
 
 def output_lang(analysis: Analysis, lang: str | None) -> str:

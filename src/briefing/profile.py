@@ -102,7 +102,7 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
     date = check.date("briefing.date", section.get("date")) if "date" in section else today
     percentile = check.choice("briefing.target_percentile", section.get("target_percentile"), ("P50", "P75"), "P75")
     currency = check.choice("briefing.currency", section.get("currency"), ("CNY", "USD"), "CNY")
-    usd_cny = check.number("briefing.usd_cny", section.get("usd_cny"), minimum=0.01, maximum=1000)
+    usd_cny = check.number("briefing.usd_cny", section.get("usd_cny"), minimum=1, maximum=50)
     if currency == "USD" and usd_cny is None and section.get("usd_cny") is None:
         check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
     age_to = check.date("briefing.age_to", section.get("age_to"))
@@ -138,7 +138,8 @@ def role_entry(check: Checker, where: str, raw: Mapping, edition: Edition, seen:
     def at(key: str) -> str:
         return f"{where}{(field or {}).get(key, '.' + key)}"
 
-    role = resolve_role(check, at("role"), raw.get("role"), edition)
+    # a missing `role` key is reported once, with the other required keys
+    role = resolve_role(check, at("role"), raw.get("role"), edition) if "role" in raw else None
     title = check.text(at("title"), raw.get("title"))
     headcount = check.whole(at("headcount"), raw.get("headcount"))
     planned = check.whole(at("planned_hires"), raw.get("planned_hires"))
@@ -204,7 +205,7 @@ def _transitions(check: Checker, value: object, edition: Edition) -> tuple[Trans
         if (raw := check.mapping(where, raw)) is None:
             continue
         check.keys(where, raw, TRANSITION_KEYS, required=TRANSITION_KEYS)
-        role = check.text(f"{where}.from", raw.get("from"))
+        role = check.text(f"{where}.from", raw.get("from"), required=True) if "from" in raw else None
         premium = edition.find_premium(role) if role else None
         if role and premium is None:
             check.add(f"{where}.from", f"unknown traditional role {role!r}{did_you_mean(role, traditional)}; "
@@ -216,7 +217,8 @@ def _transitions(check: Checker, value: object, edition: Edition) -> tuple[Trans
         elif premium is not None:
             seen[fold(premium.traditional_role)] = where
         count = check.whole(f"{where}.count", raw.get("count"), minimum=1, default=None) if "count" in raw else None
-        pay = check.number(f"{where}.current_pay", raw.get("current_pay")) if "current_pay" in raw else None
+        pay = (check.number(f"{where}.current_pay", raw.get("current_pay"), required=True)
+               if "current_pay" in raw else None)
         if pay is not None and pay < MIN_PAY_CNY:
             check.add(f"{where}.current_pay", f"expected CNY per person per year (e.g. 500000), got "
                                               f"{describe(raw.get('current_pay'))}: is it in CNY 10K?")

@@ -97,7 +97,11 @@ def _rows(check: Checker, path: Path):
 
 
 def _csv_rows(check: Checker, path: Path):
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        check.add("", unreadable(exc))
+        return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -135,6 +139,9 @@ def _xlsx_rows(check: Checker, path: Path):
             if n > MAX_ROWS + 10:
                 break
         return rows
+    except Exception as exc:  # a damaged sheet inside a sound zip surfaces only while reading it
+        check.add("", f"is not a readable .xlsx workbook ({type(exc).__name__}: {exc})")
+        return None
     finally:
         values.close()
         formulas.close()

@@ -249,8 +249,11 @@ def position(ctx: Ctx) -> list[Flowable]:
     out += [*subhead(ctx, w("position.cost_title")),
             table(ctx, col("role", "staff", "hires", "close", "hiring", "total"), rows, [32, 8, 10, 15, 15, 15],
                   right=set(range(1, 6)), total=total)]
-    if a.unknown_pay:
-        names = w.join([f"<b>{ctx.label(r)}</b>" for r in a.unknown_pay])
+    if a.unknown_pay:  # named up to eight: the callout is one unsplittable box, whatever the roster's size
+        shown, more = listing(list(a.unknown_pay), 8)
+        bold = [f"<b>{ctx.label(r)}</b>" for r in shown]
+        names = (w("join.sep").join(bold) + w("position.unknown_more", count=len(a.unknown_pay) - len(shown))
+                 if more else w.join(bold))
         out += [Spacer(1, 10), callout(ctx, [para(ctx, w("position.unknown", names=names), "body", spaceAfter=0)],
                                        ctx.c.negative)]
     charts = position_charts(a, ctx.pen, ctx.width)

@@ -16,6 +16,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ..errors import BrandError, Problem
 from ..models import Brand
 from .pdfwrap import Para, wide
 
@@ -58,7 +59,13 @@ def _register(role: str, path: Path) -> tuple[str, frozenset[int]]:
 
 
 def register_fonts(brand: Brand) -> Fonts:
-    names = {role: _register(role, brand.fonts[role]) for role in ROLES}
+    names = {}
+    for role in ROLES:
+        try:
+            names[role] = _register(role, brand.fonts[role])
+        except Exception as exc:  # reportlab raises assorted errors for a damaged font file
+            raise BrandError([Problem(brand.source, f"fonts.{role}", f"{brand.fonts[role].name}: is a damaged "
+                                                                     f"TrueType font ({exc})")]) from None
     regular, bold, italic, cjk = (names[r][0] for r in ROLES)
     # <b> and <i> in markup map to the brand's faces; the CJK face has one weight only.
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)

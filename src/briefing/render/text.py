@@ -58,7 +58,9 @@ def render_analysis(a: Analysis) -> str:
     if a.roles:
         header = ["Role", "Headcount", "Planned hires", "Current pay", "P50", "P75", "Target", "Compa-ratio",
                   "Vs target", "Cost to close", "Hiring cost", "Total"]
-        rows = [[r.label, str(r.headcount), str(r.planned_hires), _cny(r.current_pay_cny), fmt.whole(r.p50_cny),
+        rows = [[r.label, str(r.headcount), str(r.planned_hires),
+                 "-" if r.current_pay_cny is None and not r.pay_unknown else _cny(r.current_pay_cny),
+                 fmt.whole(r.p50_cny),
                  fmt.whole(r.p75_cny), fmt.whole(r.target_cny),
                  "-" if r.compa_ratio is None else fmt.ratio(r.compa_ratio),
                  "-" if r.position_vs_target is None else fmt.pct(r.position_vs_target, 1, sign=True),

@@ -193,8 +193,15 @@ def a1(row: int, col: int) -> str:
 
 
 def footer_text(firm: str, pages: str) -> str:
-    """The page footer: the firm on the left, page numbers on the right ('&' escaped for Excel)."""
-    return f"&L{firm.replace('&', '&&')}&R{pages}"
+    """The page footer: the firm on the left, page numbers on the right ('&' escaped for Excel).
+
+    Excel caps a footer at 255 characters; a longer firm name is cut with an ellipsis.
+    """
+    room = 255 - len(f"&L&R{pages}")
+    name = firm.replace("&", "&&")
+    if len(name) > room:
+        name = name[:room - 1].rstrip("&") + "\u2026"
+    return f"&L{name}&R{pages}"
 
 
 def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note: str, headers: list[str],
