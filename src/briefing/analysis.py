@@ -64,7 +64,8 @@ class RoleLine:
     hiring_cost_cny: float
     total_cny: float | None
     pay_unknown: bool
-    below_target: bool  # staff in post (headcount > 0) paid below the target
+    pay_below_target: bool  # a current pay is given and it is below the target
+    below_target: bool  # ... and there are staff in post (headcount > 0) to raise
     specializations: tuple[str, ...]
     difficulty: int | None  # the highest difficulty among its specializations
     scarcity: float | None  # the highest scarcity among its specializations
@@ -219,7 +220,8 @@ def _role_line(entry: RoleEntry, bench: BenchmarkLine, gaps: dict[str, GapRow], 
         position_vs_target=pay / target - 1 if pay is not None else None,
         cost_to_close_cny=cost_to_close, hiring_cost_cny=hiring,
         total_cny=cost_to_close + hiring if cost_to_close is not None else None,
-        pay_unknown=pay_unknown, below_target=pay is not None and entry.headcount > 0 and pay < target,
+        pay_unknown=pay_unknown, pay_below_target=pay is not None and pay < target,
+        below_target=pay is not None and entry.headcount > 0 and pay < target,
         specializations=bench.specializations,
         difficulty=max((g.difficulty for g in specs), default=None),
         scarcity=max((_scarcity(g) for g in specs), default=None),

@@ -88,7 +88,7 @@ def _actions(ctx: Ctx) -> list[str]:
     a, w = ctx.a, ctx.w
     pct = a.target_percentile
     steps: list[str] = []
-    staffed = [r for r in a.below_target if r.headcount]  # a role with no staff has no pay to raise
+    staffed = list(a.below_target)  # only roles with staff: a role with no staff has no pay to raise
     if staffed:
         shown, more = listing(staffed)
         names = [w("actions.raise_item", label=ctx.label(r), position=fmt.pct(r.position_vs_target, 1, sign=True),

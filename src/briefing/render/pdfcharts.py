@@ -197,7 +197,7 @@ def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[floa
             note = pen.w("chart.pay_not_given") if r.pay_unknown else pen.w("chart.no_staff")
             d.add(pen.text(x0 + 4, y_mid - 2.6, note, 7.5, pen.c.muted, italic=True))
         else:
-            color = pen.c.negative if r.below_target else pen.c.positive
+            color = pen.c.negative if r.pay_below_target else pen.c.positive  # as the workbook marks it
             d.add(Circle(x0 + a.money(r.current_pay_cny) * scale, y_mid, 4, fillColor=color,
                          strokeColor=pen.c.band, strokeWidth=0.8))
     if legend:
