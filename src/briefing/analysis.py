@@ -129,9 +129,11 @@ class Analysis:
 
     def money(self, cny: float) -> float:
         """A CNY figure in the profile's currency (USD figures = CNY / usd_cny)."""
-        return cny / self.usd_cny if self.currency == "USD" and self.usd_cny else cny
+        usd = self.usd(cny)
+        return usd if self.currency == "USD" and usd is not None else cny
 
     def usd(self, cny: float) -> float | None:
+        """A CNY figure in USD, where the profile gives a rate."""
         return cny / self.usd_cny if self.usd_cny else None
 
 

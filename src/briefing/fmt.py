@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
+
+
+def display_width(text: str, wide: float = 2, narrow: float = 1) -> float:
+    """Width in character cells: wide (CJK) characters count `wide`, every other character `narrow`."""
+    return sum(wide if unicodedata.east_asian_width(c) in "WF" else narrow for c in text)
 
 
 def whole(value: float) -> str:

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 from .. import fmt
 from ..analysis import Analysis
 from ..models import Edition
 
 
-def _width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
-
-
 def table(header: list[str], rows: list[list[str]], right: set[int] | frozenset[int] = frozenset()) -> str:
     """Columns padded to their widest cell (wide CJK characters count twice), numbers right-aligned."""
-    widths = [max(_width(row[i]) for row in [header, *rows]) for i in range(len(header))]
+    widths = [int(max(fmt.display_width(row[i]) for row in [header, *rows])) for i in range(len(header))]
 
     def line(cells: list[str]) -> str:
-        padded = [(" " * (w - _width(c)) + c) if i in right else (c + " " * (w - _width(c)))
+        padded = [(" " * (w - int(fmt.display_width(c))) + c) if i in right
+                  else (c + " " * (w - int(fmt.display_width(c))))
                   for i, (c, w) in enumerate(zip(cells, widths))]
         return "  ".join(padded).rstrip()
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -133,12 +132,12 @@ class Styles:
 
 def text_width(text: str) -> int:
     """Width in character cells: CJK and other wide characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return fmt.display_width(text)
 
 
 def _wrap_width(text: str) -> float:
     """Like `text_width`, for wrapping: Latin text averages a little narrower than the digit a width unit is."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0.92 for ch in text)
+    return fmt.display_width(text, narrow=0.92)
 
 
 def fit_width(texts: Iterable[str], minimum: float = 8, maximum: float = 60) -> float:
@@ -154,7 +153,7 @@ def money_width(words: Words, values: Iterable[float | None], currency: str = "C
 
 def _cell_width(text: str) -> float:
     """Like `text_width`, for sizing: a CJK glyph (bold in totals) is a little wider than two digits."""
-    return sum(2.3 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return fmt.display_width(text, wide=2.3)
 
 
 def header_width(header: str) -> float:
@@ -172,12 +171,6 @@ def wrapped_lines(text: str, width: float) -> int:
     """How many lines `text` takes wrapped in a column `width` characters wide (a generous estimate)."""
     usable = max(1.0, width - 2)
     return sum(max(1, math.ceil(_wrap_width(part) / usable)) for part in text.split("\n"))
-
-
-def ref(sheet: str, row: int, col: int, *, absolute: bool = True) -> str:
-    """An A1 reference to one cell of `sheet` (0-based row and column)."""
-    dollar = "$" if absolute else ""
-    return f"{quote_sheetname(sheet)}!{dollar}{xl_col_to_name(col)}{dollar}{row + 1}"
 
 
 def col_range(sheet: str | None, col: int, first: int, last: int) -> str:
