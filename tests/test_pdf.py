@@ -47,6 +47,16 @@ def render(analysis: Analysis, brand, paper: str = "A4", lang: str = "en") -> Re
     return Rendered(data, reader, [page.extract_text() for page in reader.pages])
 
 
+def pdf_tool(tool: str, data: bytes, tmp_path: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    """Run a poppler/qpdf tool on the PDF `data` as a reader's tool sees the file; skip where it is missing."""
+    if not shutil.which(tool):
+        pytest.skip(f"{tool} is not installed (poppler-utils / qpdf)")
+    path = tmp_path / "briefing.pdf"
+    path.write_bytes(data)
+    return subprocess.run([tool, *args, str(path), *(["-"] if tool == "pdftotext" else [])], check=check,
+                          capture_output=True, text=True)
+
+
 def shown(text: str) -> str:
     """A formatted figure as the PDF prints it (the bundled Latin face has no U+2212, so a dash stands in)."""
     return text.replace("\u2212", "\u2013")
@@ -220,12 +230,8 @@ def test_a4_paper(pdf_foreign):
 
 
 def test_every_font_embedded(sample, tmp_path):
-    if not shutil.which("pdffonts"):
-        pytest.skip("pdffonts (poppler-utils) is not installed")
     _, pdf = sample
-    path = tmp_path / "briefing.pdf"
-    path.write_bytes(pdf.data)
-    lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout.splitlines()
+    lines = pdf_tool("pdffonts", pdf.data, tmp_path).stdout.splitlines()
     fonts = [line.split() for line in lines[2:]]
     assert fonts, "no fonts listed"
     for row in fonts:
@@ -236,12 +242,8 @@ def test_every_font_embedded(sample, tmp_path):
 
 
 def test_qpdf_check(sample, tmp_path):
-    if not shutil.which("qpdf"):
-        pytest.skip("qpdf is not installed")
     _, pdf = sample
-    path = tmp_path / "briefing.pdf"
-    path.write_bytes(pdf.data)
-    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    result = pdf_tool("qpdf", pdf.data, tmp_path, "--check", check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -326,10 +328,7 @@ def words_beyond_margin(data: bytes, tmp_path) -> list[str]:
     """Words that pdftotext -bbox places past the right margin (50 pt) of their page."""
     import re
 
-    path = tmp_path / "hostile.pdf"
-    path.write_bytes(data)
-    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True,
-                          text=True).stdout
+    html = pdf_tool("pdftotext", data, tmp_path, "-bbox").stdout
     out = []
     for width, body in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S):
         for x_max, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
@@ -378,8 +377,7 @@ def test_a_2000_character_name_never_overflows(domestic, edition, brand, lang, t
         head = text.splitlines()[0]
         assert head.endswith("\u2026") and len(head) < 130, head  # the running head, shortened
     assert len(reader.metadata.title) < 250 and reader.metadata.title.endswith("\u2026")
-    if shutil.which("pdftotext"):
-        assert words_beyond_margin(data, tmp_path) == []
+    assert words_beyond_margin(data, tmp_path) == []
 
 
 def test_right_to_left_name(foreign, edition, brand):

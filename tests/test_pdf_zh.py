@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -16,7 +14,7 @@ from briefing.render import pdfwords
 from briefing.render.pdf import render_pdf
 from briefing.render.pdfwrap import CANNOT_START, break_points
 from conftest import check_golden
-from test_pdf import Rendered, page_text, shown
+from test_pdf import Rendered, page_text, pdf_tool, shown
 from test_pdf import render as render_en_or_zh
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -201,16 +199,11 @@ def test_domestic_sample_in_chinese(zh_domestic, domestic):
 
 
 def pdftotext_lines(data: bytes, tmp_path) -> list[str]:
-    path = tmp_path / "briefing.pdf"
-    path.write_bytes(data)
-    out = subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True)
-    return out.stdout.splitlines()
+    return pdf_tool("pdftotext", data, tmp_path, "-layout").stdout.splitlines()
 
 
 def test_no_line_starts_with_closing_punctuation(sample, tmp_path):
     """Kinsoku: "，" "。" "）" and the like never begin a line (pdftotext -layout keeps the lines)."""
-    if not shutil.which("pdftotext"):
-        pytest.skip("pdftotext (poppler-utils) is not installed")
     _, pdf, _ = sample
     lines = pdftotext_lines(pdf.data, tmp_path)
     starts = [line for line in lines if line.strip() and line.strip()[0] in CLOSING]
@@ -233,12 +226,8 @@ def test_break_points_keep_closing_punctuation_on_the_line(width):
 
 
 def test_every_font_embedded(sample, tmp_path):
-    if not shutil.which("pdffonts"):
-        pytest.skip("pdffonts (poppler-utils) is not installed")
     _, pdf, _ = sample
-    path = tmp_path / "briefing.pdf"
-    path.write_bytes(pdf.data)
-    lines = subprocess.run(["pdffonts", str(path)], check=True, capture_output=True, text=True).stdout.splitlines()
+    lines = pdf_tool("pdffonts", pdf.data, tmp_path).stdout.splitlines()
     rows = [line.split() for line in lines[2:]]
     assert rows and all((row[-5], row[-4]) == ("yes", "yes") for row in rows)
     assert "DroidSansFallback" in " ".join(row[0] for row in rows)
