@@ -13,9 +13,11 @@ from click.testing import CliRunner
 
 from briefing import resources
 from briefing.cli import main
-from conftest import FIXTURES
+from conftest import FIXTURES, deliverables
 
 BAD = FIXTURES / "bad"
+NORDLICHT = "nordlicht-automation-co-ltd-89210997_2026-q2"
+SHENSUAN = "shensuan-technology-3cd02830_2026-q2"
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +46,10 @@ def two_jobs(clients, tmp_path_factory):
 def test_good_ones_written_bad_one_named(two_jobs, clients):
     result, out = two_jobs
     assert result.exit_code == 2
-    assert sorted(p.name for p in out.iterdir()) == [
-        "manifest.json", "nordlicht-automation-co-ltd-89210997_2026-q2.pdf", "nordlicht-automation-co-ltd-89210997_2026-q2.xlsx",
-        "shensuan-technology-3cd02830_2026-q2.pdf", "shensuan-technology-3cd02830_2026-q2.xlsx"]
+    assert deliverables(out) == [
+        "manifest.json", f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx",
+        f"{SHENSUAN}/{SHENSUAN}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", NORDLICHT, SHENSUAN]  # no work folder left
     assert f"refused: {clients / 'broken.yml'}" in result.output
     assert "roles[0].role: unknown role 'LLM Trainer Engineer'" in result.output
     assert "2 of 3 briefings written" in result.output
@@ -75,7 +78,7 @@ def test_same_bytes_whatever_the_jobs(two_jobs, clients, tmp_path):
     _, out2 = two_jobs
     result = run_batch(clients, "--out", tmp_path, "--jobs", "1")
     assert result.exit_code == 2
-    for name in ("nordlicht-automation-co-ltd-89210997_2026-q2.pdf", "shensuan-technology-3cd02830_2026-q2.xlsx"):
+    for name in (f"{NORDLICHT}/{NORDLICHT}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx", f"{SHENSUAN}/.briefing.json"):
         assert (tmp_path / name).read_bytes() == (out2 / name).read_bytes()
     assert (tmp_path / "manifest.json").read_bytes() == (out2 / "manifest.json").read_bytes()
 

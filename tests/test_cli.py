@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from briefing import __version__, resources
 from briefing.cli import main
-from conftest import FIXTURES
+from conftest import FIXTURES, deliverables
 
 EXAMPLE = FIXTURES / "example.yaml"
 BAD = FIXTURES / "bad"
@@ -180,14 +180,14 @@ def test_readme_names_every_command():
 def test_generate_in_chinese_writes_zh_files(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["shensuan-technology-3cd02830_2026-q2_zh.pdf",
-                                                          "shensuan-technology-3cd02830_2026-q2_zh.xlsx"]
+    stem = "shensuan-technology-3cd02830_2026-q2_zh"
+    assert deliverables(tmp_path) == [f"{stem}/{stem}.pdf", f"{stem}/{stem}.xlsx"]
 
 
 def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: zh}\n", encoding="utf-8")
     assert run("generate", "--profile", profile, "--out", tmp_path / "a").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["acme_2026-q2_zh.pdf", "acme_2026-q2_zh.xlsx"]
+    assert deliverables(tmp_path / "a") == ["acme_2026-q2_zh/acme_2026-q2_zh.pdf", "acme_2026-q2_zh/acme_2026-q2_zh.xlsx"]
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["acme_2026-q2.pdf", "acme_2026-q2.xlsx"]
+    assert deliverables(tmp_path / "b") == ["acme_2026-q2/acme_2026-q2.pdf", "acme_2026-q2/acme_2026-q2.xlsx"]

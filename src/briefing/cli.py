@@ -48,6 +48,17 @@ def _lang_option(func):
                         help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
 
 
+def _brand_option(func):
+    return click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
+                        help="Brand file (default: the house style shipped with briefing); "
+                             "a logo may also be in its folder.")(func)
+
+
+def _force_option(func):
+    return click.option("--force", is_flag=True,
+                        help="Replace another client's briefing of the same file name in the output folder.")(func)
+
+
 def _edition_options(func):
     func = click.option("--edition", "edition_id", metavar="ID",
                         help="Benchmark edition to use (default: the newest).")(func)
@@ -68,12 +79,14 @@ def main() -> None:
 
 @main.command()
 @click.argument("profile", type=_PATH)
+@_brand_option
 @_edition_options
-def validate(profile: Path, edition_id: str | None, data_dir: Path | None) -> None:
+def validate(profile: Path, brand_path: Path | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
     from .pipeline import load
 
-    loaded = _run(lambda: load(profile, today=_today(), data_dir=data_dir, edition_id=edition_id))
+    loaded = _run(lambda: load(profile, today=_today(), data_dir=data_dir, edition_id=edition_id,
+                               brand_path=brand_path))
     p = loaded.profile
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
                f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
@@ -107,13 +120,16 @@ def init(path: Path, employer_type: str, force: bool) -> None:
 @main.command()
 @click.argument("profile", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
+@_brand_option
 @_edition_options
-def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path | None) -> None:
+def analyze(profile: Path, as_json: bool, brand_path: Path | None, edition_id: str | None,
+            data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
     from .pipeline import analyze as run_analysis
 
     def run() -> str:
-        analysis = run_analysis(profile, today=_today(), data_dir=data_dir, edition_id=edition_id)
+        analysis = run_analysis(profile, today=_today(), data_dir=data_dir, edition_id=edition_id,
+                                brand_path=brand_path)
         if as_json:
             from .render.json import render_json
 
@@ -128,15 +144,15 @@ def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path
 @main.command()
 @click.option("--profile", type=_PATH, help="Client profile (default: the built-in foreign sample).")
 @click.option("--out", "out_dir", type=_EXISTING_DIR, default=Path("briefings"), show_default=True,
-              help="Folder to write the PDF and workbook into.")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
-              help="Brand file (default: the house style shipped with briefing).")
+              help="Folder to write the briefing's folder (PDF and workbook) into.")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
+@_force_option
 @_lang_option
 @_edition_options
-def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: str | None,
-             edition_id: str | None, data_dir: Path | None) -> None:
+def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, force: bool,
+             lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model."""
     from . import resources
     from .pipeline import generate as run_generate
@@ -144,7 +160,7 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
     source = profile or resources.sample_profile("foreign")
     written = _run(lambda: run_generate(source, out_dir, today=_today(), data_dir=data_dir, edition_id=edition_id,
                                         brand_path=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                                        lang=lang))
+                                        lang=lang, force=force))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({written.analysis.profile.client.name})")
     click.echo(f"wrote {written.pdf}")
@@ -155,13 +171,14 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 @click.argument("profiles", nargs=-1, required=True, type=_PATH)
 @click.option("--out", "out_dir", type=_EXISTING_DIR, required=True, help="Folder for every PDF, workbook and manifest.json.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE", help="Brand file (default: the house style).")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
+@_force_option
 @_lang_option
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
+          force: bool, lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
     A bad profile does not stop the others; each failure is listed at the end and the exit status
@@ -189,16 +206,19 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
         try:
             return run_batch(paths, out_dir, today=_today(), jobs=jobs, data_dir=data_dir,
                              edition_id=edition_id, brand_path=brand_path,
-                             paper="letter" if paper.lower() == "letter" else "A4", lang=lang, progress=progress)
+                             paper="letter" if paper.lower() == "letter" else "A4", lang=lang, force=force,
+                             progress=progress)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
 
     result = _run(run)
     ok = sum(o.status == "ok" for o in result.outcomes)
-    bad = [o for o in result.outcomes if o.status != "ok"]
+    bad = [o for o in result.outcomes if o.status not in ("ok", "interrupted")]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
+    if result.stopped_by is not None:
+        click.echo("interrupted: stopped before the other briefings were started", err=True)
     click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir} (edition {result.edition}); "
                f"manifest: {result.manifest}")
     sys.exit(result.exit_code)

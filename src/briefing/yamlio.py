@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import yaml
 
-from .errors import Problem, ProblemsError, unreadable
+from .checks import LongNumber
+from .errors import Problem, ProblemsError
+from .safeio import ReadProblem, check_regular, read_bounded
 
 MAX_BYTES = 1_000_000
 
@@ -47,19 +50,34 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
+MAX_INT_CHARS = 100  # no figure of a profile is written with more; int() of thousands of digits is refused
+
+
+def _int(loader: _Loader, node: yaml.ScalarNode) -> object:
+    """An integer as PyYAML reads it, or a `LongNumber` for absurdly long ones (checked later, by key)."""
+    text = loader.construct_scalar(node)
+    if isinstance(text, str) and len(text) > MAX_INT_CHARS:
+        return LongNumber(sum(c.isdigit() for c in text), text.lstrip().startswith("-"))
+    return yaml.SafeLoader.construct_yaml_int(loader, node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+
 
 def read_text(path: Path, source: str, error: type[ProblemsError]) -> str:
-    """The file's text, or an `error` saying why it cannot be read."""
+    """The file's text, or an `error` saying why it cannot be read (not a regular file, over the limit)."""
     def fail(message: str) -> ProblemsError:
         return error([Problem(source, "", message)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        check_regular(path)
+        if (size := os.stat(path).st_size) > MAX_BYTES:  # a regular file's size is known: say it
             raise fail(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES)  # a file that grows meanwhile is still stopped at the limit
+    except ReadProblem as exc:
+        raise fail(str(exc)) from None
     except OSError as exc:
-        raise fail(unreadable(exc)) from None
+        raise fail(f"cannot be read: {exc.strerror or exc}") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

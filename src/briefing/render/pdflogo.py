@@ -7,6 +7,7 @@ image object (PNG decode, zlib of the pixels and of the alpha mask) costs more t
 from __future__ import annotations
 
 import copy
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 
@@ -18,9 +19,16 @@ MASK = "auto"  # the PNG's alpha channel becomes a soft mask, as reportlab's Ima
 
 
 @lru_cache(maxsize=32)
-def _image(path: str, mtime_ns: int, size: int) -> PDFImageXObject:
-    """The image object for a file as it is now (the key changes when the file does); never registered."""
-    return PDFImageXObject(_digester(f"{path}{MASK}"), path, mask=MASK)
+def _image(path: str, mtime_ns: int, size: int) -> tuple[str, PDFImageXObject]:
+    """The image's key and object for a file as it is now (the cache key changes when the file does).
+
+    The key, and so the image's name inside the PDF, comes from the file's content, not its path: the
+    same inputs give the same bytes from any folder or installation.
+    """
+    from ..images import read_image
+
+    key = f"logo-{hashlib.sha256(read_image(Path(path))).hexdigest()[:32]}"
+    return key, PDFImageXObject(_digester(f"{key}{MASK}"), path, mask=MASK)
 
 
 class Logo(Flowable):
@@ -31,7 +39,7 @@ class Logo(Flowable):
         self.hAlign = "CENTER"  # as reportlab's Image
         self.path = str(path)
         stat = Path(path).stat()
-        self.image = _image(self.path, stat.st_mtime_ns, stat.st_size)
+        self.key, self.image = _image(self.path, stat.st_mtime_ns, stat.st_size)
         scale = size / max(self.image.width, self.image.height)
         self.drawWidth, self.drawHeight = self.image.width * scale, self.image.height * scale
 
@@ -40,8 +48,9 @@ class Logo(Flowable):
 
     def draw(self):
         _register(self.canv, self.image)
-        # drawImage finds the image registered under the name it gives a file, so it does not build it again
-        self.canv.drawImage(self.path, 0, 0, self.drawWidth, self.drawHeight, mask=MASK)
+        # drawImage names an image by the string it is given; under that name it finds the one registered
+        # above (the key, not a path: it never opens it), so it does not build it again
+        self.canv.drawImage(self.key, 0, 0, self.drawWidth, self.drawHeight, mask=MASK)
 
 
 def _register(canv, image: PDFImageXObject) -> None:
