@@ -47,7 +47,9 @@ def _main(conn: Connection, parent_pid: int, init: Callable[[Any], None], init_a
           func: Callable[..., Any]) -> None:
     _die_with_parent(parent_pid)
     # A Ctrl-C in the terminal reaches every process of the group: the parent decides what stops.
+    # SIGTERM ends a worker, whatever handler it inherited from the parent by fork.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     init(init_arg)
     while True:
         try:
@@ -68,11 +70,9 @@ class _Worker:
         self.task: tuple | None = None
 
     def end(self) -> None:
-        self.process.terminate()
-        self.process.join(5)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join()
+        """Stop the worker now: SIGKILL, as it holds nothing to save (its files are the parent's to remove)."""
+        self.process.kill()
+        self.process.join()
         self.conn.close()
 
 
