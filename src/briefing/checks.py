@@ -29,7 +29,7 @@ def describe(value: object) -> str:
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(value) if isinstance(value, str) else getattr(value, "typed", None) or str(value)  # as typed
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -67,7 +67,8 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.add(where, f"expected text, got {describe(value)}")
             return None
-        text = str(value).strip()
+        text = getattr(value, "typed", None) or str(value)  # a YAML number as typed: 0777 stays 0777
+        text = text.strip()
         if not text:
             if required:
                 self.add(where, "must not be empty")

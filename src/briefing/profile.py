@@ -73,11 +73,13 @@ def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
     logo = None
     if section.get("logo") is not None:
         logo = _logo(check, section["logo"], base_dir)
+    # every field is checked before giving up, so one bad value does not hide another
+    headquarters = check.text("client.headquarters", section.get("headquarters"))
+    industry = check.text("client.industry", section.get("industry"))
     if not name or not employer_type:
         return None
     return Client(name=name, employer_type=employer_type,  # type: ignore[arg-type]
-                  headquarters=check.text("client.headquarters", section.get("headquarters")),
-                  industry=check.text("client.industry", section.get("industry")), logo=logo)
+                  headquarters=headquarters, industry=industry, logo=logo)
 
 
 def _logo(check: Checker, value: object, base_dir: Path) -> Path | None:
