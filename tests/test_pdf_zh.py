@@ -10,8 +10,8 @@ import pytest
 from briefing import fmt
 from briefing.analysis import Analysis
 from briefing.i18n import Catalogue, catalogue
-from briefing.render.pdf import words as pdfwords
 from briefing.render.pdf import render_pdf
+from briefing.render.pdf import words as pdfwords
 from briefing.render.pdf.wrap import CANNOT_START, break_points
 from conftest import check_golden
 from test_pdf import Rendered, page_text, pdf_tool, shown

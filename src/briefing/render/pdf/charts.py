@@ -11,8 +11,8 @@ from reportlab.pdfbase import pdfmetrics
 from ... import fmt
 from ...analysis import Analysis
 from .type import Fonts, Palette, runs, text_width
-from .wrap import may_break
 from .words import Words
+from .wrap import may_break
 
 LABEL_W = 150  # the role/specialization label column
 ROWS_PER_CHART = 22  # position rows per drawing, so a long profile breaks between drawings

@@ -6,7 +6,6 @@ from reportlab.platypus import Flowable, PageBreak, Spacer, Table
 
 from ..blocks import Ctx, callout, grid, heading, para
 
-
 TOC_NUMBER_W = 60  # the contents' page-number column
 
 

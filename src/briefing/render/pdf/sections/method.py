@@ -6,7 +6,6 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from ..blocks import Ctx, heading, para, subhead, table
 
-
 DEFINITIONS = ("p50", "p75", "target", "compa", "position", "close", "hiring", "total", "scarcity", "difficulty",
                "premium")
 
