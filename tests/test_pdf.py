@@ -341,7 +341,7 @@ def words_beyond_margin(data: bytes, tmp_path) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_characters_no_face_draws_print_a_visible_stand_in(foreign, edition, brand, lang):
     """Emoji, Devanagari, Thai, Arabic and Hebrew: U+FFFD in their place, never an empty box or a crash."""
-    from briefing.render.pdftext import register_fonts
+    from briefing.render.pdf.type import register_fonts
 
     analysis = hostile(foreign, edition, SCRIPTS, "Dubai 🏙️ دبي", "Ingénieur LLM 🧠 Ünïcödé")
     data = render_pdf(analysis, brand, lang=lang)
@@ -356,7 +356,7 @@ def test_characters_no_face_draws_print_a_visible_stand_in(foreign, edition, bra
 
 
 def test_stand_ins_one_per_cluster(brand):
-    from briefing.render.pdftext import register_fonts, runs
+    from briefing.render.pdf.type import register_fonts, runs
 
     fonts = register_fonts(brand)
     assert "".join(chunk for _, chunk in runs("कंपनी 🚀\ufe0f a\u2212b\tc\u200d", fonts)) == \
