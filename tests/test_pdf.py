@@ -387,12 +387,13 @@ def test_right_to_left_name(foreign, edition, brand):
 
 
 def test_logos_are_drawn_in_every_briefing_of_a_process(foreign, brand):
-    """The logo cache serves every document of a process: each one still carries both logos and their masks."""
+    """The logo cache serves every document of a process: each one still carries both logos, with their
+    transparency, at 300 dpi for the size they are drawn (40 pt firm logo, 56 pt client logo), not at 480 px."""
     for _ in range(2):
         cover = PdfReader(io.BytesIO(render_pdf(foreign, brand))).pages[0]
         images = cover.images
-        assert len(images) == 2
-        assert all(image.image.size == (480, 480) for image in images)
+        assert sorted(image.image.size for image in images) == [(167, 167), (234, 234)]
+        assert all(image.image.mode == "RGBA" for image in images)  # the soft mask is kept
 
 
 def test_a_long_roster_without_pay_lays_out(edition, brand, foreign):
