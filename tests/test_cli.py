@@ -180,8 +180,8 @@ def test_readme_names_every_command():
 def test_generate_in_chinese_writes_zh_files(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["shensuan-technology-3cd02830_2026-q2_zh.pdf",
-                                                          "shensuan-technology-3cd02830_2026-q2_zh.xlsx"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shensuan-technology_2026-q2_zh.pdf",
+                                                          "shensuan-technology_2026-q2_zh.xlsx"]
 
 
 def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):

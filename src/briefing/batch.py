@@ -113,7 +113,8 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
         except Exception as exc:  # a bug met by one profile: record it, carry on with the others
             plan.done[i] = Outcome(profile=str(path), status="failed", error=f"{type(exc).__name__}: {exc}")
             continue
-        stem = output_stem(analysis.profile.client.name, edition.id, output_lang(analysis, lang))
+        client = analysis.profile.client
+        stem = output_stem(client.name, edition.id, output_lang(analysis, lang), client.short_name)
         if stem in stems:
             clashes.append(Problem(str(path), "", f"would write the same files ({stem}.pdf, {stem}.xlsx) as "
                                                   f"{stems[stem]}; give one client a distinct name"))

@@ -63,7 +63,8 @@ def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | N
     from .render.xlsx import render_xlsx
 
     lang = output_lang(analysis, lang)
-    stem = output_stem(analysis.profile.client.name, analysis.edition.id, lang)
+    client = analysis.profile.client
+    stem = output_stem(client.name, analysis.edition.id, lang, client.short_name)
     return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper, lang=lang),
             f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang)}
 

@@ -133,7 +133,8 @@ def footer_form(page: int) -> str:
 def running_head(ctx: Ctx, width: float) -> str:
     """The client's name for the top right of every body page, cut with an ellipsis to `width`."""
     f = ctx.t.fonts
-    return fit(short(ctx.a.profile.client.name), f, f.regular, 8, width)
+    client = ctx.a.profile.client
+    return fit(short(client.short_name or client.name), f, f.regular, 8, width)
 
 
 def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = "en") -> bytes:
