@@ -14,7 +14,8 @@ import sys
 import pytest
 
 from briefing import atomic
-from briefing.atomic import PAUSE_ENV, PAUSE_POINTS, OwnerClash, Workspace, owner_record
+from briefing.atomic import PAUSE_ENV, PAUSE_POINTS, Workspace, owner_record
+from briefing.errors import OwnerClash
 
 # A writer in its own process: writes the pair "a" for client Acme, tagged so each run's bytes differ.
 WRITER = """

@@ -151,7 +151,7 @@ def _cli_outcome(tmp: Path, text: str, edition) -> None:
 
     path = tmp / "p.yaml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
-    with mock.patch("briefing.pipeline.load_edition", lambda *args: edition):  # loaded once, not per example
+    with mock.patch("briefing.edition.load_edition", lambda *args: edition):  # loaded once, not per example
         result = CliRunner().invoke(main, ["analyze", "--json", str(path)])  # prints every text it accepts
     assert result.exit_code in (0, 1, 2), result.output
     assert "Traceback" not in result.output and "unexpectedly" not in result.output, result.output

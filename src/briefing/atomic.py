@@ -34,7 +34,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
+from .errors import OwnerClash
 from .safeio import ReadProblem, read_bounded
 
 try:
@@ -49,10 +49,6 @@ PAUSE_ENV = "BRIEFING_TEST_PAUSE_AT"
 # The named steps of a write, in order; tests stop a writer at each (see `_pause`).
 PAUSE_POINTS = ("work-folder", "writing", "staged", "locked", "switched", "cleaning")
 _PREVIOUS = ".previous."  # the old folder's name in a work folder (fallback); no stem starts with a dot
-
-
-class OwnerClash(InputError):
-    """The output folder already holds another client's briefing under the same name: exit status 2."""
 
 
 def _pause(point: str) -> None:

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from . import resources
 from .analysis import Analysis, compute_analysis
-from .atomic import OwnerClash, Workspace, check_owner, stage
+from .atomic import Workspace, check_owner, stage
 from .brand import load_brand
 from .edition import load_edition
-from .errors import InputError, Problem, ProblemsError, RunError
+from .errors import InputError, OwnerClash, Problem, ProblemsError, RunError
 from .models import Brand, Edition
 from .pipeline import briefing_stem
 from .profile import load_profile
@@ -194,7 +194,7 @@ def _stage_one(index: int, path: Path, work: Path) -> tuple[int, Outcome, Path |
     failed = partial(Outcome, profile=shown, status="failed", client=client.name, employer_type=client.employer_type)
     try:
         files = render(analysis, setup.brand, paper=setup.paper, lang=setup.lang)
-        staged = stage(work, briefing_stem(analysis, setup.lang), files, owner(analysis, files, setup.lang))
+        staged = stage(work, briefing_stem(analysis, setup.lang), files, owner(analysis, files))
     except OSError as exc:
         return index, failed(error=f"cannot write the output: {exc.strerror or exc}"), None
     except Exception as exc:  # keep the batch going; the manifest records what broke

@@ -19,35 +19,32 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_TEXT = 2_000  # characters in one text value: a long company name fits, a pasted document does not
 
 
-class LongNumber:
-    """A whole number written with more digits than any figure of a profile can have (see yamlio).
+_NUMERAL = re.compile(r"[+-]?(\d[\d_,]*)(\.\d*)?([eE][+-]?\d+)?")
+_LONG = 60  # digits beyond which a number is described by its length, not quoted
 
-    Kept as a digit count, not converted: Python refuses int() of over 4,300 digits, and no check needs
-    the value to know that it is out of range.
-    """
 
-    def __init__(self, digits: int, negative: bool = False):
-        self.digits, self.negative = digits, negative
-
-    def __repr__(self) -> str:
-        return f"a {'negative ' if self.negative else ''}number with {self.digits:,} digits"
+def _digits(value: int) -> str:
+    try:
+        return f"{len(str(abs(value))):,}"
+    except ValueError:  # Python refuses to write out an int of over 4,300 digits
+        return "over 4,300"
 
 
 def describe(value: object) -> str:
     """How a found value is quoted in a message: its YAML type and a short repr."""
     if value is None:
         return "nothing (null)"
-    if isinstance(value, LongNumber):
-        return repr(value)
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**60:
-        return repr(LongNumber(len(str(abs(value))), value < 0))
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**_LONG:
+        return f"a number with {_digits(value)} digits"
+    if isinstance(value, str) and len(value) > _LONG and _NUMERAL.fullmatch(value.strip()):
+        return f"a number with {sum(c.isdigit() for c in value):,} digits"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, Mapping):
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
-    text = repr(value) if isinstance(value, str) else str(value)
+    text = repr(value) if isinstance(value, str) else getattr(value, "typed", None) or str(value)  # as typed
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -108,7 +105,8 @@ class Checker:
         if isinstance(value, bool) or not isinstance(value, (str, int, float)):
             self.add(where, f"expected text, got {describe(value)}")
             return None
-        text = str(value).strip()
+        text = getattr(value, "typed", None) or str(value)  # a YAML number as typed: 0777 stays 0777
+        text = text.strip()
         if not text:
             if required:
                 self.add(where, "must not be empty")
@@ -200,11 +198,13 @@ class Checker:
 
 
 def _as_number(value: object) -> float | int | None:
-    """A finite number from a YAML/CSV value; text like '1,100,000' is accepted, '7,10' is not."""
+    """A number from a YAML/CSV value; text like '1,100,000' is accepted, '7,10' is not.
+
+    A numeral too long for a float (a 5,001-digit headcount) is +-inf, so that every range check
+    refuses it by its key; 'inf' and 'nan' written as words are not numbers.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, LongNumber):  # out of every range: compares as infinitely large
-        return -math.inf if value.negative else math.inf
     if isinstance(value, int):  # exact, whatever its size: never converted to float before a range check
         return value
     if isinstance(value, float):
@@ -217,5 +217,7 @@ def _as_number(value: object) -> float | int | None:
             number = float(text.replace(",", "").replace("_", ""))
         except ValueError:
             return None
+        if math.isinf(number) and _NUMERAL.fullmatch(text):
+            return number
         return number if math.isfinite(number) else None
     return None

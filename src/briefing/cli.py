@@ -83,10 +83,9 @@ def main() -> None:
 @_edition_options
 def validate(profile: Path, brand_path: Path | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
-    from .pipeline import load
+    from .api import validate as check
 
-    loaded = _run(lambda: load(profile, today=_today(), data_dir=data_dir, edition_id=edition_id,
-                               brand_path=brand_path))
+    loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path))
     p = loaded.profile
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
                f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
@@ -96,11 +95,10 @@ def validate(profile: Path, brand_path: Path | None, edition_id: str | None, dat
 @_edition_options
 def roles(edition_id: str | None, data_dir: Path | None) -> None:
     """List the benchmark roles, their aliases and talent-gap specializations."""
-    from . import resources
-    from .edition import load_edition
+    from .api import open_edition
     from .render.text import render_roles
 
-    edition = _run(lambda: load_edition(data_dir or resources.data_dir(), edition_id))
+    edition = _run(lambda: open_edition(edition_id, data=data_dir))
     click.echo(render_roles(edition), nl=False)
 
 
@@ -125,11 +123,10 @@ def init(path: Path, employer_type: str, force: bool) -> None:
 def analyze(profile: Path, as_json: bool, brand_path: Path | None, edition_id: str | None,
             data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
-    from .pipeline import analyze as run_analysis
+    from .api import analyze as run_analysis
 
     def run() -> str:
-        analysis = run_analysis(profile, today=_today(), data_dir=data_dir, edition_id=edition_id,
-                                brand_path=brand_path)
+        analysis = run_analysis(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path)
         if as_json:
             from .render.json import render_json
 
@@ -155,16 +152,16 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
              lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model."""
     from . import resources
-    from .pipeline import generate as run_generate
+    from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
-    written = _run(lambda: run_generate(source, out_dir, today=_today(), data_dir=data_dir, edition_id=edition_id,
-                                        brand_path=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                                        lang=lang, force=force))
+    result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
+                                       brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
+                                       lang=lang, force=force))
     if profile is None:
-        click.echo(f"no --profile given: using the built-in sample ({written.analysis.profile.client.name})")
-    click.echo(f"wrote {written.pdf}")
-    click.echo(f"wrote {written.xlsx}")
+        click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
+    for path in result.paths:
+        click.echo(f"wrote {path}")
 
 
 @main.command()
@@ -184,7 +181,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     A bad profile does not stop the others; each failure is listed at the end and the exit status
     is non-zero (2 when a profile was refused). OUT/manifest.json records every profile.
     """
-    from .batch import collect_profiles, run_batch
+    from .api import batch as run_batch
 
     bar = None
     tty = sys.stdout.isatty()
@@ -199,15 +196,14 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
 
     def run():
         nonlocal bar
-        paths = collect_profiles(list(profiles))
         if tty:
-            bar = click.progressbar(length=len(paths), label="briefings", show_pos=True)
+            bar = click.progressbar(length=0, label="briefings", show_pos=True)
             bar.__enter__()
         try:
-            return run_batch(paths, out_dir, today=_today(), jobs=jobs, data_dir=data_dir,
-                             edition_id=edition_id, brand_path=brand_path,
-                             paper="letter" if paper.lower() == "letter" else "A4", lang=lang, force=force,
-                             progress=progress)
+            return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
+                             brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
+                             force=force, progress=progress,
+                             total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)

@@ -1,65 +1,26 @@
-"""The one pipeline: load (edition, brand, profile) -> compute (Analysis) -> render (PDF, workbook)."""
+"""The one pipeline: load (edition, brand, profile) -> compute (Analysis) -> render (PDF, workbook) -> write.
+
+Loading and computing are driven by the public library (`api.py`); this module renders a briefing's two
+files in memory and writes them as one briefing folder.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import resources
-from .analysis import Analysis, compute_analysis
-from .atomic import Workspace, check_owner, owner_record
-from .brand import load_brand
-from .edition import load_edition
+from .analysis import Analysis
+from .atomic import Workspace, owner_record
 from .errors import RunError
 from .models import Brand, Edition, Profile
 from .naming import output_stem
-from .profile import load_profile
 
 
 @dataclass(frozen=True)
 class Loaded:
     edition: Edition
     profile: Profile
-
-
-@dataclass(frozen=True)
-class Written:
-    analysis: Analysis
-    pdf: Path
-    xlsx: Path
-
-
-def load(profile_path: Path, *, today: dt.date, data_dir: Path | None = None, edition_id: str | None = None,
-         brand_path: Path | None = None) -> Loaded:
-    """The edition and the validated profile; raises `InputError` with every problem.
-
-    The brand's folder (given, else the house style's) is where a logo outside the profile's folder may be.
-    """
-    edition = load_edition(data_dir or resources.data_dir(), edition_id)
-    roots = ((brand_path or resources.default_brand()).parent,)
-    return Loaded(edition, load_profile(profile_path, edition, today, logo_roots=roots))
-
-
-def analyze(profile_path: Path, *, today: dt.date, data_dir: Path | None = None,
-            edition_id: str | None = None, brand_path: Path | None = None) -> Analysis:
-    loaded = load(profile_path, today=today, data_dir=data_dir, edition_id=edition_id, brand_path=brand_path)
-    return compute_analysis(loaded.edition, loaded.profile)
-
-
-def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Path | None = None,
-             edition_id: str | None = None, brand_path: Path | None = None, paper: str = "A4",
-             lang: str | None = None, force: bool = False) -> Written:
-    """Validate everything, render both deliverables in memory, then switch them into place in one step."""
-    brand = load_brand(brand_path or resources.default_brand())
-    analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id, brand_path=brand_path)
-    stem = briefing_stem(analysis, lang)
-    check_out_dir(out_dir)
-    check_owner(out_dir, stem, analysis.profile.client.name, force=force)  # refused before the slow part
-    files = render(analysis, brand, paper=paper, lang=lang)  # in memory: a failure here creates nothing
-    folder = write_outputs(out_dir, analysis, files, lang=lang, force=force)
-    return Written(analysis, folder / f"{stem}.pdf", folder / f"{stem}.xlsx")
 
 
 def output_lang(analysis: Analysis, lang: str | None) -> str:
@@ -69,7 +30,8 @@ def output_lang(analysis: Analysis, lang: str | None) -> str:
 
 def briefing_stem(analysis: Analysis, lang: str | None) -> str:
     """`<client-slug>_<edition>[_zh]`: the name of a briefing's folder, PDF and workbook."""
-    return output_stem(analysis.profile.client.name, analysis.edition.id, output_lang(analysis, lang))
+    client = analysis.profile.client
+    return output_stem(client.name, analysis.edition.id, output_lang(analysis, lang), client.short_name)
 
 
 def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | None = None) -> dict[str, bytes]:
@@ -82,10 +44,9 @@ def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | N
             f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang)}
 
 
-def owner(analysis: Analysis, files: dict[str, bytes], lang: str | None) -> bytes:
-    """The `.briefing.json` of a briefing folder: whose it is, edition, language, each file's SHA-256."""
-    return owner_record(analysis.profile.client.name, files, edition=analysis.edition.id,
-                        lang=output_lang(analysis, lang))
+def owner(analysis: Analysis, files: dict[str, bytes]) -> bytes:
+    """The `.briefing.json` of a briefing folder: whose it is, the edition, each file's SHA-256."""
+    return owner_record(analysis.profile.client.name, files, edition=analysis.edition.id)
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -105,13 +66,18 @@ def prepare_out_dir(out_dir: Path) -> None:
         raise RunError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
 
 
-def write_outputs(out_dir: Path, analysis: Analysis, files: dict[str, bytes], *, lang: str | None = None,
-                  force: bool = False) -> Path:
-    """Write one briefing's folder into `out_dir` in one switch (see `atomic`); its path. Failure: `RunError`."""
+def write_outputs(out_dir: Path, analysis: Analysis, files: dict[str, bytes], *, force: bool = False) -> list[Path]:
+    """Write one briefing's files as the folder `<out_dir>/<stem>/`, switched in in one step (see `atomic`).
+
+    Returns the files' paths. Another client's folder of that name is an `OwnerClash` (unless `force`);
+    a failure of the run is a `RunError`.
+    """
+    stem = Path(next(iter(files))).stem
     prepare_out_dir(out_dir)
     try:
         with Workspace(out_dir) as work:
-            return work.write_briefing(briefing_stem(analysis, lang), files, owner(analysis, files, lang),
-                                       analysis.profile.client.name, force=force)
+            folder = work.write_briefing(stem, files, owner(analysis, files), analysis.profile.client.name,
+                                         force=force)
     except OSError as exc:
         raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
+    return [folder / name for name in files]

@@ -15,10 +15,11 @@ from .roster import read_roster
 from .yamlio import load_yaml
 
 TOP_KEYS = ("client", "briefing", "roles", "roles_file", "transitions")
-CLIENT_KEYS = ("name", "employer_type", "headquarters", "industry", "logo")
+CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry", "logo")
 BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
 ROLE_KEYS = ("role", "title", "headcount", "planned_hires", "current_pay")
 TRANSITION_KEYS = ("from", "count", "current_pay")
+MAX_SHORT_NAME = 40  # characters: it stands in page headers and file names
 MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, not CNY
 AGE_TO_MONTHS = 18  # benchmark pay is aged at most this far past the edition's effective date
 DATE_YEARS_AFTER = 5  # a briefing dated later than this after its edition's effective date is a mistake
@@ -80,11 +81,19 @@ def _client(check: Checker, value: object, base_dir: Path, logo_roots: tuple[Pat
     logo = None
     if section.get("logo") is not None:
         logo = _logo(check, section["logo"], base_dir, logo_roots)
+    # every field is checked before giving up, so one bad value does not hide another
+    short_name = check.text("client.short_name", section["short_name"], required=True) \
+        if "short_name" in section else None
+    if short_name is not None and (not any(c.isalnum() for c in short_name) or len(short_name) > MAX_SHORT_NAME):
+        check.add("client.short_name", f"expected a short name with letters or digits, up to {MAX_SHORT_NAME} "
+                                       f"characters, got {describe(short_name)}")
+        short_name = None
+    headquarters = check.text("client.headquarters", section.get("headquarters"))
+    industry = check.text("client.industry", section.get("industry"))
     if not name or not employer_type:
         return None
-    return Client(name=name, employer_type=employer_type,  # type: ignore[arg-type]
-                  headquarters=check.text("client.headquarters", section.get("headquarters")),
-                  industry=check.text("client.industry", section.get("industry")), logo=logo)
+    return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]
+                  headquarters=headquarters, industry=industry, logo=logo)
 
 
 def _logo(check: Checker, value: object, base_dir: Path, roots: tuple[Path, ...]) -> Path | None:
