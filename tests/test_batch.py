@@ -149,8 +149,9 @@ def _many_profiles(folder: Path, count: int) -> Path:
     return folder
 
 
-def _start_batch(tmp_path: Path, count: int) -> tuple[subprocess.Popen, Path]:
-    """A batch of `count` small profiles over 2 workers, in a session of its own; returns once 3 are written."""
+def _start_batch(tmp_path: Path, count: int, wait_for: int = 3) -> tuple[subprocess.Popen, Path]:
+    """A batch of `count` small profiles over 2 workers, in a session of its own; returns once `wait_for`
+    briefings are written."""
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "batch",
                              str(_many_profiles(tmp_path / "clients", count)), "--out", str(out), "--jobs", "2"],
@@ -158,10 +159,10 @@ def _start_batch(tmp_path: Path, count: int) -> tuple[subprocess.Popen, Path]:
     written = 0
     for line in proc.stdout:
         written += line.startswith("ok ")
-        if written == 3:
+        if written == wait_for:
             return proc, out
     proc.wait()
-    pytest.fail(f"the batch ended before writing 3 briefings: {proc.stderr.read()}")
+    pytest.fail(f"the batch ended before writing {wait_for} briefings: {proc.stderr.read()}")
 
 
 def _living(group: int) -> list[int]:
@@ -205,7 +206,7 @@ def test_ctrl_c_stops_a_batch_and_the_manifest_lists_what_is_on_disk(tmp_path):
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
 def test_workers_die_with_the_batch(tmp_path, sig):
-    proc, out = _start_batch(tmp_path, 40)
+    proc, out = _start_batch(tmp_path, 40, wait_for=1)
     assert len(_living(proc.pid)) == 3  # the batch and its two workers
     proc.send_signal(sig)
     proc.communicate(timeout=10)

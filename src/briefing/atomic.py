@@ -174,11 +174,13 @@ def sweep(out_dir: Path) -> None:
         try:
             if _flock(fd, wait=False) is not True:
                 continue  # its run is alive (or locks are not available: then leave everything be)
-            if entry.is_dir():
-                for previous in entry.glob(f"{_PREVIOUS}*"):
+            try:
+                for previous in entry.glob(f"{_PREVIOUS}*") if entry.is_dir() else ():
                     final = out_dir / previous.name[len(_PREVIOUS):]
                     if not os.path.lexists(final):
                         os.rename(previous, final)
+            except OSError:
+                continue  # the old folder could not be given back: keep it where it is
             _remove(entry)
         finally:
             os.close(fd)
@@ -256,14 +258,17 @@ class Workspace:
         return self
 
     def __exit__(self, *exc) -> None:
-        if self.work.exists():
+        try:
             for entry in sorted(self.work.iterdir()):
                 _remove(entry)
                 _pause("cleaning")
             self.work.rmdir()
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        except OSError:
+            pass  # what is left is swept by the next run, once this one's lock is gone
+        finally:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
 
     def write_briefing(self, stem: str, files: Mapping[str, bytes], owner: bytes, client: str, *,
                        force: bool = False) -> Path:
