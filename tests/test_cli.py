@@ -229,7 +229,8 @@ def test_another_clients_files_are_not_replaced_without_force(tmp_path):
     result = run("generate", "--profile", tmp_path / "muller.yaml", "--out", out)
     assert result.exit_code == 2
     assert (f"error: {out / 'muller_2026-q2'}: holds the briefing of 'Müller GmbH'; 'Muller GmbH' would replace "
-            "it under the same name. Write into another folder (--out), or pass --force to replace it") in result.output
+            "it under the same name. Give one of them a client.short_name, write into another folder (--out), or pass "
+            "--force to replace it") in result.output
     assert pdf.read_bytes() == first
     assert run("generate", "--profile", tmp_path / "muller.yaml", "--out", out, "--force").exit_code == 0
     assert pdf.read_bytes() != first

@@ -214,7 +214,8 @@ def check_owner(out_dir: Path, stem: str, client: str, *, force: bool = False) -
                          "move it away or write into another folder (--out)")
     if owner != client and not force:
         raise OwnerClash(f"{final}: holds the briefing of {owner!r}; {client!r} would replace it under the same "
-                         "name. Write into another folder (--out), or pass --force to replace it")
+                         "name. Give one of them a client.short_name, write into another folder (--out), or pass "
+                         "--force to replace it")
 
 
 def owner_record(client: str, files: Mapping[str, bytes], **about: str) -> bytes:
