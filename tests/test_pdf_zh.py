@@ -14,7 +14,7 @@ from briefing.render.pdf import render_pdf
 from briefing.render.pdf import words as pdfwords
 from briefing.render.pdf.wrap import CANNOT_START, break_points
 from conftest import check_golden
-from test_pdf import Rendered, page_text, pdf_tool, shown
+from test_pdf import Rendered, page_text, pdf_tool
 from test_pdf import render as render_en_or_zh
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -158,7 +158,7 @@ def test_key_figures_identical_in_both_languages(sample):
         if r.compa_ratio is not None:
             assert fmt.ratio(r.compa_ratio) in zh.text and fmt.ratio(r.compa_ratio) in en.text
         if r.position_vs_target is not None:
-            pos = shown(fmt.pct(r.position_vs_target, 1, sign=True))
+            pos = fmt.pct(r.position_vs_target, 1, sign=True)
             assert pos in zh.text and pos in en.text
 
 
@@ -168,7 +168,7 @@ def test_benchmark_as_published_in_wan_per_year(sample):
     assert "P50（万元/年）" in flat(pdf.text) and "P75（万元/年）" in flat(pdf.text)
     for b in a.benchmark:
         row = (f"{zh.name(b.role)} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
-               f"{shown(fmt.pct(b.yoy, sign=True))} {zh.name(b.key_driver)}")
+               f"{fmt.pct(b.yoy, sign=True)} {zh.name(b.key_driver)}")
         assert row in pdf.text
     assert "大模型训练工程师 95 135 +28% 超算与集群需求" in pdf.text
     assert "数值95即每人每年95万元" in flat(pdf.text)
@@ -230,7 +230,9 @@ def test_every_font_embedded(sample, tmp_path):
     lines = pdf_tool("pdffonts", pdf.data, tmp_path).stdout.splitlines()
     rows = [line.split() for line in lines[2:]]
     assert rows and all((row[-5], row[-4]) == ("yes", "yes") for row in rows)
-    assert "DroidSansFallback" in " ".join(row[0] for row in rows)
+    names = " ".join(row[0] for row in rows)
+    assert "NotoSansCJKsc-Regular" in names and "NotoSansCJKsc-Bold" in names
+    assert "DroidSansFallback" not in names  # every character of the samples is in the bundled Chinese faces
 
 
 def test_every_glyph_in_a_face(sample, brand):
@@ -239,8 +241,7 @@ def test_every_glyph_in_a_face(sample, brand):
 
     fonts = register_fonts(brand)
     _, pdf, _ = sample
-    missing = {c for c in "".join(pdf.pages) if not c.isspace() and ord(c) not in fonts.latin_chars
-               and ord(c) not in fonts.cjk_chars}
+    missing = {c for c in "".join(pdf.pages) if not c.isspace() and ord(c) not in fonts.drawable}
     assert missing == set()
 
 
@@ -258,3 +259,52 @@ def test_a_missing_translation_fails_instead_of_falling_back(foreign, brand, mon
 @pytest.mark.parametrize("name", ["foreign", "domestic"])
 def test_golden_page_text(name, request, update_golden):
     check_golden(GOLDEN / f"pdf_{name}_zh.txt", page_text(request.getfixturevalue(f"zh_{name}")), update_golden)
+
+
+# --- the Chinese faces: a regular and a bold weight, and a fallback for rare characters ------------------
+
+
+def faces(pdf: Rendered, n: int) -> list[tuple[str, str]]:
+    """(text, font) as drawn on page n, the font's subset prefix ("AAAAAA+") left out."""
+    drawn: list[tuple[str, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font:
+            drawn.append((" ".join(text.split()), font["/BaseFont"].split("+")[-1]))
+
+    pdf.reader.pages[n - 1].extract_text(visitor_text=visit)
+    return drawn
+
+
+def test_chinese_bold_where_bold_is_asked_for(zh_domestic):
+    """Headings, table heads and <b> emphasis take Noto Sans CJK SC Bold; running text stays regular."""
+    drawn = faces(zh_domestic, 3)  # the executive summary
+    assert ("执行摘要", "NotoSansCJKsc-Bold") in drawn
+    assert ("深算科技", "NotoSansCJKsc-Bold") in drawn  # <b>{client}</b> in the lead
+    assert ("Shensuan Technology", "NotoSans-Bold") in drawn  # the Latin half of the same bold name
+    assert ("本简报面向国内企业", "NotoSansCJKsc-Regular") in drawn
+    heads = faces(zh_domestic, 6)  # the position page: table heads
+    assert ("岗位", "NotoSansCJKsc-Bold") in heads and ("人数", "NotoSansCJKsc-Bold") in heads
+
+
+def test_chinese_name_in_an_english_heading_is_bold(en_pdfs):
+    pdf = en_pdfs["domestic"]
+    page = next(n for n in range(1, len(pdf.pages) + 1) if "Actions for 深算科技" in pdf.page(n))
+    drawn = faces(pdf, page)
+    assert ("Actions for", "NotoSans-Bold") in drawn and ("深算科技", "NotoSansCJKsc-Bold") in drawn
+
+
+def test_characters_outside_the_bundled_subset_use_the_fallback_face(domestic, edition, brand, tmp_path):
+    """喆 and 堃 (frequent in names, not in GB2312) are drawn by Droid Sans Fallback, in the text layer as typed."""
+    import dataclasses
+
+    from briefing.analysis import compute_analysis
+
+    p = domestic.profile
+    profile = dataclasses.replace(p, client=dataclasses.replace(p.client, name="喆堃智能科技"))
+    pdf = render(compute_analysis(edition, profile), brand)
+    assert "喆堃智能科技" in flat(pdf.pages[0])
+    assert ("喆堃", "DroidSansFallback") in faces(pdf, 1)
+    assert ("智能科技", "NotoSansCJKsc-Bold") in faces(pdf, 1)
+    rows = [line.split() for line in pdf_tool("pdffonts", pdf.data, tmp_path).stdout.splitlines()[2:]]
+    assert all((row[-5], row[-4]) == ("yes", "yes") for row in rows)

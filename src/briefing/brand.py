@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import resources
 from .checks import Checker
 from .errors import BrandError, unreadable
 from .images import ImageProblem, check_image
@@ -12,8 +13,9 @@ from .models import Brand
 from .yamlio import load_yaml
 
 COLORS = ("primary", "accent", "secondary", "text", "muted", "rule", "band", "positive", "negative")
-FONTS = ("regular", "bold", "italic", "cjk")
+FONTS = ("regular", "bold", "italic", "cjk", "cjk_bold")
 REQUIRED_FONTS = ("regular", "bold", "cjk")
+BUNDLED_CJK_BOLD = "NotoSansCJKsc-Bold.ttf"
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
 
@@ -50,6 +52,8 @@ def load_brand(path: Path) -> Brand:
                 fonts[name] = font
     if "regular" in fonts:
         fonts.setdefault("italic", fonts["regular"])
+    if "cjk_bold" not in raw_fonts:  # the bundled bold Chinese face (Noto Sans CJK SC Bold)
+        fonts["cjk_bold"] = resources.assets_dir() / "fonts" / BUNDLED_CJK_BOLD
 
     logo = None
     if data.get("logo") is not None and (file := check.text("logo", data["logo"])):

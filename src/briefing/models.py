@@ -143,7 +143,7 @@ class Edition:
 class Brand:
     firm: str
     colors: dict[str, str]  # name -> "#RRGGBB"
-    fonts: dict[str, Path]  # regular, bold, cjk -> TrueType file
+    fonts: dict[str, Path]  # regular, bold, italic, cjk, cjk_bold -> TrueType file
     logo: Path | None
     source: str
 

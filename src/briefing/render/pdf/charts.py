@@ -32,8 +32,8 @@ class Pen:
         width = text_width(text, self.fonts, face, size)
         x = x - width if align == TA_RIGHT else x - width / 2 if align == TA_CENTER else x
         group = Group()
-        for cjk, chunk in runs(text, self.fonts):
-            name = self.fonts.cjk if cjk else face
+        for kind, chunk in runs(text, self.fonts, bold):
+            name = self.fonts.run_face(kind, face)
             group.add(String(x, y, chunk, fontName=name, fontSize=size, fillColor=color or self.c.text))
             x += pdfmetrics.stringWidth(chunk, name, size)
         return group
