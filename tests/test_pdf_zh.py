@@ -187,9 +187,9 @@ def test_foreign_sample_in_chinese(zh_foreign):
 
 def test_domestic_sample_in_chinese(zh_domestic, domestic):
     text = zh_domestic.text
-    assert fmt.yuan(domestic.totals.total_cny) == "2,035.29万元"
-    assert "2,035.29万元" in text
-    assert "合计 35 18 378.21 1,657.07 2,035.29" in text  # the cost table in 万元
+    assert fmt.yuan(domestic.totals.total_cny) == "2,035.3万元"
+    assert "2,035.3万元" in text
+    assert "合计 35 18 378.2 1,657.1 2,035.3" in text  # the cost table in 万元
     assert "从2026年4月1日折算至2026年10月1日，共183天" in flat(text)
     assert "1.1317" in text
     assert "人民币（表中金额以万元计）" in text
@@ -308,3 +308,27 @@ def test_characters_outside_the_bundled_subset_use_the_fallback_face(domestic, e
     assert ("智能科技", "NotoSansCJKsc-Bold") in faces(pdf, 1)
     rows = [line.split() for line in pdf_tool("pdffonts", pdf.data, tmp_path).stdout.splitlines()[2:]]
     assert all((row[-5], row[-4]) == ("yes", "yes") for row in rows)
+
+
+def test_wan_columns_at_the_workbooks_precision(zh_domestic, domestic):
+    """Every figure of the PDF's 万元 columns has as many decimals as the workbook's 万元 format shows:
+    "19.0" above "50.4", never "19" or "114.33"."""
+    number_format = ZH("xlsx.format.cny")  # 0\.0,"万元": the literal point, then one digit
+    decimals = len(number_format.split("\\.")[1].split(",")[0])
+    assert decimals == 1
+
+    def shown(value: float) -> str:
+        return f"{value / 10_000:,.{decimals}f}"
+
+    text = zh_domestic.text
+    for r in domestic.roles:
+        assert r.current_pay_cny is not None and r.cost_to_close_cny is not None
+        pay = f"{r.headcount} {shown(r.current_pay_cny)} {shown(r.p50_cny)} {shown(r.p75_cny)} {shown(r.target_cny)}"
+        cost = (f"{r.headcount} {r.planned_hires} {shown(r.cost_to_close_cny)} {shown(r.hiring_cost_cny)} "
+                f"{shown(r.total_cny)}")
+        assert pay in text and cost in text, r.role
+    t = domestic.totals
+    assert f"{shown(t.cost_to_close_cny)} {shown(t.hiring_cost_cny)} {shown(t.total_cny)}" in text
+    for x in domestic.transitions:
+        assert f"{x.count} {shown(x.current_pay_cny)}" in text
+        assert f"{shown(x.cost_low_cny)} {shown(x.cost_high_cny)}" in text

@@ -122,12 +122,12 @@ def nice_ticks(top: float) -> list[float]:
 
 
 def _axis(pen: Pen, drawing: Drawing, x0: float, x1: float, y0: float, y1: float, ticks: list[float],
-          tick_label, title: str) -> None:
+          labels: list[str], title: str) -> None:
     top = ticks[-1]
-    for tick in ticks:
+    for tick, label in zip(ticks, labels):
         x = x0 + (x1 - x0) * tick / top
         drawing.add(Line(x, y0, x, y1, strokeColor=pen.c.rule, strokeWidth=0.5))
-        drawing.add(pen.text(x, y0 - 10, tick_label(tick), 7, pen.c.muted, align=TA_CENTER))
+        drawing.add(pen.text(x, y0 - 10, label, 7, pen.c.muted, align=TA_CENTER))
     drawing.add(Line(x0, y0, x1, y0, strokeColor=pen.c.muted, strokeWidth=0.6))
     drawing.add(pen.text((x0 + x1) / 2, y0 - 21, title, 7.5, pen.c.muted, align=TA_CENTER))
 
@@ -146,7 +146,10 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     x0, x1 = LABEL_W + 8, width - 12
     y_axis = axis_h
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, fmt.cny_10k, pen.w("chart.benchmark_axis"))
+    tick_digits = fmt.places(t / 10_000 for t in ticks)
+    _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, [fmt.cny_10k(t, tick_digits) for t in ticks],
+          pen.w("chart.benchmark_axis"))
+    digits = fmt.places(v / 10_000 for line in lines for v in (line.p50_cny, line.p75_cny))  # one per chart
     for i, line in enumerate(lines):
         top = height - legend_h - row_h * i - 3
         y_mid = top - bar_h - 0.5  # between the two bars; the client's pay sits in a lane below them
@@ -154,7 +157,7 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
         for value, color, y in ((line.p50_cny, pen.c.secondary, top - bar_h),
                                 (line.p75_cny, pen.c.accent, top - 2 * bar_h - 1)):
             d.add(Rect(x0, y, value * scale, bar_h, fillColor=color, strokeColor=None))
-            label = fmt.cny_10k(value)
+            label = fmt.cny_10k(value, digits)
             if text_width(label, pen.fonts, pen.fonts.bold, 7.5) + 8 < value * scale:
                 d.add(pen.text(x0 + value * scale - 4, y + 3, label, 7.5, pen.c.band, bold=True, align=TA_RIGHT))
             else:
@@ -182,7 +185,7 @@ def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[floa
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
     x0, x1 = LABEL_W + 8, width - 16
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, pen.w.axis,
+    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, pen.w.axis(ticks),
           pen.w("chart.position_axis", unit=pen.w(f"chart.unit.{a.currency}")))
     for i, r in enumerate(roles):
         y_mid = height - legend_h - row_h * i - row_h / 2
@@ -218,7 +221,8 @@ def supply_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     x0, x1 = LABEL_W + 8, width - 62
     ticks = nice_ticks(max(max(s.headcount_high, s.gap_high) for s in a.supply) * 1.02)
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, fmt.whole, pen.w("chart.supply_axis"))
+    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, [fmt.whole(t) for t in ticks],
+          pen.w("chart.supply_axis"))
     for i, s in enumerate(a.supply):
         y_mid = height - legend_h - row_h * i - row_h / 2
         d.add(pen.label(LABEL_W, y_mid, pen.w.name(s.specialization), LABEL_W - 4))

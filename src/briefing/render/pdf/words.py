@@ -59,9 +59,13 @@ class Words:
         """The unit of `amount` for a table header: 'USD' / 'CNY' / '美元' / '万元'."""
         return self(f"unit.{self.a.currency}")
 
-    def axis(self, value: float) -> str:
-        """A position-chart tick in `chart.unit`: '250K' / '1.5M'; in Chinese in 万: '25' / '150'."""
-        return fmt.wan(value) if self.lang == "zh" else fmt.compact(value)
+    def axis(self, ticks: list[float]) -> list[str]:
+        """Position-chart ticks in `chart.unit`, one precision per axis: '250K' / '1.5M'; in Chinese in 万: '25' / '150'."""
+        if self.lang == "zh":
+            digits = fmt.places(t / 10_000 for t in ticks)
+            return [fmt.wan(t, digits) for t in ticks]
+        digits = fmt.places(t / 1_000_000 for t in ticks if abs(t) >= 1_000_000)
+        return [fmt.compact(t, digits) for t in ticks]
 
     @property
     def currency(self) -> str:

@@ -29,9 +29,13 @@ NUMBER_FORMATS = {
     "pct0": "0%",
     "factor": "0.0000",
     "rate": "0.00##",
+    "dec0": "#,##0",  # a column of published figures at one precision (fmt.places)
+    "dec1": "#,##0.0",
+    "dec2": "#,##0.00",
 }
 LOCAL_FORMATS = ("cny", "usd", "date")
-RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date"}  # "unknown" aligns with the numbers
+# "unknown" aligns with the numbers
+RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date", "dec0", "dec1", "dec2"}
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 3, 4  # 0-based; every table sheet shares this frame
 HEADER_HEIGHT = 32  # two lines of header text

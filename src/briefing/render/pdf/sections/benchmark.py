@@ -13,7 +13,9 @@ def story(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     e = a.edition
     header = [w(f"benchmark.col.{c}") for c in ("role", "p50", "p75", "yoy", "driver")]
-    rows = [[w.name(b.role), fmt.table_value(b.p50_cny_10k), fmt.table_value(b.p75_cny_10k),
+    # one precision for the published pay, as the workbook shows it
+    digits = fmt.places((v for b in a.benchmark for v in (b.p50_cny_10k, b.p75_cny_10k)), most=2)
+    rows = [[w.name(b.role), fmt.table_value(b.p50_cny_10k, digits), fmt.table_value(b.p75_cny_10k, digits),
              fmt.pct(b.yoy, sign=True), w.name(b.key_driver)] for b in a.benchmark]
     weights = [30, 8, 8, 8, 30]
     lead = w("benchmark.lead", unit=t.lit(w.ed.unit), date=w.date(e.effective_date))
