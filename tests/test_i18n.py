@@ -84,3 +84,24 @@ def test_chinese_dates_and_usd():
     assert fmt.date(dt.date(2026, 12, 1), "zh") == "2026年12月1日"
     assert fmt.money(521_126.76, "USD", "zh") == "521,127美元"
     assert fmt.money(3_700_000, "CNY", "zh") == "370万元"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_plural_forms_come_in_pairs(lang):
+    """A message with plural forms has exactly `.one` and `.other`, with the same placeholders."""
+    messages = catalogue(lang).messages
+    plural = {k.rsplit(".", 1)[0] for k in messages if k.endswith((".one", ".other"))}
+    assert plural, "no plural forms"
+    for key in plural:
+        assert f"{key}.one" in messages and f"{key}.other" in messages, key
+        assert placeholders(messages[f"{key}.one"]) == placeholders(messages[f"{key}.other"]), key
+        assert not any(k.startswith(f"{key}.") and k not in (f"{key}.one", f"{key}.other") for k in messages), key
+
+
+def test_plural_picks_the_form_by_count():
+    en, zh = catalogue("en"), catalogue("zh")
+    assert en.plural("pdf.summary.kpi.hires_note", 1, n=1) == "a year, 1 hire"
+    assert en.plural("pdf.summary.kpi.hires_note", 0, n=0) == "a year, 0 hires"
+    assert en.plural("pdf.summary.kpi.hires_note", 6, n=6) == "a year, 6 hires"
+    assert zh.plural("pdf.summary.kpi.hires_note", 1, n=1) == "每年，共1人"
+    assert zh.plural("pdf.summary.kpi.hires_note", 6, n=6) == "每年，共6人"

@@ -401,3 +401,30 @@ def test_a_long_roster_without_pay_lays_out(edition, brand, foreign):
                   for i in range(150))
     text = render(compute_analysis(edition, dataclasses.replace(foreign.profile, roles=roles)), brand).text
     assert "and 142 other roles (marked unknown in the table above)" in text
+
+
+# --- counts of one: plural forms from the catalogue ----------------------------------------------------------
+
+
+def test_counts_of_one_are_singular(edition, brand):
+    """One planned hire, aged one day, one person re-skilled, one more role without pay: no "1 hires"."""
+    from conftest import FIXTURES, analyse
+
+    pdf = render(analyse(FIXTURES / "singular.yaml", edition), brand)
+    text = pdf.text
+    assert "a year, 1 hire" in text and "The 1 planned hire costs" in text
+    assert "the figures are aged 1 day, from 1 April 2026 to 2 April 2026" in text
+    assert "It is aged 1 day to 2 April 2026" in text
+    assert "Re-skilling 1 person into an AI role" in text and "a year for 1 person, on top of" in text
+    assert "re-skilling: 1 person from Product Manager to AI Product Manager" in text
+    assert "and 1 other role (marked unknown in the table above)" in text
+    for wrong in ("1 hires", "1 days", "1 staff", "1 other roles", "1 planned hires"):
+        assert wrong not in text, wrong
+
+
+def test_counts_of_many_are_plural(pdf_foreign):
+    text = pdf_foreign.text
+    assert "a year, 8 hires" in text and "The 8 planned hires cost" in text
+    assert "Re-skilling 13 people into AI roles" in text
+    assert "5 people from Product Manager to AI Product Manager" in text
+    assert "8 people from Backend Engineer to" in text

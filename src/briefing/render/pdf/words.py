@@ -24,6 +24,10 @@ class Words:
         """The PDF message under `key` (pdf.yaml), placeholders filled in."""
         return self.cat(f"pdf.{key}", **values)
 
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The PDF message under `key` in its plural form for the count `n` (key.one / key.other)."""
+        return self.cat.plural(f"pdf.{key}", n, **values)
+
     def common(self, key: str) -> str:
         """A word shared with the workbook (common.yaml): the title, "Confidential", employer types."""
         return self.cat(f"common.{key}")

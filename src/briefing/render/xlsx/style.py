@@ -59,6 +59,10 @@ class Words:
         """The workbook message under `key` (a missing key raises: no fallback to another language)."""
         return self.catalogue(f"xlsx.{key}", **values)
 
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The workbook message under `key` in its plural form for the count `n` (key.one / key.other)."""
+        return self.catalogue.plural(f"xlsx.{key}", n, **values)
+
     def common(self, key: str) -> str:
         return self.catalogue(f"common.{key}")
 

@@ -24,8 +24,9 @@ def story(ctx: Ctx) -> list[Flowable]:
         for row, b in zip(rows, a.benchmark):
             row.append(fmt.factor(b.aging_factor))
         weights = [28, 7, 7, 7, 28, 10]
-        lead = w.sentences([lead, w("benchmark.aged", days=a.aging_days, start=w.date(e.effective_date),
-                                    end=w.date(a.age_to))])  # type: ignore[arg-type]
+        aged = w.plural("benchmark.aged", a.aging_days, days=a.aging_days, start=w.date(e.effective_date),
+                        end=w.date(a.age_to))  # type: ignore[arg-type]
+        lead = w.sentences([lead, aged])
     when = (w("benchmark.when_aged", date=w.date(a.age_to)) if a.aged  # type: ignore[arg-type]
             else w("benchmark.when_effective", date=w.date(e.effective_date)))
     if w.lang == "zh":  # the headers "P50（万元/年）" need room for one line; Chinese names are short

@@ -16,7 +16,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     units = w("method.units", unit=t.lit(w.ed.unit), client=ctx.lit(ctx.client), currency=t.lit(w.currency))
     dates = [w("method.effective", date=w.date(e.effective_date))]
     if a.aged:
-        dates.append(w("method.aged", days=a.aging_days, date=w.date(a.age_to)))  # type: ignore[arg-type]
+        dates.append(w.plural("method.aged", a.aging_days, days=a.aging_days,
+                              date=w.date(a.age_to)))  # type: ignore[arg-type]
     else:
         dates.append(w("method.not_aged"))
     dates.append(w("method.dated", date=w.date(a.profile.briefing.date)))

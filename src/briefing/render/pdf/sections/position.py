@@ -46,7 +46,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     if a.unknown_pay:  # named up to eight: the callout is one unsplittable box, whatever the roster's size
         shown, more = listing(list(a.unknown_pay), 8)
         bold = [f"<b>{ctx.label(r)}</b>" for r in shown]
-        names = (w("join.sep").join(bold) + w("position.unknown_more", count=len(a.unknown_pay) - len(shown))
+        rest = len(a.unknown_pay) - len(shown)
+        names = (w("join.sep").join(bold) + w.plural("position.unknown_more", rest, count=rest)
                  if more else w.join(bold))
         out += [Spacer(1, 10), callout(ctx, [para(ctx, w("position.unknown", names=names), "body", spaceAfter=0)],
                                        ctx.c.negative)]

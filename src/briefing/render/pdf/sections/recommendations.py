@@ -48,7 +48,7 @@ def _actions(ctx: Ctx) -> list[str]:
                        more=w("actions.collect_more") if more else ""))
     if a.transitions:
         tot = a.totals
-        moves = w.join([w("actions.reskill_move", n=x.count, from_role=ctx.lit(w.name(x.from_)),
+        moves = w.join([w.plural("actions.reskill_move", x.count, n=x.count, from_role=ctx.lit(w.name(x.from_)),
                           to_role=ctx.lit(w.name(x.ai_role))) for x in a.transitions[:3]])
         steps.append(w("actions.reskill", low=ctx.money(tot.transitions_low_cny),
                        high=ctx.money(tot.transitions_high_cny), moves=moves,

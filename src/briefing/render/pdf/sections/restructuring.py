@@ -30,8 +30,9 @@ def story(ctx: Ctx) -> list[Flowable]:
                             for c in ("from", "to", "staff", "pay", "premium", "low", "high")],
                       rows, [17, 25, 7, 13, 11, 13, 13], right={2, 3, 4, 5, 6}, total=total),
                 Spacer(1, 10),
-                callout(ctx, [para(ctx, w("restructuring.cost", low=ctx.money(tot.transitions_low_cny),
-                                          high=ctx.money(tot.transitions_high_cny), n=tot.transitions_count),
+                callout(ctx, [para(ctx, w.plural("restructuring.cost", tot.transitions_count,
+                                                 low=ctx.money(tot.transitions_low_cny),
+                                                 high=ctx.money(tot.transitions_high_cny), n=tot.transitions_count),
                                    "body", spaceAfter=0)])]
     else:
         out.append(para(ctx, w("restructuring.none"), "body", spaceBefore=10))
