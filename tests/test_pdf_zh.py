@@ -332,3 +332,54 @@ def test_wan_columns_at_the_workbooks_precision(zh_domestic, domestic):
     for x in domestic.transitions:
         assert f"{x.count} {shown(x.current_pay_cny)}" in text
         assert f"{shown(x.cost_low_cny)} {shown(x.cost_high_cny)}" in text
+
+
+def layout_blocks(data: bytes, tmp_path, page: int) -> list[list[tuple[float, float, str]]]:
+    """The text blocks of a page as pdftotext -bbox-layout finds them, each a list of lines (xMin, xMax, text)."""
+    import re
+    from html import unescape as html_unescape
+
+    html = pdf_tool("pdftotext", data, tmp_path, "-bbox-layout", "-f", str(page), "-l", str(page)).stdout
+    blocks = []
+    for block in re.findall(r"<block [^>]*>(.*?)</block>", html, re.S):
+        lines = []
+        for x_min, x_max, body in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
+                                             r"(.*?)</line>", block, re.S):
+            words = re.findall(r"<word [^>]*>(.*?)</word>", body)
+            lines.append((float(x_min), float(x_max), html_unescape("".join(words))))
+        blocks.append(lines)
+    return blocks
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_how_to_read_box_fills_its_lines(sample, brand, paper, tmp_path):
+    """The contents page's "how to read" callout: every line but the last runs to the box's right edge (within
+    an em and a half), so a short bracketed aside such as （表中金额以万元计） breaks rather than leave a gap."""
+    analysis, pdf, _ = sample
+    data = pdf.data if paper == "A4" else render_pdf(analysis, brand, paper=paper, lang="zh")
+    block = next(b for b in layout_blocks(data, tmp_path, 2) if b and b[0][2].startswith("有关"))
+    assert len(block) >= 2
+    right = max(x_max for _, x_max, _ in block)
+    page_width = {"A4": 595.28, "letter": 612}[paper]
+    assert right > page_width - 50 - 10 - 15, block  # the text reaches the box's right padding
+    for _, x_max, text in block[:-1]:
+        assert x_max > right - 15, f"line ends early: {text}"
+
+
+def test_a_short_aside_stays_whole_only_in_a_narrow_measure():
+    """当前薪酬（美元） in a table head keeps （美元） whole; in running text an aside breaks like any text."""
+    head = list("当前薪酬（美元）")
+    lines = break_points(head, [10.0] * len(head), [55])
+    assert ["".join(head[a:b]) for a, b in lines] == ["当前薪酬", "（美元）"]
+    text = list("有关贵司的数字均为年度金额，货币为人民币（表中金额以万元计）。基准表格按发布口径列示。")
+    lines = break_points(text, [10.0] * len(text), [230])  # 23 ideographs a line: the aside starts at the 20th
+    assert "".join(text[slice(*lines[0])]) == "有关贵司的数字均为年度金额，货币为人民币（表中"
+
+
+def test_opening_quote_takes_the_face_of_the_text_it_opens(brand):
+    """“方法、来源与定义” in <i>: both quotes in the Chinese face, not a narrow Latin “ beside a wide ”."""
+    from briefing.render.pdf.type import CJK, LATIN, register_fonts, runs
+
+    fonts = register_fonts(brand)
+    assert runs("“方法、来源与定义”", fonts) == [(CJK, "“方法、来源与定义”")]
+    assert runs("“Hello” 世界", fonts) == [(LATIN, "“Hello” "), (CJK, "世界")]

@@ -161,6 +161,8 @@ def runs(text: str, fonts: Fonts, bold: bool = False) -> list[tuple[str, str]]:
         kind = LATIN if code in fonts.latin_chars else CJK if code in cjk_chars else FALLBACK
         if out and (out[-1][0] == kind or (_neutral(char) and code in faces[out[-1][0]])):
             out[-1] = (out[-1][0], out[-1][1] + char)
+        elif len(out) == 1 and all(_neutral(c) for c in out[0][1]) and all(ord(c) in faces[kind] for c in out[0][1]):
+            out[0] = (kind, out[0][1] + char)  # punctuation that opens the text takes the face of what follows
         else:
             out.append((kind, char))
     return out
