@@ -428,3 +428,74 @@ def test_counts_of_many_are_plural(pdf_foreign):
     assert "Re-skilling 13 people into AI roles" in text
     assert "5 people from Product Manager to AI Product Manager" in text
     assert "8 people from Backend Engineer to" in text
+
+
+# --- contrast: the colours text is drawn in ----------------------------------------------------------------
+
+
+def text_colors(pdf: Rendered) -> dict[str, set[int]]:
+    """Each fill colour ("#RRGGBB") that text is drawn in, with the pages, from the pages' content streams."""
+    from pypdf.generic import ContentStream
+
+    seen: dict[str, set[int]] = {}
+    for n, page in enumerate(pdf.reader.pages, 1):
+        fill, stack = "#000000", []
+        for operands, op in ContentStream(page.get_contents(), pdf.reader).operations:
+            if op == b"q":
+                stack.append(fill)
+            elif op == b"Q" and stack:
+                fill = stack.pop()
+            elif op == b"rg":
+                fill = "#" + "".join(f"{round(float(x) * 255):02X}" for x in operands)
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                seen.setdefault(fill, set()).add(n)
+    return seen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_text_is_drawn_only_in_legible_colours(sample, brand, lang):
+    """No gold text (the old "Confidential", 2.7:1) and no light labels on the bars (2.4:1): every text colour
+    reaches 4.5:1 on the page, except the light one of the table heads and the cover band, set on the primary."""
+    from briefing.contrast import PAPER, ratio
+
+    analysis, english = sample
+    pdf = english if lang == "en" else render(analysis, brand, lang=lang)
+    colors = text_colors(pdf)
+    c = brand.colors
+    assert c["accent"] not in colors and c["secondary"] not in colors
+    for color in colors:
+        if color == c["band"]:
+            assert ratio(c["band"], c["primary"]) >= 4.5
+        else:
+            assert ratio(color, PAPER) >= 4.5, color
+
+
+def test_chart_labels_stand_on_the_page_not_on_the_bars(foreign, brand):
+    """The benchmark chart's value labels start after their bars, so they are read on the white page."""
+    from reportlab.graphics.shapes import Rect, String
+
+    from briefing.render.pdf.charts import Pen, benchmark_chart
+    from briefing.render.pdf.type import palette, register_fonts
+    from briefing.render.pdf.words import Words
+
+    fonts = register_fonts(brand)
+    drawing = benchmark_chart(foreign, Pen(fonts, palette(brand), Words(foreign, "en")), 495)
+
+    def leaves(node):
+        for child in getattr(node, "contents", []):
+            yield from leaves(child) if hasattr(child, "contents") else [child]
+
+    bars = [s for s in leaves(drawing) if isinstance(s, Rect) and s.height == 12]
+    labels = [s for s in leaves(drawing) if isinstance(s, String) and s.text.replace(".", "").isdigit()
+              and s.fontSize == 7.5]
+    assert len(bars) == len(labels) == 2 * len(foreign.benchmark)
+    for label in labels:
+        assert not any(bar.x <= label.x < bar.x + bar.width and bar.y <= label.y <= bar.y + bar.height
+                       for bar in bars), label.text
+        assert label.x + pdfmetrics_width(label) <= 495, label.text  # within the chart
+
+
+def pdfmetrics_width(s) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(s.text, s.fontName, s.fontSize)

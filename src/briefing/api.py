@@ -135,7 +135,7 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
 
 
 def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
-          edition: str | None = None, data: PathLike | None = None, brand: PathLike | None = None,
+          edition: str | None = None, data: PathLike | None = None, brand: PathLike | Brand | None = None,
           paper: str = "A4", lang: str | None = None,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
@@ -149,4 +149,4 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
     if total is not None:
         total(len(paths))
     return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
-                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=lang, progress=progress)
+                     edition_id=edition, brand=load_brand(brand), paper=paper, lang=lang, progress=progress)

@@ -170,12 +170,12 @@ def _render_one(index: int, path: Path, out_dir: Path) -> tuple[int, Outcome]:
 
 
 def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
-              data_dir: Path | None = None, edition_id: str | None = None, brand_path: Path | None = None,
+              data_dir: Path | None = None, edition_id: str | None = None, brand: Brand | None = None,
               paper: str = "A4", lang: str | None = None, progress: Callable[[Outcome], None] | None = None) -> BatchResult:
     from .pipeline import prepare_out_dir, write_outputs
 
     """Render every profile (from `collect_profiles`); the manifest is written last."""
-    brand = load_brand(brand_path or resources.default_brand())
+    brand = brand or load_brand(resources.default_brand())
     plan = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang)
     setup = _Setup(plan.edition, brand, today, paper, lang)
     for outcome in plan.done.values():

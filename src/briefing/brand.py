@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from . import resources
+from . import contrast, resources
 from .checks import Checker
 from .errors import BrandError, unreadable
 from .images import ImageProblem, check_image
@@ -64,7 +64,8 @@ def load_brand(path: Path) -> Brand:
             check.add("logo", f"{file}: {exc}")
     if check.problems:
         raise BrandError(check.problems)
-    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source)
+    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source,
+                 warnings=tuple(contrast.warnings(colors)))
 
 
 def _font_problem(path: Path) -> str | None:

@@ -146,6 +146,7 @@ class Brand:
     fonts: dict[str, Path]  # regular, bold, italic, cjk, cjk_bold -> TrueType file
     logo: Path | None
     source: str
+    warnings: tuple[str, ...] = ()  # colours below WCAG AA contrast where the PDF sets text in them
 
 
 # --- the client profile ----------------------------------------------------

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ... import contrast
 from ...analysis import Analysis
 from ...models import Brand
 from .charts import Pen
@@ -61,6 +62,12 @@ class Ctx:
     def money(self, cny: float) -> str:
         """A client figure in the profile's currency, with its unit: 'USD 140,845' / '19.44万元'."""
         return self.w.money(cny)
+
+    def ink(self, preferred: str, background: str = "paper") -> str:
+        """The "#RRGGBB" to set text in a brand colour on `background`: the colour itself where it is legible
+        there (WCAG AA), else a legible one of the brand (see contrast.ink)."""
+        colors = self.brand.colors
+        return colors[contrast.ink(colors, preferred, background)]
 
     def amount(self, cny: float | None) -> str:
         """A client figure for a table whose header names the unit; 'unknown' in muted italics if None."""

@@ -143,13 +143,16 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     legend_h, axis_h = 20, 30
     height = legend_h + row_h * len(lines) + axis_h
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
-    x0, x1 = LABEL_W + 8, width - 12
+    digits = fmt.places(v / 10_000 for line in lines for v in (line.p50_cny, line.p75_cny))  # one per chart
+    # value labels stand after their bars, in the text colour on the page: legible whatever the bars' colours
+    label_w = max(text_width(fmt.cny_10k(v, digits), pen.fonts, pen.fonts.regular, 7.5)
+                  for line in lines for v in (line.p50_cny, line.p75_cny))
+    x0, x1 = LABEL_W + 8, width - 6 - label_w
     y_axis = axis_h
     scale = (x1 - x0) / ticks[-1]
     tick_digits = fmt.places(t / 10_000 for t in ticks)
     _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, [fmt.cny_10k(t, tick_digits) for t in ticks],
           pen.w("chart.benchmark_axis"))
-    digits = fmt.places(v / 10_000 for line in lines for v in (line.p50_cny, line.p75_cny))  # one per chart
     for i, line in enumerate(lines):
         top = height - legend_h - row_h * i - 3
         y_mid = top - bar_h - 0.5  # between the two bars; the client's pay sits in a lane below them
@@ -157,11 +160,7 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
         for value, color, y in ((line.p50_cny, pen.c.secondary, top - bar_h),
                                 (line.p75_cny, pen.c.accent, top - 2 * bar_h - 1)):
             d.add(Rect(x0, y, value * scale, bar_h, fillColor=color, strokeColor=None))
-            label = fmt.cny_10k(value, digits)
-            if text_width(label, pen.fonts, pen.fonts.bold, 7.5) + 8 < value * scale:
-                d.add(pen.text(x0 + value * scale - 4, y + 3, label, 7.5, pen.c.band, bold=True, align=TA_RIGHT))
-            else:
-                d.add(pen.text(x0 + value * scale + 3, y + 3, label, 7.5, pen.c.text))
+            d.add(pen.text(x0 + value * scale + 3, y + 3, fmt.cny_10k(value, digits), 7.5, pen.c.text))
         for pay in pays[line.role]:
             d.add(diamond(x0 + pay * scale, top - 2 * bar_h - 7.5, 4.5, pen.c.text, pen.c.band))
     d.add(pen.legend(x0, height - 12, [(pen.c.secondary, "P50", "box"), (pen.c.accent, "P75", "box"),

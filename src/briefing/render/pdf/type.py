@@ -112,7 +112,8 @@ def _neutral(char: str) -> bool:
     return unicodedata.category(char)[0] in "ZP" and ord(char) < 0x2E80
 
 
-# Stand-ins for characters no face draws (a brand's fonts may lack the U+2212 minus sign; the bundled CJK faces have it).
+# Stand-ins for characters no face draws (a brand's fonts may lack the U+2212 minus sign; the bundled CJK faces
+# have it).
 STAND_INS = {"\u2212": "\u2013"}
 SUBSTITUTE = "\ufffd"  # for any other character in no face (emoji, Devanagari, Thai, Arabic...): visible
 INVISIBLE = "Cf"  # format characters (joiners, bidi marks) a face lacks are dropped: they draw nothing anyway
@@ -189,7 +190,8 @@ def long_cjk_word(text: str) -> bool:
 def literal(text: str, fonts: Fonts, bold: bool = False) -> str:
     """Profile or data text as Paragraph markup: escaped, with CJK runs in their face (`bold`: the bold CJK face)."""
     face = fonts.bold if bold else fonts.regular
-    return "".join(escape(chunk) if kind == LATIN else f'<font name="{fonts.run_face(kind, face)}">{escape(chunk)}</font>'
+    return "".join(escape(chunk) if kind == LATIN
+                   else f'<font name="{fonts.run_face(kind, face)}">{escape(chunk)}</font>'
                    for kind, chunk in runs(text, fonts, bold))
 
 

@@ -64,7 +64,7 @@ class Words:
         return self(f"unit.{self.a.currency}")
 
     def axis(self, ticks: list[float]) -> list[str]:
-        """Position-chart ticks in `chart.unit`, one precision per axis: '250K' / '1.5M'; in Chinese in 万: '25' / '150'."""
+        """Position-chart ticks in `chart.unit`, one precision per axis: '500K' / '1.5M'; in Chinese in 万."""
         if self.lang == "zh":
             digits = fmt.places(t / 10_000 for t in ticks)
             return [fmt.wan(t, digits) for t in ticks]

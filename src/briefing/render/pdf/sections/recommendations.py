@@ -15,8 +15,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     for i, rec in enumerate(a.recommendations, 1):
         key = rec is a.key_recommendation
         title, text = w.ed.recommendation(rec)
-        mark = (f'  <font size="8.5" color="{ctx.brand.colors["accent"]}">{t.lit(w("recommendations.key"))}</font>'
-                if key else "")
+        mark = (f'  <font size="8.5" color="{ctx.ink("accent", "band")}">{t.lit(w("recommendations.key"))}</font>'
+                if key else "")  # in the callout's shaded box
         block = [para(ctx, w("recommendations.numbered", n=i, title=t.lit(title)) + mark, "h3"),
                  t.text(text, "body", spaceAfter=0)]
         out += [KeepTogether(callout(ctx, block) if key else block), Spacer(1, 10)]
