@@ -15,6 +15,7 @@ from briefing import fmt
 from briefing.analysis import Analysis, compute_analysis
 from briefing.models import RoleEntry
 from briefing.render.pdf import render_pdf
+from briefing.render.pdf.document import MARGIN_BOTTOM, MARGIN_TOP
 from conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -499,3 +500,113 @@ def pdfmetrics_width(s) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(s.text, s.fontName, s.fontSize)
+
+
+# --- layout: tables split only where it reads well; no page left nearly empty ----------------------------------
+
+
+def page_fill(data: bytes, tmp_path) -> list[tuple[float, bool]]:
+    """For each page: how far down the body its lowest word reaches (0 to 1; charts have labels at their foot),
+    and whether it is the last page of its section (the next page starts a section, or it is the last page)."""
+    import re
+
+    reader = PdfReader(io.BytesIO(data))
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
+    html = pdf_tool("pdftotext", data, tmp_path, "-bbox").stdout
+    pages = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S)
+    out = []
+    for n, (height, body) in enumerate(pages, 1):
+        h = float(height)
+        ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', body) if 50 < float(y) < h - 45]  # no head, foot
+        fill = (max(ys) - MARGIN_TOP) / (h - MARGIN_TOP - MARGIN_BOTTOM) if ys else 0.0
+        out.append((fill, n == len(pages) or n + 1 in starts))
+    return out
+
+
+def forty_roles(domestic, edition, count: int = 40) -> Analysis:
+    names = [b.role for b in edition.roles]
+    roles = tuple(RoleEntry(role=names[i % len(names)], title=f"Team {i:02d} {'算法组 ' if i % 7 == 0 else ''}"
+                                                                  f"{names[i % len(names)]}",
+                            headcount=i % 5, planned_hires=i % 3,
+                            current_pay=None if i % 9 == 4 else 600_000 + 20_000 * i) for i in range(count))
+    return compute_analysis(edition, dataclasses.replace(domestic.profile, roles=roles))
+
+
+NEAR_EMPTY = 0.30
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["foreign", "domestic"])
+def test_samples_leave_no_page_nearly_empty(name, lang, paper, edition, brand, tmp_path, request):
+    """Every page of the samples is at least 30% full, save a section's only page: a chart pushed alone onto
+    the next page (the foreign sample on letter paper, 26%) or a table's last row or two fail."""
+    data = render_pdf(request.getfixturevalue(name), brand, paper=paper, lang=lang)
+    fills = page_fill(data, tmp_path)
+    reader = PdfReader(io.BytesIO(data))
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
+    thin = [(n, f"{fill:.0%}") for n, (fill, _) in enumerate(fills, 1) if fill < NEAR_EMPTY and n not in starts]
+    assert thin == []
+
+
+@pytest.mark.parametrize("count", [12, 25, 40])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_long_profiles_leave_no_page_nearly_empty(count, lang, paper, domestic, edition, brand, tmp_path):
+    """Long rosters: tables and the position chart split across pages; only a section's last page may be short."""
+    data = render_pdf(forty_roles(domestic, edition, count), brand, paper=paper, lang=lang)
+    thin = [(n, f"{fill:.0%}") for n, (fill, last) in enumerate(page_fill(data, tmp_path), 1)
+            if fill < NEAR_EMPTY and not last]
+    assert thin == []
+
+
+def drawn_tables(analysis: Analysis, brand, monkeypatch, **kw) -> list[tuple[int, str, int]]:
+    """(page, header, body rows) of every table part drawn, in order."""
+    from briefing.render.pdf.blocks import DataTable
+
+    drawn: list[tuple[int, str, int]] = []
+    original = DataTable.drawOn
+
+    def record(self, canvas, x, y, _sW=0):
+        header = " ".join(str(c.getPlainText() if hasattr(c, "getPlainText") else c) for c in self._cellvalues[0])
+        drawn.append((canvas.getPageNumber(), header, len(self._cellvalues) - self.repeatRows))
+        return original(self, canvas, x, y, _sW)
+
+    monkeypatch.setattr(DataTable, "drawOn", record)
+    render_pdf(analysis, brand, **kw)
+    return drawn
+
+
+@pytest.mark.parametrize("count", [5, 9, 12, 16, 25, 40])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_tables_split_with_rows_on_both_sides(count, paper, domestic, edition, brand, monkeypatch):
+    """A table split across pages keeps at least three rows on each side (never a repeated header over a row
+    or two); a table of twelve rows or fewer is not split at all."""
+    from briefing.render.pdf.blocks import WHOLE_ROWS
+    from briefing.render.pdf.charts import MIN_ROWS
+
+    drawn = drawn_tables(forty_roles(domestic, edition, count), brand, monkeypatch, paper=paper)
+    tables: list[list[tuple[int, str, int]]] = []
+    for part in drawn:  # the parts of one table: the same header on consecutive pages
+        if tables and tables[-1][-1][1] == part[1] and tables[-1][-1][0] == part[0] - 1:
+            tables[-1].append(part)
+        else:
+            tables.append([part])
+    split = [t for t in tables if len(t) > 1]
+    assert split or count <= WHOLE_ROWS
+    for parts in split:
+        assert sum(rows for *_, rows in parts) > WHOLE_ROWS, parts
+        assert all(rows >= MIN_ROWS for *_, rows in parts), parts
+
+
+def test_definitions_stay_together_when_the_method_page_runs_long(foreign, brand, tmp_path):
+    """On letter paper the method page runs long: the definitions table (eleven terms) moves whole, with its
+    heading, instead of leaving "Difficulty" and "Premium" under a repeated header on the next page."""
+    data = render_pdf(foreign, brand, paper="letter")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
+    holding = [n for n, text in enumerate(pages, 1) if "Term Meaning" in text]
+    assert len(holding) == 1, holding
+    page = pages[holding[0] - 1]
+    assert "Definitions Term Meaning P50" in page
+    for term in ("Compa-ratio", "Cost to close", "Scarcity", "Difficulty", "Premium"):
+        assert term in page

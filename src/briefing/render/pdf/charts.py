@@ -6,6 +6,7 @@ import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.platypus import Flowable
 from reportlab.pdfbase import pdfmetrics
 
 from ... import fmt
@@ -15,7 +16,8 @@ from .words import Words
 from .wrap import may_break
 
 LABEL_W = 150  # the role/specialization label column
-ROWS_PER_CHART = 22  # position rows per drawing, so a long profile breaks between drawings
+MIN_ROWS = 3  # rows that a chart or a table split across pages keeps on each side of the break
+POSITION_ROW_H, POSITION_LEGEND_H, POSITION_CONTINUED_H, POSITION_AXIS_H = 22, 20, 6, 30
 
 
 class Pen:
@@ -168,18 +170,59 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     return d
 
 
-def position_charts(a: Analysis, pen: Pen, width: float) -> list[Drawing]:
-    """Each client role's current pay against its P50-P75 band and target, in the profile's currency."""
-    roles = a.roles
-    known = [a.money(r.current_pay_cny) for r in roles if r.current_pay_cny is not None]
-    ticks = nice_ticks(max([a.money(r.p75_cny) for r in roles] + known) * 1.04)
-    chunks = [roles[i:i + ROWS_PER_CHART] for i in range(0, len(roles), ROWS_PER_CHART)]
-    return [_position_chart(a, pen, width, chunk, ticks, legend=(n == 0)) for n, chunk in enumerate(chunks)]
+class PositionChart(Flowable):
+    """Each client role's current pay against its P50-P75 band and target, in the profile's currency, as a
+    flowable that splits between rows across pages: every part has its axis, the first the legend, the last the
+    caption, and each at least MIN_ROWS rows. The axis is the same on every part."""
+
+    def __init__(self, a: Analysis, pen: Pen, width: float, caption: Flowable, roles=None, ticks=None,
+                 legend: bool = True):
+        super().__init__()
+        self.a, self.pen, self.chart_width, self.caption, self.legend = a, pen, width, caption, legend
+        self.roles = a.roles if roles is None else roles
+        if ticks is None:
+            known = [a.money(r.current_pay_cny) for r in a.roles if r.current_pay_cny is not None]
+            ticks = nice_ticks(max([a.money(r.p75_cny) for r in a.roles] + known) * 1.04)
+        self.ticks = ticks
+        self._drawing: Drawing | None = None
+
+    def _chart_height(self, rows: int, legend: bool) -> float:
+        return (POSITION_LEGEND_H if legend else POSITION_CONTINUED_H) + POSITION_ROW_H * rows + POSITION_AXIS_H
+
+    def _caption_height(self, aw: float) -> float:
+        if self.caption is None:
+            return 0
+        return self.caption.wrap(aw, 1e6)[1] + self.caption.getSpaceBefore()
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.height = self._chart_height(len(self.roles), self.legend) + self._caption_height(aw)
+        return aw, self.height
+
+    def getSpaceAfter(self):
+        return self.caption.getSpaceAfter() if self.caption is not None else 12
+
+    def split(self, aw, ah):
+        n = len(self.roles)
+        fits = [k for k in range(MIN_ROWS, n - MIN_ROWS + 1) if self._chart_height(k, self.legend) <= ah]
+        if not fits:
+            return []
+        k = fits[-1]
+        return [PositionChart(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend),
+                PositionChart(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False)]
+
+    def draw(self):
+        if self._drawing is None:
+            self._drawing = _position_chart(self.a, self.pen, self.chart_width, self.roles, self.ticks, self.legend)
+        under = self._caption_height(self.width)
+        self._drawing.drawOn(self.canv, 0, under)
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)
 
 
 def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[float], legend: bool) -> Drawing:
-    row_h, band_h = 22, 10
-    legend_h, axis_h = (20 if legend else 6), 30
+    row_h, band_h = POSITION_ROW_H, 10
+    legend_h, axis_h = (POSITION_LEGEND_H if legend else POSITION_CONTINUED_H), POSITION_AXIS_H
     height = legend_h + row_h * len(roles) + axis_h
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
     x0, x1 = LABEL_W + 8, width - 16

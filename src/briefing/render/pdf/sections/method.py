@@ -34,5 +34,6 @@ def story(ctx: Ctx) -> list[Flowable]:
                           table(ctx, [w(f"method.col.{c}") for c in ("outlet", "date", "subject")], sources,
                                 [20, 17, 63])]),
             KeepTogether([t.text(w("method.units_title"), "h2"), para(ctx, w.sentences([units, *dates]))]),
-            *subhead(ctx, w("method.definitions_title")),
-            table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80], padding=3)]
+            *subhead(ctx, w("method.definitions_title"),
+                     table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80],
+                           padding=3))]

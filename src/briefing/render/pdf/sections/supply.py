@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
 from .... import fmt
-from ..blocks import Ctx, Muted, figure, heading, para, table
+from ..blocks import Ctx, Muted, figure, heading, para, subhead, table
 from ..charts import supply_chart
 
 
@@ -27,10 +27,10 @@ def story(ctx: Ctx) -> list[Flowable]:
                  w("supply.list_sep").join(w.name(s) for s in r.specializations) if r.specializations
                  else Muted(w("supply.none_scarce")),
                  f"{r.difficulty}/10" if r.difficulty is not None else Muted("\u2013")] for r in hiring]
-        out += [CondPageBreak(110), t.text(w("supply.hiring_title"), "h2"),
-                para(ctx, w("supply.hiring"), "body"),
-                table(ctx, [w(f"supply.col.{c}") for c in ("role", "hires", "specializations", "difficulty")], rows,
-                      [30, 11, 45, 11], right={1, 3})]
+        out += subhead(ctx, w("supply.hiring_title"),
+                       table(ctx, [w(f"supply.col.{c}") for c in ("role", "hires", "specializations", "difficulty")],
+                             rows, [30, 11, 45, 11], right={1, 3}),
+                       [para(ctx, w("supply.hiring"), "body")])
     else:
         out.append(para(ctx, w("supply.no_hires"), "body"))
     return [*out, PageBreak()]
