@@ -610,3 +610,42 @@ def test_definitions_stay_together_when_the_method_page_runs_long(foreign, brand
     assert "Definitions Term Meaning P50" in page
     for term in ("Compa-ratio", "Cost to close", "Scarcity", "Difficulty", "Premium"):
         assert term in page
+
+
+# --- a brand unlike the house style: a serif face, a 4:1 wordmark, burgundy and gold ---------------------------
+
+SERIF = Path(__file__).parent / "fixtures" / "brands" / "serif" / "brand.yaml"
+
+
+@pytest.fixture(scope="module")
+def serif_brand():
+    from briefing.brand import load_brand
+
+    return load_brand(SERIF)
+
+
+def test_serif_brand_loads_with_the_bundled_bold_chinese(serif_brand):
+    assert serif_brand.warnings == ()
+    assert serif_brand.fonts["regular"].name == "Caladea-Regular.ttf"
+    assert serif_brand.fonts["cjk_bold"].name == "NotoSansCJKsc-Bold.ttf"  # not in the file: the bundled default
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_serif_brand_with_a_wide_logo(foreign, serif_brand, lang, paper, tmp_path):
+    """Every page in the brand's faces, the wordmark as wide as four times its height, nothing past the margin
+    and no page nearly empty."""
+    data = render_pdf(foreign, serif_brand, paper=paper, lang=lang)
+    reader = PdfReader(io.BytesIO(data))
+    names = " ".join(row.split()[0] for row in pdf_tool("pdffonts", data, tmp_path).stdout.splitlines()[2:])
+    assert "Caladea-Regular" in names and "Caladea-Bold" in names and "NotoSans-" not in names
+    assert "NotoSansCJKsc-Regular" in names and "NotoSansCJKsc-Bold" in names
+    wordmark = max(reader.pages[0].images, key=lambda image: image.image.size[0] / image.image.size[1])
+    assert wordmark.image.size == (1200, 300)
+    drawn = [op for op in reader.pages[0].get_contents().get_data().split(b"\n") if op.endswith(b" cm")]
+    assert any(op.split()[:4] == [b"160", b"0", b"0", b"40"] for op in drawn), drawn  # 160 x 40 pt on the cover
+    assert "Hanse & Partner Advisory" in reader.pages[0].extract_text()
+    assert words_beyond_margin(data, tmp_path) == []
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
+    thin = [n for n, (fill, _) in enumerate(page_fill(data, tmp_path), 1) if fill < NEAR_EMPTY and n not in starts]
+    assert thin == []

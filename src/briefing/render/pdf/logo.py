@@ -24,15 +24,16 @@ def _image(path: str, mtime_ns: int, size: int) -> PDFImageXObject:
 
 
 class Logo(Flowable):
-    """An image file scaled so that its longer side is `size` points."""
+    """An image file scaled to fit a box of `width` x `height` points: a square mark `height` high, a wide
+    wordmark as wide as the box allows (a 4:1 wordmark scaled to a square's height would be unreadable)."""
 
-    def __init__(self, path: Path, size: float):
+    def __init__(self, path: Path, height: float, width: float | None = None):
         super().__init__()
         self.hAlign = "CENTER"  # as reportlab's Image
         self.path = str(path)
         stat = Path(path).stat()
         self.image = _image(self.path, stat.st_mtime_ns, stat.st_size)
-        scale = size / max(self.image.width, self.image.height)
+        scale = min(height / self.image.height, (width or height) / self.image.width)
         self.drawWidth, self.drawHeight = self.image.width * scale, self.image.height * scale
 
     def wrap(self, aw, ah):
