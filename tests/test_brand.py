@@ -39,6 +39,8 @@ BROKEN = [
     ("missing font", "regular: fonts/NotoSans-Regular.ttf", "regular: fonts/Nope.ttf",
      "fonts.regular: fonts/Nope.ttf: font file not found"),
     ("missing logo", "logo: logo.png", "logo: nope.png", "logo: nope.png: file not found"),
+    ("missing bold Chinese font", "cjk_bold: fonts/NotoSansCJKsc-Bold.ttf", "cjk_bold: fonts/Nope.ttf",
+     "fonts.cjk_bold: fonts/Nope.ttf: font file not found"),
     ("unknown key", "firm: Briefing Talent Advisory", "firm: Briefing Talent Advisory\nfirma: x",
      "firma: unknown key (did you mean 'firm'?)"),
 ]

@@ -383,3 +383,17 @@ def test_opening_quote_takes_the_face_of_the_text_it_opens(brand):
     fonts = register_fonts(brand)
     assert runs("“方法、来源与定义”", fonts) == [(CJK, "“方法、来源与定义”")]
     assert runs("“Hello” 世界", fonts) == [(LATIN, "“Hello” "), (CJK, "世界")]
+
+
+def test_the_bundled_chinese_faces_hold_every_character_of_the_catalogues_and_editions(brand):
+    """build_cjk.py's subset covers what the briefing's own words use (in both weights): only a client's rare
+    character falls back to Droid Sans Fallback."""
+    from briefing import resources
+    from briefing.render.pdf.type import register_fonts
+
+    fonts = register_fonts(brand)
+    data = resources.data_dir()
+    used = {c for path in [*data.glob("i18n/*/*.yaml"), *data.glob("editions/*/*.yaml"), *data.glob("editions/*/*.csv")]
+            for c in path.read_text(encoding="utf-8") if ord(c) >= 0x80 and not c.isspace()}
+    assert {c for c in used if ord(c) not in fonts.latin_chars | fonts.cjk_chars} == set()
+    assert {c for c in used if ord(c) not in fonts.latin_chars | fonts.cjk_bold_chars} == set()

@@ -6,7 +6,7 @@ ASCII, CJK and full-width punctuation, and every character of the repository's c
 code) and converts its cubic outlines to quadratic ones (fontTools' cu2qu, within 1 unit of 1000 per em).
 Characters outside the subset are drawn by Droid Sans Fallback, which covers all of Unicode's common CJK.
 
-Run from the repository, with fontTools installed (pip install fonttools) and the Debian package unpacked or
+Run from the repository, with fontTools installed (pip install ".[fonts]") and the Debian package unpacked or
 installed (apt-get install fonts-noto-cjk, or: apt-get download fonts-noto-cjk && dpkg-deb -x fonts-noto-cjk_*.deb x):
 
     python assets/fonts/build_cjk.py [--source /usr/share/fonts/opentype/noto]

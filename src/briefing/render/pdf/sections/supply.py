@@ -10,7 +10,7 @@ from ..charts import supply_chart
 
 
 def story(ctx: Ctx) -> list[Flowable]:
-    a, t, w = ctx.a, ctx.t, ctx.w
+    a, w = ctx.a, ctx.w
     rows = [[w.name(s.specialization), fmt.count_range(s.headcount_low, s.headcount_high),
              fmt.count_range(s.gap_low, s.gap_high), fmt.ratio(s.scarcity), f"{s.difficulty}/10",
              str(s.planned_hires)] for s in a.supply]
