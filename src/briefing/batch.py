@@ -212,7 +212,7 @@ def _lost(task: tuple, exit_code: int | None) -> tuple[int, Outcome, None]:
 
 
 def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
-              data_dir: Path | None = None, edition_id: str | None = None, brand_path: Path | None = None,
+              data_dir: Path | None = None, edition_id: str | None = None, brand: Brand | None = None,
               paper: str = "A4", lang: str | None = None, force: bool = False,
               progress: Callable[[Outcome], None] | None = None) -> BatchResult:
     """Render every profile (from `collect_profiles`); the manifest is written last.
@@ -222,9 +222,8 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
     """
     from .pipeline import prepare_out_dir
 
-    brand_path = brand_path or resources.default_brand()
-    brand = load_brand(brand_path)
-    roots = (brand_path.parent,)
+    brand = brand or load_brand(resources.default_brand())
+    roots = (Path(brand.source).parent,)  # a logo may sit in the brand's folder
     with _Stop() as stop:
         plan = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang, out_dir, force, roots, stop)
         setup = _Setup(plan.edition, brand, today, paper, lang, roots)

@@ -43,6 +43,16 @@ def _run(action):
         sys.exit(1)
 
 
+def _brand(path: Path | None):
+    """The brand, checked; its contrast warnings go to stderr (the run goes on)."""
+    from .api import load_brand
+
+    brand = _run(lambda: load_brand(path))
+    for warning in brand.warnings:
+        click.echo(f"warning: {brand.source}: {warning}", err=True)
+    return brand
+
+
 def _lang_option(func):
     return click.option("--lang", type=click.Choice(["en", "zh"]),
                         help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
@@ -155,8 +165,9 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
+    brand = _brand(brand_path)
     result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
-                                       brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
+                                       brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
                                        lang=lang, force=force))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
@@ -183,6 +194,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     """
     from .api import batch as run_batch
 
+    brand = _brand(brand_path)
     bar = None
     tty = sys.stdout.isatty()
 
@@ -201,7 +213,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar.__enter__()
         try:
             return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
-                             brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
+                             brand=brand, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
                              force=force, progress=progress,
                              total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:

@@ -143,9 +143,10 @@ class Edition:
 class Brand:
     firm: str
     colors: dict[str, str]  # name -> "#RRGGBB"
-    fonts: dict[str, Path]  # regular, bold, cjk -> TrueType file
+    fonts: dict[str, Path]  # regular, bold, italic, cjk, cjk_bold -> TrueType file
     logo: Path | None
     source: str
+    warnings: tuple[str, ...] = ()  # colours below WCAG AA contrast where the PDF sets text in them
 
 
 # --- the client profile ----------------------------------------------------

@@ -21,29 +21,31 @@ DPI = 300  # print quality at the size drawn
 
 
 @lru_cache(maxsize=32)
-def _scaled(path: str, mtime_ns: int, size: int, longest_px: int) -> Image.Image:
-    """The image as it is now (the key changes when the file does), scaled down so its longer side is at most
-    `longest_px`; decoded once per process. `check_image` vetted the file when the profile was loaded."""
+def _scaled(path: str, mtime_ns: int, size: int, box_px: tuple[int, int]) -> Image.Image:
+    """The image as it is now (the key changes when the file does), scaled down to fit `box_px` (width, height)
+    where it is larger; decoded once per process. `check_image` vetted the file when the profile was loaded."""
     with Image.open(path) as source:
         image = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P", "PA") else "RGB")
-    if max(image.size) > longest_px:
-        scale = longest_px / max(image.size)
+    scale = min(box_px[0] / image.width, box_px[1] / image.height)
+    if scale < 1:
         image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                              Image.Resampling.LANCZOS)
     return image
 
 
 class Logo(Flowable):
-    """An image file scaled so that its longer side is `size` points."""
+    """An image file scaled to fit a box of `width` x `height` points: a square mark `height` high, a wide
+    wordmark as wide as the box allows (a 4:1 wordmark scaled to a square's height would be unreadable)."""
 
-    def __init__(self, path: Path, size: float):
+    def __init__(self, path: Path, height: float, width: float | None = None):
         super().__init__()
         self.hAlign = "CENTER"  # as reportlab's Image
+        width = width or height
         stat = Path(path).stat()
-        self.image = _scaled(str(path), stat.st_mtime_ns, stat.st_size, math.ceil(size * DPI / 72))
-        width, height = self.image.size
-        scale = size / max(width, height)
-        self.drawWidth, self.drawHeight = width * scale, height * scale
+        box_px = (math.ceil(width * DPI / 72), math.ceil(height * DPI / 72))
+        self.image = _scaled(str(path), stat.st_mtime_ns, stat.st_size, box_px)
+        scale = min(height / self.image.height, width / self.image.width)
+        self.drawWidth, self.drawHeight = self.image.width * scale, self.image.height * scale
 
     def wrap(self, aw, ah):
         return self.drawWidth, self.drawHeight
