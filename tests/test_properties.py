@@ -17,7 +17,7 @@ from briefing.edition import load_edition
 from briefing.errors import EditionError, ProfileError
 from briefing.models import Profile
 from briefing.profile import load_profile, parse_profile
-from briefing.roster import read_roster
+from briefing.roster import read_roster, spec_for_file
 
 TODAY = dt.date(2026, 11, 29)
 SETTINGS = settings(max_examples=150, derandomize=True, deadline=None,
@@ -101,7 +101,7 @@ def test_any_csv_roster(edition, rows, header):
         path = Path(tmp) / "roster.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8")
         check = Checker(str(path))
-        entries = read_roster(check, path, edition)
+        entries = read_roster(check, spec_for_file(path), edition).lines
         assert not (entries and check.problems) or all(p.source == str(path) for p in check.problems)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -13,8 +14,8 @@ Currency = Literal["CNY", "USD"]
 
 
 def fold(name: str) -> str:
-    """Case- and space-insensitive key for matching names a user typed."""
-    return " ".join(name.casefold().split())
+    """Case-, space- and width-insensitive key for matching names a user typed (full-width （） match ())."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 # --- the benchmark edition -------------------------------------------------
@@ -121,10 +122,13 @@ class Edition:
         return self.texts[lang]
 
     def find_role(self, name: str) -> BenchmarkRole | None:
-        """The benchmark role a user means by a name or an alias, in any case."""
+        """The benchmark role a user means by its name, an alias or its name in a translation (zh.yaml), in any case."""
         key = fold(name)
+        translations = [t.names for lang, t in self.texts.items() if lang != "en"]
         for role in self.roles:
             if key == fold(role.role) or key in (fold(a) for a in role.aliases):
+                return role
+            if any(role.role in names and key == fold(names[role.role]) for names in translations):
                 return role
         return None
 

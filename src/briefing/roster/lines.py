@@ -1,0 +1,332 @@
+"""A roster's rows -> role lines, with an import report a person can check.
+
+Only the mapped columns are read out of a row; every other column (names, employee IDs, cost centres,
+notes) stays in the reader and is never put into a model, a message or a report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..checks import Checker
+from ..fuzzy import did_you_mean
+from ..models import Edition, RoleEntry, fold
+from ..rolelines import role_entry, too_many_lines
+from . import values
+from .detect import FIELDS, HEADER_SEARCH, Column, find_header, header_text, is_totals, map_columns
+from .read import ReadError, Source, Table
+from .spec import RosterSpec
+
+SHOWN_ROWS = 3  # rows quoted when no header is found
+SHOWN_SKIPS = 30
+MONTHLY_SUSPECT = 6  # annual pay below P50 / 6 looks like a monthly figure
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What was read and how, for a person to check before anything is sent."""
+
+    file: str
+    format: str
+    encoding: str | None
+    delimiter: str | None
+    sheet: str | None
+    sheets: tuple[str, ...]
+    header_row: int
+    columns: tuple[Column, ...]
+    pay: str  # "annual" or "monthly x 14" or "monthly x column M"
+    rows_read: int
+    lines: int
+    skipped: tuple[tuple[int, str], ...]  # (row, why)
+    titles: tuple[tuple[str, str, str], ...]  # (client's text, benchmark role, how it matched)
+
+
+@dataclass(frozen=True)
+class RosterImport:
+    lines: tuple[RoleEntry, ...]
+    report: ImportReport | None
+
+
+def read_roster(check: Checker, spec: RosterSpec, edition: Edition) -> RosterImport:
+    """Role lines from the roster `spec` names; problems are noted on `check` (its source is the roster file)."""
+    try:
+        source = Source(spec.path)
+        table, header = _header(source, spec)
+    except ReadError as exc:
+        check.add(exc.where, str(exc))
+        return RosterImport((), None)
+    if header is None:
+        return RosterImport((), None)
+    return _Reader(check, spec, edition, table, header).read()
+
+
+def _header(source: Source, spec: RosterSpec) -> tuple[Table, tuple[int, tuple] | None]:
+    if source.format == "csv" or spec.sheet is not None:
+        table = source.table(spec.sheet)
+        header = find_header(table.rows, spec.columns, spec.header_row)
+        if header is None:
+            raise ReadError(_no_header(table, spec), f"sheet {table.sheet!r}" if table.sheet else "")
+        return table, header
+    first = None
+    for name in source.sheets:  # the first sheet that holds a recognisable header
+        table = source.table(name)
+        first = first or table
+        if (header := find_header(table.rows, spec.columns, spec.header_row)) is not None:
+            return table, header
+    assert first is not None
+    sheets = ", ".join(repr(s) for s in source.sheets)
+    raise ReadError(f"no sheet has a header row ({sheets}); " + _no_header(first, spec))
+
+
+def _no_header(table: Table, spec: RosterSpec) -> str:
+    if spec.header_row is not None:
+        return f"has no row {spec.header_row} (it has {len(table.rows)} rows)"
+    wanted = "; ".join(f"{f.replace('_', ' ')}: {names[0]} / {next(n for n in names if not n.isascii())}"
+                       for f, names in FIELDS.items() if f in ("role", "title", "headcount", "planned_hires",
+                                                               "current_pay"))
+    shown = [(n, cells) for n, cells in table.rows if any(c is not None for c in cells)][:SHOWN_ROWS]
+    quoted = "; ".join(f"row {n}: " + " | ".join(values.shown(header_text(c))[:24] for c in cells if c is not None)
+                       for n, cells in shown) or "nothing"
+    where = f"sheet {table.sheet!r}" if table.sheet else "the file"
+    return (f"no header row found in the first {HEADER_SEARCH} rows of {where}: expected a row with at least two of "
+            f"these columns ({wanted}), or say which row with roster.header_row; first rows read: {quoted}")
+
+
+class _Reader:
+    def __init__(self, check: Checker, spec: RosterSpec, edition: Edition, table: Table, header):
+        self.check, self.spec, self.edition, self.table = check, spec, edition, table
+        self.header_row, header_cells = header
+        self.columns, problems = map_columns(header_cells, spec.columns)
+        self.prefix = f"sheet {table.sheet!r}, " if table.sheet else ""
+        for where, message in problems:
+            check.add(f"{self.prefix}row {self.header_row}, {where}", message)
+        self.fields = {c.field: c for c in self.columns if c.field}
+        self.skipped: list[tuple[int, str]] = []
+        self.titles: dict[str, tuple[str, str, str]] = {}
+        self.unknown: dict[str, list[int]] = {}
+
+    def where(self, row: int, column: Column | None = None) -> str:
+        """`sheet 'Roster', row 7` or, for a cell, `sheet 'Roster', row 7, cell F7 (年薪(元))` (CSV: `column F`)."""
+        return f"{self.prefix}row {row}" + (f", {self.cell(row, column)}" if column is not None else "")
+
+    def cell(self, row: int, column: Column) -> str:
+        return (f"cell {column.letter}{row}" if self.table.sheet else f"column {column.letter}") + f" ({column.header})"
+
+    def read(self) -> RosterImport:
+        check, fields = self.check, self.fields
+        if "role" not in fields and "title" not in fields:
+            found = ", ".join(f"{c.letter} {c.header!r}" for c in self.columns)
+            check.add(f"{self.prefix}row {self.header_row}", "the header row has neither a role column (Role, 岗位) "
+                      f"nor a title column (Title, 职位名称) to match to benchmark roles; its columns: {found}")
+        persons = [c for c in self.columns if c.person]
+        if persons and "headcount" not in fields:
+            named = ", ".join(f"{c.letter} {c.header!r} ({c.person})" for c in persons)
+            check.add(f"{self.prefix}row {self.header_row}",
+                      f"lists people, one per row (columns {named}), and has no headcount column: briefing reads "
+                      "one line per role and title, with its headcount, planned hires and current pay per person "
+                      "per year; add a headcount column (1 on each row keeps one line per person), or total the "
+                      "rows per role and title first")
+        basis = self._basis()
+        if check.problems:
+            return RosterImport((), self._report(basis, 0, 0))
+        lines: list[RoleEntry] = []
+        seen: dict[tuple, str] = {}
+        sums = {"headcount": 0.0, "planned_hires": 0.0}
+        rows_read = 0
+        for number, cells in self.table.rows:
+            if number <= self.header_row:
+                if number < self.header_row and any(c is not None for c in cells):
+                    self.skipped.append((number, "above the header row"))
+                continue
+            rows_read += 1
+            if all(c is None for c in cells):
+                self.skipped.append((number, "blank"))
+                continue
+            if is_totals(cells):
+                self.skipped.append((number, "totals row"))
+                sums = dict.fromkeys(sums, 0.0)
+                continue
+            raw = {f: cells[c.index] if c.index < len(cells) else None for f, c in fields.items()}
+            if all(v is None for v in raw.values()):
+                self.skipped.append((number, "nothing in the columns read"))
+                continue
+            if raw.get("role") is None and raw.get("title") is None:
+                if self._sums_above(raw, sums):
+                    self.skipped.append((number, "totals row (its numbers are the sums of the rows above)"))
+                    sums = dict.fromkeys(sums, 0.0)
+                else:
+                    check.add(self.where(number), "has numbers but no role or title: expected a benchmark role or "
+                                                  "a job title on every line")
+                continue
+            if (entry := self._line(number, raw, basis, seen)) is not None:
+                lines.append(entry)
+                for key in sums:
+                    sums[key] += getattr(entry, key)
+        self._unknown_titles()
+        too_many_lines(check, "", len(lines))
+        return RosterImport(tuple(lines), self._report(basis, rows_read, len(lines)))
+
+    def _basis(self) -> tuple[str, Column | None, float | None, Column | None]:
+        """(basis, pay column, months, months column)."""
+        fields, spec = self.fields, self.spec
+        months_column = fields.get("pay_months")
+        annual, monthly = fields.get("current_pay"), fields.get("monthly_pay")
+        if annual is not None and monthly is not None:
+            self.check.add(f"{self.prefix}row {self.header_row}",
+                           f"has annual pay ({annual.letter} {annual.header!r}) and monthly pay ({monthly.letter} "
+                           f"{monthly.header!r}); say which to read with roster.columns.current_pay")
+            return "annual", annual, None, None
+        column = annual or monthly
+        basis = spec.pay_basis or ("monthly" if monthly is not None else "annual")
+        if basis == "monthly" and column is not None and spec.pay_months is None and months_column is None:
+            self.check.add(f"{self.prefix}row {self.header_row}, column {column.letter} ({column.header})",
+                           "holds monthly pay: say how many months are paid a year with roster: {pay: {basis: "
+                           "monthly, months: 13}} (12, 13, 14 and 16 are common), or add a months column (薪资月数)")
+        return basis, column, spec.pay_months, months_column
+
+    def _sums_above(self, raw: dict, sums: dict[str, float]) -> bool:
+        found = False
+        for key, total in sums.items():
+            value = raw.get(key)
+            if value is None:
+                continue
+            try:
+                number = float(values.count(value))  # type: ignore[arg-type]
+            except (TypeError, ValueError):
+                return False
+            if number != total or total == 0:
+                return False
+            found = True
+        return found
+
+    def _role(self, number: int, raw: dict) -> tuple[str | None, str | None]:
+        """(benchmark role, the client's text that named it), or (None, text) when unknown."""
+        for key in ("role", "title"):
+            text = raw.get(key)
+            if text is None:
+                continue
+            text = header_text(text)
+            mapped = self.spec.titles.get(fold(text))
+            role = self.edition.find_role(text)
+            if mapped is not None:
+                self.titles.setdefault(fold(text), (text, mapped, "roster.titles"))
+                return mapped, text
+            if role is not None:
+                how = ("benchmark name" if fold(text) == fold(role.role) else
+                       "alias" if any(fold(text) == fold(a) for a in role.aliases) else "Chinese name")
+                self.titles.setdefault(fold(text), (text, role.role, how))
+                return role.role, text
+            self.unknown.setdefault(text, []).append(number)
+            return None, text
+        return None, None
+
+    def _line(self, number: int, raw: dict, basis, seen) -> RoleEntry | None:
+        check = self.check
+        basis_name, pay_column, months, months_column = basis
+        for column in self.columns:
+            if column.field in ("headcount", "planned_hires", "current_pay", "monthly_pay", "pay_months", "role",
+                                "title") and (number, column.index + 1) in self.table.formulas:
+                check.add(self.where(number, column), "is a formula without a saved value (the file was written by "
+                                                      "a program, not saved by Excel): open it in Excel, save it, "
+                                                      "and try again")
+                return None
+        role, _ = self._role(number, raw)
+        pay = None
+        ok = True
+        if pay_column is not None and raw.get(pay_column.field) is not None:
+            try:
+                pay = values.amount(raw[pay_column.field], pay_column.multiplier)
+                if pay is not None and basis_name == "monthly":
+                    row_months = months
+                    if months_column is not None:
+                        row_months = values.months(raw.get("pay_months"))
+                        if row_months is None:
+                            raise values.ValueProblem(f"has monthly pay but no months in column {months_column.letter} "
+                                                      f"({months_column.header})")
+                    pay = pay * (row_months or 12)
+                if pay is not None:
+                    self._plausible(pay, role, basis_name, raw[pay_column.field])
+            except values.ValueProblem as exc:
+                check.add(self.where(number, pay_column), str(exc))
+                ok = False
+        title = raw.get("title")
+        line_raw = {"title": header_text(title) if title is not None else None,
+                    "headcount": values.count(raw.get("headcount")),
+                    "planned_hires": values.count(raw.get("planned_hires")),
+                    "current_pay": pay}
+        names = {f: f", {self.cell(number, c)}" for f, c in self.fields.items()}
+        if pay_column is not None:
+            names["current_pay"] = f", {self.cell(number, pay_column)}"
+        entry = role_entry(check, self.where(number), line_raw, self.edition, seen, field=names, role=role)
+        return entry if ok and role is not None else None
+
+    def _plausible(self, pay: float, role: str | None, basis: str, cell: object) -> None:
+        """Refuse pay that was typed in CNY 10K, or a monthly figure in an annual column (and the reverse)."""
+        bench = next((r for r in self.edition.roles if r.role == role), None)
+        if pay < 10_000:
+            raise values.ValueProblem(f"{values.shown(cell)} is below CNY 10,000 a year: is it in CNY 10K (万元)? "
+                                      "Write 110万 or 1100000, or mark the column's unit in its header: 年薪(万元)")
+        if bench is None:
+            return
+        median = bench.p50_cny_10k * 10_000
+        if basis == "annual" and pay < median / MONTHLY_SUSPECT:
+            raise values.ValueProblem(
+                f"{values.shown(cell)} a year looks like a monthly figure (the market median for {role} is "
+                f"CNY {median:,.0f} a year); if the column holds monthly pay, set roster: {{pay: {{basis: monthly, "
+                "months: 13}}} with the months paid a year")
+        if basis == "monthly" and pay > median * MONTHLY_SUSPECT:
+            raise values.ValueProblem(
+                f"{values.shown(cell)} a month looks like an annual figure (the market median for {role} is "
+                f"CNY {median:,.0f} a year); if the column holds annual pay, set roster: {{pay: {{basis: annual}}}}")
+
+    def _unknown_titles(self) -> None:
+        if not self.unknown:
+            return
+        from ..rolelines import role_names
+
+        choices = role_names(self.edition)
+        by_name = {fold(n): r.role for r in self.edition.roles for n in [r.role, *r.aliases]}
+        for lang, text in self.edition.texts.items():
+            by_name |= {fold(text.names[r.role]): r.role for r in self.edition.roles if r.role in text.names}
+        lines = []
+        for text, rows in sorted(self.unknown.items(), key=lambda kv: kv[1][0]):
+            closest = _closest(text, choices, by_name)
+            where = ", ".join(str(r) for r in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
+            lines.append(f"        {_yaml_key(text)}: {closest}    # the closest benchmark role? "
+                         f"row{'s' if len(rows) > 1 else ''} {where}")
+        count = len(self.unknown)
+        self.check.add(self.prefix.rstrip(", "),
+                       f"{count} title{'s are not benchmark roles' if count > 1 else ' is not a benchmark role'}; "
+                       "add to the profile, checking each role (the closest is filled in; `briefing roles` lists "
+                       "them all):\n    roster:\n      titles:\n" + "\n".join(lines))
+
+    def _report(self, basis, rows_read: int, count: int) -> ImportReport:
+        basis_name, pay_column, months, months_column = basis
+        pay = basis_name
+        if basis_name == "monthly":
+            pay += (f" x {months:g} months" if months else
+                    f" x the months in column {months_column.letter}" if months_column else "")
+        if pay_column is not None and pay_column.multiplier != 1:
+            pay += f", in units of CNY {pay_column.multiplier:,} ({pay_column.unit})"
+        table = self.table
+        return ImportReport(file=self.spec.file, format=table.format, encoding=table.encoding,
+                            delimiter=table.delimiter, sheet=table.sheet, sheets=table.sheets,
+                            header_row=self.header_row, columns=tuple(self.columns), pay=pay, rows_read=rows_read,
+                            lines=count, skipped=tuple(self.skipped), titles=tuple(self.titles.values()))
+
+
+def _closest(text: str, choices: list[str], by_name: dict[str, str]) -> str:
+    import difflib
+
+    folded = fold(text)
+    best = max(choices, key=lambda c: (difflib.SequenceMatcher(None, folded, fold(c)).ratio(), -choices.index(c)))
+    return by_name.get(fold(best), best)
+
+
+def _yaml_key(text: str) -> str:
+    """A title as a YAML key, quoted when YAML would misread it."""
+    import json
+
+    plain = text and not any(ch in text for ch in ":#{}[],&*!|>'\"%@`") and not text[0] in "-?" \
+        and text.strip() == text
+    return text if plain else json.dumps(text, ensure_ascii=False)
