@@ -39,6 +39,7 @@ class ImportReport:
     lines: int
     skipped: tuple[tuple[int, str], ...]  # (row, why)
     titles: tuple[tuple[str, str, str], ...]  # (client's text, benchmark role, how it matched)
+    unmatched: tuple[tuple[str, str, tuple[int, ...]], ...] = ()  # (client's text, closest role, rows)
 
 
 @dataclass(frozen=True)
@@ -279,20 +280,24 @@ class _Reader:
                 f"{values.shown(cell)} a month looks like an annual figure (the market median for {role} is "
                 f"CNY {median:,.0f} a year); if the column holds annual pay, set roster: {{pay: {{basis: annual}}}}")
 
-    def _unknown_titles(self) -> None:
-        if not self.unknown:
-            return
+    def _suggestions(self) -> list[tuple[str, str, tuple[int, ...]]]:
+        """(title, closest benchmark role, rows) for every title that is not a benchmark role."""
         from ..rolelines import role_names
 
         choices = role_names(self.edition)
         by_name = {fold(n): r.role for r in self.edition.roles for n in [r.role, *r.aliases]}
-        for lang, text in self.edition.texts.items():
+        for text in self.edition.texts.values():
             by_name |= {fold(text.names[r.role]): r.role for r in self.edition.roles if r.role in text.names}
+        return [(text, _closest(text, choices, by_name), tuple(rows))
+                for text, rows in sorted(self.unknown.items(), key=lambda kv: kv[1][0])]
+
+    def _unknown_titles(self) -> None:
+        if not self.unknown:
+            return
         lines = []
-        for text, rows in sorted(self.unknown.items(), key=lambda kv: kv[1][0]):
-            closest = _closest(text, choices, by_name)
+        for text, closest, rows in self._suggestions():
             where = ", ".join(str(r) for r in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
-            lines.append(f"        {_yaml_key(text)}: {closest}    # the closest benchmark role? "
+            lines.append(f"        {yaml_key(text)}: {closest}    # the closest benchmark role? "
                          f"row{'s' if len(rows) > 1 else ''} {where}")
         count = len(self.unknown)
         self.check.add(self.prefix.rstrip(", "),
@@ -312,7 +317,8 @@ class _Reader:
         return ImportReport(file=self.spec.file, format=table.format, encoding=table.encoding,
                             delimiter=table.delimiter, sheet=table.sheet, sheets=table.sheets,
                             header_row=self.header_row, columns=tuple(self.columns), pay=pay, rows_read=rows_read,
-                            lines=count, skipped=tuple(self.skipped), titles=tuple(self.titles.values()))
+                            lines=count, skipped=tuple(self.skipped), titles=tuple(self.titles.values()),
+                            unmatched=tuple(self._suggestions()))
 
 
 def _closest(text: str, choices: list[str], by_name: dict[str, str]) -> str:
@@ -323,7 +329,7 @@ def _closest(text: str, choices: list[str], by_name: dict[str, str]) -> str:
     return by_name.get(fold(best), best)
 
 
-def _yaml_key(text: str) -> str:
+def yaml_key(text: str) -> str:
     """A title as a YAML key, quoted when YAML would misread it."""
     import json
 

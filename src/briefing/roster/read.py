@@ -128,6 +128,8 @@ class Source:
         for name in self.sheets:
             if fold(name) == fold(sheet):
                 return name
+        if sheet.strip().isdigit():  # --sheet 2 on the command line: the second sheet, unless one is named "2"
+            return self.sheet_name(int(sheet))
         raise ReadError(f"has no sheet {sheet!r}; its sheets: {_listing(self.sheets)}", "sheet")
 
     def _sheet_table(self, name: str) -> Table:
@@ -207,7 +209,9 @@ def sniff(data: bytes, suffix: str) -> str:
     if found in _NAMES:
         right = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": ".xls", "ods": ".ods", "csv": ".csv"}[found]
         raise ReadError(f"is {_NAMES[found]} named {suffix}: rename it to {right}"
-                        + ("" if named != "csv" else ", not text to save as UTF-8"))
+                        + (" (it is not CSV text)" if named == "csv" else ""))
+    if found.startswith(("a password-protected", "a damaged")):
+        raise ReadError(f"is {found}")
     raise ReadError(f"is named {suffix} but is {found}")
 
 
@@ -239,7 +243,8 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except Exception:
-        return "a damaged zip file, not a readable workbook: open and save it in Excel"
+        return ("a damaged workbook (its zip structure is broken, perhaps cut short in transfer): ask for the "
+                "file again, or open and save it in Excel")
     if "xl/workbook.xml" in names:
         return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
     if "content.xml" in names and "mimetype" in names:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..fmt import display_width
 from .lines import SHOWN_SKIPS, ImportReport
 
 _FORMATS = {"xlsx": "Excel workbook (.xlsx)", "xlsm": "Excel macro-enabled workbook (.xlsm)",
@@ -22,6 +23,11 @@ def _ranges(rows: list[int]) -> str:
     return ", ".join(parts)
 
 
+def _pad(text: str, width: int) -> str:
+    """`text` padded to `width` terminal cells (a Chinese character takes two)."""
+    return text + " " * (width - int(display_width(text)))
+
+
 def format_report(report: ImportReport) -> str:
     lines = [f"file:        {report.file}", f"format:      {_FORMATS.get(report.format, report.format)}"]
     if report.encoding:
@@ -32,7 +38,7 @@ def format_report(report: ImportReport) -> str:
                                                           if others else ""))
     lines.append(f"header row:  {report.header_row}")
     lines.append("columns:")
-    width = max((len(c.header) for c in report.columns), default=0)
+    width = max((int(display_width(c.header)) for c in report.columns), default=0)
     for c in report.columns:
         if c.field:
             use = c.field.replace("_", " ") + (f" (x {c.multiplier:,}: {c.unit})" if c.multiplier != 1 else "")
@@ -40,9 +46,10 @@ def format_report(report: ImportReport) -> str:
             use = f"not read: identifies people ({c.person})"
         else:
             use = "not read"
-        lines.append(f"  {c.letter:<3} {c.header:<{width}}  -> {use}")
+        lines.append(f"  {c.letter:<3} {_pad(c.header, width)}  -> {use}")
     lines.append(f"pay:         {report.pay}, CNY per person")
-    lines.append(f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role lines")
+    lines.append(f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role "
+                 f"line{'s' if report.lines != 1 else ''}")
     if report.skipped:
         by_why: dict[str, list[int]] = {}
         for row, why in report.skipped:
@@ -54,7 +61,13 @@ def format_report(report: ImportReport) -> str:
             lines.append(f"  {why}: row{'s' if len(rows) > 1 else ''} {_ranges(shown)}{more}")
     if report.titles:
         lines.append("roles:")
-        width = max(len(t[0]) for t in report.titles)
+        width = max(int(display_width(t[0])) for t in report.titles)
         for text, role, how in report.titles:
-            lines.append(f"  {text:<{width}}  -> {role} ({how})")
+            lines.append(f"  {_pad(text, width)}  -> {role} ({how})")
+    if report.unmatched:
+        lines.append("not matched (add them under roster.titles):")
+        width = max(int(display_width(t[0])) for t in report.unmatched)
+        for text, closest, rows in report.unmatched:
+            lines.append(f"  {_pad(text, width)}  -> ? (closest: {closest}; row{'s' if len(rows) > 1 else ''} "
+                         f"{_ranges(list(rows)[:SHOWN_SKIPS])})")
     return "\n".join(lines) + "\n"
