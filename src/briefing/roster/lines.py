@@ -249,7 +249,7 @@ class _Reader:
                     self._plausible(pay, role, basis_name, raw[pay_column.field])
             except values.ValueProblem as exc:
                 check.add(self.where(number, pay_column), str(exc))
-                ok = False
+                ok, pay = False, None
         title = raw.get("title")
         line_raw = {"title": header_text(title) if title is not None else None,
                     "headcount": values.count(raw.get("headcount")),
@@ -274,7 +274,7 @@ class _Reader:
             raise values.ValueProblem(
                 f"{values.shown(cell)} a year looks like a monthly figure (the market median for {role} is "
                 f"CNY {median:,.0f} a year); if the column holds monthly pay, set roster: {{pay: {{basis: monthly, "
-                "months: 13}}} with the months paid a year")
+                "months: 13}} with the months paid a year")
         if basis == "monthly" and pay > median * MONTHLY_SUSPECT:
             raise values.ValueProblem(
                 f"{values.shown(cell)} a month looks like an annual figure (the market median for {role} is "
@@ -282,13 +282,7 @@ class _Reader:
 
     def _suggestions(self) -> list[tuple[str, str, tuple[int, ...]]]:
         """(title, closest benchmark role, rows) for every title that is not a benchmark role."""
-        from ..rolelines import role_names
-
-        choices = role_names(self.edition)
-        by_name = {fold(n): r.role for r in self.edition.roles for n in [r.role, *r.aliases]}
-        for text in self.edition.texts.values():
-            by_name |= {fold(text.names[r.role]): r.role for r in self.edition.roles if r.role in text.names}
-        return [(text, _closest(text, choices, by_name), tuple(rows))
+        return [(text, _closest(text, self.edition), tuple(rows))
                 for text, rows in sorted(self.unknown.items(), key=lambda kv: kv[1][0])]
 
     def _unknown_titles(self) -> None:
@@ -321,12 +315,48 @@ class _Reader:
                             unmatched=tuple(self._suggestions()))
 
 
-def _closest(text: str, choices: list[str], by_name: dict[str, str]) -> str:
-    import difflib
+def _tokens(text: str) -> set[str]:
+    """Words of a name, and pairs of characters for Chinese (which has no spaces): 大模型训练 -> 大模, 模型, 型训, 训练."""
+    import re
 
     folded = fold(text)
-    best = max(choices, key=lambda c: (difflib.SequenceMatcher(None, folded, fold(c)).ratio(), -choices.index(c)))
-    return by_name.get(fold(best), best)
+    words = set(re.findall(r"[a-z0-9]+", folded))
+    for run in re.findall(r"[\u3400-\u9fff]+", folded):
+        words |= {run[i:i + 2] for i in range(max(1, len(run) - 1))}
+    return words
+
+
+def _match(word: str, other: str) -> bool:
+    """Same word, or one the start of the other (design / designer, infer / inference)."""
+    return word == other or (min(len(word), len(other)) >= 4 and (word.startswith(other) or other.startswith(word)))
+
+
+def _closest(text: str, edition: Edition) -> str:
+    """The benchmark role whose names (English, aliases, translations) share the rarest words with `text`.
+
+    A suggestion for a person to check, never applied: words common to many roles ("engineer", 工程)
+    weigh little, so "NPU Design Engineer" points to the chip designer, not to the first engineer.
+    """
+    import difflib
+    import math
+
+    bags = {}
+    for role in edition.roles:
+        names = [role.role, *role.aliases] + [t.names[role.role] for t in edition.texts.values() if role.role in t.names]
+        bags[role.role] = (set().union(*(_tokens(n) for n in names)), names)
+    count = len(bags)
+    words = _tokens(text)
+
+    def weight(word: str) -> float:
+        return math.log(1 + count / max(1, sum(1 for bag, _ in bags.values() if any(_match(word, w) for w in bag))))
+
+    def score(role: str) -> tuple[float, float]:
+        bag, names = bags[role]
+        shared = sum(weight(w) for w in words if any(_match(w, b) for b in bag))
+        similar = max(difflib.SequenceMatcher(None, fold(text), fold(n)).ratio() for n in names)
+        return shared, similar
+
+    return max((r.role for r in edition.roles), key=score)
 
 
 def yaml_key(text: str) -> str:

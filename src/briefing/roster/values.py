@@ -10,7 +10,7 @@ _AMOUNT = re.compile(r"(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(k|w|万|千|
 _UNIT = {None: 1, "k": 1_000, "千": 1_000, "w": 10_000, "万": 10_000, "m": 1_000_000}
 _CURRENCY = ("¥", "cny", "rmb", "人民币")
 _SUFFIX = ("元/年", "/年", "/year", "peryear", "元", "cny", "rmb", "yuan")
-_RANGE = re.compile(r"\d\s*(?:-|~|～|至|到|–|—)\s*\d")
+_RANGE = re.compile(r"\d[kw万千]?\s*(?:-|~|～|至|到|–|—)\s*[¥]?\d")
 _COUNT_SUFFIX = ("人", "名", "位")
 
 
