@@ -83,7 +83,7 @@ def starter_from_roster(profile: Path, roster: Path, edition: Edition, template:
     ignored = [c for c in report.columns if c.field is None]
     if ignored:
         out.append("  # not read: " + ", ".join(f"{c.header}" + (f" ({c.person})" if c.person else "") for c in ignored))
-    if report.pay.split(",")[0] == "monthly":  # monthly pay and no months column: a decision for a person
+    if report.pay_basis == "monthly" and not report.pay_months_known:  # a decision for a person
         out.append("  # pay: {basis: monthly, months: 13}   # the pay column is monthly: say the months paid a year "
                    "(13 and 14 are common), then remove the #")
     out.append("  titles:                       # the client's titles -> benchmark roles (see: briefing roles)")

@@ -34,7 +34,9 @@ class ImportReport:
     sheets: tuple[str, ...]
     header_row: int
     columns: tuple[Column, ...]
-    pay: str  # "annual" or "monthly x 14" or "monthly x column M"
+    pay: str  # how pay was read, in words
+    pay_basis: str  # annual | monthly
+    pay_months_known: bool  # for monthly pay: months given (roster.pay.months) or read from a column
     rows_read: int
     lines: int
     skipped: tuple[tuple[int, str], ...]  # (row, why)
@@ -301,16 +303,18 @@ class _Reader:
 
     def _report(self, basis, rows_read: int, count: int) -> ImportReport:
         basis_name, pay_column, months, months_column = basis
-        pay = basis_name
+        pay = f"{basis_name}, CNY per person"
         if basis_name == "monthly":
-            pay += (f" x {months:g} months" if months else
-                    f" x the months in column {months_column.letter}" if months_column else "")
+            pay += (f", x {months:g} months a year" if months else
+                    f", x the months in column {months_column.letter} ({months_column.header})" if months_column else
+                    ", months a year not given")
         if pay_column is not None and pay_column.multiplier != 1:
-            pay += f", in units of CNY {pay_column.multiplier:,} ({pay_column.unit})"
+            pay += f"; column {pay_column.letter} is in {pay_column.unit} (x {pay_column.multiplier:,})"
         table = self.table
-        return ImportReport(file=self.spec.file, format=table.format, encoding=table.encoding,
+        return ImportReport(file=str(self.spec.path), format=table.format, encoding=table.encoding,
                             delimiter=table.delimiter, sheet=table.sheet, sheets=table.sheets,
-                            header_row=self.header_row, columns=tuple(self.columns), pay=pay, rows_read=rows_read,
+                            header_row=self.header_row, columns=tuple(self.columns), pay=pay, pay_basis=basis_name,
+                            pay_months_known=bool(months or months_column), rows_read=rows_read,
                             lines=count, skipped=tuple(self.skipped), titles=tuple(self.titles.values()),
                             unmatched=tuple(self._suggestions()))
 

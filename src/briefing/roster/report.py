@@ -47,7 +47,7 @@ def format_report(report: ImportReport) -> str:
         else:
             use = "not read"
         lines.append(f"  {c.letter:<3} {_pad(c.header, width)}  -> {use}")
-    lines.append(f"pay:         {report.pay}, CNY per person")
+    lines.append(f"pay:         {report.pay}")
     lines.append(f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role "
                  f"line{'s' if report.lines != 1 else ''}")
     if report.skipped:
