@@ -339,6 +339,7 @@ def _zip_with_raw_part(path: Path, name: str, raw: bytes, declared: int, crc: in
         info.header_offset = book.fp.tell()
         book.fp.write(info.FileHeader(zip64=False))
         book.fp.write(raw)
+        book.start_dir = book.fp.tell()  # the central directory goes after the part
         book.filelist.append(info)
         book.NameToInfo[name] = info
         book._didModify = True
@@ -349,8 +350,11 @@ def test_shared_strings_bomb_is_refused_before_inflating(tmp_path):
     size = 1 << 30
     raw = _bomb_strings(size)
     assert len(raw) < 1_200_000
-    for declared, expected in ((size, "expands to more than 256,000,000 bytes when unzipped (a zip bomb?)"),
-                               (4_000, "part xl/sharedStrings.xml declares 4,000 bytes but holds")):
+    small = 200_000_000  # under the size limit, over the ratio limit
+    cases = ((raw, size, "expands to more than 256,000,000 bytes when unzipped (a zip bomb?)"),
+             (raw, 4_000, "part xl/sharedStrings.xml declares 4,000 bytes but holds"),
+             (_bomb_strings(small), small, "part xl/sharedStrings.xml expands 1,0"))
+    for raw, declared, expected in cases:
         path = tmp_path / f"bomb-{declared}.xlsx"
         _xlsx(path, _SHEET % (b"A1:B2", b""))
         with zipfile.ZipFile(path) as book:
@@ -359,6 +363,7 @@ def test_shared_strings_bomb_is_refused_before_inflating(tmp_path):
             for name, data in parts.items():
                 book.writestr(name, data)
         _zip_with_raw_part(path, "xl/sharedStrings.xml", raw, declared, 0)
+        assert path.stat().st_size < 1_200_000  # 1 MB for 1 GiB, as in the report
         status, err, peak = _peak(_briefing_roster(path))
         assert status == 2, err
         assert expected in err

@@ -123,14 +123,15 @@ class Edition:
 
     def find_role(self, name: str) -> BenchmarkRole | None:
         """The benchmark role a user means by its name, an alias or its name in a translation (zh.yaml), in any case."""
-        key = fold(name)
-        translations = [t.names for lang, t in self.texts.items() if lang != "en"]
-        for role in self.roles:
-            if key == fold(role.role) or key in (fold(a) for a in role.aliases):
-                return role
-            if any(role.role in names and key == fold(names[role.role]) for names in translations):
-                return role
-        return None
+        index = self.__dict__.get("_role_index")
+        if index is None:  # built once: a roster asks for every row
+            index = {}
+            for role in reversed(self.roles):  # the first role wins a (refused) clash, as before
+                names = [role.role, *role.aliases]
+                names += [t.names[role.role] for lang, t in self.texts.items() if lang != "en" and role.role in t.names]
+                index |= {fold(n): role for n in names}
+            object.__setattr__(self, "_role_index", index)
+        return index.get(fold(name))
 
     def find_premium(self, traditional_role: str) -> Premium | None:
         key = fold(traditional_role)

@@ -84,14 +84,19 @@ class Column:
     field: str | None  # the field it feeds, or None when ignored
     person: str | None = None  # what it holds when it identifies people (never read)
     unit: str = ""
+    letter: str = ""  # as the spreadsheet shows it: A, B, ..., AA
 
-    @property
-    def letter(self) -> str:
-        return column_letters(self.index + 1)
+    def __post_init__(self) -> None:
+        if not self.letter:
+            object.__setattr__(self, "letter", column_letters(self.index + 1))
 
     @property
     def multiplier(self) -> int:
         return UNITS.get(self.unit, 1)
+
+    def cell(self, row: int, sheet: bool) -> str:
+        """How messages name this column's cell in `row`: `cell F7 (年薪)` in a workbook, `column F (年薪)` in text."""
+        return f"cell {self.letter}{row} ({self.header})" if sheet else f"column {self.letter} ({self.header})"
 
 
 def header_text(cell: object) -> str:
@@ -153,10 +158,18 @@ def map_columns(cells, explicit: dict[str, str]) -> tuple[list[Column], list[tup
     return columns, problems
 
 
+_TOTALS = {header_key(t)[0] for t in TOTALS}
+_TOTALS_START = {t[0] for t in _TOTALS}
+
+
 def is_totals(cells) -> bool:
     """Whether a row is a totals row by its label: its first non-empty cell says Total, 合计, 小计 or 总计."""
-    first = next((c for c in cells if c is not None and str(c).strip()), None)
-    if not isinstance(first, str):
+    first = cells[0] if cells and cells[0] is not None else next((c for c in cells if not blank(c)), None)
+    if not isinstance(first, str) or len(first) > 40 or first.strip()[0].casefold() not in _TOTALS_START:
         return False
-    text = header_key(first)[0].rstrip(":：")
-    return text in {header_key(t)[0] for t in TOTALS} or text.startswith(("合计", "总计", "小计", "total"))
+    text = header_key(first)[0]
+    return text in _TOTALS or text.startswith(("合计", "总计", "小计", "total"))
+
+
+def blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())

@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from ..checks import Checker
 from ..fuzzy import did_you_mean
 from ..models import Edition, RoleEntry, fold
-from ..rolelines import role_entry, too_many_lines
+from ..rolelines import MAX_ROLE_LINES, role_entry, too_many_lines
 from . import values
-from .detect import FIELDS, HEADER_SEARCH, Column, find_header, header_text, is_totals, map_columns
+from .detect import FIELDS, HEADER_SEARCH, Column, blank, find_header, header_text, is_totals, map_columns
 from .read import ReadError, Source, Table
 from .spec import RosterSpec
 
 SHOWN_ROWS = 3  # rows quoted when no header is found
 SHOWN_SKIPS = 30
+MAX_TITLES_SHOWN = 200  # titles listed in the report with their roles
 MONTHLY_SUSPECT = 6  # annual pay below P50 / 6 looks like a monthly figure
 
 
@@ -87,7 +88,7 @@ def _no_header(table: Table, spec: RosterSpec) -> str:
     wanted = "; ".join(f"{f.replace('_', ' ')}: {names[0]} / {next(n for n in names if not n.isascii())}"
                        for f, names in FIELDS.items() if f in ("role", "title", "headcount", "planned_hires",
                                                                "current_pay"))
-    shown = [(n, cells) for n, cells in table.rows if any(c is not None for c in cells)][:SHOWN_ROWS]
+    shown = [(n, cells) for n, cells in table.rows if not all(map(blank, cells))][:SHOWN_ROWS]
     quoted = "; ".join(f"row {n}: " + " | ".join(values.shown(header_text(c))[:24] for c in cells if c is not None)
                        for n, cells in shown) or "nothing"
     where = f"sheet {table.sheet!r}" if table.sheet else "the file"
@@ -107,13 +108,14 @@ class _Reader:
         self.skipped: list[tuple[int, str]] = []
         self.titles: dict[str, tuple[str, str, str]] = {}
         self.unknown: dict[str, list[int]] = {}
+        self.resolved: dict[str, tuple[str | None, str]] = {}
 
     def where(self, row: int, column: Column | None = None) -> str:
         """`sheet 'Roster', row 7` or, for a cell, `sheet 'Roster', row 7, cell F7 (年薪(元))` (CSV: `column F`)."""
         return f"{self.prefix}row {row}" + (f", {self.cell(row, column)}" if column is not None else "")
 
     def cell(self, row: int, column: Column) -> str:
-        return (f"cell {column.letter}{row}" if self.table.sheet else f"column {column.letter}") + f" ({column.header})"
+        return column.cell(row, self.table.sheet is not None)
 
     def read(self) -> RosterImport:
         check, fields = self.check, self.fields
@@ -135,21 +137,24 @@ class _Reader:
         lines: list[RoleEntry] = []
         seen: dict[tuple, str] = {}
         sums = {"headcount": 0.0, "planned_hires": 0.0}
-        rows_read = 0
+        rows_read = extra = 0
         for number, cells in self.table.rows:
             if number <= self.header_row:
-                if number < self.header_row and any(c is not None for c in cells):
+                if number < self.header_row and not all(map(blank, cells)):
                     self.skipped.append((number, "above the header row"))
                 continue
             rows_read += 1
-            if all(c is None for c in cells):
+            if all(map(blank, cells)):
                 self.skipped.append((number, "blank"))
                 continue
             if is_totals(cells):
                 self.skipped.append((number, "totals row"))
                 sums = dict.fromkeys(sums, 0.0)
                 continue
-            raw = {f: cells[c.index] if c.index < len(cells) else None for f, c in fields.items()}
+            if len(lines) > MAX_ROLE_LINES:  # refused whatever the rest holds: count its rows, check no more
+                extra += 1
+                continue
+            raw = {f: _value(cells, c.index) for f, c in fields.items()}
             if all(v is None for v in raw.values()):
                 self.skipped.append((number, "nothing in the columns read"))
                 continue
@@ -166,8 +171,8 @@ class _Reader:
                 for key in sums:
                     sums[key] += getattr(entry, key)
         self._unknown_titles()
-        too_many_lines(check, "", len(lines))
-        return RosterImport(tuple(lines), self._report(basis, rows_read, len(lines)))
+        too_many_lines(check, "", len(lines) + extra)
+        return RosterImport(tuple(lines), self._report(basis, rows_read, len(lines) + extra))
 
     def _basis(self) -> tuple[str, Column | None, float | None, Column | None]:
         """(basis, pay column, months, months column)."""
@@ -202,38 +207,43 @@ class _Reader:
             found = True
         return found
 
-    def _role(self, number: int, raw: dict) -> tuple[str | None, str | None]:
-        """(benchmark role, the client's text that named it), or (None, text) when unknown."""
+    def _role(self, number: int, raw: dict) -> str | None:
+        """The benchmark role a row names (by its role, else its title), or None when unknown (noted)."""
         for key in ("role", "title"):
             text = raw.get(key)
             if text is None:
                 continue
             text = header_text(text)
-            mapped = self.spec.titles.get(fold(text))
-            role = self.edition.find_role(text)
-            if mapped is not None:
-                self.titles.setdefault(fold(text), (text, mapped, "roster.titles"))
-                return mapped, text
-            if role is not None:
-                how = ("benchmark name" if fold(text) == fold(role.role) else
-                       "alias" if any(fold(text) == fold(a) for a in role.aliases) else "Chinese name")
-                self.titles.setdefault(fold(text), (text, role.role, how))
-                return role.role, text
-            self.unknown.setdefault(text, []).append(number)
-            return None, text
-        return None, None
+            if text not in self.resolved:  # rosters repeat their few role names on every row
+                mapped = self.spec.titles.get(fold(text))
+                role = self.edition.find_role(text)
+                if mapped is not None:
+                    self.resolved[text] = (mapped, "roster.titles")
+                elif role is not None:
+                    how = ("benchmark name" if fold(text) == fold(role.role) else
+                           "alias" if any(fold(text) == fold(a) for a in role.aliases) else "Chinese name")
+                    self.resolved[text] = (role.role, how)
+                else:
+                    self.resolved[text] = (None, "")
+            role, how = self.resolved[text]
+            if role is None:
+                self.unknown.setdefault(text, []).append(number)
+                return None
+            if len(self.titles) < MAX_TITLES_SHOWN:
+                self.titles.setdefault(text, (text, role, how))
+            return role
+        return None
 
     def _line(self, number: int, raw: dict, basis, seen) -> RoleEntry | None:
         check = self.check
         basis_name, pay_column, months, months_column = basis
-        for column in self.columns:
-            if column.field in ("headcount", "planned_hires", "current_pay", "monthly_pay", "pay_months", "role",
-                                "title") and (number, column.index + 1) in self.table.formulas:
+        for column in self.fields.values() if self.table.formulas else ():
+            if (number, column.index + 1) in self.table.formulas:
                 check.add(self.where(number, column), "is a formula without a saved value (the file was written by "
                                                       "a program, not saved by Excel): open it in Excel, save it, "
                                                       "and try again")
                 return None
-        role, _ = self._role(number, raw)
+        role = self._role(number, raw)
         pay = None
         ok = True
         if pay_column is not None and raw.get(pay_column.field) is not None:
@@ -317,6 +327,14 @@ class _Reader:
                             pay_months_known=bool(months or months_column), rows_read=rows_read,
                             lines=count, skipped=tuple(self.skipped), titles=tuple(self.titles.values()),
                             unmatched=tuple(self._suggestions()))
+
+
+def _value(cells: tuple, index: int) -> object:
+    """A cell's value, None when empty or blank (spaces only)."""
+    value = cells[index] if index < len(cells) else None
+    if isinstance(value, str):
+        value = value.strip() or None
+    return value
 
 
 def _tokens(text: str) -> set[str]:

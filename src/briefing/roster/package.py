@@ -124,6 +124,9 @@ _CELL = re.compile(rb"<" + _P + rb"c[\s/>]")
 _REF = re.compile(rb"<" + _P + rb"c\s(?:[^>]*?\s)?r\s*=\s*[\"']([A-Za-z]{1,3})(\d{1,7})[\"']")
 _SHARED_TYPE = re.compile(rb"<" + _P + rb"c\s[^>]*?\bt\s*=\s*[\"']s[\"']")
 _SHARED = re.compile(rb"<" + _P + rb"c\s[^>]*?\bt\s*=\s*[\"']s[\"'][^>]*>\s*<" + _P + rb"v>\s*(\d{1,10})\s*<")
+_REF_FAST = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+_SHARED_FAST = re.compile(rb' t="s"(?: [\w:]+="[^"]*")*><v>(\d{1,10})</v>')
+_FORMULA_FAST = re.compile(rb"<f[\s/>]")
 _FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
 _CELL_START = re.compile(rb"<" + _P + rb"c\s[^>]*>")
 _CELL_END = re.compile(rb"</" + _P + rb"c>")
@@ -139,42 +142,65 @@ def shared_string_sizes(data: bytes) -> list[int]:
     return [b - a for a, b in zip(starts, starts[1:] + [len(data)])]
 
 
+def _fast_refs(data: bytes) -> list | None:
+    """Cell references written the way Excel, LibreOffice and XlsxWriter write them (`<c r="B7" ...>`),
+    found by a literal-prefix search; None when the part is written any other way (namespace prefixes,
+    another attribute order, elements this count does not know), which the general patterns then read."""
+    if data.count(b":c") or data.count(b"t='s'"):
+        return None
+    # every element whose name starts with c: cells, and col/cols/color, cfRule/cfvo, customSheetView, cellWatch
+    cells = data.count(b"<c") - sum(data.count(b"<c" + more) for more in (b"o", b"f", b"u", b"e"))
+    refs = _REF_FAST.findall(data)
+    return refs if len(refs) == cells else None
+
+
 def scan_xlsx_sheet(data: bytes, shared: list[int], sheet: str) -> SheetScan:
     """Extent, text and formula cells of one worksheet part; `PackageProblem` beyond the limits."""
+    from operator import itemgetter
+
     scan = SheetScan()
-    scan.cells = len(_CELL.findall(data))
-    refs = _REF.findall(data)
-    if len(refs) != scan.cells:
-        raise PackageProblem(f"sheet {sheet!r}: {scan.cells - len(refs):,} cells have no cell reference, "
-                             "which Excel always writes: open and save the file in Excel")
+    refs = _fast_refs(data)
+    fast = refs is not None
+    if refs is None:
+        scan.cells = len(_CELL.findall(data))
+        refs = _REF.findall(data)
+        if len(refs) != scan.cells:
+            raise PackageProblem(f"sheet {sheet!r}: {scan.cells - len(refs):,} cells have no cell reference, "
+                                 "which Excel always writes: open and save the file in Excel")
+    scan.cells = len(refs)
     if refs:
-        letters, digits = zip(*refs)
-        scan.columns = max(column_number(c.decode()) for c in set(letters))
-        scan.rows = max(map(int, digits))
+        scan.columns = max(column_number(c.decode()) for c in set(map(itemgetter(0), refs)))
+        scan.rows = max(map(int, map(itemgetter(1), refs)))
     if scan.rows > MAX_ROWS:
         raise PackageProblem(f"sheet {sheet!r} has cells down to row {scan.rows:,}; the limit is {MAX_ROWS:,} rows")
     area = scan.rows * scan.columns
     if area > MAX_CELLS:
         raise PackageProblem(f"sheet {sheet!r} spans A1:{column_letters(scan.columns)}{scan.rows} "
                              f"({area:,} cells); the limit is {MAX_CELLS:,} cells")
-    indexes = _SHARED.findall(data)
-    if len(indexes) != len(_SHARED_TYPE.findall(data)):
-        raise PackageProblem(f"sheet {sheet!r}: text cells are written in a way Excel does not write: "
-                             "open and save the file in Excel")
-    try:
-        scan.text_bytes = len(data) + sum(map(shared.__getitem__, map(int, indexes)))
-    except IndexError:
-        raise PackageProblem(f"sheet {sheet!r} refers to text that the workbook does not hold: "
-                             "the file is damaged") from None
+    # Shared strings are copied into each cell that uses them: bound the text once read, by the longest
+    # string times the cells that use one, and count exactly only when that bound is over the limit.
+    used = data.count(b't="s"') if fast else len(_SHARED_TYPE.findall(data))
+    scan.text_bytes = len(data) + max(shared, default=0) * used
+    if scan.text_bytes > MAX_TEXT:
+        indexes = _SHARED_FAST.findall(data) if fast else _SHARED.findall(data)
+        if len(indexes) != used:
+            raise PackageProblem(f"sheet {sheet!r}: text cells are written in a way Excel does not write: "
+                                 "open and save the file in Excel")
+        try:
+            scan.text_bytes = len(data) + sum(map(shared.__getitem__, map(int, indexes)))
+        except IndexError:
+            raise PackageProblem(f"sheet {sheet!r} refers to text that the workbook does not hold: "
+                                 "the file is damaged") from None
     if scan.text_bytes > MAX_TEXT:
         raise PackageProblem(f"sheet {sheet!r} holds {scan.text_bytes:,} bytes of text once read (a zip bomb?); "
                              f"the limit is {MAX_TEXT:,}")
-    for match in _FORMULA.finditer(data):
+    if not data.count(b"<f") and (fast or not data.count(b":f")):
+        return scan
+    for match in (_FORMULA_FAST if fast else _FORMULA).finditer(data):
         start = data.rfind(b"<", 0, match.start())
         cell = None
-        while start >= 0:
-            cell = _CELL_START.match(data, start)
-            if cell:
+        for _ in range(8):  # the cell's start tag is the tag just before <f>; a few steps bound a forged file
+            if start < 0 or (cell := _CELL_START.match(data, start)):
                 break
             start = data.rfind(b"<", 0, start)
         end = _CELL_END.search(data, match.end())

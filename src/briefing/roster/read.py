@@ -156,7 +156,8 @@ class Source:
         pad = (None,) * first_col
         rows = []
         for i, cells in enumerate(sheet.iter_rows()):
-            rows.append((first_row + i + 1, pad + tuple(None if c == "" else c for c in cells)))
+            rows.append((first_row + i + 1, pad + (tuple(c if c != "" else None for c in cells) if "" in cells
+                                                  else tuple(cells))))
         return Table(self.format, tuple(rows), name, self.sheets,
                      formulas=frozenset(scan.formulas) if scan else frozenset())
 
@@ -327,7 +328,7 @@ def read_text_table(data: bytes) -> Table:
         for number, cells in enumerate(reader, start=1):
             if number > MAX_ROWS:
                 raise ReadError(f"has more than {MAX_ROWS:,} rows; the limit is {MAX_ROWS:,}")
-            rows.append((number, tuple(c if c.strip() else None for c in cells)))
+            rows.append((number, tuple(c or None for c in cells) if "" in cells else tuple(cells)))
     except csv.Error as exc:
         raise ReadError(f"is not readable as CSV ({exc})", f"row {number + 1}") from None
     label = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
