@@ -19,6 +19,8 @@ from briefing.models import Profile
 from briefing.profile import load_profile, parse_profile
 from briefing.roster import read_roster, spec_for_file
 
+ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
+
 TODAY = dt.date(2026, 11, 29)
 SETTINGS = settings(max_examples=150, derandomize=True, deadline=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -125,3 +127,19 @@ def test_any_edition_cell(table, row, column, value):
             load_edition(Path(tmp))
         except EditionError as exc:
             assert str(path.parent) in str(exc)  # a renamed role may surface in role_map.yaml
+
+
+@SETTINGS
+@given(form=st.sampled_from(["workday.xlsx", "workday.xls", "workday.ods", "beisen.csv", "unicode-text.txt"]),
+       edits=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 255)), min_size=1, max_size=8))
+def test_any_damaged_roster(edition, form, edits):
+    """Bytes changed anywhere in a real export: the roster reads, or it is refused with a message; no traceback."""
+    data = bytearray((ROSTERS / form).read_bytes())
+    for at, byte in edits:
+        data[at % len(data)] = byte
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / form
+        path.write_bytes(bytes(data))
+        check = Checker(str(path))
+        read_roster(check, spec_for_file(path), edition)
+        assert all(p.source == str(path) and p.message for p in check.problems)

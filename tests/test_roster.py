@@ -412,3 +412,30 @@ def test_help_does_not_load_the_spreadsheet_readers():
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('python_calamine', 'olefile', 'openpyxl')))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip().endswith("[]")
+
+
+README = Path(__file__).parent.parent / "README.md"
+
+
+def test_readme_roster_report_is_what_briefing_prints():
+    text = README.read_text(encoding="utf-8").split("## Rosters", 1)[1]
+    block = text.split("```\nfile:", 1)[1].split("```", 1)[0]
+    printed = run("roster", ROSTERS / "workday.xlsx").output
+    for line in block.splitlines()[1:]:
+        if line.strip() != "...":
+            assert line in printed.splitlines(), line
+
+
+def test_readme_roster_section_is_a_valid_roster_section(tmp_path, edition):
+    import yaml
+
+    from briefing.roster import parse_roster_spec
+
+    text = README.read_text(encoding="utf-8").split("## Rosters", 1)[1]
+    section = yaml.safe_load(text.split("```yaml\n", 1)[1].split("```", 1)[0])
+    check = Checker("README")
+    spec = parse_roster_spec(check, "roster", section["roster"], tmp_path, edition)
+    assert check.problems == []
+    assert spec.sheet == "花名册" and spec.header_row == 4 and spec.pay_months == 14
+    assert spec.titles == {"npu design engineer": "AI Chip Designer (HiSilicon)",
+                           "算法工程师-大模型": "LLM Training Engineer"}

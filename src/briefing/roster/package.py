@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 
 MAX_UNZIPPED = 256_000_000  # bytes of all parts together, inflated
@@ -27,6 +28,8 @@ MAX_CELLS = 10_000_000  # the rectangle from A1 to the last cell: what a parser 
 MAX_TEXT = 256_000_000  # bytes of text once shared strings are copied into their cells
 MAX_FORMULAS = 10_000  # formula cells without a saved value that are remembered, to report
 _BIG_PART = 1_000_000
+# what the zip library raises for a damaged or forged part (RuntimeError: an encrypted zip entry)
+_DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, RuntimeError, NotImplementedError)
 
 
 class PackageProblem(Exception):
@@ -64,8 +67,9 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError) as exc:
-        raise PackageProblem(f"is a damaged zip file ({exc})") from None
+    except (*_DAMAGED, zipfile.LargeZipFile) as exc:
+        raise PackageProblem(f"is a damaged workbook ({exc}): ask for the file again, or open and save it in "
+                             "Excel") from None
     if len(infos) > MAX_PARTS:
         raise PackageProblem(f"holds {len(infos):,} parts; the limit is {MAX_PARTS:,}")
     total = 0
@@ -92,7 +96,7 @@ def read_part(archive: zipfile.ZipFile, name: str) -> bytes:
     """One part, inflated (bounded by its checked declared size; the CRC is verified)."""
     try:
         data = archive.read(name)
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+    except _DAMAGED as exc:
         raise PackageProblem(f"part {name} is damaged ({exc})") from None
     if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data:
         raise PackageProblem(f"part {name} declares a DTD, which no spreadsheet writes: the file is forged")
@@ -112,7 +116,7 @@ def verify_parts(archive: zipfile.ZipFile, keep: set[str]) -> dict[str, bytes]:
             with archive.open(info) as part:
                 while part.read(1 << 20):
                     pass
-        except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        except _DAMAGED as exc:
             raise PackageProblem(f"part {info.filename} is damaged ({exc})") from None
     return kept
 
