@@ -439,3 +439,27 @@ def test_readme_roster_section_is_a_valid_roster_section(tmp_path, edition):
     assert spec.sheet == "花名册" and spec.header_row == 4 and spec.pay_months == 14
     assert spec.titles == {"npu design engineer": "AI Chip Designer (HiSilicon)",
                            "算法工程师-大模型": "LLM Training Engineer"}
+
+
+def test_totals_rows_by_label_and_by_sums(tmp_path, edition):
+    (tmp_path / "r.csv").write_text(
+        "Department,Role,Headcount,Planned hires\n"
+        "Total Rewards,LLM Training Engineer,2,1\n"  # a department, not a totals row
+        "AI Lab,AI Inference Engineer,3,1\n"
+        ",,5,2\n"  # no label, and its numbers are the sums of the rows above
+        "Total (CNY):,,5,2\n"
+        "小计,,5,2\n", encoding="utf-8")
+    imported, problems = read(tmp_path / "r.csv", edition)
+    assert problems == []
+    assert [e.role for e in imported.lines] == ["LLM Training Engineer", "AI Inference Engineer"]
+    assert imported.report.skipped == ((4, "totals row (its numbers are the sums of the rows above)"),
+                                       (5, "totals row"), (6, "totals row"))
+
+
+def test_months_column_problems_name_the_months_cell(tmp_path, edition):
+    (tmp_path / "r.csv").write_text("岗位,人数,月薪,薪资月数\n大模型训练工程师,4,85000,\nAI推理工程师,5,62000,30\n",
+                                    encoding="utf-8")
+    _, problems = read(tmp_path / "r.csv", edition)
+    assert [(p.where, p.message[:40]) for p in problems] == [
+        ("row 2, column D (薪资月数)", "is empty: expected the months of pay a y"),
+        ("row 3, column D (薪资月数)", "expected months of pay a year (12 to 24,")]

@@ -167,8 +167,8 @@ def is_totals(cells) -> bool:
     first = cells[0] if cells and cells[0] is not None else next((c for c in cells if not blank(c)), None)
     if not isinstance(first, str) or len(first) > 40 or first.strip()[0].casefold() not in _TOTALS_START:
         return False
-    text = header_key(first)[0]
-    return text in _TOTALS or text.startswith(("合计", "总计", "小计", "total"))
+    text = header_key(first)[0]  # "Total (CNY):" -> "total"; "Total Rewards" stays "totalrewards", a real line
+    return text in _TOTALS or text.startswith(("合计", "总计", "小计"))
 
 
 def blank(value: object) -> bool:

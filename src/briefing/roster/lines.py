@@ -246,16 +246,20 @@ class _Reader:
         role = self._role(number, raw)
         pay = None
         ok = True
-        if pay_column is not None and raw.get(pay_column.field) is not None:
+        row_months = months
+        if pay_column is not None and raw.get(pay_column.field) is not None and months_column is not None:
+            try:
+                row_months = values.months(raw.get("pay_months"))
+                if row_months is None:
+                    raise values.ValueProblem("is empty: expected the months of pay a year for the monthly pay on "
+                                              "this row (12 to 24, e.g. 13 or 14)")
+            except values.ValueProblem as exc:
+                check.add(self.where(number, months_column), str(exc))
+                ok = False
+        if ok and pay_column is not None and raw.get(pay_column.field) is not None:
             try:
                 pay = values.amount(raw[pay_column.field], pay_column.multiplier)
                 if pay is not None and basis_name == "monthly":
-                    row_months = months
-                    if months_column is not None:
-                        row_months = values.months(raw.get("pay_months"))
-                        if row_months is None:
-                            raise values.ValueProblem(f"has monthly pay but no months in column {months_column.letter} "
-                                                      f"({months_column.header})")
                     pay = pay * (row_months or 12)
                 if pay is not None:
                     self._plausible(pay, role, basis_name, raw[pay_column.field])
