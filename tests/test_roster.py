@@ -463,3 +463,15 @@ def test_months_column_problems_name_the_months_cell(tmp_path, edition):
     assert [(p.where, p.message[:40]) for p in problems] == [
         ("row 2, column D (薪资月数)", "is empty: expected the months of pay a y"),
         ("row 3, column D (薪资月数)", "expected months of pay a year (12 to 24,")]
+
+
+def test_no_header_rows_are_shown_on_the_terminal_only(tmp_path):
+    """The first rows may name people: `briefing roster` shows them, a problem (which a batch manifest keeps) never."""
+    (tmp_path / "people.csv").write_text("员工花名册\n张伟,大模型训练工程师,85000\n", encoding="utf-8")
+    result = run("roster", tmp_path / "people.csv")
+    assert result.exit_code == 2
+    assert "first rows read (no header row found):\n  row 1: 员工花名册\n  row 2: 张伟 | 大模型训练工程师 | 85000" in result.output
+    profile = tmp_path / "p.yaml"
+    profile.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: people.csv\n", encoding="utf-8")
+    result = run("validate", profile)
+    assert result.exit_code == 2 and "no header row found" in result.output and "张伟" not in result.output

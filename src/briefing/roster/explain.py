@@ -12,7 +12,7 @@ from ..errors import InputError, ProfileError, RosterError, RunError
 from ..models import Edition
 from .detect import FIELDS
 from .lines import RosterImport, read_roster, yaml_key
-from .report import format_report
+from .report import format_preview, format_report
 from .spec import RosterSpec, parse_roster_spec, spec_for_file
 
 PROFILE_SUFFIXES = (".yaml", ".yml")
@@ -51,7 +51,8 @@ def explain_roster(target: Path, edition: Edition, *, sheet: str | None = None,
     spec = roster_spec(target, edition, sheet=sheet, header_row=header_row)
     check = Checker(str(spec.path))
     imported = read_roster(check, spec, edition)
-    report = format_report(imported.report) if imported.report is not None else ""
+    report = (format_report(imported.report) if imported.report is not None else
+              format_preview(imported.preview) if imported.preview else "")
     return Explained(imported, report, RosterError(check.problems) if check.problems else None)
 
 

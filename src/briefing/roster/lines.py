@@ -49,6 +49,16 @@ class ImportReport:
 class RosterImport:
     lines: tuple[RoleEntry, ...]
     report: ImportReport | None
+    # the first rows, as text, when no header row was found: for `briefing roster` to show on the terminal,
+    # never put into a problem (problems reach a batch's manifest.json, and these rows may name people)
+    preview: tuple[tuple[int, tuple[str, ...]], ...] = ()
+
+
+class _NoHeader(ReadError):
+    def __init__(self, message: str, where: str, table: Table):
+        super().__init__(message, where)
+        self.preview = tuple((n, tuple(header_text(c)[:40] for c in cells if not blank(c)))
+                             for n, cells in table.rows if not all(map(blank, cells)))[:SHOWN_ROWS]
 
 
 def read_roster(check: Checker, spec: RosterSpec, edition: Edition) -> RosterImport:
@@ -56,6 +66,9 @@ def read_roster(check: Checker, spec: RosterSpec, edition: Edition) -> RosterImp
     try:
         source = Source(spec.path)
         table, header = _header(source, spec)
+    except _NoHeader as exc:
+        check.add(exc.where, str(exc))
+        return RosterImport((), None, exc.preview)
     except ReadError as exc:
         check.add(exc.where, str(exc))
         return RosterImport((), None)
@@ -69,7 +82,7 @@ def _header(source: Source, spec: RosterSpec) -> tuple[Table, tuple[int, tuple] 
         table = source.table(spec.sheet)
         header = find_header(table.rows, spec.columns, spec.header_row)
         if header is None:
-            raise ReadError(_no_header(table, spec), f"sheet {table.sheet!r}" if table.sheet else "")
+            raise _NoHeader(_no_header(table, spec), f"sheet {table.sheet!r}" if table.sheet else "", table)
         return table, header
     first = None
     for name in source.sheets:  # the first sheet that holds a recognisable header
@@ -79,7 +92,7 @@ def _header(source: Source, spec: RosterSpec) -> tuple[Table, tuple[int, tuple] 
             return table, header
     assert first is not None
     sheets = ", ".join(repr(s) for s in source.sheets)
-    raise ReadError(f"no sheet has a header row ({sheets}); " + _no_header(first, spec))
+    raise _NoHeader(f"no sheet has a header row ({sheets}); " + _no_header(first, spec), "", first)
 
 
 def _no_header(table: Table, spec: RosterSpec) -> str:
@@ -88,12 +101,10 @@ def _no_header(table: Table, spec: RosterSpec) -> str:
     wanted = "; ".join(f"{f.replace('_', ' ')}: {names[0]} / {next(n for n in names if not n.isascii())}"
                        for f, names in FIELDS.items() if f in ("role", "title", "headcount", "planned_hires",
                                                                "current_pay"))
-    shown = [(n, cells) for n, cells in table.rows if not all(map(blank, cells))][:SHOWN_ROWS]
-    quoted = "; ".join(f"row {n}: " + " | ".join(values.shown(header_text(c))[:24] for c in cells if c is not None)
-                       for n, cells in shown) or "nothing"
     where = f"sheet {table.sheet!r}" if table.sheet else "the file"
     return (f"no header row found in the first {HEADER_SEARCH} rows of {where}: expected a row with at least two of "
-            f"these columns ({wanted}), or say which row with roster.header_row; first rows read: {quoted}")
+            f"these columns ({wanted}), or say which row with roster.header_row; `briefing roster` shows the first "
+            "rows read")
 
 
 class _Reader:

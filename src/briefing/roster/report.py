@@ -28,6 +28,14 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - int(display_width(text)))
 
 
+def format_preview(preview) -> str:
+    """The first rows of a roster whose header row was not found, for the terminal only."""
+    lines = ["first rows read (no header row found):"]
+    for number, cells in preview:
+        lines.append(f"  row {number}: " + " | ".join(cells))
+    return "\n".join(lines) + "\n"
+
+
 def format_report(report: ImportReport) -> str:
     lines = [f"file:        {report.file}", f"format:      {_FORMATS.get(report.format, report.format)}"]
     if report.encoding:
