@@ -47,7 +47,7 @@ UNITS = {"元": 1, "cny": 1, "rmb": 1, "¥": 1, "yuan": 1, "万": 10_000, "万�
 
 
 def header_key(text: object) -> tuple[str, str]:
-    """(name, unit) of a header cell: `年薪（万元）` -> ('年薪', '万元'); `Current pay (CNY)` -> ('currentpay', 'cny')."""
+    """(name, unit) of a header cell: `年薪（万元）` -> ('年薪', '万元'); `Pay (CNY)` -> ('pay', 'cny')."""
     if text is None:
         return "", ""
     value = unicodedata.normalize("NFKC", str(text)).casefold().strip()

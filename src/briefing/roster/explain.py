@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..checks import Checker
-from ..fmt import display_width
 from ..errors import InputError, ProfileError, RosterError, RunError
+from ..fmt import display_width
 from ..models import Edition
 from .detect import FIELDS
 from .lines import RosterImport, read_roster, yaml_key
@@ -25,7 +25,8 @@ class Explained:
     error: RosterError | None  # every problem found, or None
 
 
-def roster_spec(target: Path, edition: Edition, *, sheet: str | None = None, header_row: int | None = None) -> RosterSpec:
+def roster_spec(target: Path, edition: Edition, *, sheet: str | None = None,
+                header_row: int | None = None) -> RosterSpec:
     """The roster a command names: a roster file, or a profile whose `roster:` (or `roles_file:`) names one."""
     if target.suffix.lower() not in PROFILE_SUFFIXES:
         return spec_for_file(target, sheet, header_row)
@@ -83,14 +84,14 @@ def starter_from_roster(profile: Path, roster: Path, edition: Edition, template:
             out.append(entry + " " * max(1, 32 - int(display_width(entry))) + f"# column {column.letter}")
     ignored = [c for c in report.columns if c.field is None]
     if ignored:
-        out.append("  # not read: " + ", ".join(f"{c.header}" + (f" ({c.person})" if c.person else "") for c in ignored))
+        out.append("  # not read: " + ", ".join(c.header + (f" ({c.person})" if c.person else "") for c in ignored))
     if report.pay_basis == "monthly" and not report.pay_months_known:  # a decision for a person
         out.append("  # pay: {basis: monthly, months: 13}   # the pay column is monthly: say the months paid a year "
                    "(13 and 14 are common), then remove the #")
     out.append("  titles:                       # the client's titles -> benchmark roles (see: briefing roles)")
     if report.unmatched:
         out.append("    # check each suggestion (the closest benchmark role), then remove its #")
-        for text, closest, rows in report.unmatched:
+        for text, closest, _rows in report.unmatched:
             out.append(f"    # {yaml_key(text)}: {closest}")
     else:
         out.append("    # every title in the roster is a benchmark role, alias or Chinese name")

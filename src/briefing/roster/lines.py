@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..checks import Checker
-from ..fuzzy import did_you_mean
 from ..models import Edition, RoleEntry, fold
 from ..rolelines import MAX_ROLE_LINES, role_entry, too_many_lines
 from . import values
@@ -353,7 +352,7 @@ def _value(cells: tuple, index: int) -> object:
 
 
 def _tokens(text: str) -> set[str]:
-    """Words of a name, and pairs of characters for Chinese (which has no spaces): 大模型训练 -> 大模, 模型, 型训, 训练."""
+    """Words of a name, and pairs of characters for Chinese (which has no spaces): 大模型 -> 大模, 模型."""
     import re
 
     folded = fold(text)
@@ -379,7 +378,8 @@ def _closest(text: str, edition: Edition) -> str:
 
     bags = {}
     for role in edition.roles:
-        names = [role.role, *role.aliases] + [t.names[role.role] for t in edition.texts.values() if role.role in t.names]
+        names = [role.role, *role.aliases]
+        names += [t.names[role.role] for t in edition.texts.values() if role.role in t.names]
         bags[role.role] = (set().union(*(_tokens(n) for n in names)), names)
     count = len(bags)
     words = _tokens(text)
@@ -400,6 +400,6 @@ def yaml_key(text: str) -> str:
     """A title as a YAML key, quoted when YAML would misread it."""
     import json
 
-    plain = text and not any(ch in text for ch in ":#{}[],&*!|>'\"%@`") and not text[0] in "-?" \
+    plain = text and not any(ch in text for ch in ":#{}[],&*!|>'\"%@`") and text[0] not in "-?" \
         and text.strip() == text
     return text if plain else json.dumps(text, ensure_ascii=False)

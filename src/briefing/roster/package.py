@@ -143,7 +143,7 @@ def shared_string_sizes(data: bytes) -> list[int]:
     starts = [m.start() for m in _SI.finditer(data)]
     if not starts:
         return []
-    return [b - a for a, b in zip(starts, starts[1:] + [len(data)])]
+    return [b - a for a, b in zip(starts, starts[1:] + [len(data)], strict=True)]
 
 
 def _fast_refs(data: bytes) -> list | None:
