@@ -37,7 +37,7 @@ def role_names(edition: Edition) -> list[str]:
 
 
 def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:
-    """The canonical benchmark role for a name, alias or Chinese name the user typed, or a problem naming the closest."""
+    """The benchmark role for a name, alias or Chinese name the user typed, or a problem naming the closest."""
     text = check.text(where, name, required=True)
     if text is None:
         return None

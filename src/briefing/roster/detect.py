@@ -33,7 +33,8 @@ FIELDS: dict[str, tuple[str, ...]] = {
 PERSON: dict[str, tuple[str, ...]] = {
     "employee ID": ("Employee ID", "Employee number", "Emp ID", "Employee no", "Worker ID", "Staff ID", "ID",
                     "工号", "员工编号", "员工号", "员工ID", "人员编号"),
-    "name": ("Name", "Employee name", "Full name", "Legal name", "Worker", "Preferred name", "姓名", "员工姓名", "名字"),
+    "name": ("Name", "Employee name", "Full name", "Legal name", "Worker", "Preferred name", "姓名", "员工姓名",
+             "名字"),
     "ID number": ("ID number", "National ID", "ID card", "Passport number", "身份证号", "身份证号码", "证件号码",
                   "证件号", "护照号"),
     "contact": ("Email", "E-mail", "Phone", "Mobile", "手机", "手机号", "电话", "邮箱", "联系方式"),
