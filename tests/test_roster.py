@@ -475,3 +475,15 @@ def test_no_header_rows_are_shown_on_the_terminal_only(tmp_path):
     profile.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: people.csv\n", encoding="utf-8")
     result = run("validate", profile)
     assert result.exit_code == 2 and "no header row found" in result.output and "张伟" not in result.output
+
+
+def test_an_xls_with_cells_far_apart_is_refused(tmp_path, edition):
+    """A cell moved to row 60,001, column GS: the .xls parser would allocate the rectangle between."""
+    data = bytearray((ROSTERS / "workday.xls").read_bytes())
+    at = data.find(b"\x7e\x02\x0a\x00")  # an RK record (a number): type 0x027E, 10 bytes, then row and column
+    assert at > 0
+    data[at + 4:at + 8] = (60_000).to_bytes(2, "little") + (200).to_bytes(2, "little")
+    (tmp_path / "far.xls").write_bytes(bytes(data))
+    _, problems = read(tmp_path / "far.xls", edition)
+    assert [p.message for p in problems] == [
+        "sheet 'Headcount Plan' spans A1:GS60001 (12,060,201 cells); the limit is 10,000,000 cells"]

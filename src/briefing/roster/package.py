@@ -291,3 +291,122 @@ def _check_ods(scan: SheetScan) -> None:
                              f"({scan.rows * scan.columns:,} cells); the limit is {MAX_CELLS:,} cells")
     if scan.text_bytes > MAX_TEXT:
         raise PackageProblem(f"a sheet holds more than {MAX_TEXT:,} bytes of text once read (a zip bomb?)")
+
+
+# --- xls (BIFF8 inside an OLE compound file) -------------------------------
+# The parser allocates an .xls sheet as a rectangle too, and copies a shared string into each cell that
+# uses it, so the same two measures are taken by walking the workbook's records (type, length, data);
+# only the fields needed to measure are read: cell positions, and the length of each shared string.
+
+_BOF, _BOUNDSHEET, _SST, _CONTINUE, _LABELSST = 0x0809, 0x0085, 0x00FC, 0x003C, 0x00FD
+_CELLS = {0x00FD, 0x0203, 0x027E, 0x0201, 0x0205, 0x0006, 0x0204, 0x00D6}  # one cell: row, column first
+_MULTI = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, ..., last column
+
+
+def scan_xls(data: bytes) -> dict[str, SheetScan]:
+    import struct
+
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(data)
+        name = next((s for s in ("Workbook", "Book") if ole.exists(s)), None)
+        stream = ole.openstream(name).read() if name else b""
+        ole.close()
+    except Exception as exc:  # olefile raises its own and struct errors for damaged containers
+        raise PackageProblem(f"is a damaged Excel 97-2003 workbook ({type(exc).__name__}): open and save it in "
+                             "Excel") from None
+    sheets_at: dict[int, str] = {}
+    scans: dict[str, SheetScan] = {}
+    strings: list[int] = []  # UTF-8 bytes at most, per shared string
+    sst: list[bytes] = []
+    in_sst = False
+    current: SheetScan | None = None
+    pos, end = 0, len(stream)
+    unpack = struct.unpack_from
+    while pos + 4 <= end:
+        kind, size = unpack("<HH", stream, pos)
+        body = pos + 4
+        record = stream[body:body + size] if kind in (_BOUNDSHEET, _SST, _CONTINUE) else b""
+        if kind == _CONTINUE and in_sst:
+            sst.append(record)
+        else:
+            if in_sst:
+                strings = _sst_lengths(sst)
+                in_sst = False
+            if kind == _SST:
+                sst, in_sst = [record], True
+            elif kind == _BOUNDSHEET and size >= 8:
+                sheets_at[unpack("<I", record, 0)[0]] = _short_string(record[6:])
+            elif kind == _BOF:
+                current = scans.setdefault(sheets_at[pos], SheetScan()) if pos in sheets_at else None
+            elif current is not None and size >= 4 and (kind in _CELLS or kind in _MULTI):
+                row, col = unpack("<HH", stream, body)
+                last = unpack("<H", stream, body + size - 2)[0] if kind in _MULTI and size >= 6 else col
+                current.cells += max(1, last - col + 1)
+                current.rows = max(current.rows, row + 1)
+                current.columns = max(current.columns, last + 1)
+                if kind == _LABELSST and size >= 10:
+                    index = unpack("<I", stream, body + 6)[0]
+                    current.text_bytes += strings[index] if index < len(strings) else 0
+                if current.text_bytes > MAX_TEXT:
+                    raise PackageProblem(f"a sheet holds more than {MAX_TEXT:,} bytes of text once read (a zip "
+                                         "bomb?)")
+        pos = body + size
+    for sheet, scan in scans.items():
+        if scan.rows * scan.columns > MAX_CELLS:
+            raise PackageProblem(f"sheet {sheet!r} spans A1:{column_letters(scan.columns)}{scan.rows} "
+                                 f"({scan.rows * scan.columns:,} cells); the limit is {MAX_CELLS:,} cells")
+    return scans
+
+
+def _short_string(data: bytes) -> str:
+    """A sheet name as BIFF8 writes it: a count, a flag (2 bytes a character or 1), the characters."""
+    if len(data) < 2:
+        return ""
+    count, wide = data[0], data[1] & 1
+    raw = data[2:2 + count * (2 if wide else 1)]
+    return raw.decode("utf-16-le" if wide else "latin-1", errors="replace")
+
+
+def _sst_lengths(segments: list[bytes]) -> list[int]:
+    """UTF-8 bytes at most of each shared string (3 a character), walking the SST record and its CONTINUE
+    records: where a string's characters run into the next record, that record starts with a flag byte."""
+    lengths: list[int] = []
+    seg, pos = 0, 8  # after the total and unique counts
+
+    def take(count: int) -> bytes:
+        nonlocal seg, pos
+        out = b""
+        while count and seg < len(segments):
+            chunk = segments[seg][pos:pos + count]
+            out += chunk
+            count -= len(chunk)
+            pos += len(chunk)
+            if pos >= len(segments[seg]):
+                seg, pos = seg + 1, 0
+        return out
+
+    while seg < len(segments):
+        head = take(3)
+        if len(head) < 3:
+            break
+        count, flags = head[0] | head[1] << 8, head[2]
+        runs = take(2) if flags & 8 else b""
+        ext = take(4) if flags & 4 else b""
+        width = 2 if flags & 1 else 1
+        left = count
+        while left and seg < len(segments):
+            room = (len(segments[seg]) - pos) // width
+            if room == 0:  # the characters go on in the next record, after a fresh flag byte
+                seg, pos = seg + 1, 0
+                if seg < len(segments):
+                    width = 2 if take(1)[0] & 1 else 1
+                continue
+            step = min(left, room)
+            pos += step * width
+            left -= step
+        lengths.append((3 if flags & 1 else 2) * count)  # UTF-8: a Latin-1 character takes 2 bytes at most
+        take(4 * int.from_bytes(runs, "little") if runs else 0)
+        take(max(0, int.from_bytes(ext, "little", signed=True)) if ext else 0)
+    return lengths

@@ -65,6 +65,12 @@ class Source:
         if self.format in ("xlsx", "xlsm", "ods"):
             self._open_zipped()
         elif self.format == "xls":
+            from .package import scan_xls
+
+            try:
+                self._scans = scan_xls(self.data)
+            except PackageProblem as exc:
+                raise ReadError(str(exc)) from None
             self._open_book()
 
     # --- workbooks ---
