@@ -478,9 +478,9 @@ def test_no_header_rows_are_shown_on_the_terminal_only(tmp_path):
 
 
 def test_an_xls_with_cells_far_apart_is_refused(tmp_path, edition):
-    """A cell moved to row 60,001, column GS: the .xls parser would allocate the rectangle between."""
+    """A text cell moved to row 60,001, column GS: the .xls parser would allocate the rectangle between."""
     data = bytearray((ROSTERS / "workday.xls").read_bytes())
-    at = data.find(b"\x7e\x02\x0a\x00")  # an RK record (a number): type 0x027E, 10 bytes, then row and column
+    at = data.find(b"\xfd\x00\x0a\x00")  # a LABELSST record (text): type 0x00FD, 10 bytes, then row and column
     assert at > 0
     data[at + 4:at + 8] = (60_000).to_bytes(2, "little") + (200).to_bytes(2, "little")
     (tmp_path / "far.xls").write_bytes(bytes(data))
