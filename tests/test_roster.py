@@ -478,7 +478,8 @@ def test_no_header_rows_are_shown_on_the_terminal_only(tmp_path):
 
 
 def test_an_xls_with_cells_far_apart_is_refused(tmp_path, edition):
-    """A text cell moved to row 60,001, column GS: the .xls parser would allocate the rectangle between."""
+    """A text cell of the cover sheet moved to row 60,001, column GS: the .xls parser would allocate the
+    rectangle between."""
     data = bytearray((ROSTERS / "workday.xls").read_bytes())
     at = data.find(b"\xfd\x00\x0a\x00")  # a LABELSST record (text): type 0x00FD, 10 bytes, then row and column
     assert at > 0
@@ -486,4 +487,4 @@ def test_an_xls_with_cells_far_apart_is_refused(tmp_path, edition):
     (tmp_path / "far.xls").write_bytes(bytes(data))
     _, problems = read(tmp_path / "far.xls", edition)
     assert [p.message for p in problems] == [
-        "sheet 'Headcount Plan' spans A1:GS60001 (12,060,201 cells); the limit is 10,000,000 cells"]
+        "sheet 'Summary' spans A1:GS60001 (12,060,201 cells); the limit is 10,000,000 cells"]
