@@ -304,6 +304,17 @@ _MULTI = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, ..., last colum
 
 
 def scan_xls(data: bytes) -> dict[str, SheetScan]:
+    """Extent and text of every sheet of an .xls, from its records; `PackageProblem` beyond the limits."""
+    import struct
+
+    try:
+        return _scan_xls(data)
+    except (struct.error, IndexError, KeyError) as exc:  # a record cut short or pointing nowhere
+        raise PackageProblem(f"is a damaged Excel 97-2003 workbook ({type(exc).__name__}): open and save it in "
+                             "Excel") from None
+
+
+def _scan_xls(data: bytes) -> dict[str, SheetScan]:
     import struct
 
     import olefile
