@@ -83,7 +83,8 @@ class Source:
         except python_calamine.PasswordError:
             raise ReadError("is password-protected: ask the client for a copy without a password, or open it "
                             "in Excel, remove the password (File > Info > Protect Workbook) and save it") from None
-        except Exception as exc:  # calamine raises its own errors for damaged files
+        except BaseException as exc:  # its own errors for damaged files, and a Rust panic (a BaseException)
+            _reraise_interrupts(exc)
             raise ReadError(f"is not a readable {self.format} workbook ({_brief(exc)}); open and save it in Excel "
                             "and try again") from None
         meta = self._book.sheets_metadata
@@ -146,7 +147,8 @@ class Source:
             sheet = self._book.get_sheet_by_name(name)  # type: ignore[union-attr]
         except python_calamine.PasswordError:
             raise ReadError("is password-protected: open it in Excel, remove the password and save it") from None
-        except Exception as exc:
+        except BaseException as exc:  # as above
+            _reraise_interrupts(exc)
             raise ReadError(f"sheet {name!r} is damaged and cannot be read ({_brief(exc)}); open and save the file "
                             "in Excel and try again") from None
         start = sheet.start
@@ -339,6 +341,12 @@ def read_text_table(data: bytes) -> Table:
         raise ReadError(f"is not readable as CSV ({exc})", f"row {number + 1}") from None
     label = {",": "comma", ";": "semicolon", "\t": "tab"}[delimiter]
     return Table("csv", tuple(rows), encoding=encoding, delimiter=label)
+
+
+def _reraise_interrupts(exc: BaseException) -> None:
+    """Ctrl-C and exits pass through; anything else the reader raised is the file's fault."""
+    if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+        raise exc
 
 
 def _listing(names: tuple[str, ...]) -> str:
