@@ -488,3 +488,20 @@ def test_an_xls_with_cells_far_apart_is_refused(tmp_path, edition):
     _, problems = read(tmp_path / "far.xls", edition)
     assert [p.message for p in problems] == [
         "sheet 'Summary' spans A1:GS60001 (12,060,201 cells); the limit is 10,000,000 cells"]
+
+
+def test_counts_the_parser_would_trust_are_checked_first(tmp_path, edition):
+    """Counts a parser sets memory aside for, forged in tiny files: each would make it ask for tens of GB."""
+    shared = (b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" '
+              b'uniqueCount="4000000000"><si><t>LLM Training Engineer</t></si></sst>')
+    _xlsx(tmp_path / "count.xlsx", _SHEET % (b"A1:B2", b""), shared)
+    data = bytearray((ROSTERS / "workday.xls").read_bytes())
+    at = data.find(b"\x00\x02\x0e\x00")  # a DIMENSIONS record: type 0x0200, 14 bytes: first row, last row, ...
+    assert at > 0
+    data[at + 4:at + 8] = (0xA5000000).to_bytes(4, "little")  # a first row after the last: 1.5 billion rows
+    (tmp_path / "dimensions.xls").write_bytes(bytes(data))
+    for name, expected in (("count.xlsx", "part xl/sharedStrings.xml declares 4,000,000,000 strings but holds 1"),
+                           ("dimensions.xls", "declares a sheet of 1,526,726,660 cells")):
+        status, err, peak = _peak(["roster", str(tmp_path / name)])
+        assert status == 2 and expected in err, err
+        assert peak < 200

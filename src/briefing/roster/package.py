@@ -135,12 +135,21 @@ _FORMULA = re.compile(rb"<" + _P + rb"f[\s/>]")
 _CELL_START = re.compile(rb"<" + _P + rb"c\s[^>]*>")
 _CELL_END = re.compile(rb"</" + _P + rb"c>")
 _VALUE = re.compile(rb"<" + _P + rb"v>\s*[^<\s]")
+_UNIQUE_COUNT = re.compile(rb"<" + _P + rb"sst\b[^>]*\suniqueCount\s*=\s*[\"'](\d{1,20})[\"']")
 _SI = re.compile(rb"<" + _P + rb"si[\s/>]")
 
 
 def shared_string_sizes(data: bytes) -> list[int]:
-    """Bytes of each shared string's XML (an upper bound of its text), by index."""
+    """Bytes of each shared string's XML (an upper bound of its text), by index.
+
+    The parser sets memory aside for the number of strings the part declares (`uniqueCount`): a forged
+    count (4,000,000,000 in a 1 KB file) would have it ask for 96 GB, so the count must match the strings.
+    """
     starts = [m.start() for m in _SI.finditer(data)]
+    declared = _UNIQUE_COUNT.search(data, 0, 4096)
+    if declared and int(declared.group(1)) > len(starts) + 1000:
+        raise PackageProblem(f"part xl/sharedStrings.xml declares {int(declared.group(1)):,} strings but holds "
+                             f"{len(starts):,}: the file is damaged or forged")
     if not starts:
         return []
     return [b - a for a, b in zip(starts, starts[1:] + [len(data)], strict=True)]
@@ -298,7 +307,7 @@ def _check_ods(scan: SheetScan) -> None:
 # uses it, so the same two measures are taken by walking the workbook's records (type, length, data);
 # only the fields needed to measure are read: cell positions, and the length of each shared string.
 
-_BOF, _BOUNDSHEET, _SST, _CONTINUE, _LABELSST = 0x0809, 0x0085, 0x00FC, 0x003C, 0x00FD
+_BOF, _BOUNDSHEET, _SST, _CONTINUE, _LABELSST, _DIMENSIONS = 0x0809, 0x0085, 0x00FC, 0x003C, 0x00FD, 0x0200
 _CELLS = {0x00FD, 0x0203, 0x027E, 0x0201, 0x0205, 0x0006, 0x0204, 0x00D6}  # one cell: row, column first
 _MULTI = {0x00BD, 0x00BE}  # MULRK, MULBLANK: row, first column, ..., last column
 
@@ -318,6 +327,15 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
     import struct
 
     import olefile
+
+    # The parser sets memory aside from counts in the container's header (sectors of the allocation
+    # table, and a count it reads from bytes 62-65): forged counts would have it ask for gigabytes.
+    if len(data) >= 76:
+        shift, fat_sectors, other = struct.unpack_from("<H", data, 30)[0], *struct.unpack_from("<I", data, 44), \
+            struct.unpack_from("<I", data, 62)[0]
+        if not 7 <= shift <= 16 or fat_sectors > len(data) // (1 << shift) + 1 or other > 1 << 24:
+            raise PackageProblem("is an Excel 97-2003 workbook whose container header is damaged or forged: "
+                                 "open and save it in Excel")
 
     try:
         ole = olefile.OleFileIO(data)
@@ -351,6 +369,13 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
                 sheets_at[unpack("<I", record, 0)[0]] = _short_string(record[6:])
             elif kind == _BOF:
                 current = scans.setdefault(sheets_at[pos], SheetScan()) if pos in sheets_at else None
+            elif kind == _DIMENSIONS and size in (10, 14):  # the parser sets memory aside for what this declares
+                rows, columns = _declared(*(unpack("<HHHH", stream, body) if size == 10
+                                            else unpack("<IIHH", stream, body)))
+                if rows * columns > MAX_CELLS:
+                    raise PackageProblem(f"declares a sheet of {rows * columns:,} cells ({rows:,} rows by "
+                                         f"{columns:,} columns); the limit is {MAX_CELLS:,} cells: the file is "
+                                         "damaged or forged")
             elif current is not None and size >= 4 and (kind in _CELLS or kind in _MULTI):
                 row, col = unpack("<HH", stream, body)
                 last = unpack("<H", stream, body + size - 2)[0] if kind in _MULTI and size >= 6 else col
@@ -369,6 +394,15 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
             raise PackageProblem(f"sheet {sheet!r} spans A1:{column_letters(scan.columns)}{scan.rows} "
                                  f"({scan.rows * scan.columns:,} cells); the limit is {MAX_CELLS:,} cells")
     return scans
+
+
+def _declared(first: int, last: int, first_col: int, last_col: int) -> tuple[int, int]:
+    """Rows and columns of a DIMENSIONS record, computed as the parser computes them (in 32-bit unsigned
+    arithmetic, so a first row after the last wraps round to billions: what a forged file relies on)."""
+    if first_col > 0xFF or last_col < first_col:
+        first_col = 0
+    end_row, end_col = (last - 1, last_col - 1) if last >= 1 and last_col >= 1 else (first, first_col)
+    return (end_row - first + 1) & 0xFFFFFFFF, (end_col - first_col + 1) & 0xFFFFFFFF
 
 
 def _short_string(data: bytes) -> str:
