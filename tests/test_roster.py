@@ -505,3 +505,11 @@ def test_counts_the_parser_would_trust_are_checked_first(tmp_path, edition):
         status, err, peak = _peak(["roster", str(tmp_path / name)])
         assert status == 2 and expected in err, err
         assert peak < 200
+
+
+def test_init_from_an_unreadable_roster_writes_nothing(tmp_path):
+    path = tmp_path / "client.yaml"
+    result = run("init", path, "--from-roster", BAD_FILES / "roster-html.xlsx")
+    assert result.exit_code == 2
+    assert "roster-html.xlsx: is named .xlsx but is an HTML page" in result.output
+    assert not path.exists()
