@@ -69,7 +69,7 @@ def test_a_firms_own_brand_is_applied(firm, tmp_path):
     _edit(firm, "firm: Briefing Talent Advisory", "firm: Hanse Partners & Co")
     result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    pdf = PdfReader(next((tmp_path / "out").glob("*.pdf")))
+    pdf = PdfReader(next((tmp_path / "out").glob("*/*.pdf")))
     assert pdf.metadata.author == "Hanse Partners & Co"
     assert "Hanse Partners & Co" in pdf.pages[1].extract_text()
 

@@ -341,7 +341,7 @@ def words_beyond_margin(data: bytes, tmp_path) -> list[str]:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_characters_no_face_draws_print_a_visible_stand_in(foreign, edition, brand, lang):
     """Emoji, Devanagari, Thai, Arabic and Hebrew: U+FFFD in their place, never an empty box or a crash."""
-    from briefing.render.pdftext import register_fonts
+    from briefing.render.pdf.type import register_fonts
 
     analysis = hostile(foreign, edition, SCRIPTS, "Dubai 🏙️ دبي", "Ingénieur LLM 🧠 Ünïcödé")
     data = render_pdf(analysis, brand, lang=lang)
@@ -356,7 +356,7 @@ def test_characters_no_face_draws_print_a_visible_stand_in(foreign, edition, bra
 
 
 def test_stand_ins_one_per_cluster(brand):
-    from briefing.render.pdftext import register_fonts, runs
+    from briefing.render.pdf.type import register_fonts, runs
 
     fonts = register_fonts(brand)
     assert "".join(chunk for _, chunk in runs("कंपनी 🚀\ufe0f a\u2212b\tc\u200d", fonts)) == \
@@ -387,12 +387,13 @@ def test_right_to_left_name(foreign, edition, brand):
 
 
 def test_logos_are_drawn_in_every_briefing_of_a_process(foreign, brand):
-    """The logo cache serves every document of a process: each one still carries both logos and their masks."""
+    """The logo cache serves every document of a process: each one still carries both logos, with their
+    transparency, at 300 dpi for the size they are drawn (40 pt firm logo, 56 pt client logo), not at 480 px."""
     for _ in range(2):
         cover = PdfReader(io.BytesIO(render_pdf(foreign, brand))).pages[0]
         images = cover.images
-        assert len(images) == 2
-        assert all(image.image.size == (480, 480) for image in images)
+        assert sorted(image.image.size for image in images) == [(167, 167), (234, 234)]
+        assert all(image.image.mode == "RGBA" for image in images)  # the soft mask is kept
 
 
 def test_a_long_roster_without_pay_lays_out(edition, brand, foreign):

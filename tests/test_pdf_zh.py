@@ -10,9 +10,9 @@ import pytest
 from briefing import fmt
 from briefing.analysis import Analysis
 from briefing.i18n import Catalogue, catalogue
-from briefing.render import pdfwords
 from briefing.render.pdf import render_pdf
-from briefing.render.pdfwrap import CANNOT_START, break_points
+from briefing.render.pdf import words as pdfwords
+from briefing.render.pdf.wrap import CANNOT_START, break_points
 from conftest import check_golden
 from test_pdf import Rendered, page_text, pdf_tool, shown
 from test_pdf import render as render_en_or_zh
@@ -235,7 +235,7 @@ def test_every_font_embedded(sample, tmp_path):
 
 def test_every_glyph_in_a_face(sample, brand):
     """Every character printed is one the bundled faces draw (no empty boxes)."""
-    from briefing.render.pdftext import register_fonts
+    from briefing.render.pdf.type import register_fonts
 
     fonts = register_fonts(brand)
     _, pdf, _ = sample

@@ -21,8 +21,8 @@ import pytest
 from briefing.analysis import Analysis, compute_analysis
 from briefing.i18n import LANGS, Catalogue, catalogue
 from briefing.profile import parse_profile
-from briefing.render import xlsx as xlsx_module
 from briefing.render.xlsx import render_xlsx
+from briefing.render.xlsx import workbook as xlsx_module
 from conftest import TODAY
 from recalc import SOFFICE, convert, displayed
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from .models import BenchmarkRole, Edition, GapRow, Premium, Profile, Recommendation, RoleEntry
 
@@ -100,6 +101,16 @@ class Totals:
 
 
 @dataclass(frozen=True)
+class Frames:
+    """The analysis as pandas DataFrames, for a notebook or a script (see `Analysis.to_frames`)."""
+
+    roles: Any  # pandas.DataFrame: one row per role line
+    transitions: Any  # one row per re-skilling group
+    totals: Any  # one row: the totals of the briefing
+    specializations: Any  # one row per talent-gap specialization
+
+
+@dataclass(frozen=True, repr=False)  # the generated repr would print the whole edition
 class Analysis:
     """The one object both renderers read."""
 
@@ -135,6 +146,54 @@ class Analysis:
     def usd(self, cny: float) -> float | None:
         """A CNY figure in USD, where the profile gives a rate."""
         return cny / self.usd_cny if self.usd_cny else None
+
+    def __repr__(self) -> str:
+        client = self.profile.client
+        return (f"<Analysis {client.name!r} ({client.employer_type}), edition {self.edition.id}, "
+                f"{len(self.roles)} role line{'s' if len(self.roles) != 1 else ''}, "
+                f"total CNY {self.totals.total_cny:,.0f} a year>")
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the headline figures and the role lines (every text escaped)."""
+        from html import escape
+
+        head = "".join(f"<th>{escape(h)}</th>" for h in ("role line", "staff", "hires", "pay (CNY)",
+                                                         "target (CNY)", "cost to close", "hiring cost"))
+        def cell(value: float | None) -> str:
+            return "<td>–</td>" if value is None else f'<td style="text-align:right">{value:,.0f}</td>'
+
+        rows = "".join(f"<tr><td>{escape(r.label)}</td><td>{r.headcount}</td><td>{r.planned_hires}</td>"
+                       f"{cell(r.current_pay_cny)}{cell(r.target_cny)}{cell(r.cost_to_close_cny)}"
+                       f"{cell(r.hiring_cost_cny)}</tr>" for r in self.roles)
+        t = self.totals
+        return (f"<p><b>{escape(self.profile.client.name)}</b> ({escape(self.profile.client.employer_type)}), "
+                f"edition {escape(self.edition.id)}, target {escape(self.target_percentile)}: cost to close "
+                f"CNY {t.cost_to_close_cny:,.0f}, hiring CNY {t.hiring_cost_cny:,.0f}, total CNY "
+                f"{t.total_cny:,.0f} a year</p><table><tr>{head}</tr>{rows}</table>")
+
+    def to_frames(self) -> Frames:
+        """Role lines, transitions, totals and specializations as pandas DataFrames (needs pandas:
+        `pip install "briefing[frames]"`). Money is in CNY per year, as computed; nothing is rounded."""
+        try:
+            import pandas as pd
+        except ImportError:
+            raise ImportError('Analysis.to_frames() needs pandas: pip install "briefing[frames]"') from None
+        from dataclasses import asdict
+
+        def flat(row: dict) -> dict:  # tuples of names read better as one text cell
+            return {k.rstrip("_"): "; ".join(v) if isinstance(v, tuple) else v for k, v in row.items()}
+
+        def frame(items: tuple, columns: list[str], index: str | None = None) -> Any:
+            data = pd.DataFrame([flat(asdict(item)) for item in items], columns=columns)
+            return data.set_index(index) if index else data
+
+        roles = [n.rstrip("_") for n in RoleLine.__dataclass_fields__]
+        transitions = [n.rstrip("_") for n in TransitionLine.__dataclass_fields__]
+        supply = [n for n in SupplyLine.__dataclass_fields__]
+        totals = pd.DataFrame([asdict(self.totals) | {"currency": self.currency,
+                                                      "total_in_currency": self.money(self.totals.total_cny)}])
+        return Frames(roles=frame(self.roles, roles, "label"), transitions=frame(self.transitions, transitions),
+                      totals=totals, specializations=frame(self.supply, supply, "specialization"))
 
 
 def aging_factor(yoy: float, days: int) -> float:

@@ -53,6 +53,17 @@ def _lang_option(func):
                         help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
 
 
+def _brand_option(func):
+    return click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
+                        help="Brand file (default: the house style shipped with briefing); "
+                             "a logo may also be in its folder.")(func)
+
+
+def _force_option(func):
+    return click.option("--force", is_flag=True,
+                        help="Replace another client's briefing of the same file name in the output folder.")(func)
+
+
 def _edition_options(func):
     func = click.option("--edition", "edition_id", metavar="ID",
                         help="Benchmark edition to use (default: the newest).")(func)
@@ -73,12 +84,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("profile", type=_PATH)
+@_brand_option
 @_edition_options
-def validate(profile: Path, edition_id: str | None, data_dir: Path | None) -> None:
+def validate(profile: Path, brand_path: Path | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
-    from .pipeline import load
+    from .api import validate as check
 
-    loaded = _run(lambda: load(profile, today=_today(), data_dir=data_dir, edition_id=edition_id))
+    loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path))
     p = loaded.profile
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
                f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
@@ -88,11 +100,10 @@ def validate(profile: Path, edition_id: str | None, data_dir: Path | None) -> No
 @_edition_options
 def roles(edition_id: str | None, data_dir: Path | None) -> None:
     """List the benchmark roles, their aliases and talent-gap specializations."""
-    from . import resources
-    from .edition import load_edition
+    from .api import open_edition
     from .render.text import render_roles
 
-    edition = _run(lambda: load_edition(data_dir or resources.data_dir(), edition_id))
+    edition = _run(lambda: open_edition(edition_id, data=data_dir))
     click.echo(render_roles(edition), nl=False)
 
 
@@ -146,13 +157,15 @@ def roster(path: Path, sheet: str | None, header_row: int | None, edition_id: st
 @main.command()
 @click.argument("profile", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
+@_brand_option
 @_edition_options
-def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path | None) -> None:
+def analyze(profile: Path, as_json: bool, brand_path: Path | None, edition_id: str | None,
+            data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
-    from .pipeline import analyze as run_analysis
+    from .api import analyze as run_analysis
 
     def run() -> str:
-        analysis = run_analysis(profile, today=_today(), data_dir=data_dir, edition_id=edition_id)
+        analysis = run_analysis(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path)
         if as_json:
             from .render.json import render_json
 
@@ -167,46 +180,47 @@ def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path
 @main.command()
 @click.option("--profile", type=_PATH, help="Client profile (default: the built-in foreign sample).")
 @click.option("--out", "out_dir", type=_EXISTING_DIR, default=Path("briefings"), show_default=True,
-              help="Folder to write the PDF and workbook into.")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
-              help="Brand file (default: the house style shipped with briefing).")
+              help="Folder to write the briefing's folder (PDF and workbook) into.")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
+@_force_option
 @_lang_option
 @_edition_options
-def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: str | None,
-             edition_id: str | None, data_dir: Path | None) -> None:
+def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, force: bool,
+             lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model."""
     from . import resources
-    from .pipeline import generate as run_generate
+    from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
-    written = _run(lambda: run_generate(source, out_dir, today=_today(), data_dir=data_dir, edition_id=edition_id,
-                                        brand_path=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                                        lang=lang))
+    result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
+                                       brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
+                                       lang=lang, force=force))
     if profile is None:
-        click.echo(f"no --profile given: using the built-in sample ({written.analysis.profile.client.name})")
-    click.echo(f"wrote {written.pdf}")
-    click.echo(f"wrote {written.xlsx}")
+        click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
+    for path in result.paths:
+        click.echo(f"wrote {path}")
 
 
 @main.command()
 @click.argument("profiles", nargs=-1, required=True, type=_PATH)
 @click.option("--out", "out_dir", type=_EXISTING_DIR, required=True, help="Folder for every PDF, workbook and manifest.json.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE", help="Brand file (default: the house style).")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
+@_force_option
 @_lang_option
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
+          force: bool, lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
     A bad profile does not stop the others; each failure is listed at the end and the exit status
     is non-zero (2 when a profile was refused). OUT/manifest.json records every profile.
     """
-    from .batch import collect_profiles, run_batch
+    from .api import batch as run_batch
 
     bar = None
     tty = sys.stdout.isatty()
@@ -221,23 +235,25 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
 
     def run():
         nonlocal bar
-        paths = collect_profiles(list(profiles))
         if tty:
-            bar = click.progressbar(length=len(paths), label="briefings", show_pos=True)
+            bar = click.progressbar(length=0, label="briefings", show_pos=True)
             bar.__enter__()
         try:
-            return run_batch(paths, out_dir, today=_today(), jobs=jobs, data_dir=data_dir,
-                             edition_id=edition_id, brand_path=brand_path,
-                             paper="letter" if paper.lower() == "letter" else "A4", lang=lang, progress=progress)
+            return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
+                             brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
+                             force=force, progress=progress,
+                             total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
 
     result = _run(run)
     ok = sum(o.status == "ok" for o in result.outcomes)
-    bad = [o for o in result.outcomes if o.status != "ok"]
+    bad = [o for o in result.outcomes if o.status not in ("ok", "interrupted")]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
+    if result.stopped_by is not None:
+        click.echo("interrupted: stopped before the other briefings were started", err=True)
     click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir} (edition {result.edition}); "
                f"manifest: {result.manifest}")
     sys.exit(result.exit_code)

@@ -160,6 +160,7 @@ class Brand:
 class Client:
     name: str
     employer_type: EmployerType
+    short_name: str | None = None  # for page headers and file names; the name is shown in full elsewhere
     headquarters: str | None = None
     industry: str | None = None
     logo: Path | None = None

@@ -1,14 +1,18 @@
-"""Reading YAML from untrusted files: plain types only, dates kept as text, clear errors."""
+"""Reading YAML from untrusted files: YAML 1.2 core schema, plain types only, dates kept as text, clear errors."""
 
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import yaml
 
 from .errors import Problem, ProblemsError, unreadable
+from .safeio import ReadProblem, check_regular, read_bounded
 
 MAX_BYTES = 1_000_000
+MAX_DIGITS = 40  # characters in a number read as one: CNY pay has 10 digits at most, 40 leaves room for decimals
 
 
 class _Loader(yaml.SafeLoader):
@@ -23,10 +27,70 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# YAML 1.2 core schema, as people mean it: only true/false are booleans (yes, no, on, off and y stay
+# text), ints are decimal (0777 is 777, not octal 511; 0o17 and 0x1F are explicit), nothing is
+# sexagesimal (7:10 is text, not 430), and dates stay text (so a bad date gets our message).
+# PyYAML implements YAML 1.1 only; these are the 1.2 core schema's own regular expressions.
+_CORE = (
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+     "-+.0123456789"),
+)
+_Loader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _CORE:
+    _Loader.add_implicit_resolver(_tag, re.compile(_pattern), list(_first))
+
+
+class YamlInt(int):
+    """An int read from YAML that remembers how it was written, so a text field keeps what was typed
+    (`industry: 0777`); see `checks.Checker.text`."""
+
+    typed: str
+
+
+class YamlFloat(float):
+    """A float read from YAML that remembers how it was written (`name: 1e3`)."""
+
+    typed: str
+
+
+def _long(loader: _Loader, node: yaml.ScalarNode) -> str | None:
+    """A number too long to be a figure stays text, so the check of its key refuses it by name (a 5,001-digit
+    int would otherwise stop the YAML library itself, with no key)."""
+    text = loader.construct_scalar(node)
+    return text if len(text) > MAX_DIGITS else None
+
+
+def _int(loader: _Loader, node: yaml.ScalarNode) -> int | str:
+    if (text := _long(loader, node)) is not None:
+        return text
+    text = loader.construct_scalar(node)
+    digits = text.lstrip("+-")
+    base = {"0o": 8, "0x": 16}.get(digits[:2], 10)
+    number = YamlInt((-1 if text.startswith("-") else 1) * int(digits[2:] if base != 10 else digits, base))
+    number.typed = text
+    return number
+
+
+def _float(loader: _Loader, node: yaml.ScalarNode) -> float | str:
+    if (text := _long(loader, node)) is not None:
+        return text
+    text = loader.construct_scalar(node)
+    number = YamlFloat(float(text.lower().replace(".inf", "inf").replace(".nan", "nan")))
+    number.typed = text
+    return number
+
+
+def _bool(loader: _Loader, node: yaml.ScalarNode) -> bool:
+    return loader.construct_scalar(node).lower() == "true"
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _float)
+_Loader.add_constructor("tag:yaml.org,2002:bool", _bool)
 
 
 def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dict:
@@ -49,15 +113,17 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 
 def read_text(path: Path, source: str, error: type[ProblemsError]) -> str:
-    """The file's text, or an `error` saying why it cannot be read."""
+    """The file's text, or an `error` saying why it cannot be read (not a regular file, over the limit)."""
     def fail(message: str) -> ProblemsError:
         return error([Problem(source, "", message)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        check_regular(path)
+        if (size := os.stat(path).st_size) > MAX_BYTES:  # a regular file's size is known: say it
             raise fail(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES)  # a file that grows meanwhile is still stopped at the limit
+    except ReadProblem as exc:
+        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(unreadable(exc)) from None
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .. import fmt
-from ..analysis import Analysis, RoleLine
-from ..i18n import catalogue
+from ... import fmt
+from ...analysis import Analysis, RoleLine
+from ...i18n import catalogue
 
 SHORT = 200  # characters of free text (a client name, a role title) quoted in a sentence or the metadata
 

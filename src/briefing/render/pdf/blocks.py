@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from ..analysis import Analysis
-from ..models import Brand
-from .pdfcharts import Pen
-from .pdftext import Palette, Type
-from .pdfwords import Words, short
+from ...analysis import Analysis
+from ...models import Brand
+from .charts import Pen
+from .type import Palette, Type
+from .words import Words, short
 
 CELL_LINES = 6  # a table cell of free text (a role title) is cut with an ellipsis beyond this many lines
 

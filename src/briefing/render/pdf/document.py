@@ -8,15 +8,14 @@ from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from ..analysis import Analysis
-from ..errors import InputError
-from ..models import Brand
-from .pdfadvice import method, recommendations, restructuring, supply
-from .pdfblocks import Ctx
-from .pdfcharts import Pen
-from .pdfstory import benchmark, contents, cover, draw_page_ref, market, position, summary
-from .pdftext import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
-from .pdfwords import Words, short
+from ...analysis import Analysis
+from ...errors import InputError
+from ...models import Brand
+from .blocks import Ctx
+from .charts import Pen
+from .sections import SECTIONS, contents, cover
+from .type import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
+from .words import Words, short
 
 PAPERS = {"A4": A4, "letter": letter}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50, 64, 60
@@ -72,7 +71,7 @@ class BriefingDoc(BaseDocTemplate):
         """Define the late forms (contents page numbers, footer page numbers), then write the PDF."""
         canv = self.canv
         for key, _ in sections:
-            draw_page_ref(self.ctx, canv, key, self.section_pages[key], self.pagesize)
+            contents.draw_page_ref(self.ctx, canv, key, self.section_pages[key], self.pagesize)
         w, h = self.pagesize
         for page in self.footed:
             canv.beginForm(footer_form(page), 0, 0, w, h)
@@ -134,7 +133,8 @@ def footer_form(page: int) -> str:
 def running_head(ctx: Ctx, width: float) -> str:
     """The client's name for the top right of every body page, cut with an ellipsis to `width`."""
     f = ctx.t.fonts
-    return fit(short(ctx.a.profile.client.name), f, f.regular, 8, width)
+    client = ctx.a.profile.client
+    return fit(short(client.short_name or client.name), f, f.regular, 8, width)
 
 
 def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = "en") -> bytes:
@@ -157,9 +157,8 @@ def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = 
         keywords=words("meta.keywords", edition=edition, employer=words.employer).split(", "),
         creator="briefing", displayDocTitle=True, initialFontName=fonts.regular, initialFontSize=10,
     )
-    body = [*summary(ctx), *market(ctx), *benchmark(ctx), *position(ctx), *supply(ctx), *restructuring(ctx),
-            *recommendations(ctx), *method(ctx)]
+    body = [flowable for section in SECTIONS for flowable in section.story(ctx)]
     sections = [f._section for f in body if getattr(f, "_section", None)]  # the headings, in reading order
-    doc.build([*cover(ctx), *contents(ctx, sections), *body])
+    doc.build([*cover.story(ctx), *contents.story(ctx, sections), *body])
     doc.finish(sections)
     return buffer.getvalue()

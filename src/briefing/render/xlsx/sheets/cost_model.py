@@ -1,4 +1,4 @@
-"""The client's live sheets: `Cost Model` (one row per role line) and `Transitions` (re-skilling premiums)."""
+"""The `Cost Model` sheet: one row per role line, every figure a live formula over the inputs."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from xlsxwriter.workbook import Workbook
 
-from ..analysis import Analysis, RoleLine
-from .xlsx_market import B_P50, B_P75, P_AI_ROLE, P_HIGH, P_LOW, Lookup, benchmark_lookup, premium_lookup, style_chart
-from .xlsx_style import (FIRST_ROW, LINE_HEIGHT, Styles, Words, a1, col_range, fit_width, money_width, table_sheet,
-                          wrapped_lines)
+from ....analysis import Analysis, RoleLine
+from ..style import (FIRST_ROW, LINE_HEIGHT, Lookup, Styles, Words, a1, col_range, fit_width, money_width, style_chart,
+                     table_sheet, wrapped_lines)
+from .benchmark import B_P50, B_P75, benchmark_lookup
 
 # The Cost Model's columns (catalogue keys `xlsx.col.*`), in the order issue 4 fixes; then Total (USD) when
 # the profile gives a rate, then the benchmark role each line is looked up by.
@@ -46,7 +46,7 @@ def cost_headers(w: Words, usd: bool) -> list[str]:
     return [w.col(k) for k in COST_COLUMNS + (["total_usd"] if usd else []) + ["benchmark_role"]]
 
 
-def write_cost_model(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
+def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     w = styles.words
     layout = cost_layout(a, w)
     headers = cost_headers(w, layout.usd)
@@ -166,63 +166,3 @@ def _unknown_or(value: float | None, unknown: str) -> float | str:
 
 def _blank_or(value: float | None) -> float | str:
     return "" if value is None else value
-
-
-# --- Transitions -------------------------------------------------------------
-
-(T_FROM, T_TO, T_COUNT, T_PAY, T_LOW, T_HIGH, T_COST_LOW, T_COST_HIGH) = range(8)
-
-
-def write_transitions(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
-    w, usd = styles.words, bool(a.usd_cny)
-    headers = [w.col(k) for k in ["traditional_role", "ai_role", "count", "current_pay", "premium_low",
-                                  "premium_high", "cost_low", "cost_high"]
-               + (["cost_low_usd", "cost_high_usd"] if usd else [])]
-    widths = ([fit_width((w.name(p.traditional_role) for p in a.premiums), 18),
-               fit_width((w.name(p.ai_role) for p in a.premiums), 18), 8,
-               money_width(w, [t.current_pay_cny for t in a.transitions]), 9, 9]
-              + [money_width(w, [a.totals.transitions_high_cny])] * 2
-              + ([money_width(w, [a.usd(a.totals.transitions_high_cny)], "USD")] * 2 if usd else []))
-    ws = table_sheet(workbook, styles, w.sheet("transitions"), w("transitions.title"), w("transitions.note"),
-                     headers, widths, firm)
-    if not a.transitions:
-        ws.write_string(FIRST_ROW, 0, w("transitions.empty"), styles.note)
-        return
-    premiums = premium_lookup(a, w)
-    money = styles.cell("cny")
-    for i, t in enumerate(a.transitions):
-        row = FIRST_ROW + i
-        key = f"${a1(row, T_FROM)}"
-        ws.write_string(row, T_FROM, w.name(t.from_), styles.cell("text"))
-        ws.write_formula(row, T_TO, f"={premiums.formula(key, P_AI_ROLE)}", styles.cell("text"), w.name(t.ai_role))
-        ws.write_number(row, T_COUNT, t.count, styles.cell("int", input=True))
-        ws.write_number(row, T_PAY, t.current_pay_cny, styles.cell("cny", input=True))
-        ws.write_formula(row, T_LOW, f"={premiums.formula(key, P_LOW)}", styles.cell("pct0"), t.premium_low)
-        ws.write_formula(row, T_HIGH, f"={premiums.formula(key, P_HIGH)}", styles.cell("pct0"), t.premium_high)
-        base = f"{a1(row, T_COUNT)}*{a1(row, T_PAY)}"
-        ws.write_formula(row, T_COST_LOW, f"={base}*{a1(row, T_LOW)}", money, t.cost_low_cny)
-        ws.write_formula(row, T_COST_HIGH, f"={base}*{a1(row, T_HIGH)}", money, t.cost_high_cny)
-        if usd:
-            for offset, cny in enumerate((t.cost_low_cny, t.cost_high_cny)):
-                ws.write_formula(row, T_COST_HIGH + 1 + offset, f"={a1(row, T_COST_LOW + offset)}/USD_CNY",
-                                 styles.cell("usd"), a.usd(cny))
-    first, last = FIRST_ROW, FIRST_ROW + len(a.transitions) - 1
-    ws.data_validation(first, T_COUNT, last, T_COUNT, {"validate": "integer", "criteria": ">=", "value": 0,
-                                                       "error_message": w("cost_model.count_error")})
-    ws.data_validation(first, T_PAY, last, T_PAY, {"validate": "decimal", "criteria": ">", "value": 0,
-                                                   "error_message": w("transitions.pay_error")})
-
-    totals, tt = last + 1, a.totals
-    total_text = styles.cell("text", total=True)
-    ws.write_string(totals, T_FROM, w("total"), total_text)
-    ws.write_blank(totals, T_TO, None, total_text)
-    ws.write_formula(totals, T_COUNT, f"=SUM({a1(first, T_COUNT)}:{a1(last, T_COUNT)})",
-                     styles.cell("int", total=True), tt.transitions_count)
-    for col in (T_PAY, T_LOW, T_HIGH):
-        ws.write_blank(totals, col, None, total_text)
-    for col, value in ((T_COST_LOW, tt.transitions_low_cny), (T_COST_HIGH, tt.transitions_high_cny)):
-        ws.write_formula(totals, col, f"=SUM({a1(first, col)}:{a1(last, col)})", styles.cell("cny", total=True),
-                         value)
-        if usd:
-            ws.write_formula(totals, col + 2, f"={a1(totals, col)}/USD_CNY", styles.cell("usd", total=True),
-                             a.usd(value))

@@ -1,4 +1,4 @@
-"""Cell formats, words, widths and page set-up shared by the workbook's sheets.
+"""Cell formats, words, widths, page set-up, cross-sheet lookups and chart style shared by the workbook's sheets.
 
 Every colour comes from the brand, every word and currency format from the language's catalogue.
 """
@@ -14,9 +14,9 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from .. import fmt
-from ..i18n import Catalogue
-from ..models import EditionText
+from ... import fmt
+from ...i18n import Catalogue
+from ...models import EditionText
 
 # Number formats that read the same in every language; money and dates come from the catalogue
 # (xlsx.format.*): "CNY #,##0" in English, 万元 in Chinese, never the ambiguous yen sign.
@@ -223,3 +223,35 @@ def page_setup(ws: Worksheet, styles: Styles, firm: str, *, repeat_row: int | No
     ws.set_footer(footer_text(firm, styles.words("footer_pages")))
     ws.hide_gridlines(2)
     ws.protect("", PROTECT_OPTIONS)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A lookup table on another sheet: the key column and the rows that hold data."""
+
+    sheet: str
+    key_col: int
+    first: int
+    last: int
+
+    def formula(self, key_cell: str, value_col: int) -> str:
+        """INDEX/MATCH (every engine knows them) of the value in `value_col` for the key in `key_cell`."""
+        values = col_range(self.sheet, value_col, self.first, self.last)
+        keys = col_range(self.sheet, self.key_col, self.first, self.last)
+        return f"INDEX({values},MATCH({key_cell},{keys},0))"
+
+
+def style_chart(chart, styles: Styles, title: str) -> None:
+    """Brand colours and readable axes for a horizontal bar chart of CNY figures by role."""
+    c = styles.colors
+    font = {"color": c["text"], "size": 9}
+    chart.set_title({"name": title, "name_font": {"color": c["primary"], "size": 12, "bold": True}})
+    chart.set_x_axis({"num_format": styles.words("format.axis"), "num_font": font, "line": {"color": c["rule"]},
+                      "major_gridlines": {"visible": True, "line": {"color": c["rule"]}}})
+    chart.set_y_axis({"reverse": True, "num_font": font, "line": {"color": c["rule"]}})
+    chart.set_legend({"position": "bottom", "font": font})
+    chart.set_chartarea({"border": {"color": c["rule"]}})
+
+
+def excel_datetime(value: dt.date) -> dt.datetime:
+    return dt.datetime.combine(value, dt.time())

@@ -7,13 +7,12 @@ from io import BytesIO
 
 from xlsxwriter.workbook import Workbook
 
-from ..analysis import Analysis
-from ..i18n import catalogue
-from ..models import Brand
-from .xlsx_inputs import define_names, write_assumptions, write_read_me
-from .xlsx_market import write_benchmark, write_role_premiums, write_talent_gap
-from .xlsx_model import HIRES, cost_layout, write_cost_model, write_transitions
-from .xlsx_style import Styles, Words
+from ...analysis import Analysis
+from ...i18n import catalogue
+from ...models import Brand
+from .sheets import SHEETS
+from .sheets.assumptions import define_names
+from .style import Styles, Words
 
 # Profile text is untrusted: nothing written may turn into a formula, a number or a link by its looks.
 WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
@@ -32,13 +31,8 @@ def render_xlsx(analysis: Analysis, brand: Brand, lang: str = "en") -> bytes:
     styles = Styles(workbook, brand.colors, words)
     define_names(workbook, words)
 
-    write_read_me(workbook, styles, analysis, brand.firm)
-    write_assumptions(workbook, styles, analysis, brand.firm)
-    write_benchmark(workbook, styles, analysis, brand.firm)
-    write_talent_gap(workbook, styles, analysis, brand.firm, cost_layout(analysis, words).roles, HIRES)
-    write_role_premiums(workbook, styles, analysis, brand.firm)
-    write_cost_model(workbook, styles, analysis, brand.firm)
-    write_transitions(workbook, styles, analysis, brand.firm)
+    for sheet in SHEETS:
+        sheet.write(workbook, styles, analysis, brand.firm)
     for worksheet in workbook.worksheets():
         worksheet.set_tab_color(brand.colors["primary"])
     workbook.close()

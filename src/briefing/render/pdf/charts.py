@@ -8,11 +8,11 @@ from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rec
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.pdfbase import pdfmetrics
 
-from .. import fmt
-from ..analysis import Analysis
-from .pdftext import Fonts, Palette, runs, text_width
-from .pdfwrap import may_break
-from .pdfwords import Words
+from ... import fmt
+from ...analysis import Analysis
+from .type import Fonts, Palette, runs, text_width
+from .words import Words
+from .wrap import may_break
 
 LABEL_W = 150  # the role/specialization label column
 ROWS_PER_CHART = 22  # position rows per drawing, so a long profile breaks between drawings

@@ -1,14 +1,12 @@
-"""The workbook's front sheets: `Read me` (what the model is) and `Assumptions` (its named inputs)."""
+"""The `Assumptions` sheet: the model's named inputs and the aging table every figure reads."""
 
 from __future__ import annotations
-
-import datetime as dt
 
 from xlsxwriter.utility import quote_sheetname
 from xlsxwriter.workbook import Workbook
 
-from ..analysis import Analysis
-from .xlsx_style import HEADER_ROW, LINE_HEIGHT, Styles, Words, a1, page_setup, wrapped_lines
+from ....analysis import Analysis
+from ..style import HEADER_ROW, Styles, Words, a1, excel_datetime, page_setup
 
 # Assumptions: one named input per row, then the aging table (0-based rows).
 TARGET_ROW, USD_ROW, AGE_TO_ROW, EFFECTIVE_ROW, DAYS_ROW = 4, 5, 6, 7, 8
@@ -18,7 +16,6 @@ GROWTH_COL, FACTOR_COL = 1, 2
 NAMES = {"TargetPercentile": TARGET_ROW, "USD_CNY": USD_ROW, "AgeToDate": AGE_TO_ROW,
          "EffectiveDate": EFFECTIVE_ROW}
 PERCENTILES = ["P50", "P75"]  # codes, the same in every language: formulas compare TargetPercentile with "P50"
-READ_ME_WIDTHS = (26, 96)
 
 
 def define_names(workbook: Workbook, w: Words) -> None:
@@ -33,85 +30,7 @@ def aging_factor_ref(w: Words, index: int) -> str:
     return f"{quote_sheetname(w.sheet('assumptions'))}!$C${AGING_FIRST_ROW + index + 1}"
 
 
-def _datetime(value: dt.date) -> dt.datetime:
-    return dt.datetime.combine(value, dt.time())
-
-
-def write_read_me(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
-    w = styles.words
-    ws = workbook.add_worksheet(w.sheet("read_me"))
-    ws.set_column(0, 0, READ_ME_WIDTHS[0])
-    ws.set_column(1, 1, READ_ME_WIDTHS[1])
-    page_setup(ws, styles, firm, repeat_row=None)
-    client, options, edition, text = a.profile.client, a.profile.briefing, a.edition, w.edition
-    ws.write_string(0, 0, w("read_me.title"), styles.title)
-    ws.write_string(1, 0, w("read_me.prepared_by", firm=firm), styles.note)
-    date_cell = styles.workbook.add_format({"align": "left", "num_format": w("format.date"), "valign": "top",
-                                            "font_color": styles.colors["text"]})
-    wrap = styles.workbook.add_format({"text_wrap": True, "valign": "top", "font_color": styles.colors["text"]})
-    row = 3
-
-    def line(label: str, value: str | dt.date) -> None:
-        nonlocal row
-        ws.write_string(row, 0, label, styles.label)
-        if isinstance(value, dt.date):
-            ws.write_datetime(row, 1, _datetime(value), date_cell)
-        else:
-            ws.write_string(row, 1, value, wrap)
-            _fit_row(ws, row, value)
-        row += 1
-
-    def section(title: str) -> None:
-        nonlocal row
-        row += 1
-        ws.write_string(row, 0, title, styles.section)
-        ws.write_blank(row, 1, None, styles.section)
-        row += 1
-
-    line(w("read_me.client"), client.name)
-    line(w("read_me.employer_type"), w.common(f"employer_type_title.{client.employer_type}"))
-    if client.headquarters:
-        line(w("read_me.headquarters"), client.headquarters)
-    if client.industry:
-        line(w("read_me.industry"), client.industry)
-    line(w("read_me.edition"), w("read_me.edition_value", id=edition.id, label=text.label))
-    line(w("read_me.effective_date"), edition.effective_date)
-    line(w("read_me.briefing_date"), options.date)
-    line(w("read_me.target"), w("read_me.target_value", percentile=a.target_percentile))
-    line(w("read_me.aging"), w("read_me.aged", days=a.aging_days, date=w.date(a.age_to)) if a.age_to
-         else w("read_me.not_aged"))
-    units = w("read_me.units_value", unit=text.unit)
-    if a.usd_cny:
-        units += w("read_me.units_usd", rate=f"{a.usd_cny:g}")
-    line(w("read_me.units"), units)
-    line(w("read_me.basis"), text.basis)
-
-    section(w("read_me.how"))
-    ws.write_string(row, 0, w("read_me.inputs"), styles.label)
-    ws.write_string(row, 1, w("read_me.inputs_value"), styles.cell("text", input=True))
-    row += 1
-    for key in ("formulas", "named_inputs", "where", "aging_how", "cost_model", "unknown_pay", "transitions",
-                "talent_gap"):
-        value = w(f"read_me.{key}_value")
-        if key == "cost_model" and a.usd_cny:
-            value += w("read_me.cost_model_usd")
-        line(w(f"read_me.{key}"), value)
-
-    section(w("read_me.sources"))
-    for source in edition.sources:
-        line(source.outlet, w("read_me.source_value", date=w.date(source.date), subject=text.sources[source.id]))
-
-    section(w("read_me.disclaimer"))
-    line(w("read_me.information_only"), w("read_me.disclaimer_value"))
-
-
-def _fit_row(ws, row: int, text: str) -> None:
-    lines = wrapped_lines(text, READ_ME_WIDTHS[1])
-    if lines > 1:
-        ws.set_row(row, LINE_HEIGHT * lines)
-
-
-def write_assumptions(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
+def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     w = styles.words
     ws = workbook.add_worksheet(w.sheet("assumptions"))
     for col, width in enumerate((34, 16, 14, 72)):
@@ -149,15 +68,15 @@ def write_assumptions(workbook: Workbook, styles: Styles, a: Analysis, firm: str
 
     date_input = styles.cell("date", input=True)
     if a.age_to:
-        ws.write_datetime(AGE_TO_ROW, 1, _datetime(a.age_to), date_input)
+        ws.write_datetime(AGE_TO_ROW, 1, excel_datetime(a.age_to), date_input)
     else:
         ws.write_blank(AGE_TO_ROW, 1, None, date_input)
     ws.data_validation(AGE_TO_ROW, 1, AGE_TO_ROW, 1, {
-        "validate": "date", "criteria": ">=", "value": _datetime(edition.effective_date),
+        "validate": "date", "criteria": ">=", "value": excel_datetime(edition.effective_date),
         "error_message": w("assumptions.age_to_error")})
     row_of(AGE_TO_ROW, "age_to", w("assumptions.age_to_note"))
 
-    ws.write_datetime(EFFECTIVE_ROW, 1, _datetime(edition.effective_date), styles.cell("date"))
+    ws.write_datetime(EFFECTIVE_ROW, 1, excel_datetime(edition.effective_date), styles.cell("date"))
     row_of(EFFECTIVE_ROW, "effective", w("assumptions.effective_note", edition=edition.id))
 
     ws.write_formula(DAYS_ROW, 1, '=IF(AgeToDate="",0,AgeToDate-EffectiveDate)', styles.cell("int"),

@@ -16,9 +16,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..errors import BrandError, Problem
-from ..models import Brand
-from .pdfwrap import Para, wide
+from ...errors import BrandError, Problem
+from ...models import Brand
+from .wrap import Para, wide
 
 ROLES = ("regular", "bold", "italic", "cjk")
 

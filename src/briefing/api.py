@@ -1,0 +1,175 @@
+"""The public library: what a notebook, a script and the `briefing` command all call.
+
+A profile may be given as a path (str or Path) to a YAML file, as a mapping with the YAML's
+structure, or as a `Profile` already built. The briefing date is the profile's `briefing.date`
+when it has one, else `today`, else the day of the call: `_today()` here is the only place below
+the CLI that reads the clock, and the CLI always passes its own date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Union
+
+from . import resources
+from .errors import Problem, ProfileError
+from .models import Brand, Edition, Profile
+
+if TYPE_CHECKING:
+    from .analysis import Analysis
+    from .batch import BatchResult, Outcome
+    from .pipeline import Loaded
+
+ProfileSource = Union[str, "os.PathLike[str]", Mapping[str, object], Profile]
+PathLike = Union[str, "os.PathLike[str]"]
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _path(value: PathLike | None) -> Path | None:
+    return None if value is None else Path(os.fspath(value))
+
+
+def open_edition(edition: str | Edition | None = None, *, data: PathLike | None = None) -> Edition:
+    """The benchmark edition `edition` (an id; default: the newest) from `data` (default: the shipped data)."""
+    from .edition import load_edition
+
+    if isinstance(edition, Edition):
+        return edition
+    return load_edition(_path(data) or resources.data_dir(), edition)
+
+
+def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
+             data: PathLike | None = None, base_dir: PathLike | None = None,
+             brand: PathLike | Brand | None = None) -> Loaded:
+    """The edition and the validated profile; raises `ProfileError` (with `.problems`) listing every problem.
+
+    `base_dir` is where relative paths in a mapping (logo, roster) are found; default: the current folder.
+    A logo must be in that folder (or the profile file's) or in the folder of `brand` (default: the house style).
+    """
+    from .pipeline import Loaded
+    from .profile import load_profile, parse_profile
+
+    ed = open_edition(edition, data=data)
+    day = today or _today()
+    roots = (_brand_folder(brand),)
+    if isinstance(profile, Profile):
+        _check_names(profile, ed)
+        return Loaded(ed, profile)
+    if isinstance(profile, Mapping):
+        folder = _path(base_dir) or Path.cwd()
+        return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day,
+                                        logo_roots=roots))
+    if isinstance(profile, (str, os.PathLike)):
+        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots))
+    raise TypeError(f"profile: expected a path, a mapping or a Profile, got {type(profile).__name__}")
+
+
+def _brand_folder(brand: PathLike | Brand | None) -> Path:
+    """The folder of a brand file (given as a path or a loaded `Brand`), else of the house style."""
+    if isinstance(brand, Brand):
+        return Path(brand.source).parent
+    return (_path(brand) or resources.default_brand()).parent
+
+
+def _check_names(profile: Profile, edition: Edition) -> None:
+    """A `Profile` built in code skips parsing; its role names must still be the edition's."""
+    problems = [Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
+                for i, r in enumerate(profile.roles) if edition.find_role(r.role) is None
+                or edition.find_role(r.role).role != r.role]  # type: ignore[union-attr]  # None is tested first
+    problems += [Problem(profile.source, f"transitions[{i}].from",
+                         f"{t.from_!r} is not a traditional role of edition {edition.id}")
+                 for i, t in enumerate(profile.transitions)
+                 if t.from_ not in {p.traditional_role for p in edition.premiums}]
+    if problems:
+        raise ProfileError(problems)
+
+
+def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
+            data: PathLike | None = None, base_dir: PathLike | None = None,
+            brand: PathLike | Brand | None = None) -> Analysis:
+    """Every figure of the client's briefing, computed once (see `Analysis`)."""
+    from .analysis import compute_analysis
+
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand)
+    return compute_analysis(loaded.edition, loaded.profile)
+
+
+@dataclass(frozen=True)
+class Result:
+    """Both deliverables of one briefing, in memory: `files` maps each file name to its bytes."""
+
+    analysis: Analysis
+    files: Mapping[str, bytes]
+    paths: tuple[Path, ...] = field(default=())  # where `generate(out=...)` wrote them
+
+    def write(self, folder: PathLike, *, force: bool = False) -> list[Path]:
+        """Write the files as the briefing folder `folder/<stem>/` (created if needed), as the CLI does:
+        switched in in one step, so a reader sees the old pair or the new one. Returns the files' paths.
+
+        A folder there holding another client's briefing is not replaced (`OwnerClash`) unless `force`.
+        """
+        from .pipeline import write_outputs
+
+        return write_outputs(Path(os.fspath(folder)), self.analysis, dict(self.files), force=force)
+
+    def __repr__(self) -> str:
+        return f"<Result {', '.join(self.files)}>"
+
+
+def load_brand(brand: PathLike | Brand | None = None) -> Brand:
+    """A brand file (default: the house style shipped with briefing), checked."""
+    from .brand import load_brand as load
+
+    if isinstance(brand, Brand):
+        return brand
+    return load(_path(brand) or resources.default_brand())
+
+
+def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | None = None, paper: str = "A4",
+             brand: PathLike | Brand | None = None, today: dt.date | None = None,
+             edition: str | Edition | None = None, data: PathLike | None = None,
+             base_dir: PathLike | None = None, force: bool = False) -> Result:
+    """The PDF briefing and the Excel model as bytes; written into `out/<stem>/` when `out` is given.
+
+    Everything is validated and rendered in memory first: a bad input raises before anything is written.
+    With `out`, a folder there of another client's briefing is refused before rendering, unless `force`.
+    """
+    from .atomic import check_owner
+    from .pipeline import briefing_stem, check_out_dir, render
+
+    checked_brand = load_brand(brand)
+    analysis = analyze(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand)
+    if out is not None:  # refused before the slow part
+        folder = Path(os.fspath(out))
+        check_out_dir(folder)
+        check_owner(folder, briefing_stem(analysis, lang), analysis.profile.client.name, force=force)
+    result = Result(analysis, render(analysis, checked_brand, paper=paper, lang=lang))
+    if out is not None:
+        return Result(result.analysis, result.files, tuple(result.write(out, force=force)))
+    return result
+
+
+def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
+          edition: str | None = None, data: PathLike | None = None, brand: PathLike | None = None,
+          paper: str = "A4", lang: str | None = None, force: bool = False,
+          progress: Callable[[Outcome], None] | None = None,
+          total: Callable[[int], None] | None = None) -> BatchResult:
+    """Briefings for many profile files (or folders of them) in parallel, with `out/manifest.json`.
+
+    `total` is told how many profiles were found before the work starts; `progress` each outcome as it comes.
+    """
+    from .batch import collect_profiles, run_batch
+
+    paths = collect_profiles([Path(os.fspath(p)) for p in profiles])
+    if total is not None:
+        total(len(paths))
+    return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
+                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=lang, force=force,
+                     progress=progress)

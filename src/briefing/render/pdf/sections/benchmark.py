@@ -1,0 +1,34 @@
+"""The benchmark: published pay by role, as a table and a chart."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak
+
+from .... import fmt
+from ..blocks import Ctx, figure, heading, para, table
+from ..charts import benchmark_chart
+
+
+def story(ctx: Ctx) -> list[Flowable]:
+    a, t, w = ctx.a, ctx.t, ctx.w
+    e = a.edition
+    header = [w(f"benchmark.col.{c}") for c in ("role", "p50", "p75", "yoy", "driver")]
+    rows = [[w.name(b.role), fmt.table_value(b.p50_cny_10k), fmt.table_value(b.p75_cny_10k),
+             fmt.pct(b.yoy, sign=True), w.name(b.key_driver)] for b in a.benchmark]
+    weights = [30, 8, 8, 8, 30]
+    lead = w("benchmark.lead", unit=t.lit(w.ed.unit), date=w.date(e.effective_date))
+    if a.aged:
+        header.append(w("benchmark.col.factor"))
+        for row, b in zip(rows, a.benchmark):
+            row.append(fmt.factor(b.aging_factor))
+        weights = [28, 7, 7, 7, 28, 10]
+        lead = w.sentences([lead, w("benchmark.aged", days=a.aging_days, start=w.date(e.effective_date),
+                                    end=w.date(a.age_to))])  # type: ignore[arg-type]
+    when = (w("benchmark.when_aged", date=w.date(a.age_to)) if a.aged  # type: ignore[arg-type]
+            else w("benchmark.when_effective", date=w.date(e.effective_date)))
+    if w.lang == "zh":  # the headers "P50（万元/年）" need room for one line; Chinese names are short
+        weights = [24, 13, 13, 7, 24, 10] if a.aged else [28, 13, 13, 8, 26]
+    return [*heading(ctx, w("section.benchmark"), "benchmark"), para(ctx, lead, "lead"),
+            table(ctx, header, rows, weights, right={1, 2, 3, 5}),
+            figure(ctx, benchmark_chart(a, ctx.pen, ctx.width), w("benchmark.caption", when=when)),
+            PageBreak()]

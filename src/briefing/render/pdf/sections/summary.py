@@ -1,0 +1,70 @@
+"""The executive summary: the lead, three key figures and the points a reader acts on."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+
+from .... import fmt
+from ..blocks import Ctx, bullets, grid, heading, listing, para
+
+
+def _kpis(ctx: Ctx) -> Table:
+    a, t, w = ctx.a, ctx.t, ctx.w
+    tot = a.totals
+    cells = [(w("summary.kpi.close"), ctx.money(tot.cost_to_close_cny), w("summary.kpi.close_note")),
+             (w("summary.kpi.hires"), ctx.money(tot.hiring_cost_cny),
+              w("summary.kpi.hires_note", n=tot.planned_hires)),
+             (w("summary.kpi.total"), ctx.money(tot.total_cny), w("summary.kpi.total_note"))]
+    row = [[t.text(label, "kpi_label"), t.text(value, "kpi_value"), t.text(note, "kpi_label")]
+           for label, value, note in cells]
+    gap = 8
+    width = (ctx.width - 2 * gap) / 3
+    return Table([[row[0], "", row[1], "", row[2]]], colWidths=[width, gap, width, gap, width], style=grid(ctx, [
+        *[("BACKGROUND", (i, 0), (i, 0), ctx.c.band) for i in (0, 2, 4)],
+        *[("LINEABOVE", (i, 0), (i, 0), 2.5, ctx.c.accent) for i in (0, 2, 4)],
+        ("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 8),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 9)]))
+
+
+def story(ctx: Ctx) -> list[Flowable]:
+    a, w = ctx.a, ctx.w
+    p = a.profile
+    tot = a.totals
+    pct = a.target_percentile
+    about = w("join.about").join(ctx.lit(x) for x in (p.client.headquarters, p.client.industry) if x)
+    lead = w("summary.lead", client=ctx.lit(ctx.client), about=w("summary.about", about=about) if about else "",
+             employer=w.employer, label=ctx.lit(w.ed.label), pct=pct)
+    points: list[str] = []
+    if a.below_target:
+        shown, more = listing(list(a.below_target))
+        names = [w.paren(ctx.label(r), fmt.pct(r.position_vs_target, 1, sign=True)) for r in shown]  # type: ignore
+        points.append(w("summary.below", pct=pct, names=w.join(names), more=w("summary.below_more") if more else ""))
+    elif any(r.current_pay_cny is not None for r in a.roles):
+        points.append(w("summary.at_target", pct=pct))
+    unknown = ""
+    if a.unknown_pay:
+        shown, more = listing(list(a.unknown_pay))
+        unknown = w("summary.unknown", names=w.join([ctx.label(r) for r in shown]),
+                    more=w("summary.unknown_more") if more else "")
+    points.append(w("summary.close", cost=ctx.money(tot.cost_to_close_cny), pct=pct, unknown=unknown))
+    if tot.planned_hires:
+        points.append(w("summary.hires", n=tot.planned_hires, cost=ctx.money(tot.hiring_cost_cny), pct=pct,
+                        total=ctx.money(tot.total_cny)))
+    else:
+        points.append(w("summary.no_hires"))
+    if a.hardest_hires:
+        shown, more = listing(list(a.hardest_hires))
+        names = [w("summary.hire", label=ctx.label(r), n=r.planned_hires, difficulty=r.difficulty) for r in shown]
+        points.append(w("summary.hardest", names=w.join(names), more=w("summary.hardest_more") if more else ""))
+    elif tot.planned_hires:
+        points.append(w("summary.none_hard"))
+    if a.transitions:
+        points.append(w("summary.reskill", n=tot.transitions_count, low=ctx.money(tot.transitions_low_cny),
+                        high=ctx.money(tot.transitions_high_cny)))
+    key_title, _ = w.ed.recommendation(a.key_recommendation)
+    points.append(w("summary.key", employer=w.employer, title=ctx.lit(key_title)))
+    notes = [w("summary.note_currency", currency=ctx.t.lit(w.currency))]
+    if a.aged:
+        notes.append(w("summary.note_aged", date=w.date(a.age_to)))  # type: ignore[arg-type]
+    return [*heading(ctx, w("section.summary"), "summary"), para(ctx, lead, "lead"), _kpis(ctx), Spacer(1, 16),
+            *bullets(ctx, points[:6]), Spacer(1, 6), para(ctx, w.sentences(notes), "small"), PageBreak()]
