@@ -11,16 +11,14 @@ from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LANGS
 from .models import BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry, fold
-from .roster import read_roster
+from .rolelines import MIN_PAY_CNY, ROLE_KEYS, role_entry, too_many_lines
 from .yamlio import load_yaml
 
-TOP_KEYS = ("client", "briefing", "roles", "roles_file", "transitions")
+TOP_KEYS = ("client", "briefing", "roles", "roster", "roles_file", "transitions")
 CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry", "logo")
 BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
-ROLE_KEYS = ("role", "title", "headcount", "planned_hires", "current_pay")
 TRANSITION_KEYS = ("from", "count", "current_pay")
 MAX_SHORT_NAME = 40  # characters: it stands in page headers and file names
-MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, not CNY
 AGE_TO_MONTHS = 18  # benchmark pay is aged at most this far past the edition's effective date
 DATE_YEARS_AFTER = 5  # a briefing dated later than this after its edition's effective date is a mistake
 
@@ -48,11 +46,13 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     briefing = _briefing(check, data.get("briefing", MISSING), edition, today)
     roles: tuple[RoleEntry, ...] = ()
     roles_file = None
-    if "roles" in data and "roles_file" in data:
-        check.add("roles_file", "give either 'roles' or 'roles_file', not both")
-    elif "roles_file" in data:
-        roles_file, roles = _roster(check, data["roles_file"], base_dir, edition)
-    elif "roles" in data:
+    given = [k for k in ("roles", "roster", "roles_file") if k in data]
+    if len(given) > 1:
+        check.add(given[1], f"give one of 'roles', 'roster' or 'roles_file' (its short form), not "
+                            f"{' and '.join(repr(k) for k in given)}")
+    elif given and given[0] != "roles":
+        roles_file, roles = _roster(check, given[0], data[given[0]], base_dir, edition)
+    elif given:
         roles = _roles(check, data["roles"], edition)
     transitions = _transitions(check, data.get("transitions", MISSING), edition)
 
@@ -179,56 +179,13 @@ def _date_ok(check: Checker, date: dt.date, edition: Edition, *, given: bool) ->
     return False
 
 
-def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:
-    """The canonical benchmark role for a name or alias the user typed, or a problem naming the closest."""
-    text = check.text(where, name, required=True)
-    if text is None:
-        return None
-    role = edition.find_role(text)
-    if role is None:
-        names = [r.role for r in edition.roles]
-        aliases = [a for r in edition.roles for a in r.aliases]
-        hint = did_you_mean(text, names + aliases)
-        check.add(where, f"unknown role {text!r}{hint}; benchmark roles: {'; '.join(names)}")
-        return None
-    return role.role
-
-
-def role_entry(check: Checker, where: str, raw: Mapping, edition: Edition, seen: dict[tuple, str],
-               field: dict[str, str] | None = None) -> RoleEntry | None:
-    """One role line from a profile item or a roster row; `field` maps keys to how messages name them."""
-    def at(key: str) -> str:
-        return f"{where}{(field or {}).get(key, '.' + key)}"
-
-    # a missing `role` key is reported once, with the other required keys
-    role = resolve_role(check, at("role"), raw.get("role"), edition) if "role" in raw else None
-    title = check.text(at("title"), raw.get("title"))
-    headcount = check.whole(at("headcount"), raw.get("headcount"))
-    planned = check.whole(at("planned_hires"), raw.get("planned_hires"))
-    pay = check.number(at("current_pay"), raw.get("current_pay"))
-    if pay is not None and pay < MIN_PAY_CNY:
-        check.add(at("current_pay"), f"expected CNY per person per year (e.g. 1100000), got "
-                                     f"{describe(raw.get('current_pay'))}: is it in CNY 10K?")
-        pay = None
-    if role is not None:
-        key = (fold(role), fold(title or ""))
-        if key in seen:
-            named = f"{role!r} with title {title!r}" if title else repr(role)
-            check.add(at("title" if title else "role"), f"{named} is already listed at {seen[key]}; give each line "
-                                                        "once, or tell lines of one role apart with 'title'")
-            return None
-        seen[key] = where
-    if None in (role, headcount, planned) or (raw.get("current_pay") is not None and pay is None):
-        return None
-    return RoleEntry(role=role, title=title, headcount=headcount, planned_hires=planned,  # type: ignore[arg-type]
-                     current_pay=pay)
-
-
 def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, ...]:
     if value is None:
         return ()
     if not isinstance(value, list):
         check.add("roles", f"expected a list of roles (lines starting with '- role:'), got {describe(value)}")
+        return ()
+    if too_many_lines(check, "roles", len(value)):
         return ()
     entries: list[RoleEntry] = []
     seen: dict[tuple, str] = {}
@@ -242,15 +199,17 @@ def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, 
     return tuple(entries)
 
 
-def _roster(check: Checker, value: object, base_dir: Path, edition: Edition):
-    name = check.text("roles_file", value, required=True)
-    if name is None:
+def _roster(check: Checker, key: str, value: object, base_dir: Path, edition: Edition):
+    """Role lines from the roster a `roster:` section (or `roles_file:`) names; its problems name the roster file."""
+    from .roster import parse_roster_spec, read_roster  # the spreadsheet readers load only for a roster
+
+    spec = parse_roster_spec(check, key, value, base_dir, edition)
+    if spec is None:
         return None, ()
-    path = (base_dir / name).resolve()
-    roster_check = Checker(str(path))
-    entries = read_roster(roster_check, path, edition)
+    roster_check = Checker(str(spec.path))  # as written, never resolved: a link is named as the user named it
+    imported = read_roster(roster_check, spec, edition)
     check.problems.extend(roster_check.problems)
-    return path, entries
+    return spec.path, imported.lines
 
 
 def _transitions(check: Checker, value: object, edition: Edition) -> tuple[TransitionEntry, ...]:
