@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from .models import BenchmarkRole, Edition, GapRow, Premium, Profile, Recommendation, RoleEntry
+
+if TYPE_CHECKING:
+    from .people import People
 
 DAYS_PER_YEAR = 365.25
 CNY_10K = 10_000
@@ -133,6 +136,13 @@ class Analysis:
     hardest_hires: tuple[RoleLine, ...]  # planned hires in talent-gap specializations, hardest first
     recommendations: tuple[Recommendation, ...]  # the client's employer type only
     key_recommendation: Recommendation
+    # a per-person roster's people (see people.py); None for role lines, whose cost to close comes from one pay
+    people: People | None = None
+
+    @property
+    def per_person(self) -> bool:
+        """Whether the role lines were made from people, one per roster row (cost to close summed per person)."""
+        return self.people is not None
 
     @property
     def aged(self) -> bool:
@@ -208,8 +218,12 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
     by_role = {line.role: line for line in benchmark}
     supply_by_name = {g.specialization: g for g in edition.gaps}
 
-    roles = tuple(_role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile)
-                  for entry in profile.roles)
+    people = None
+    if profile.people:
+        roles, people = _people_lines(profile, by_role, supply_by_name, options.target_percentile)
+    else:
+        roles = tuple(_role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile)
+                      for entry in profile.roles)
     supply = tuple(_supply_line(gap, roles, edition) for gap in edition.gaps)
     premiums = {p.traditional_role: p for p in edition.premiums}
     transitions = tuple(_transition_line(t.from_, t.count, t.current_pay, premiums[t.from_])
@@ -229,8 +243,11 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
         transitions_high_cny=sum(t.cost_high_cny for t in transitions),
         transitions_count=sum(t.count for t in transitions),
     )
-    below = tuple(sorted((r for r in roles if r.below_target),
-                         key=lambda r: (r.position_vs_target, r.label)))  # type: ignore[arg-type, return-value]
+    if people is None:
+        below = tuple(sorted((r for r in roles if r.below_target),
+                             key=lambda r: (r.position_vs_target, r.label)))  # type: ignore[arg-type, return-value]
+    else:  # roles with people below target, the largest cost to close first
+        below = tuple(sorted((r for r in roles if r.below_target), key=lambda r: (-(r.cost_to_close_cny or 0), r.label)))
     costly = [r for r in roles if r.total_cny]
     largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
@@ -242,8 +259,32 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
         benchmark=benchmark, supply=supply, premiums=edition.premiums, roles=roles, transitions=transitions,
         totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
-        key_recommendation=_key_recommendation(recommendations, roles, edition),
+        key_recommendation=_key_recommendation(recommendations, roles, edition), people=people,
     )
+
+
+def _people_lines(profile: Profile, bench: dict[str, BenchmarkLine], gaps: dict[str, GapRow],
+                  percentile: str) -> tuple[tuple[RoleLine, ...], People]:
+    """One role line per benchmark role of the roster's people (in order of first appearance), then the roles
+    that only plan hires; each line's figures from its people: headcount, the mean pay (for the compa-ratio),
+    and the cost to close summed person by person."""
+    from .people import compute_people
+
+    order = list(dict.fromkeys([p.role for p in profile.people] + [e.role for e in profile.roles]))
+    people = compute_people(profile.people, bench, percentile, order)
+    planned = {e.role: e.planned_hires for e in profile.roles}
+    lines = []
+    for role in order:
+        stats = people.role(role)
+        entry = RoleEntry(role=role, headcount=stats.headcount if stats else 0, planned_hires=planned.get(role, 0),
+                          current_pay=stats.pay_mean_cny if stats else None)
+        line = _role_line(entry, bench[role], gaps, percentile)
+        if stats is not None and stats.cost_to_close_cny is not None:
+            line = replace(line, cost_to_close_cny=stats.cost_to_close_cny,
+                           total_cny=stats.cost_to_close_cny + line.hiring_cost_cny,
+                           below_target=stats.below_target > 0)
+        lines.append(line)
+    return tuple(lines), people
 
 
 def _benchmark_line(edition: Edition, role: BenchmarkRole, days: int) -> BenchmarkLine:
