@@ -41,7 +41,19 @@ def as_dict(a: Analysis) -> dict:
         "hardest_hires": [r.label for r in a.hardest_hires],
         "recommendations": [r.id for r in a.recommendations],
         "key_recommendation": a.key_recommendation.id,
+        "cost_to_close_definition": "per_person" if a.per_person else "per_role_line",
+        **({"people": _people(a)} if a.people is not None else {}),
     }
+
+
+def _people(a: Analysis) -> dict:
+    """Per role and per person, each person by their key: the client's employee IDs never leave the workbook."""
+    people = a.people
+    assert people is not None
+    totals = {k: getattr(people, k) for k in ("headcount", "with_pay", "without_pay", "below_p50", "p50_p75",
+                                              "above_p75", "below_target", "cost_to_close_cny")}
+    persons = [{k: v for k, v in _plain(p).items() if k != "employee_id"} for p in people.persons]  # type: ignore
+    return totals | {"roles": _plain(people.roles), "persons": persons}
 
 
 def render_json(a: Analysis) -> str:

@@ -38,14 +38,13 @@ _LATIN_NAMES = {
     "guo", "he", "gao", "lin", "luo", "zheng", "liang", "xie", "song", "tang", "han", "feng", "deng", "cao", "peng",
     "zeng", "xiao", "tian", "dong", "yuan", "pan", "yu", "jiang", "cai", "du", "ye", "cheng", "su", "wei", "lu",
     "ding", "ren", "shen", "yao", "cui", "zhong", "tan", "fan", "jin", "shi", "liao", "jia", "xia", "fu", "fang",
-    "bai", "zou", "meng", "xiong", "qin", "qiu", "yin", "xue", "yan", "duan", "lei", "hou", "long", "tao", "li",
-    "wong", "chan", "cheung", "lau", "leung", "ho", "ng", "lam", "tse", "yip", "kwok", "chow", "lee", "kim", "park",
+    "bai", "zou", "meng", "xiong", "qin", "qiu", "yin", "xue", "yan", "duan", "lei", "hou", "long", "tao", "wong", "chan", "cheung", "lau", "leung", "ho", "ng", "lam", "tse", "yip", "kwok", "chow", "lee", "kim", "park",
     "smith", "johnson", "williams", "brown", "jones", "miller", "davis", "garcia", "wilson", "taylor", "anderson",
     "thomas", "moore", "martin", "white", "clark", "lewis", "walker", "hall", "young", "allen", "king", "wright",
     "müller", "schmidt", "schneider", "fischer", "weber", "meyer", "wagner", "becker", "schulz", "hoffmann",
     "john", "james", "robert", "michael", "david", "william", "richard", "joseph", "mary", "patricia", "jennifer",
-    "linda", "elizabeth", "susan", "sarah", "anna", "maria", "peter", "paul", "thomas", "daniel", "laura", "emma",
-    "wei", "na", "min", "jing", "lei", "yan", "jun", "hui", "fang", "ling", "xin", "hao", "yi", "qiang", "ming",
+    "linda", "elizabeth", "susan", "sarah", "anna", "maria", "peter", "paul", "daniel", "laura", "emma",
+    "na", "min", "jing", "jun", "hui", "ling", "xin", "hao", "yi", "qiang", "ming",
 }
 # Words of job titles: a Latin text with one of these is a title, whatever else it holds.
 _JOB_WORDS = {

@@ -64,7 +64,7 @@ def format_report(report: ImportReport) -> str:
         lines.append(f"  {c.letter:<3} {_pad(c.header, width)}  -> {use}")
     lines.append(f"pay:         {report.pay}")
     if people:
-        lines.append(f"rows:        one person per row; each is named by a key (P-0001...), never by a name or ID")
+        lines.append("rows:        one person per row; each is named by a key (P-0001...), never by a name or ID")
         lines.append(f"rows read:   {report.rows_read:,} below the header; {report.people:,} "
                      f"{'person' if report.people == 1 else 'people'} in {report.roles:,} "
                      f"role{'s' if report.roles != 1 else ''}"
@@ -84,7 +84,7 @@ def format_report(report: ImportReport) -> str:
         by_why: dict[str, list[int]] = {}
         for row, why in report.skipped:
             by_why.setdefault(why, []).append(row)
-        lines.append(f"skipped:     {len(report.skipped):,} rows")
+        lines.append(f"skipped:     {len(report.skipped):,} row{'s' if len(report.skipped) != 1 else ''}")
         for why, rows in by_why.items():
             shown = rows[:SHOWN_SKIPS]
             more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""
