@@ -206,9 +206,9 @@ def footer_text(firm: str, pages: str) -> str:
 
 
 def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note: str, headers: list[str],
-                widths: list[float], firm: str) -> Worksheet:
+                widths: list[float], firm: str, worksheet_class: type[Worksheet] | None = None) -> Worksheet:
     """A sheet framed like every table sheet: title, note, one header row frozen and repeated on print."""
-    ws = workbook.add_worksheet(name)
+    ws = workbook.add_worksheet(name, worksheet_class=worksheet_class)
     ws.write_string(TITLE_ROW, 0, title, styles.title)
     ws.write_string(NOTE_ROW, 0, note, styles.note)
     for col, (header, width) in enumerate(zip(headers, widths, strict=True)):

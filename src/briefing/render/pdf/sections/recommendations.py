@@ -33,8 +33,13 @@ def _actions(ctx: Ctx) -> list[str]:
     staffed = list(a.below_target)  # only roles with staff: a role with no staff has no pay to raise
     if staffed:
         shown, more = listing(staffed)
-        names = [w("actions.raise_item", label=ctx.label(r), position=fmt.pct(r.position_vs_target, 1, sign=True),
-                   cost=ctx.money(r.cost_to_close_cny)) for r in shown]  # type: ignore[arg-type]
+        if a.people is not None:  # how many people of the role sit below target
+            names = [w("actions.raise_item_people", label=ctx.label(r), n=f"{a.people.role(r.role).below_target:,}",
+                       cost=ctx.money(r.cost_to_close_cny)) for r in shown]  # type: ignore[union-attr, arg-type]
+        else:
+            names = [w("actions.raise_item", label=ctx.label(r),
+                       position=fmt.pct(r.position_vs_target, 1, sign=True),  # type: ignore[arg-type]
+                       cost=ctx.money(r.cost_to_close_cny)) for r in shown]  # type: ignore[arg-type]
         steps.append(w("actions.raise", pct=pct, names=w.join(names), more=w("actions.raise_more") if more else "",
                        total=ctx.money(a.totals.cost_to_close_cny)))
     if a.hardest_hires:

@@ -8,6 +8,7 @@ one entry in SHEETS.
 
 from __future__ import annotations
 
-from . import assumptions, benchmark, cost_model, read_me, role_premiums, talent_gap, transitions
+from . import assumptions, benchmark, cost_model, people, read_me, role_premiums, talent_gap, transitions
 
-SHEETS = (read_me, assumptions, benchmark, talent_gap, role_premiums, cost_model, transitions)
+# `people` writes a sheet for a roster of people (one row per person) only
+SHEETS = (read_me, assumptions, benchmark, talent_gap, role_premiums, cost_model, people, transitions)

@@ -10,6 +10,9 @@ from ....analysis import Analysis, RoleLine
 from ..style import (FIRST_ROW, LINE_HEIGHT, Lookup, Styles, Words, a1, col_range, fit_width, money_width, style_chart,
                      table_sheet, wrapped_lines)
 from .benchmark import B_P50, B_P75, benchmark_lookup
+from .people import CLOSE as PEOPLE_CLOSE
+from .people import PAY as PEOPLE_PAY
+from .people import PeopleLayout, people_layout
 
 # The Cost Model's columns (catalogue keys `xlsx.col.*`), in the order issue 4 fixes; then Total (USD) when
 # the profile gives a rate, then the benchmark role each line is looked up by.
@@ -27,6 +30,7 @@ class CostLayout:
     usd: bool
     rows: int
     sheet: str
+    people: PeopleLayout | None = None  # a roster of people: headcount, pay and cost to close come from there
 
     @property
     def key_col(self) -> int:
@@ -39,7 +43,7 @@ class CostLayout:
 
 
 def cost_layout(a: Analysis, w: Words) -> CostLayout:
-    return CostLayout(usd=bool(a.usd_cny), rows=len(a.roles), sheet=w.sheet("cost_model"))
+    return CostLayout(usd=bool(a.usd_cny), rows=len(a.roles), sheet=w.sheet("cost_model"), people=people_layout(a, w))
 
 
 def cost_headers(w: Words, usd: bool) -> list[str]:
@@ -87,12 +91,18 @@ def _cost_row(ws, styles: Styles, a: Analysis, layout: CostLayout, row: int, r: 
     cell = {col: a1(row, col) for col in range(layout.key_col + 1)}
     pay, bench, key = cell[PAY], benchmark_lookup(a, w), f"${cell[layout.key_col]}"
     ws.write_string(row, ROLE, w.label(r.role, r.title), styles.cell("wrap"))
-    ws.write_number(row, HEADCOUNT, r.headcount, styles.cell("int", input=True))
-    ws.write_number(row, HIRES, r.planned_hires, styles.cell("int", input=True))
-    if r.current_pay_cny is None:
-        ws.write_blank(row, PAY, None, styles.cell("cny", input=True))
+    if layout.people is not None:  # the role's people, from the People sheet: the mean pay of those with one
+        people = layout.people
+        ws.write_formula(row, HEADCOUNT, f"={people.count(key)}", styles.cell("int"), r.headcount)
+        ws.write_formula(row, PAY, f'=IF({people.paid(key)}=0,"",{people.sum(key, PEOPLE_PAY)}/{people.paid(key)})',
+                         money, _blank_or(r.current_pay_cny))
     else:
-        ws.write_number(row, PAY, r.current_pay_cny, styles.cell("cny", input=True))
+        ws.write_number(row, HEADCOUNT, r.headcount, styles.cell("int", input=True))
+        if r.current_pay_cny is None:
+            ws.write_blank(row, PAY, None, styles.cell("cny", input=True))
+        else:
+            ws.write_number(row, PAY, r.current_pay_cny, styles.cell("cny", input=True))
+    ws.write_number(row, HIRES, r.planned_hires, styles.cell("int", input=True))
     ws.write_formula(row, P50, f"={bench.formula(key, B_P50)}", money, r.p50_cny)
     ws.write_formula(row, P75, f"={bench.formula(key, B_P75)}", money, r.p75_cny)
     ws.write_formula(row, TARGET, f'=IF(TargetPercentile="P50",{cell[P50]},{cell[P75]})', money, r.target_cny)
@@ -101,8 +111,11 @@ def _cost_row(ws, styles: Styles, a: Analysis, layout: CostLayout, row: int, r: 
     ws.write_formula(row, POSITION, f'=IF(ISNUMBER({pay}),{pay}/{cell[TARGET]}-1,"")', styles.cell("pct"),
                      _blank_or(r.position_vs_target))
     # No headcount: nothing to close. Headcount but no pay: unknown, as in the analysis, never zero pay.
-    ws.write_formula(row, CLOSE, f'=IF({cell[HEADCOUNT]}=0,0,IF(ISNUMBER({pay}),'
-                                 f'MAX(0,{cell[TARGET]}-{pay})*{cell[HEADCOUNT]},"{unknown}"))',
+    if layout.people is not None:  # summed person by person on the People sheet, never from the mean
+        close = layout.people.sum(key, PEOPLE_CLOSE)
+    else:
+        close = f"MAX(0,{cell[TARGET]}-{pay})*{cell[HEADCOUNT]}"
+    ws.write_formula(row, CLOSE, f'=IF({cell[HEADCOUNT]}=0,0,IF(ISNUMBER({pay}),{close},"{unknown}"))',
                      money, _unknown_or(r.cost_to_close_cny, unknown))
     ws.write_formula(row, HIRING, f"={cell[TARGET]}*{cell[HIRES]}", money, r.hiring_cost_cny)
     ws.write_formula(row, TOTAL, f'=IF(ISNUMBER({cell[CLOSE]}),{cell[CLOSE]}+{cell[HIRING]},"{unknown}")',
@@ -133,6 +146,8 @@ def _cost_totals(ws, styles: Styles, a: Analysis, layout: CostLayout, first: int
         ws.write_formula(totals, TOTAL + 1, f"={a1(totals, TOTAL)}/USD_CNY", styles.cell("usd", total=True),
                          a.usd(t.total_cny))
     ws.write_string(totals + 1, 0, w("cost_model.unknown_note"), styles.note)
+    if layout.people is not None:
+        ws.write_string(totals + 2, 0, w("cost_model.people_note", sheet=layout.people.sheet), styles.note)
 
 
 def _cost_chart(workbook: Workbook, ws, styles: Styles, sheet: str, first: int, last: int) -> None:
