@@ -102,7 +102,9 @@ def validate(profile: Path, brand_path: Path | None, edition_id: str | None, dat
 
     loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path))
     p = loaded.profile
-    click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
+    lines = (f"{len(p.people):,} people in {len({x.role for x in p.people} | {r.role for r in p.roles})} role(s)"
+             if p.people else f"{len(p.roles)} role line(s)")
+    click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {lines}, "
                f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
 
 

@@ -476,12 +476,13 @@ class _Reader:
 
 
 def rows_text(rows: list[int]) -> str:
-    """'row 5', 'rows 5, 9 and 12', 'rows 5, 9, ... and 40 more'."""
-    shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS_IN_MESSAGE])
+    """'row 5', 'rows 5 and 9', 'rows 5, 9 and 12', 'rows 5, 9, ..., 40 and 12 more'."""
     if len(rows) == 1:
-        return f"row {shown}"
+        return f"row {rows[0]}"
+    if len(rows) <= SHOWN_ROWS_IN_MESSAGE:
+        return "rows " + ", ".join(str(r) for r in rows[:-1]) + f" and {rows[-1]}"
     more = len(rows) - SHOWN_ROWS_IN_MESSAGE
-    return f"rows {shown}" + (f" and {more:,} more" if more > 0 else "")
+    return "rows " + ", ".join(str(r) for r in rows[:SHOWN_ROWS_IN_MESSAGE]) + f" and {more:,} more"
 
 
 def _value(cells: tuple, index: int) -> object:
