@@ -247,7 +247,8 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
         below = tuple(sorted((r for r in roles if r.below_target),
                              key=lambda r: (r.position_vs_target, r.label)))  # type: ignore[arg-type, return-value]
     else:  # roles with people below target, the largest cost to close first
-        below = tuple(sorted((r for r in roles if r.below_target), key=lambda r: (-(r.cost_to_close_cny or 0), r.label)))
+        below = tuple(sorted((r for r in roles if r.below_target),
+                             key=lambda r: (-(r.cost_to_close_cny or 0), r.label)))
     costly = [r for r in roles if r.total_cny]
     largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),

@@ -84,7 +84,8 @@ class People:
         return next((r for r in self.roles if r.role == name), None)
 
     def __repr__(self) -> str:
-        return f"<People {self.headcount:,} in {len(self.roles)} roles, cost to close CNY {self.cost_to_close_cny:,.0f}>"
+        return (f"<People {self.headcount:,} in {len(self.roles)} roles, "
+                f"cost to close CNY {self.cost_to_close_cny:,.0f}>")
 
 
 def band(pay: float, p50: float, p75: float) -> Band:

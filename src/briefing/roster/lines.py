@@ -360,7 +360,8 @@ class _Reader:
                            f"quoted here nor read. Map the column of {wanted} with roster.columns.{key}; if they "
                            "are titles, list them under roster.titles (`briefing roster` shows the columns found)")
 
-    def pay(self, number: int, raw: dict, role: str | None, basis, *, per_row: bool = True) -> tuple[bool, float | None]:
+    def pay(self, number: int, raw: dict, role: str | None, basis, *,
+            per_row: bool = True) -> tuple[bool, float | None]:
         """(ok, CNY a year) of a row's pay cell: monthly pay times the months; problems noted on the cell.
 
         `per_row`: refuse pay that looks typed in the wrong basis row by row (role lines); a roster of people

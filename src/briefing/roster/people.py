@@ -137,6 +137,6 @@ def _basis_of_column(r: _Reader, basis, rows: list) -> None:
         r.check.add(where, f"looks like monthly pay: half the people are paid under {middle:.0%} of their role's "
                            "market median a year; if the column holds monthly pay, set roster: {pay: {basis: "
                            "monthly, months: 13}} with the months paid a year")
-    elif basis_name == "monthly" and middle > MONTHLY_SUSPECT:  # monthly pay times the months, against the annual median
+    elif basis_name == "monthly" and middle > MONTHLY_SUSPECT:  # (monthly pay x months) / the annual median
         r.check.add(where, "looks like annual pay: half the people would be paid over six times their role's market "
                            "median a year; if the column holds annual pay, set roster: {pay: {basis: annual}}")

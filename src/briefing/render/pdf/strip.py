@@ -14,12 +14,20 @@ from reportlab.graphics.shapes import Circle, Drawing, Polygon, Rect
 from reportlab.lib.enums import TA_RIGHT
 
 from ...analysis import Analysis
-from .charts import LABEL_W, POSITION_AXIS_H, POSITION_CONTINUED_H, POSITION_LEGEND_H, Pen, PositionChart, _axis, \
-    nice_ticks
+from .charts import (
+    LABEL_W,
+    POSITION_AXIS_H,
+    POSITION_CONTINUED_H,
+    POSITION_LEGEND_H,
+    Pen,
+    PositionChart,
+    _axis,
+    nice_ticks,
+)
 
 DOTS_MAX = 300  # people of one role drawn one dot each; beyond this, a density strip
 STRIP_ROW_H = 52
-DOT_R = 2.2
+DOT_RADII = ((40, 3.2), (120, 2.6), (DOTS_MAX, 2.2))  # (up to this many people in a role, dot radius)
 DENSITY_BIN = 3.0  # points of axis per bar of the density strip
 AXIS_CAP = 2.5  # the axis ends at most this many times the highest P75: a stray pay does not squash the rest
 
@@ -111,7 +119,8 @@ def _dots(d: Drawing, pen: Pen, people: list[tuple[float, bool]], x0: float, lef
           y_mid: float, half: float) -> None:
     """One dot per person, stacked above and below the middle of the row where pay falls within a dot's width;
     the stacks close up (the dots overlap, outlined) only when the tallest would not fit the row."""
-    diameter = 2 * DOT_R
+    radius = next(r for n, r in DOT_RADII if len(people) <= n)
+    diameter = 2 * radius
     stacks: dict[int, int] = {}
     placed = []
     for pay, below in people:
@@ -121,11 +130,11 @@ def _dots(d: Drawing, pen: Pen, people: list[tuple[float, bool]], x0: float, lef
         stacks[column] = k + 1
         placed.append((x, k, below))
     tallest = max(stacks.values())
-    room = half - DOT_R
+    room = half - radius
     step = min(diameter * 0.95, room / max(1, math.ceil((tallest - 1) / 2))) if tallest > 1 else 0
     for x, k, below in placed:
         offset = (k + 1) // 2 * step * (1 if k % 2 else -1)
-        d.add(Circle(x, y_mid + offset, DOT_R, fillColor=pen.c.negative if below else pen.c.positive,
+        d.add(Circle(x, y_mid + offset, radius, fillColor=pen.c.negative if below else pen.c.positive,
                      strokeColor=pen.c.band, strokeWidth=0.5))
 
 

@@ -42,7 +42,7 @@ def story(ctx: Ctx) -> list[Flowable]:
              Muted("\u2013") if r.compa_ratio is None else fmt.ratio(r.compa_ratio)] for r, s in lines]
     out += subhead(ctx, w("position.pay_title"),
                    table(ctx, col("role", "people", "low", "median", "mean", "high", "target", "compa"), rows,
-                         [24, 8, 11, 11, 11, 11, 12, 12], right=set(range(1, 8))))
+                         [22, 8, 11, 11, 11, 11, 12, 14], right=set(range(1, 8))))
     rows = [[w.label(r), *(count(v) for v in ((s.headcount, s.below_p50, s.p50_p75, s.above_p75, s.below_target,
                                                 s.without_pay) if s else (0,) * 6))] for r, s in lines]
     total = [w("position.total"), *(count(v) for v in (people.headcount, people.below_p50, people.p50_p75,

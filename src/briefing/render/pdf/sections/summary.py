@@ -33,11 +33,16 @@ def _people_points(ctx: Ctx) -> list[str]:
     assert people is not None
     points = []
     if people.below_target:
-        shown, more = listing(list(a.below_target))
-        names = [w.paren(ctx.label(r), f"{people.role(r.role).below_target:,}") for r in shown]  # type: ignore
+        if len(a.below_target) == 1:
+            where = w("summary.below_people_all", name=ctx.label(a.below_target[0]))
+        else:
+            shown, more = listing(list(a.below_target))
+            counts = [people.role(r.role).below_target for r in shown]  # type: ignore[union-attr]
+            names = [w.paren(ctx.label(r), w.plural("summary.people_n", n, n=f"{n:,}"))
+                     for r, n in zip(shown, counts, strict=True)]
+            where = w("summary.below_people_most", names=w.join(names), more=w("summary.below_more") if more else "")
         points.append(w.plural("summary.below_people", people.below_target, n=f"{people.below_target:,}",
-                               known=f"{people.with_pay:,}", pct=pct, names=w.join(names),
-                               more=w("summary.below_more") if more else ""))
+                               known=f"{people.with_pay:,}", pct=pct, where=where))
     elif people.with_pay:
         points.append(w("summary.at_target_people", pct=pct))
     unknown = (w.plural("summary.unknown_people", people.without_pay, n=f"{people.without_pay:,}")

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from xlsxwriter.workbook import Workbook
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
+from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from ....analysis import Analysis
@@ -46,7 +46,7 @@ class FastRows(Worksheet):
 
     def _prepare_formula(self, formula, expand_future_functions=False):
         if self.plain and not (self.use_future_functions or expand_future_functions):
-            return formula[1:] if formula.startswith("=") else formula
+            return formula.removeprefix("=")
         return super()._prepare_formula(formula, expand_future_functions)
 
     def _write_cell(self, row, col, cell):
@@ -65,9 +65,9 @@ class FastRows(Worksheet):
             super()._write_cell(row, col, cell)
 
 
-_NEWER = re.compile(r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|MAKEARRAY|MAP|"
-                    r"RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL|TOROW|UNIQUE|"
-                    r"VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP|_xlfn)\b|^\{")
+_NEWER = re.compile(r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|"
+                    r"MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL|"
+                    r"TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP|_xlfn)\b|^\{")
 
 
 @dataclass(frozen=True)
