@@ -438,6 +438,7 @@ def test_the_fast_writer_writes_what_xlsxwriter_writes(workday, beisen, brand, m
     from briefing.render.xlsx.sheets import people
 
     fast = {lang: render_xlsx(a, brand, lang=lang) for lang, a in (("en", workday), ("zh", beisen))}
+    monkeypatch.setattr(people, "FAST", False)
     monkeypatch.setattr(people, "FastRows", Worksheet)
     assert {lang: render_xlsx(a, brand, lang=lang) for lang, a in (("en", workday), ("zh", beisen))} == fast
 
@@ -570,7 +571,7 @@ def test_no_person_reaches_any_output(tmp_path):
     for path in written:
         data = path.read_bytes()
         if path.suffix == ".pdf":
-            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout \
+            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout \
                 if _has("pdftotext") else _text(data)
             hits = {w for w in words if w in text or w.encode() in data}
         elif path.suffix == ".xlsx":

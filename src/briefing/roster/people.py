@@ -113,6 +113,7 @@ def _counted(r: _Reader, headcount, counted: list[int]) -> None:
     if not counted:
         return
     ident = r.id_column
+    assert ident is not None  # a headcount column is checked beside an ID column only
     r.check.add(f"{r.prefix}column {headcount.letter} ({headcount.header})",
                 f"has an employee ID column ({ident.letter} {ident.header!r}) and a headcount column with numbers "
                 f"other than 1 ({rows_text(counted)}): is each row one person, or one role line with its headcount? "

@@ -24,7 +24,7 @@ def story(ctx: Ctx) -> list[Flowable]:
         dates.append(w("method.not_aged"))
     dates.append(w("method.dated", date=w.date(a.profile.briefing.date)))
     sources = [[s.outlet, w.date(s.date), w.ed.sources[s.id]] for s in e.sources]
-    terms = DEFINITIONS
+    terms: tuple[str, ...] = DEFINITIONS
     if a.per_person:
         terms = tuple(PEOPLE_DEFINITIONS.get(d, d) for d in DEFINITIONS)
         terms = (*terms[:terms.index("close_people")], "bands", *terms[terms.index("close_people"):])

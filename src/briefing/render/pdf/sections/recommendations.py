@@ -34,8 +34,9 @@ def _actions(ctx: Ctx) -> list[str]:
     if staffed:
         shown, more = listing(staffed)
         if a.people is not None:  # how many people of the role sit below target
-            names = [w("actions.raise_item_people", label=ctx.label(r), n=f"{a.people.role(r.role).below_target:,}",
-                       cost=ctx.money(r.cost_to_close_cny)) for r in shown]  # type: ignore[union-attr, arg-type]
+            below = {s.role: s.below_target for s in a.people.roles}
+            names = [w("actions.raise_item_people", label=ctx.label(r), n=f"{below[r.role]:,}",
+                       cost=ctx.money(r.cost_to_close_cny)) for r in shown]  # type: ignore[arg-type]
         else:
             names = [w("actions.raise_item", label=ctx.label(r),
                        position=fmt.pct(r.position_vs_target, 1, sign=True),  # type: ignore[arg-type]

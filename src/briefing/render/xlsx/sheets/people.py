@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import Worksheet
+from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
 
 from ....analysis import Analysis
 from ..style import FIRST_ROW, Styles, Words, a1, col_range, fit_width, header_width, money_width, table_sheet
@@ -33,21 +33,27 @@ _CLOSE = '=IF(ISNUMBER(D{r}),MAX(0,I{r}),"")'
 
 
 class FastRows(Worksheet):
-    """A worksheet for 100,000 rows of five formulas: the same file as XlsxWriter writes, in less time.
+    """A worksheet for 100,000 rows of five formulas: the file XlsxWriter writes, in less time.
 
-    XlsxWriter runs some thirty regular expressions over every formula to prefix newer functions (_xlfn.); the
-    People sheet's formulas come from five templates that use none of them (checked once, `plain`). And its
-    innermost loop builds each cell's attributes as a list of pairs and escapes them one by one; numbers,
-    shared strings and formulas with a number or an empty result are written here in one step instead, the
-    same bytes (tests/test_people.py compares the sheet with XlsxWriter's own writing), anything else by it.
+    XlsxWriter checks every cell it is given (bounds, string length, some thirty regular expressions over each
+    formula to prefix newer functions) and, writing the file, builds each cell's attributes as a list of pairs
+    escaped one by one. Here a row of cells of known kinds is stored in one step (`put_row`: the formulas come
+    from templates checked once to need no prefix) and numbers, shared strings and formulas with a number or an
+    empty result are written in one step; anything else goes through XlsxWriter. The bytes are the same:
+    tests/test_people.py compares the sheet with XlsxWriter's own writing (`FAST = False`).
     """
 
-    plain = False  # set while the rows of checked templates are written
+    def text(self, value: str, fmt) -> tuple | None:
+        """A shared-string cell, or None for a text long enough that XlsxWriter would check its length."""
+        if len(value) > self.xls_strmax // 2:
+            return None
+        return CellStringTuple(self.str_table._get_shared_string_index(value), fmt)
 
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        if self.plain and not (self.use_future_functions or expand_future_functions):
-            return formula.removeprefix("=")
-        return super()._prepare_formula(formula, expand_future_functions)
+    def put_row(self, row: int, cells: dict[int, tuple]) -> None:
+        """Store one row's cells (column -> cell), its bounds checked as each write_* would."""
+        if self.constant_memory or self._check_dimensions(row, min(cells)) or self._check_dimensions(row, max(cells)):
+            raise ValueError(f"row {row} cannot be stored in one step")
+        self.table[row].update(cells)
 
     def _write_cell(self, row, col, cell):
         kind = cell.__class__.__name__
@@ -63,6 +69,9 @@ class FastRows(Worksheet):
             self.fh.write(f'<c r="{ref}" s="{xf}"><f>{self._escape_data(cell.formula)}</f><v>{cell.value}</v></c>')
         else:
             super()._write_cell(row, col, cell)
+
+
+FAST = True  # False: every cell through XlsxWriter's public write_* methods (the tests compare the two)
 
 
 _NEWER = re.compile(r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|"
@@ -119,27 +128,11 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     p50 = _P50.format(p50s=col_range(bench.sheet, B_P50, bench.first, bench.last), roles=keys)
     target = _TARGET.format(p75s=col_range(bench.sheet, B_P75, bench.first, bench.last), roles=keys)
     name = {role: w.name(role) for role in {p.role for p in people}}
-    ws.plain = not any(_NEWER.search(t) for t in (p50, target, _COMPA, _GAP, _CLOSE))
-    write_string, write_number, write_formula = ws.write_string, ws.write_number, ws.write_formula
-    for row, p in enumerate(people, FIRST_ROW):
-        r = row + 1
-        write_string(row, KEY, p.key, f.text)
-        write_string(row, ROLE, name[p.role], f.text)
-        if p.title:
-            write_string(row, TITLE, p.title, f.text)
-        if p.current_pay_cny is not None:
-            write_number(row, PAY, p.current_pay_cny, f.pay)
-        else:
-            ws.write_blank(row, PAY, None, f.pay)
-        write_formula(row, P50, p50.format(r=r), f.money, p.p50_cny)
-        write_formula(row, TARGET, target.format(r=r), f.money, p.target_cny)
-        write_formula(row, COMPA, _COMPA.format(r=r), f.pct, _blank_or(p.compa_ratio))
-        write_formula(row, GAP, _GAP.format(r=r), f.money, _blank_or(p.gap_cny))
-        write_formula(row, CLOSE, _CLOSE.format(r=r), f.money, _blank_or(p.cost_to_close_cny))
-        write_number(row, ROW, p.row, f.int)
-        if keep_ids and p.employee_id:
-            write_string(row, EMPLOYEE_ID, p.employee_id, f.muted)
-    ws.plain = False
+    templates = (p50, target, _COMPA, _GAP, _CLOSE)
+    if FAST and isinstance(ws, FastRows) and not any(_NEWER.search(t) for t in templates):
+        _fast_rows(ws, f, people, name, templates, keep_ids)
+    else:
+        _rows(ws, f, people, name, templates, keep_ids)
     first, last = FIRST_ROW, FIRST_ROW + len(people) - 1
     ws.data_validation(first, PAY, last, PAY, {"validate": "decimal", "criteria": ">", "value": 0,
                                                "ignore_blank": True, "error_message": w("cost_model.pay_error")})
@@ -151,6 +144,60 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.conditional_format(first, PAY, last, PAY, {"type": "formula", "criteria": f"={below}",
                                                   "format": styles.below_target})
     ws.autofilter(FIRST_ROW - 1, 0, last, len(headers) - 1)
+
+
+def _rows(ws, f: _Formats, people, name: dict[str, str], templates: tuple[str, ...], keep_ids: bool) -> None:
+    """One row per person through XlsxWriter's write_* methods: inputs as values (pay; each person's own
+    percentile is an empty input), every figure a formula storing the analysis's value; a pay not given is
+    blank, so every figure of the row is blank and the Cost Model leaves it out."""
+    p50, target, compa, gap, close = templates
+    for row, p in enumerate(people, FIRST_ROW):
+        r = row + 1
+        ws.write_string(row, KEY, p.key, f.text)
+        ws.write_string(row, ROLE, name[p.role], f.text)
+        if p.title:
+            ws.write_string(row, TITLE, p.title, f.text)
+        if p.current_pay_cny is not None:
+            ws.write_number(row, PAY, p.current_pay_cny, f.pay)
+        else:
+            ws.write_blank(row, PAY, None, f.pay)
+        ws.write_formula(row, P50, p50.format(r=r), f.money, p.p50_cny)
+        ws.write_formula(row, TARGET, target.format(r=r), f.money, p.target_cny)
+        ws.write_formula(row, COMPA, compa.format(r=r), f.pct, _blank_or(p.compa_ratio))
+        ws.write_formula(row, GAP, gap.format(r=r), f.money, _blank_or(p.gap_cny))
+        ws.write_formula(row, CLOSE, close.format(r=r), f.money, _blank_or(p.cost_to_close_cny))
+        ws.write_number(row, ROW, p.row, f.int)
+        if keep_ids and p.employee_id:
+            ws.write_string(row, EMPLOYEE_ID, p.employee_id, f.muted)
+
+
+def _fast_rows(ws: FastRows, f: _Formats, people, name: dict[str, str], templates: tuple[str, ...],
+               keep_ids: bool) -> None:
+    """The same rows as `_rows`, each stored in one step (see FastRows)."""
+    p50, target, compa, gap, close = (t.removeprefix("=") for t in templates)
+    for row, p in enumerate(people, FIRST_ROW):
+        r = row + 1
+        pay = p.current_pay_cny
+        cells = {KEY: ws.text(p.key, f.text), ROLE: ws.text(name[p.role], f.text),
+                 PAY: CellNumberTuple(pay, f.pay) if pay is not None else CellBlankTuple(f.pay),
+                 P50: CellFormulaTuple(p50.format(r=r), f.money, p.p50_cny),
+                 TARGET: CellFormulaTuple(target.format(r=r), f.money, p.target_cny),
+                 COMPA: CellFormulaTuple(compa.format(r=r), f.pct, _blank_or(p.compa_ratio)),
+                 GAP: CellFormulaTuple(gap.format(r=r), f.money, _blank_or(p.gap_cny)),
+                 CLOSE: CellFormulaTuple(close.format(r=r), f.money, _blank_or(p.cost_to_close_cny)),
+                 ROW: CellNumberTuple(p.row, f.int)}
+        if p.title:
+            cells[TITLE] = ws.text(p.title, f.text)
+        if keep_ids and p.employee_id:
+            cells[EMPLOYEE_ID] = ws.text(p.employee_id, f.muted)
+        if None in cells.values():  # a text too long for one step: XlsxWriter checks (and cuts) it
+            cells = {col: cell for col, cell in cells.items() if cell is not None}
+            ws.put_row(row, cells)
+            for col, text in ((TITLE, p.title), (EMPLOYEE_ID, p.employee_id if keep_ids else None)):
+                if text and col not in cells:
+                    ws.write_string(row, col, text, f.text if col == TITLE else f.muted)
+            continue
+        ws.put_row(row, cells)
 
 
 class _Formats:
