@@ -589,3 +589,18 @@ def _has(tool: str) -> bool:
     import shutil
 
     return shutil.which(tool) is not None
+
+
+def test_frames_and_profiles_built_in_code(workday, edition):
+    import dataclasses
+
+    import briefing
+    from briefing.errors import ProfileError
+
+    frame = workday.to_frames().people
+    assert len(frame) == 200 and "employee_id" not in frame.columns
+    assert frame["cost_to_close_cny"].sum() == pytest.approx(workday.totals.cost_to_close_cny)
+    assert frame.loc["P-0001", "role"] == workday.people.persons[0].role
+    person = PersonEntry(key="P-0001", role="Prompt Engineer", title=None, current_pay=900_000, row=2)
+    with pytest.raises(ProfileError, match=r"people\[0\]\.role: 'Prompt Engineer' is not a role of edition"):
+        briefing.analyze(dataclasses.replace(workday.profile, people=(person,)), edition=edition)

@@ -111,6 +111,7 @@ class Frames:
     transitions: Any  # one row per re-skilling group
     totals: Any  # one row: the totals of the briefing
     specializations: Any  # one row per talent-gap specialization
+    people: Any = None  # a roster of people: one row per person, by key (never the client's employee ID)
 
 
 @dataclass(frozen=True, repr=False)  # the generated repr would print the whole edition
@@ -202,8 +203,15 @@ class Analysis:
         supply = [n for n in SupplyLine.__dataclass_fields__]
         totals = pd.DataFrame([asdict(self.totals) | {"currency": self.currency,
                                                       "total_in_currency": self.money(self.totals.total_cny)}])
+        people = None
+        if self.people is not None:
+            from .people import PersonLine
+
+            columns = [n for n in PersonLine.__dataclass_fields__ if n != "employee_id"]
+            people = pd.DataFrame([{c: getattr(p, c) for c in columns} for p in self.people.persons],
+                                  columns=columns).set_index("key")
         return Frames(roles=frame(self.roles, roles, "label"), transitions=frame(self.transitions, transitions),
-                      totals=totals, specializations=frame(self.supply, supply, "specialization"))
+                      totals=totals, specializations=frame(self.supply, supply, "specialization"), people=people)
 
 
 def aging_factor(yoy: float, days: int) -> float:
