@@ -321,10 +321,8 @@ class _Reader:
     def personal_kind(self, text: str) -> str | None:
         """What `text` looks like when it identifies a person (see privacy.py); a title mapped in roster.titles
         is the user's own word and is never checked."""
-        if fold(text) in self.spec.titles:
-            return None
-        if text not in self.kinds:
-            self.kinds[text] = personal_kind(text)
+        if text not in self.kinds:  # rosters repeat their titles: once per distinct text
+            self.kinds[text] = None if fold(text) in self.spec.titles else personal_kind(text)
         return self.kinds[text]
 
     def title(self, number: int, raw: dict) -> str | None:
