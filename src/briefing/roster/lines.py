@@ -179,7 +179,7 @@ class _Reader:
         `extra_fields` are read too, under their column's person kind (the employee ID, for duplicates).
         """
         self.rows_read = self.extra = 0
-        fields = list(self.fields.items()) + [(c.person or "", c) for c in extra_fields]
+        fields = [(f, c.index) for f, c in self.fields.items()] + [(c.person or "", c.index) for c in extra_fields]
         for number, cells in self.table.rows:
             if number <= self.header_row:
                 if number < self.header_row and not all(map(blank, cells)):
@@ -196,7 +196,7 @@ class _Reader:
             if full():  # refused whatever the rest holds: count its rows, check no more
                 self.extra += 1
                 continue
-            raw = {f: _value(cells, c.index) for f, c in fields}
+            raw = {f: _value(cells, index) for f, index in fields}
             if all(v is None for v in raw.values()):
                 self.skipped.append((number, "nothing in the columns read"))
                 continue
