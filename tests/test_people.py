@@ -604,3 +604,11 @@ def test_frames_and_profiles_built_in_code(workday, edition):
     person = PersonEntry(key="P-0001", role="Prompt Engineer", title=None, current_pay=900_000, row=2)
     with pytest.raises(ProfileError, match=r"people\[0\]\.role: 'Prompt Engineer' is not a role of edition"):
         briefing.analyze(dataclasses.replace(workday.profile, people=(person,)), edition=edition)
+
+
+def test_validate_names_the_rows_without_pay():
+    result = run("validate", PEOPLE / "workday.yaml")
+    assert result.exit_code == 0, result.output
+    assert "200 people in 6 role(s)" in result.output
+    assert ("note: the roster gives no pay for 3 people (rows 58, 119 and 187): left out of the cost to close"
+            in result.output)

@@ -106,6 +106,12 @@ def validate(profile: Path, brand_path: Path | None, edition_id: str | None, dat
              if p.people else f"{len(p.roles)} role line(s)")
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {lines}, "
                f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
+    if missing := [x.row for x in p.people if x.current_pay is None]:
+        from .roster.lines import rows_text
+
+        click.echo(f"{profile}: note: the roster gives no pay for {len(missing):,} "
+                   f"{'person' if len(missing) == 1 else 'people'} ({rows_text(missing)}): left out of the cost to "
+                   "close, and counted in the briefing")
 
 
 @main.command()
