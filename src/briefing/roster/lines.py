@@ -348,7 +348,8 @@ class _Reader:
 
     def personal_problems(self) -> None:
         """One problem per column and kind: rows named, values never quoted (they would name people)."""
-        for (key, kind), rows in self.personal.items():
+        for (key, kind), found in self.personal.items():
+            rows = sorted(set(found))  # a title that gave no role is noted as both
             column = self.fields[key]
             what = {"name": "people's names", "ID number": "ID-card numbers", "phone number": "phone numbers",
                     "e-mail address": "e-mail addresses", "employee ID": "employee IDs"}[kind]
