@@ -67,15 +67,18 @@ def personal_kind(text: str) -> str | None:
     value = unicodedata.normalize("NFKC", text).strip()
     if not value:
         return None
-    compact = value.replace(" ", "").upper()
-    if _ID_CARD.fullmatch(compact):
-        return "ID number"
-    if _EMAIL.fullmatch(value):
+    digits = sum(c.isdigit() for c in value)
+    if "@" in value and _EMAIL.fullmatch(value):
         return "e-mail address"
-    if _PHONE.fullmatch(value) and sum(c.isdigit() for c in value) >= 8:
-        return "phone number"
-    if _EMPLOYEE_ID.fullmatch(compact):
-        return "employee ID"
+    if digits >= 4:  # an ID-card number, a phone number or an employee ID: mostly digits
+        compact = value.replace(" ", "").upper()
+        if _ID_CARD.fullmatch(compact):
+            return "ID number"
+        if digits >= 8 and _PHONE.fullmatch(value):
+            return "phone number"
+        if _EMPLOYEE_ID.fullmatch(compact):
+            return "employee ID"
+        return None  # a name has no digits
     if _chinese_name(value) or _latin_name(value):
         return "name"
     return None
