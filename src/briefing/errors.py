@@ -71,6 +71,11 @@ def unreadable(exc: OSError) -> str:
     return f"cannot be read: {exc.strerror or exc}"
 
 
+class BriefingWarning(UserWarning):
+    """Something a run leaves out on purpose (a commentary without a language, an e-mail without a recipient):
+    the command prints it as a warning; the run goes on."""
+
+
 class RunError(BriefingError):
     """The run itself failed (e.g. the output folder cannot be written): exit status 1."""
 

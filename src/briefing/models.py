@@ -140,15 +140,32 @@ class Edition:
 
 
 @dataclass(frozen=True)
+class Sender:
+    """Who a cover e-mail comes from: the consultant, by the brand file's `sender`."""
+
+    name: str
+    email: str
+
+
+@dataclass(frozen=True)
 class Brand:
     firm: str
     colors: dict[str, str]  # name -> "#RRGGBB"
     fonts: dict[str, Path]  # regular, bold, cjk -> TrueType file
     logo: Path | None
     source: str
+    sender: Sender | None = None
 
 
 # --- the client profile ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A person the briefing is sent to (`client.contacts`): only the cover e-mail reads it."""
+
+    email: str
+    name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +176,7 @@ class Client:
     headquarters: str | None = None
     industry: str | None = None
     logo: Path | None = None
+    contacts: tuple[Contact, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -168,7 +186,7 @@ class BriefingOptions:
     currency: Currency = "CNY"
     usd_cny: float | None = None
     age_to: dt.date | None = None
-    lang: str = "en"  # the deliverables' language: en | zh
+    lang: tuple[str, ...] = ("en",)  # the deliverables' languages, each en | zh, in the order given
 
 
 @dataclass(frozen=True)
@@ -193,6 +211,17 @@ class TransitionEntry:
 
 
 @dataclass(frozen=True)
+class Commentary:
+    """The consultant's own words (`commentary`): one text for every language, or one per language."""
+
+    text: str | None = None  # the same words whatever the language
+    by_lang: dict[str, str] = field(default_factory=dict)  # language -> words, when given per language
+
+    def for_lang(self, lang: str) -> str | None:
+        return self.text if self.text is not None else self.by_lang.get(lang)
+
+
+@dataclass(frozen=True)
 class Profile:
     client: Client
     briefing: BriefingOptions
@@ -200,3 +229,5 @@ class Profile:
     transitions: tuple[TransitionEntry, ...] = ()
     source: str = "<profile>"
     roles_file: Path | None = field(default=None)
+    commentary: Commentary | None = None
+    commentary_by: str | None = None  # who signs the commentary; default: the brand's sender

@@ -7,15 +7,16 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .checks import MISSING, Checker, describe
+from .delivery.fields import parse_commentary, parse_contacts
 from .errors import ProfileError
 from .fuzzy import did_you_mean
-from .i18n import LANGS
+from .i18n import LangProblem, parse_langs
 from .models import BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry, fold
 from .roster import read_roster
 from .yamlio import load_yaml
 
-TOP_KEYS = ("client", "briefing", "roles", "roles_file", "transitions")
-CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry", "logo")
+TOP_KEYS = ("client", "briefing", "roles", "roles_file", "transitions", "commentary", "commentary_by")
+CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry", "logo", "contacts")
 BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
 ROLE_KEYS = ("role", "title", "headcount", "planned_hires", "current_pay")
 TRANSITION_KEYS = ("from", "count", "current_pay")
@@ -48,11 +49,13 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     elif "roles" in data:
         roles = _roles(check, data["roles"], edition)
     transitions = _transitions(check, data.get("transitions", MISSING), edition)
+    commentary = parse_commentary(check, data.get("commentary", MISSING))
+    commentary_by = check.text("commentary_by", data.get("commentary_by"))
 
     if check.problems:
         raise ProfileError(check.problems)
     return Profile(client=client, briefing=briefing, roles=roles, transitions=transitions, source=source,
-                   roles_file=roles_file)
+                   roles_file=roles_file, commentary=commentary, commentary_by=commentary_by)
 
 
 def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], required: tuple[str, ...] = ()):
@@ -83,10 +86,11 @@ def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
         short_name = None
     headquarters = check.text("client.headquarters", section.get("headquarters"))
     industry = check.text("client.industry", section.get("industry"))
+    contacts = parse_contacts(check, section.get("contacts", MISSING))
     if not name or not employer_type:
         return None
     return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]
-                  headquarters=headquarters, industry=industry, logo=logo)
+                  headquarters=headquarters, industry=industry, logo=logo, contacts=contacts)
 
 
 def _logo(check: Checker, value: object, base_dir: Path) -> Path | None:
@@ -119,7 +123,13 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
         check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
                                      f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
         age_to = None
-    lang = check.choice("briefing.lang", section.get("lang"), LANGS, "en")
+    lang: tuple[str, ...] | None = ("en",)
+    if section.get("lang") is not None:
+        try:
+            lang = parse_langs(section["lang"])
+        except LangProblem as exc:
+            check.add("briefing.lang", str(exc))
+            lang = None
     if None in (date, percentile, currency, lang):
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
