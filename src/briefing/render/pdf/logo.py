@@ -18,6 +18,7 @@ from reportlab.platypus import Flowable
 
 MASK = "auto"  # the PNG's alpha channel becomes a soft mask, as reportlab's Image flowable does
 DPI = 300  # print quality at the size drawn
+WORDMARK = 2.5  # a logo this many times wider than high is a wordmark: it spells the name, so none is printed beside it
 
 
 @lru_cache(maxsize=32)
@@ -33,17 +34,37 @@ def _scaled(path: str, mtime_ns: int, size: int, longest_px: int) -> Image.Image
     return image
 
 
-class Logo(Flowable):
-    """An image file scaled so that its longer side is `size` points."""
+@lru_cache(maxsize=32)
+def _proportions(path: str, mtime_ns: int, size: int) -> tuple[int, int]:
+    with Image.open(path) as image:  # reads the header only
+        return image.size
 
-    def __init__(self, path: Path, size: float):
+
+def aspect(path: Path) -> float:
+    """Width over height of the image at `path`."""
+    stat = Path(path).stat()
+    width, height = _proportions(str(path), stat.st_mtime_ns, stat.st_size)
+    return width / max(height, 1)
+
+
+def is_wordmark(path: Path | None) -> bool:
+    """Whether a logo is a wide wordmark (2.5:1 or wider), shown big enough to read and without a name beside it."""
+    return path is not None and aspect(path) >= WORDMARK
+
+
+class Logo(Flowable):
+    """An image file scaled so that its longer side is `size` points, or, with `height`, as large as fits a box
+    `size` points wide and `height` high (a wide wordmark then keeps a readable height)."""
+
+    def __init__(self, path: Path, size: float, height: float | None = None, align: str = "CENTER"):
         super().__init__()
-        self.hAlign = "CENTER"  # as reportlab's Image
+        self.hAlign = align  # CENTER as reportlab's Image
         stat = Path(path).stat()
-        self.image = _scaled(str(path), stat.st_mtime_ns, stat.st_size, math.ceil(size * DPI / 72))
-        width, height = self.image.size
-        scale = size / max(width, height)
-        self.drawWidth, self.drawHeight = width * scale, height * scale
+        width, high = _proportions(str(path), stat.st_mtime_ns, stat.st_size)
+        scale = size / max(width, high) if height is None else min(size / width, height / high)
+        self.drawWidth, self.drawHeight = width * scale, high * scale
+        longest = max(self.drawWidth, self.drawHeight)
+        self.image = _scaled(str(path), stat.st_mtime_ns, stat.st_size, math.ceil(longest * DPI / 72))
 
     def wrap(self, aw, ah):
         return self.drawWidth, self.drawHeight

@@ -5,7 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table
 
 from ..blocks import Ctx, grid
-from ..logo import Logo
+from ..logo import Logo, is_wordmark
+
+WORDMARK_BOX = (220, 48)  # points: a 4:1 wordmark is drawn 192 x 48, its letters about as tall as the title's
+CLIENT_WORDMARK_BOX = (200, 40)
 
 
 class Mark(Flowable):
@@ -27,23 +30,33 @@ def story(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     p = a.profile
     firm = [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - 52, 2)]
-    top = (Table([[Logo(ctx.brand.logo, 40), firm]], colWidths=[52, ctx.width - 52],
-                 style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-                 hAlign="LEFT")
-           if ctx.brand.logo else firm[0])
+    if is_wordmark(ctx.brand.logo):  # the wordmark spells the firm's name: it stands alone, large enough to read
+        top = Logo(ctx.brand.logo, WORDMARK_BOX[0], WORDMARK_BOX[1], align="LEFT")
+    elif ctx.brand.logo:
+        top = Table([[Logo(ctx.brand.logo, 40), firm]], colWidths=[52, ctx.width - 52],
+                    style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+                    hAlign="LEFT")
+    else:
+        top = firm[0]
     band = [t.text(w.common("title"), "cover_title"), t.text(w("cover.subtitle"), "cover_sub"),
             Spacer(1, 8), t.text(w("cover.edition", label=w.ed.label), "cover_sub", fontSize=11)]
-    text_w = ctx.width - 70 if p.client.logo else ctx.width
+    wide = is_wordmark(p.client.logo)  # a client's wordmark goes above its name, not squeezed beside it
+    text_w = ctx.width - 70 if p.client.logo and not wide else ctx.width
     # the name wraps; a name too long for the cover is cut after four lines (it is quoted in full nowhere
     # a fixed space would overflow)
     name = [t.text(w("cover.prepared_for"), "cover_label"), t.clipped(p.client.name, "cover_client", text_w, 4)]
     about = [x for x in (p.client.headquarters, p.client.industry) if x]
     if about:
         name.append(t.clipped(" \u00b7 ".join(about), "body", text_w, 2, textColor=ctx.c.muted))
-    client = (Table([[Logo(p.client.logo, 56), name]], colWidths=[70, ctx.width - 70],
-                    style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-                    hAlign="LEFT")
-              if p.client.logo else KeepTogether(name))
+    if wide:
+        client: Flowable = KeepTogether([Logo(p.client.logo, CLIENT_WORDMARK_BOX[0], CLIENT_WORDMARK_BOX[1],
+                                              align="LEFT"), Spacer(1, 12), *name])
+    elif p.client.logo:
+        client = Table([[Logo(p.client.logo, 56), name]], colWidths=[70, ctx.width - 70],
+                       style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+                       hAlign="LEFT")
+    else:
+        client = KeepTogether(name)
     details = [(w("cover.employer_type"), w.common(f"employer_type_title.{p.client.employer_type}")),
                (w("cover.effective"), w.date(a.edition.effective_date))]
     if a.aged:
