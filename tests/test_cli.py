@@ -180,7 +180,7 @@ def test_readme_names_every_command():
 def test_generate_in_chinese_writes_zh_files(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["shensuan-technology_2026-q2_zh.pdf",
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "shensuan-technology_2026-q2_zh.pdf",
                                                           "shensuan-technology_2026-q2_zh.xlsx"]
 
 
@@ -188,6 +188,8 @@ def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: zh}\n", encoding="utf-8")
     assert run("generate", "--profile", profile, "--out", tmp_path / "a").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["acme_2026-q2_zh.pdf", "acme_2026-q2_zh.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["acme_2026-q2_zh.pdf", "acme_2026-q2_zh.xlsx",
+                                                                  "manifest.json"]
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["acme_2026-q2.pdf", "acme_2026-q2.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["acme_2026-q2.pdf", "acme_2026-q2.xlsx",
+                                                                  "manifest.json"]

@@ -29,7 +29,7 @@ def outputs(tmp_path_factory) -> dict[str, dict[str, Path]]:
         out = tmp_path_factory.mktemp(case)
         result = CliRunner().invoke(main, ["generate", "--profile", str(HOSTILE / f"{case}.yaml"), "--out", str(out)])
         assert result.exit_code == 0, f"{case}: {result.output}"
-        written[case] = {p.suffix: p for p in out.iterdir()}
+        written[case] = {p.suffix: p for p in out.iterdir() if p.name != "manifest.json"}
     return written
 
 
@@ -125,7 +125,7 @@ def test_sigkill_during_generate_never_leaves_partial_files(tmp_path):
     cmd = [sys.executable, "-c", "from briefing.cli import main; main()", "generate", "--out", str(out)]
     subprocess.run(cmd, check=True, capture_output=True)
     good = {p.name: p.read_bytes() for p in out.iterdir()}
-    assert len(good) == 2
+    assert len(good) == 3  # the PDF, the workbook and manifest.json
     for delay in (0.2, 0.5, 0.8, 1.1, 1.3, 1.5, 1.7, 2.0):
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)

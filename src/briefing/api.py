@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -91,17 +91,24 @@ def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: st
 
 @dataclass(frozen=True)
 class Result:
-    """Both deliverables of one briefing, in memory: `files` maps each file name to its bytes."""
+    """The deliverables of one briefing, in memory: `files` maps each file name to its bytes."""
 
     analysis: Analysis
     files: Mapping[str, bytes]
     paths: tuple[Path, ...] = field(default=())  # where `generate(out=...)` wrote them
+    entries: tuple[dict, ...] = field(default=(), repr=False)  # their manifest entries
 
     def write(self, folder: PathLike) -> list[Path]:
-        """Write the files into `folder` (created if needed) atomically, as the CLI does; returns their paths."""
+        """Write the files into `folder` (created if needed) with its `manifest.json` updated, all at once and
+        atomically, as the CLI does; returns the files' paths. A damaged manifest there raises `ManifestError`."""
+        from .delivery.manifest import MANIFEST, read_manifest, updated
         from .pipeline import write_outputs
 
-        return write_outputs(Path(os.fspath(folder)), dict(self.files))
+        out = Path(os.fspath(folder))
+        manifest = read_manifest(out)
+        run = [{"profile": self.analysis.profile.source, "status": "ok", "files": list(self.files)}]
+        written = write_outputs(out, {**self.files, MANIFEST: updated(manifest, self.entries, out, run)})
+        return written[:-1]
 
     def __repr__(self) -> str:
         return f"<Result {', '.join(self.files)}>"
@@ -116,37 +123,71 @@ def load_brand(brand: PathLike | Brand | None = None) -> Brand:
     return load(_path(brand) or resources.default_brand())
 
 
-def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | None = None, paper: str = "A4",
-             brand: PathLike | Brand | None = None, today: dt.date | None = None,
-             edition: str | Edition | None = None, data: PathLike | None = None,
-             base_dir: PathLike | None = None) -> Result:
-    """The PDF briefing and the Excel model as bytes; written atomically into `out` when it is given.
+def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | Sequence[str] | None = None,
+             paper: str = "A4", brand: PathLike | Brand | None = None, today: dt.date | None = None,
+             edition: str | Edition | None = None, data: PathLike | None = None, base_dir: PathLike | None = None,
+             email: bool = False) -> Result:
+    """The PDF briefing and the Excel model as bytes, for each language of `lang` ('zh', 'en,zh' or
+    ['en', 'zh']; default: the profile's `briefing.lang`), all from one analysis; with `email`, a cover e-mail
+    draft (`.eml`) per language too. Written atomically into `out` when it is given, with `out/manifest.json`
+    updated.
 
     Everything is validated and rendered in memory first: a bad input raises before anything is written.
+    What a briefing leaves out (a commentary without a language) is said as a `BriefingWarning`.
     """
-    from .pipeline import render
+    import warnings
+
+    from .analysis import compute_analysis
+    from .delivery import manifest
+    from .delivery.fields import delivery_warnings
+    from .errors import BriefingWarning
+    from .naming import client_slug
+    from .pipeline import output_files, output_langs, render
 
     checked_brand = load_brand(brand)
-    analysis = analyze(profile, today=today, edition=edition, data=data, base_dir=base_dir)
-    result = Result(analysis, render(analysis, checked_brand, paper=paper, lang=lang))
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir)
+    analysis = compute_analysis(loaded.edition, loaded.profile)
+    langs = output_langs(analysis, lang)
     if out is not None:
-        return Result(result.analysis, result.files, tuple(result.write(out)))
+        manifest.read_manifest(Path(os.fspath(out)))  # a damaged manifest is refused before any work
+    for message in delivery_warnings(loaded.profile, checked_brand, langs, email):
+        warnings.warn(BriefingWarning(message), stacklevel=2)
+    files = render(analysis, checked_brand, paper=paper, lang=langs, email=email)
+    client = loaded.profile.client
+    used = manifest.inputs(loaded.profile, manifest.profile_bytes(profile, loaded.profile),
+                           edition=manifest.edition_digest(loaded.edition), brand=manifest.brand_digest(checked_brand),
+                           paper=paper)
+    entries = manifest.entries(analysis, files, output_files(analysis, langs, email=email),
+                               client_id=client_slug(client.short_name or client.name),
+                               profile=loaded.profile.source, inputs=used)
+    result = Result(analysis, files, entries=tuple(entries))
+    if out is not None:
+        return Result(result.analysis, result.files, tuple(result.write(out)), result.entries)
     return result
 
 
 def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
           edition: str | None = None, data: PathLike | None = None, brand: PathLike | None = None,
-          paper: str = "A4", lang: str | None = None,
+          paper: str = "A4", lang: str | Sequence[str] | None = None, email: bool = False, force: bool = False,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
-    """Briefings for many profile files (or folders of them) in parallel, with `out/manifest.json`.
+    """Briefings for many profile files (or folders of them) in parallel, with `out/manifest.json` updated and
+    the portfolio overview (`out/portfolio.xlsx`, `out/index.html`) written.
 
-    `total` is told how many profiles were found before the work starts; `progress` each outcome as it comes.
+    `lang` and `email` as for `generate`. A profile whose inputs and files are unchanged since the last run
+    into `out` is skipped (status "unchanged") unless `force`. `total` is told how many profiles were found
+    before the work starts; `progress` each outcome as it comes.
     """
     from .batch import collect_profiles, run_batch
+    from .i18n import LangProblem, parse_langs
 
+    try:
+        langs = parse_langs(lang) if lang is not None else None
+    except LangProblem as exc:
+        raise ProfileError([Problem("<arguments>", "lang", str(exc))]) from None
     paths = collect_profiles([Path(os.fspath(p)) for p in profiles])
     if total is not None:
         total(len(paths))
     return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
-                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=lang, progress=progress)
+                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=langs, email=email, force=force,
+                     progress=progress)

@@ -24,11 +24,25 @@ def _today() -> dt.date:
 
 
 def _run(action):
-    """Call `action`; print a library error as its message and exit with its status, never a traceback."""
-    from .errors import BriefingError
+    """Call `action`; print a library error as its message and exit with its status, never a traceback.
+
+    A `BriefingWarning` (something the run leaves out on purpose) is printed to stderr as it happens.
+    """
+    import warnings
+
+    from .errors import BriefingError, BriefingWarning
+
+    def show(message, category, *args, **kwargs) -> None:
+        if issubclass(category, BriefingWarning):
+            click.echo(f"warning: {message}", err=True)
+        else:
+            shown(message, category, *args, **kwargs)
 
     try:
-        return action()
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", BriefingWarning)
+            shown, warnings.showwarning = warnings.showwarning, show
+            return action()
     except BriefingError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
@@ -43,9 +57,27 @@ def _run(action):
         sys.exit(1)
 
 
+def _langs(ctx, param, value: str | None) -> tuple[str, ...] | None:
+    from .i18n import LangProblem, parse_langs
+
+    if value is None:
+        return None
+    try:
+        return parse_langs(value)
+    except LangProblem as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _lang_option(func):
-    return click.option("--lang", type=click.Choice(["en", "zh"]),
-                        help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
+    return click.option("--lang", metavar="en|zh|en,zh", callback=_langs,
+                        help="Language(s) of the deliverables; en,zh writes both from one analysis "
+                             "(default: the profile's briefing.lang, else en).")(func)
+
+
+def _email_option(func):
+    return click.option("--email", is_flag=True,
+                        help="Also write <name>.eml beside each PDF: a cover e-mail draft to client.contacts "
+                             "with the PDF and the workbook attached.")(func)
 
 
 def _edition_options(func):
@@ -133,38 +165,46 @@ def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
 @_lang_option
+@_email_option
 @_edition_options
-def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: str | None,
-             edition_id: str | None, data_dir: Path | None) -> None:
-    """Write the client's PDF briefing and Excel model."""
+def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: tuple[str, ...] | None,
+             email: bool, edition_id: str | None, data_dir: Path | None) -> None:
+    """Write the client's PDF briefing and Excel model (OUT/manifest.json records them)."""
     from . import resources
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
     result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
                                        brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                                       lang=lang))
+                                       lang=lang, email=email))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
     for path in result.paths:
         click.echo(f"wrote {path}")
+    click.echo(f"updated {out_dir / 'manifest.json'}")
 
 
 @main.command()
 @click.argument("profiles", nargs=-1, required=True, type=_PATH)
-@click.option("--out", "out_dir", type=_EXISTING_DIR, required=True, help="Folder for every PDF, workbook and manifest.json.")
+@click.option("--out", "out_dir", type=_EXISTING_DIR, required=True,
+              help="Folder for every PDF and workbook, manifest.json, portfolio.xlsx and index.html.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
 @click.option("--brand", "brand_path", type=_PATH, metavar="FILE", help="Brand file (default: the house style).")
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
 @_lang_option
+@_email_option
+@click.option("--force", is_flag=True, help="Render every profile, even those whose inputs and files are unchanged.")
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
+          lang: tuple[str, ...] | None, email: bool, force: bool, edition_id: str | None,
+          data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
-    A bad profile does not stop the others; each failure is listed at the end and the exit status
-    is non-zero (2 when a profile was refused). OUT/manifest.json records every profile.
+    A profile whose inputs and files are unchanged since the last run into OUT is skipped (--force renders
+    it anyway). A bad profile does not stop the others; each failure is listed at the end and the exit
+    status is non-zero (2 when a profile was refused). OUT/manifest.json records every file;
+    OUT/portfolio.xlsx and OUT/index.html give an overview of every client in OUT.
     """
     from .api import batch as run_batch
 
@@ -175,7 +215,9 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
         if bar is not None:
             bar.update(1)
         elif outcome.status == "ok":
-            click.echo(f"ok       {outcome.profile} -> {', '.join(f['name'] for f in outcome.files)}")
+            click.echo(f"ok       {outcome.profile} -> {', '.join(f['file'] for f in outcome.files)}")
+        elif outcome.status == "unchanged":
+            click.echo(f"unchanged, skipped: {outcome.profile}")
         else:
             click.echo(f"{outcome.status:<8} {outcome.profile}")
 
@@ -187,16 +229,19 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
         try:
             return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
                              brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
-                             progress=progress, total=lambda n: setattr(bar, "length", n) if bar else None)
+                             email=email, force=force, progress=progress,
+                             total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
 
     result = _run(run)
     ok = sum(o.status == "ok" for o in result.outcomes)
-    bad = [o for o in result.outcomes if o.status != "ok"]
+    skipped = sum(o.status == "unchanged" for o in result.outcomes)
+    bad = [o for o in result.outcomes if o.status not in ("ok", "unchanged")]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
-    click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir} (edition {result.edition}); "
-               f"manifest: {result.manifest}")
+    unchanged = f", {skipped} unchanged, skipped (--force renders them)" if skipped else ""
+    click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir}{unchanged} (edition {result.edition}); "
+               f"manifest: {result.manifest}; overview: {result.manifest.parent / 'index.html'}")
     sys.exit(result.exit_code)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +12,8 @@ from .analysis import Analysis, compute_analysis
 from .atomic import write_files
 from .brand import load_brand
 from .edition import load_edition
-from .errors import RunError
+from .errors import InputError, RunError
+from .i18n import LangProblem, parse_langs
 from .models import Brand, Edition, Profile
 from .naming import output_stem
 from .profile import load_profile
@@ -52,21 +54,47 @@ def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Pat
     return Written(analysis, *write_outputs(out_dir, files))
 
 
-def output_lang(analysis: Analysis, lang: str | None) -> str:
-    """The deliverables' language: `--lang` when given, else the profile's `briefing.lang`."""
-    return lang or analysis.profile.briefing.lang
+def output_langs(analysis: Analysis, lang: str | Sequence[str] | None) -> tuple[str, ...]:
+    """The deliverables' languages: `lang` when given ('zh', 'en,zh' or a list), else the profile's `briefing.lang`."""
+    if lang is None:
+        return analysis.profile.briefing.lang
+    try:
+        return parse_langs(lang)
+    except LangProblem as exc:
+        raise InputError(f"lang: {exc}") from None
 
 
-def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | None = None) -> dict[str, bytes]:
-    """Both deliverables in memory, by file name: `<client-slug>_<edition>[_zh].pdf` and `.xlsx`."""
+def output_files(analysis: Analysis, langs: tuple[str, ...], *, slug: str | None = None,
+                 email: bool = False) -> dict[str, tuple[str, str]]:
+    """The names of a briefing's files, in the order they are made, each with its (language, kind)."""
+    client = analysis.profile.client
+    names: dict[str, tuple[str, str]] = {}
+    for lang in langs:
+        stem = output_stem(client.name, analysis.edition.id, lang, client.short_name, slug=slug)
+        for kind in ("pdf", "xlsx", "eml") if email else ("pdf", "xlsx"):
+            names[f"{stem}.{kind}"] = (lang, kind)
+    return names
+
+
+def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | Sequence[str] | None = None,
+           slug: str | None = None, email: bool = False) -> dict[str, bytes]:
+    """Every deliverable in memory, by file name: `<client-slug>_<edition>[_zh].pdf` and `.xlsx` per language,
+    from the one analysis, and with `email` a cover e-mail draft (`.eml`) carrying both."""
     from .render.pdf import render_pdf  # heavy: imported once the inputs are known to be good
     from .render.xlsx import render_xlsx
 
-    lang = output_lang(analysis, lang)
-    client = analysis.profile.client
-    stem = output_stem(client.name, analysis.edition.id, lang, client.short_name)
-    return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper, lang=lang),
-            f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang)}
+    files: dict[str, bytes] = {}
+    for name, (code, kind) in output_files(analysis, output_langs(analysis, lang), slug=slug, email=email).items():
+        if kind == "pdf":
+            files[name] = render_pdf(analysis, brand, paper=paper, lang=code)
+        elif kind == "xlsx":
+            files[name] = render_xlsx(analysis, brand, lang=code)
+        else:  # the draft attaches the PDF and the workbook of its language, made just before it
+            from .delivery.email import render_eml
+
+            stem = name.removesuffix(".eml")
+            files[name] = render_eml(analysis, brand, code, {n: files[n] for n in (f"{stem}.pdf", f"{stem}.xlsx")})
+    return files
 
 
 def prepare_out_dir(out_dir: Path) -> None:
