@@ -104,3 +104,24 @@ def test_import_is_light_and_exports_are_listed():
     with pytest.raises(AttributeError):
         briefing.no_such_thing  # noqa: B018
     assert (Path(briefing.__file__).parent / "py.typed").is_file()
+
+
+def test_both_languages_from_one_analysis(tmp_path):
+    result = briefing.generate(ACME, lang=["en", "zh"], today=TODAY)
+    assert sorted(result.files) == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
+                                    "acme-robotics_2026-q2_zh.pdf", "acme-robotics_2026-q2_zh.xlsx"]
+    assert briefing.generate(ACME, lang="en,zh", today=TODAY).files == result.files
+    with pytest.raises(briefing.InputError, match="lang: 'de' is not a supported language"):
+        briefing.generate(ACME, lang=["en", "de"], out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_write_records_the_files_in_the_folder_manifest(tmp_path):
+    import json
+
+    paths = briefing.generate(ACME, lang="zh", today=TODAY).write(tmp_path)
+    briefing.generate(ACME, lang="en", today=TODAY, out=tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert [e["file"] for e in manifest["files"]] == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
+                                                      *(p.name for p in paths)]
+    assert {e["profile"] for e in manifest["files"]} == {"<profile>"}

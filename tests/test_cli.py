@@ -193,3 +193,27 @@ def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["acme_2026-q2.pdf", "acme_2026-q2.xlsx",
                                                                   "manifest.json"]
+
+
+def test_both_languages_from_one_run(tmp_path):
+    result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "en,zh")
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "manifest.json", "shensuan-technology_2026-q2.pdf", "shensuan-technology_2026-q2.xlsx",
+        "shensuan-technology_2026-q2_zh.pdf", "shensuan-technology_2026-q2_zh.xlsx"]
+
+
+def test_languages_in_the_profile(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: [zh, en]}\n", encoding="utf-8")
+    assert run("generate", "--profile", profile, "--out", tmp_path / "out").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["acme_2026-q2.pdf", "acme_2026-q2_zh.pdf"]
+
+
+@pytest.mark.parametrize("value", ["fr", "en,fr", "", "en;zh"])
+def test_an_unsupported_language_is_refused_and_nothing_written(tmp_path, value):
+    for command in (["generate"], ["batch", resources.sample_profile("domestic")]):
+        result = run(*command, "--out", tmp_path / "out", "--lang", value)
+        assert result.exit_code == 2, result.output
+        assert "Invalid value for '--lang'" in result.output and "is not a supported language" in result.output
+        assert not (tmp_path / "out").exists()
