@@ -54,14 +54,17 @@ def test_client_text_is_escaped_on_the_page(hostile):
     assert "=HYPERLINK(&quot;http://evil.example&quot;,&quot;Click me&quot;)" in page
 
 
-def test_the_overview_speaks_the_batch_language(tmp_path):
+def test_the_overview_speaks_the_batch_language(tmp_path, edition):
     result = CliRunner().invoke(main, ["batch", str(FIXTURES / "delivery" / "shensuan.yaml"), "--out",
-                                       str(tmp_path), "--lang", "zh"])
+                                       str(tmp_path), "--lang", "zh,en"])
     assert result.exit_code == 0, result.output
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page and "<h1>客户总览</h1>" in page and "差距成本（万元）" in page
+    assert edition.text("zh").name("Compiler/Kernel Engineer") in page  # role names in the page's language
+    assert "Compiler/Kernel Engineer" not in page
     sheet = load_workbook(tmp_path / "portfolio.xlsx").active
-    assert sheet.title == "总览" and sheet["A1"].value == "客户" and sheet["B2"].value == "中文"
+    assert sheet.title == "总览" and sheet["A1"].value == "客户"
+    assert [sheet["B2"].value, sheet["B3"].value] == ["英文", "中文"]  # one row per language
 
 
 def test_an_empty_folder_says_so(tmp_path):

@@ -77,8 +77,8 @@ def render_index(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
                    for key in ("client", "headcount", "hires", "close", "hiring", "total", "split", "gap", "hardest",
                                "files"))
     body = []
-    for group in groups:
-        row = group[0]
+    for group in groups:  # the figures are the same in every language; role names are the page's if it can
+        row = next((r for r in group if r.language == lang), group[0])
         t = row.totals
         gap, hardest = t.get("widest_gap"), t.get("hardest_search")
         about = [words(f"common.employer_type_title.{t['employer_type']}"),
@@ -146,7 +146,7 @@ footer {{ color: {c['muted']}; font-size: 12px; margin-top: 16px; }}
 <body>
 <header><h1>{_e(w('title'))}</h1><p>{_e(brand.firm)} · {_e(summary)}</p></header>
 <main>
-<div class="legend">{_e(w('col.split'))}: {legend}</div>
+<div class="legend">{_e(w('legend'))} {legend}</div>
 {table}
 <footer>{_e(w('note'))}</footer>
 </main>

@@ -82,20 +82,24 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
     latest = max((r.written for r in found), default="2000-01-01")  # not the clock: the same rows, the same bytes
     book.set_properties({"title": w("title"), "author": brand.firm, "company": brand.firm,
                          "created": dt.datetime.combine(dt.date.fromisoformat(latest), dt.time())})
-    head = book.add_format({"bold": True, "font_color": "#FFFFFF", "bg_color": brand.colors["primary"],
-                            "text_wrap": True, "valign": "top", "border": 1, "border_color": brand.colors["rule"]})
-    text = book.add_format({"valign": "top"})
+    heading = {"bold": True, "font_color": "#FFFFFF", "bg_color": brand.colors["primary"], "text_wrap": True,
+               "valign": "top", "border": 1, "border_color": brand.colors["rule"]}
+    head, head_r = book.add_format(heading), book.add_format({**heading, "align": "right"})
+    text = book.add_format({"valign": "top", "align": "left", "indent": 1})  # clear of the figure to its left
     money = book.add_format({"num_format": words("xlsx.format.cny"), "valign": "top"})
     whole = book.add_format({"num_format": "#,##0", "valign": "top"})
     pct = book.add_format({"num_format": "+0.0%;\u22120.0%;0.0%", "valign": "top"})
+    link = book.add_format({"font_color": brand.colors["secondary"], "underline": 1, "valign": "top", "indent": 1})
     date = book.add_format({"num_format": words("xlsx.format.date"), "valign": "top", "align": "left"})
     sheet = book.add_worksheet(w("sheet"))
     sheet.set_tab_color(brand.colors["primary"])
     titles = [w(f"col.{c}") for c in COLUMNS]
     widths = [max(8.0, min(fmt.display_width(t) + 2, 18.0)) for t in titles]
     sheet.set_row(0, 32)
-    for col, title in enumerate(titles):
-        sheet.write_string(0, col, title, head)
+    numeric = {"roles", "headcount", "hires", "close", "hiring", "total", "reskill_low", "reskill_high", "gap_pct",
+               "difficulty"}
+    for col, (key, title) in enumerate(zip(COLUMNS, titles)):
+        sheet.write_string(0, col, title, head_r if key in numeric else head)
     for n, row in enumerate(found, 1):
         t = row.totals
         gap, hardest = t.get("widest_gap"), t.get("hardest_search")
@@ -125,10 +129,14 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
                 widths[col] = max(widths[col], 16.0 if style is money else widths[col])
         for col, kind in enumerate(KINDS, len(values)):
             if kind in row.files:  # relative: the links work wherever the folder is copied
-                sheet.write_url(n, col, f"external:{row.files[kind]}", string=w(f"col.{kind}"))
+                sheet.write_url(n, col, f"external:{row.files[kind]}", link, w(f"col.{kind}"))
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(1, 1)
+    sheet.set_landscape()  # printed: one page wide, the header on every page
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(0)
     sheet.autofilter(0, 0, max(len(found), 1), len(COLUMNS) - 1)
     book.close()
     return out.getvalue()
