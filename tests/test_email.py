@@ -136,3 +136,14 @@ def test_a_bad_sender_address_is_refused_by_key(tmp_path):
     assert result.exit_code == 2, result.output
     assert f"{brand}: sender.email: expected one e-mail address like name@example.com" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_contacts_reach_the_e_mail_only(tmp_path):
+    """The contacts' names and addresses are for the draft: not the manifest, the overview or `analyze --json`."""
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(DELIVERY / "nordlicht.yaml"), "--out", str(out), "--email"])
+    assert result.exit_code == 0, result.output
+    analysis = CliRunner().invoke(main, ["analyze", str(DELIVERY / "nordlicht.yaml"), "--json"]).output
+    for text in [analysis, *((out / name).read_text(encoding="utf-8") for name in ("manifest.json", "index.html"))]:
+        assert "anna.weber@" not in text and "Anna Weber" not in text and "陈静" not in text
+    assert "anna.weber@nordlicht-automation.de" in (out / "nordlicht-automation_2026-q2.eml").read_text()

@@ -23,7 +23,7 @@ def _plain(value: object) -> object:
 def as_dict(a: Analysis) -> dict:
     p = a.profile
     return {
-        "client": _plain(p.client),
+        "client": {k: v for k, v in _plain(p.client).items() if k != "contacts"},  # people's names stay out
         "briefing": _plain(p.briefing),
         "source": p.source,
         "edition": {"id": a.edition.id, "label": a.edition.label,
