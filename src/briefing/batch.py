@@ -23,13 +23,13 @@ from . import resources
 from .analysis import Analysis, compute_analysis
 from .brand import load_brand
 from .edition import load_edition
-from .delivery.fields import delivery_warnings
-from .errors import BriefingError, BriefingWarning, InputError, Problem, ProblemsError
 from .delivery import manifest as records
+from .delivery.fields import delivery_warnings
 from .delivery.manifest import MANIFEST
+from .errors import BriefingError, BriefingWarning, InputError, Problem, ProblemsError
 from .models import Brand, Edition
 from .naming import client_slug, disambiguated
-from .pipeline import output_files, output_langs
+from .pipeline import named_files, output_files, output_langs
 from .profile import load_profile
 
 
@@ -137,7 +137,7 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
     slugs = _slugs([(str(path), slug, name) for _, path, slug, name, _, _ in good], edition.id)
     for (i, path, _, name, langs, inputs), slug in zip(good, slugs):
         job = _Job(slug, inputs)
-        names = _names(edition, name, langs, slug, email)
+        names = list(named_files(slug, edition.id, langs, email=email))
         kept = None if force or manifest is None else records.unchanged(manifest, names, inputs, out_dir)
         if kept is not None:
             plan.done[i] = Outcome(profile=str(path), status="unchanged", client=name, files=tuple(kept),
@@ -147,17 +147,9 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
     return plan
 
 
-def _names(edition: Edition, client_name: str, langs: tuple[str, ...], slug: str, email: bool) -> list[str]:
-    """The files a profile's briefing is written to (as `pipeline.output_files` names them)."""
-    from .naming import output_stem
-
-    kinds = ("pdf", "xlsx", "eml") if email else ("pdf", "xlsx")
-    return [f"{output_stem(client_name, edition.id, code, slug=slug)}.{kind}" for code in langs for kind in kinds]
-
-
 def _slugs(clients: list[tuple[str, str, str]], edition_id: str) -> list[str]:
     """Each client's part of its file names: its slug, or, where two clients of the run share one, the
-    slug and a short hash of each one's full name. The same client name twice is refused, naming both files."""
+    slug and a short hash of each one's full name. The same client name twice is refused, naming both profiles."""
     by_slug: dict[str, list[int]] = {}
     for n, (_, slug, _) in enumerate(clients):
         by_slug.setdefault(slug, []).append(n)
@@ -255,8 +247,8 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
     results = dict(plan.done)
     if jobs == 1:
         _init_worker(setup)
-        for index, path, job in plan.ready:
-            index, outcome = _render_one(index, path, job, out_dir)
+        for task in plan.ready:
+            index, outcome = _render_one(*task, out_dir)
             results[index] = outcome
             if progress:
                 progress(outcome)

@@ -15,7 +15,7 @@ from .edition import load_edition
 from .errors import InputError, RunError
 from .i18n import LangProblem, parse_langs
 from .models import Brand, Edition, Profile
-from .naming import output_stem
+from .naming import client_slug, output_stem
 from .profile import load_profile
 
 
@@ -68,9 +68,15 @@ def output_files(analysis: Analysis, langs: tuple[str, ...], *, slug: str | None
                  email: bool = False) -> dict[str, tuple[str, str]]:
     """The names of a briefing's files, in the order they are made, each with its (language, kind)."""
     client = analysis.profile.client
+    return named_files(slug or client_slug(client.short_name or client.name), analysis.edition.id, langs, email=email)
+
+
+def named_files(slug: str, edition_id: str, langs: tuple[str, ...], *,
+                email: bool = False) -> dict[str, tuple[str, str]]:
+    """`output_files` for a client whose file names' client part is `slug`."""
     names: dict[str, tuple[str, str]] = {}
     for lang in langs:
-        stem = output_stem(client.name, analysis.edition.id, lang, client.short_name, slug=slug)
+        stem = output_stem("", edition_id, lang, slug=slug)
         for kind in ("pdf", "xlsx", "eml") if email else ("pdf", "xlsx"):
             names[f"{stem}.{kind}"] = (lang, kind)
     return names
