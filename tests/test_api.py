@@ -125,3 +125,9 @@ def test_write_records_the_files_in_the_folder_manifest(tmp_path):
     assert [e["file"] for e in manifest["files"]] == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
                                                       *(p.name for p in paths)]
     assert {e["profile"] for e in manifest["files"]} == {"<profile>"}
+
+
+def test_batch_refuses_an_unsupported_language(tmp_path):
+    with pytest.raises(briefing.InputError, match="lang: 'fr' is not a supported language"):
+        briefing.batch([FIXTURES / "example.yaml"], tmp_path / "out", lang="en,fr")
+    assert not (tmp_path / "out").exists()

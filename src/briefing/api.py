@@ -179,12 +179,13 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
     before the work starts; `progress` each outcome as it comes.
     """
     from .batch import collect_profiles, run_batch
+    from .errors import InputError
     from .i18n import LangProblem, parse_langs
 
     try:
         langs = parse_langs(lang) if lang is not None else None
     except LangProblem as exc:
-        raise ProfileError([Problem("<arguments>", "lang", str(exc))]) from None
+        raise InputError(f"lang: {exc}") from None
     paths = collect_profiles([Path(os.fspath(p)) for p in profiles])
     if total is not None:
         total(len(paths))
