@@ -145,6 +145,10 @@ DAMAGED = {
         {"file": "../../etc/passwd", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x",
          "client_id": "x", "profile": "x", "edition": "x", "language": "en", "written": "x", "inputs": {},
          "totals": {}}]}).encode(),
+    "totals without figures": json.dumps({"format": "briefing-manifest/2", "files": [
+        {"file": "a.pdf", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x", "client_id": "x",
+         "profile": "x", "edition": "x", "language": "en", "written": "2026-12-01", "inputs": {},
+         "totals": {"employer_type": "foreign", "roles": 1}}]}).encode(),
 }
 
 
@@ -162,6 +166,14 @@ def test_a_damaged_manifest_is_refused_and_nothing_written(tmp_path, command, ca
     assert "Traceback" not in result.output
     assert [p.name for p in out.iterdir()] == ["manifest.json"]
     assert (out / "manifest.json").read_bytes() == DAMAGED[case]
+
+
+def test_a_good_manifest_reads_back_whole(tmp_path):
+    from briefing.delivery.manifest import read_manifest
+
+    profile, out = write_profile(tmp_path), tmp_path / "out"
+    assert run("generate", "--profile", profile, "--out", out, "--lang", "en,zh", "--email").exit_code == 0
+    assert read_manifest(out).files == files(out)
 
 
 def test_a_manifest_of_an_earlier_version_is_replaced(tmp_path):

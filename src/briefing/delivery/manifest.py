@@ -96,8 +96,47 @@ def read_manifest(out_dir: Path) -> Manifest:
             raise _damaged(path, f"{where}.sha256", "expected 64 hex digits")
         if entry["file"] in files:
             raise _damaged(path, f"{where}.file", f"{entry['file']} is listed twice")
+        if (problem := _entry_problem(entry)) is not None:
+            raise _damaged(path, f"{where}.{problem[0]}", problem[1])
         files[entry["file"]] = entry
     return Manifest(path, files)
+
+
+_NUMBERS = ("cost_to_close_cny", "hiring_cost_cny", "total_cny", "reskilling_low_cny", "reskilling_high_cny")
+_COUNTS = ("roles", "headcount", "planned_hires")
+
+
+def _entry_problem(entry: dict) -> tuple[str, str] | None:
+    """What the overview would trip over in an entry of the right shape: (key, why), or None."""
+    import datetime as dt
+
+    from ..i18n import LANGS
+
+    if entry["kind"] not in ("pdf", "xlsx", "eml"):
+        return "kind", f"expected pdf, xlsx or eml, found {entry['kind']!r:.40}"
+    if entry["language"] not in LANGS:
+        return "language", f"expected one of {', '.join(LANGS)}, found {entry['language']!r:.40}"
+    try:
+        dt.date.fromisoformat(entry["written"])
+    except ValueError:
+        return "written", f"expected a date, found {entry['written']!r:.40}"
+    totals = entry["totals"]
+    if totals.get("employer_type") not in ("foreign", "domestic"):
+        return "totals.employer_type", "expected foreign or domestic"
+    for key in _COUNTS:
+        if not isinstance(totals.get(key), int) or isinstance(totals.get(key), bool):
+            return f"totals.{key}", "expected a whole number"
+    for key in _NUMBERS:
+        if not isinstance(totals.get(key), (int, float)) or isinstance(totals.get(key), bool):
+            return f"totals.{key}", "expected a number"
+    gap, hardest = totals.get("widest_gap"), totals.get("hardest_search")
+    if gap is not None and not (isinstance(gap, dict) and isinstance(gap.get("role"), str)
+                                and isinstance(gap.get("vs_target"), (int, float))):
+        return "totals.widest_gap", "expected a role and its gap, or null"
+    if hardest is not None and not (isinstance(hardest, dict) and isinstance(hardest.get("role"), str)
+                                    and isinstance(hardest.get("difficulty"), int)):
+        return "totals.hardest_search", "expected a role and its difficulty, or null"
+    return None
 
 
 # --- what a briefing is made from ---------------------------------------------------------------------
