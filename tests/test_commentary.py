@@ -36,8 +36,8 @@ def view_page(data: bytes, title: str) -> str:
 
 @pytest.fixture(scope="module")
 def both():
-    profile = {**BASE, "commentary_by": "Dr. Mei Chen",
-               "commentary": {"en": VIEW, "zh": "贵司**大模型训练工程师**的薪酬\n低于市场P75水平。\n\n建议从推理团队入手。"}}
+    zh = "贵司**大模型训练工程师**的薪酬\n低于市场P75水平。\n\n建议从推理团队入手。"
+    profile = {**BASE, "commentary_by": "Dr. Mei Chen", "commentary": {"en": VIEW, "zh": zh}}
     return briefing.generate(profile, lang=["en", "zh"], today=TODAY)
 
 

@@ -22,10 +22,10 @@ from pathlib import Path
 from . import resources
 from .analysis import Analysis, compute_analysis
 from .brand import load_brand
-from .edition import load_edition
 from .delivery import manifest as records
 from .delivery.fields import delivery_warnings
 from .delivery.manifest import MANIFEST
+from .edition import load_edition
 from .errors import BriefingError, BriefingWarning, InputError, Problem, ProblemsError
 from .models import Brand, Edition
 from .naming import client_slug, disambiguated
@@ -135,7 +135,7 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
         client = profile.client
         good.append((i, path, client_slug(client.short_name or client.name), client.name, langs, inputs))
     slugs = _slugs([(str(path), slug, name) for _, path, slug, name, _, _ in good], edition.id)
-    for (i, path, _, name, langs, inputs), slug in zip(good, slugs):
+    for (i, path, _, name, langs, inputs), slug in zip(good, slugs, strict=True):
         job = _Job(slug, inputs)
         names = list(named_files(slug, edition.id, langs, email=email))
         kept = None if force or manifest is None else records.unchanged(manifest, names, inputs, out_dir)

@@ -98,7 +98,7 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
     sheet.set_row(0, 32)
     numeric = {"roles", "headcount", "hires", "close", "hiring", "total", "reskill_low", "reskill_high", "gap_pct",
                "difficulty"}
-    for col, (key, title) in enumerate(zip(COLUMNS, titles)):
+    for col, (key, title) in enumerate(zip(COLUMNS, titles, strict=True)):
         sheet.write_string(0, col, title, head_r if key in numeric else head)
     for n, row in enumerate(found, 1):
         t = row.totals
