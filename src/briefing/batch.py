@@ -138,7 +138,8 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
     for (i, path, _, name, langs, inputs), slug in zip(good, slugs, strict=True):
         job = _Job(slug, inputs)
         names = list(named_files(slug, edition.id, langs, email=email))
-        kept = None if force or manifest is None else records.unchanged(manifest, names, inputs, out_dir)
+        kept = (None if force or manifest is None or out_dir is None
+                else records.unchanged(manifest, names, inputs, out_dir))
         if kept is not None:
             plan.done[i] = Outcome(profile=str(path), status="unchanged", client=name, files=tuple(kept),
                                    employer_type=kept[0]["totals"]["employer_type"])

@@ -133,7 +133,7 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
     if None in (date, percentile, currency, lang):
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
-                           usd_cny=usd_cny, age_to=age_to, lang=lang)
+                           usd_cny=usd_cny, age_to=age_to, lang=lang)  # type: ignore[arg-type]
 
 
 def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:

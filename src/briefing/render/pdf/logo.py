@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 from PIL import Image
 from reportlab.lib.utils import ImageReader
@@ -47,7 +48,7 @@ def aspect(path: Path) -> float:
     return width / max(height, 1)
 
 
-def is_wordmark(path: Path | None) -> bool:
+def is_wordmark(path: Path | None) -> TypeGuard[Path]:
     """Whether a logo is a wide wordmark (2.5:1 or wider), shown big enough to read and without a name beside it."""
     return path is not None and aspect(path) >= WORDMARK
 
