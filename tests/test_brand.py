@@ -184,3 +184,18 @@ def test_a_square_logo_keeps_the_firm_name_beside_it(brand, foreign):
     assert pdf.pages[0].extract_text().count("Briefing Talent Advisory") == 2
     assert "Briefing Talent Advisory" in pdf.pages[2].extract_text()
     assert drawn_images(pdf.pages[2]) == []
+
+
+def test_a_clients_wordmark_goes_above_its_name(tmp_path, brand):
+    import io
+
+    from pypdf import PdfReader
+
+    wordmark(tmp_path / "client-wordmark.png")
+    profile = {"client": {"name": "Lumen Robotics", "employer_type": "foreign", "logo": "client-wordmark.png"},
+               "briefing": {"date": "2026-12-01"}}
+    import briefing
+
+    pdf = briefing.generate(profile, base_dir=tmp_path, brand=brand).files["lumen-robotics_2026-q2.pdf"]
+    sizes = [(round(w), round(h)) for w, h in drawn_images(PdfReader(io.BytesIO(pdf)).pages[0])]
+    assert (160, 40) in sizes  # 4:1 in a 200 x 40 box, not 56 x 14 beside the name

@@ -31,7 +31,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     p = a.profile
     firm = [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - 52, 2)]
     if is_wordmark(ctx.brand.logo):  # the wordmark spells the firm's name: it stands alone, large enough to read
-        top = Logo(ctx.brand.logo, WORDMARK_BOX[0], WORDMARK_BOX[1], align="LEFT")
+        top = Logo(ctx.brand.logo, *WORDMARK_BOX, align="LEFT")
     elif ctx.brand.logo:
         top = Table([[Logo(ctx.brand.logo, 40), firm]], colWidths=[52, ctx.width - 52],
                     style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
@@ -40,19 +40,19 @@ def story(ctx: Ctx) -> list[Flowable]:
         top = firm[0]
     band = [t.text(w.common("title"), "cover_title"), t.text(w("cover.subtitle"), "cover_sub"),
             Spacer(1, 8), t.text(w("cover.edition", label=w.ed.label), "cover_sub", fontSize=11)]
-    wide = is_wordmark(p.client.logo)  # a client's wordmark goes above its name, not squeezed beside it
-    text_w = ctx.width - 70 if p.client.logo and not wide else ctx.width
+    logo = p.client.logo
+    wide = is_wordmark(logo)  # a client's wordmark goes above its name, not squeezed beside it
+    text_w = ctx.width - 70 if logo and not wide else ctx.width
     # the name wraps; a name too long for the cover is cut after four lines (it is quoted in full nowhere
     # a fixed space would overflow)
     name = [t.text(w("cover.prepared_for"), "cover_label"), t.clipped(p.client.name, "cover_client", text_w, 4)]
     about = [x for x in (p.client.headquarters, p.client.industry) if x]
     if about:
         name.append(t.clipped(" \u00b7 ".join(about), "body", text_w, 2, textColor=ctx.c.muted))
-    if wide:
-        client: Flowable = KeepTogether([Logo(p.client.logo, CLIENT_WORDMARK_BOX[0], CLIENT_WORDMARK_BOX[1],
-                                              align="LEFT"), Spacer(1, 12), *name])
-    elif p.client.logo:
-        client = Table([[Logo(p.client.logo, 56), name]], colWidths=[70, ctx.width - 70],
+    if is_wordmark(logo):
+        client: Flowable = KeepTogether([Logo(logo, *CLIENT_WORDMARK_BOX, align="LEFT"), Spacer(1, 12), *name])
+    elif logo:
+        client = Table([[Logo(logo, 56), name]], colWidths=[70, ctx.width - 70],
                        style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
                        hAlign="LEFT")
     else:
