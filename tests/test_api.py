@@ -122,8 +122,9 @@ def test_write_records_the_files_in_the_folder_manifest(tmp_path):
     paths = briefing.generate(ACME, lang="zh", today=TODAY).write(tmp_path)
     briefing.generate(ACME, lang="en", today=TODAY, out=tmp_path)
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
-    assert [e["file"] for e in manifest["files"]] == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
-                                                      *(p.name for p in paths)]
+    assert [e["file"] for e in manifest["files"]] == [
+        "acme-robotics_2026-q2/acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2/acme-robotics_2026-q2.xlsx",
+        *(str(p.relative_to(tmp_path)) for p in paths)]
     assert {e["profile"] for e in manifest["files"]} == {"<profile>"}
 
 
@@ -131,3 +132,11 @@ def test_batch_refuses_an_unsupported_language(tmp_path):
     with pytest.raises(briefing.InputError, match="lang: 'fr' is not a supported language"):
         briefing.batch([FIXTURES / "example.yaml"], tmp_path / "out", lang="en,fr")
     assert not (tmp_path / "out").exists()
+
+
+def test_batch_is_the_function_whatever_was_imported_before():
+    """A submodule named like an export would replace it on the package once imported (it once did)."""
+    import importlib
+
+    importlib.import_module("briefing.batch_run")
+    assert callable(briefing.batch) and briefing.batch.__module__ == "briefing.api"

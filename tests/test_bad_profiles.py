@@ -33,7 +33,8 @@ def test_validate_refuses(case):
 
 
 @pytest.mark.parametrize("case", ["unknown_role", "fake_logo", "syntax_error", "bad_roster", "bad_contact",
-                                  "long_commentary", "lang_list", "short_name_punctuation"])
+                                  "long_commentary", "lang_list", "short_name_punctuation", "age_to_9999",
+                                  "not_characters", "long_numbers"])
 def test_generate_refuses_and_writes_nothing(case, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["generate", "--profile", str(BAD / f"{case}.yaml"), "--out", str(out)])

@@ -69,7 +69,7 @@ def test_a_firms_own_brand_is_applied(firm, tmp_path):
     _edit(firm, "firm: Briefing Talent Advisory", "firm: Hanse Partners & Co")
     result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    pdf = PdfReader(next((tmp_path / "out").glob("*.pdf")))
+    pdf = PdfReader(next((tmp_path / "out").glob("*/*.pdf")))
     assert pdf.metadata.author == "Hanse Partners & Co"
     assert "Hanse Partners & Co" in pdf.pages[1].extract_text()
 
@@ -164,7 +164,7 @@ def test_a_wordmark_is_readable_and_the_firm_not_named_beside_it(tmp_path):
     path.write_text("firm: Lumen & Co Talent Partners\nlogo: wordmark.png\n" + HOUSE_COLORS, encoding="utf-8")
     result = CliRunner().invoke(main, ["generate", "--brand", str(path), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
-    pdf = PdfReader(next((tmp_path / "out").glob("*.pdf")))
+    pdf = PdfReader(next((tmp_path / "out").glob("*/*.pdf")))
     cover, body = pdf.pages[0], pdf.pages[2]
     widths = [w for w, h in drawn_images(cover) if w > 3 * h]
     assert widths == [pytest.approx(192)]  # 4:1 in a 220 x 48 box: 192 x 48 points, not 40 x 10

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from briefing import __version__, resources
 from briefing.cli import main
-from conftest import FIXTURES
+from conftest import FIXTURES, deliverables
 
 EXAMPLE = FIXTURES / "example.yaml"
 BAD = FIXTURES / "bad"
@@ -180,34 +180,37 @@ def test_readme_names_every_command():
 def test_generate_in_chinese_writes_zh_files(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "shensuan-technology_2026-q2_zh.pdf",
-                                                          "shensuan-technology_2026-q2_zh.xlsx"]
+    stem = "shensuan-technology_2026-q2_zh"
+    assert deliverables(tmp_path) == ["manifest.json", f"{stem}/{stem}.pdf", f"{stem}/{stem}.xlsx"]
 
 
 def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: zh}\n", encoding="utf-8")
     assert run("generate", "--profile", profile, "--out", tmp_path / "a").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["acme_2026-q2_zh.pdf", "acme_2026-q2_zh.xlsx",
-                                                                  "manifest.json"]
+    assert deliverables(tmp_path / "a") == ["acme_2026-q2_zh/acme_2026-q2_zh.pdf",
+                                            "acme_2026-q2_zh/acme_2026-q2_zh.xlsx", "manifest.json"]
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["acme_2026-q2.pdf", "acme_2026-q2.xlsx",
-                                                                  "manifest.json"]
+    assert deliverables(tmp_path / "b") == ["acme_2026-q2/acme_2026-q2.pdf", "acme_2026-q2/acme_2026-q2.xlsx",
+                                            "manifest.json"]
 
 
 def test_both_languages_from_one_run(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "en,zh")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "manifest.json", "shensuan-technology_2026-q2.pdf", "shensuan-technology_2026-q2.xlsx",
-        "shensuan-technology_2026-q2_zh.pdf", "shensuan-technology_2026-q2_zh.xlsx"]
+    en, zh = "shensuan-technology_2026-q2", "shensuan-technology_2026-q2_zh"
+    assert deliverables(tmp_path) == ["manifest.json", f"{en}/{en}.pdf", f"{en}/{en}.xlsx",
+                                      f"{zh}/{zh}.pdf", f"{zh}/{zh}.xlsx"]
+    for stem, lang in ((en, "en"), (zh, "zh")):  # a folder per language, each recording its own
+        record = json.loads((tmp_path / stem / ".briefing.json").read_text(encoding="utf-8"))
+        assert record["language"] == lang and sorted(record["files"]) == [f"{stem}.pdf", f"{stem}.xlsx"]
 
 
 def test_languages_in_the_profile(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: [zh, en]}\n", encoding="utf-8")
     assert run("generate", "--profile", profile, "--out", tmp_path / "out").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "out").glob("*.pdf")) == ["acme_2026-q2.pdf", "acme_2026-q2_zh.pdf"]
+    assert sorted(p.name for p in (tmp_path / "out").glob("*/*.pdf")) == ["acme_2026-q2.pdf", "acme_2026-q2_zh.pdf"]
 
 
 @pytest.mark.parametrize("value", ["fr", "en,fr", "", "en;zh"])
@@ -217,3 +220,47 @@ def test_an_unsupported_language_is_refused_and_nothing_written(tmp_path, value)
         assert result.exit_code == 2, result.output
         assert "Invalid value for '--lang'" in result.output and "is not a supported language" in result.output
         assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", [["analyze", "--json"], ["analyze"], ["generate", "--profile"]])
+def test_a_lone_surrogate_is_refused_with_its_key_by_every_command(tmp_path, command):
+    profile = tmp_path / "p.yaml"
+    profile.write_text('client: {name: "Acme \\ud800", employer_type: foreign}\n', encoding="utf-8")
+    result = run(*command, profile, *(["--out", tmp_path / "out"] if command[0] == "generate" else []))
+    assert result.exit_code == 2
+    assert f"{profile}: client.name: contains U+D800 at position 6" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_briefing_dated_far_from_the_edition_is_refused(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from briefing import cli
+
+    monkeypatch.setattr(cli, "_today", lambda: dt.date(2032, 1, 1))  # a stale install, years later
+    profile = tmp_path / "p.yaml"
+    profile.write_text("client: {name: Acme, employer_type: foreign}\n", encoding="utf-8")
+    result = run("validate", profile)
+    assert result.exit_code == 2
+    assert ("briefing.date: expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
+            "2026-q2's effective date 2026-04-01), got 2032-01-01 (today, used when briefing.date is not given)"
+            in result.output)
+
+
+def test_another_clients_files_are_not_replaced_without_force(tmp_path):
+    out = tmp_path / "out"
+    for name in ("mueller", "muller", "muller-again"):
+        client = "Müller GmbH" if name == "mueller" else "Muller GmbH"
+        (tmp_path / f"{name}.yaml").write_text(f"client: {{name: {client}, employer_type: foreign}}\n", encoding="utf-8")
+    assert run("generate", "--profile", tmp_path / "mueller.yaml", "--out", out).exit_code == 0
+    pdf = out / "muller_2026-q2" / "muller_2026-q2.pdf"
+    first = pdf.read_bytes()
+    result = run("generate", "--profile", tmp_path / "muller.yaml", "--out", out)
+    assert result.exit_code == 2
+    assert (f"error: {out / 'muller_2026-q2'}: holds the briefing of 'Müller GmbH'; 'Muller GmbH' would replace "
+            "it under the same name. Give one of them a client.short_name, write into another folder (--out), or pass "
+            "--force to replace it") in result.output
+    assert pdf.read_bytes() == first
+    assert run("generate", "--profile", tmp_path / "muller.yaml", "--out", out, "--force").exit_code == 0
+    assert pdf.read_bytes() != first
+    assert run("generate", "--profile", tmp_path / "muller-again.yaml", "--out", out).exit_code == 0  # same client

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import email
 import email.policy
+import json
 import warnings
 
 import pytest
@@ -13,7 +14,7 @@ from click.testing import CliRunner
 import briefing
 from briefing import fmt
 from briefing.cli import main
-from conftest import FIXTURES, TODAY
+from conftest import FIXTURES, TODAY, deliverables
 
 DELIVERY = FIXTURES / "delivery"
 
@@ -92,12 +93,14 @@ def test_written_beside_the_deliverables_by_the_command(tmp_path):
     result = CliRunner().invoke(main, ["generate", "--profile", str(DELIVERY / "shensuan.yaml"), "--out",
                                        str(tmp_path), "--email"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "manifest.json", "shensuan-keji_2026-q2.eml", "shensuan-keji_2026-q2.pdf", "shensuan-keji_2026-q2.xlsx"]
-    message = parse((tmp_path / "shensuan-keji_2026-q2.eml").read_bytes())
+    stem = "shensuan-keji_2026-q2"
+    assert deliverables(tmp_path) == ["manifest.json", *(f"{stem}/{stem}.{kind}" for kind in ("eml", "pdf", "xlsx"))]
+    message = parse((tmp_path / stem / f"{stem}.eml").read_bytes())
     assert [a.display_name for a in message["To"].addresses] == ["王伟"]
     for part in message.iter_attachments():
-        assert part.get_content() == (tmp_path / part.get_filename()).read_bytes()
+        assert part.get_content() == (tmp_path / stem / part.get_filename()).read_bytes()
+    record = json.loads((tmp_path / stem / ".briefing.json").read_text(encoding="utf-8"))  # the draft is its own
+    assert sorted(record["files"]) == [f"{stem}.eml", f"{stem}.pdf", f"{stem}.xlsx"]
 
 
 def test_a_draft_without_contacts_has_no_recipient_and_says_so(tmp_path):
@@ -146,4 +149,5 @@ def test_contacts_reach_the_e_mail_only(tmp_path):
     analysis = CliRunner().invoke(main, ["analyze", str(DELIVERY / "nordlicht.yaml"), "--json"]).output
     for text in [analysis, *((out / name).read_text(encoding="utf-8") for name in ("manifest.json", "index.html"))]:
         assert "anna.weber@" not in text and "Anna Weber" not in text and "陈静" not in text
-    assert "anna.weber@nordlicht-automation.de" in (out / "nordlicht-automation_2026-q2.eml").read_text()
+    stem = "nordlicht-automation_2026-q2"
+    assert "anna.weber@nordlicht-automation.de" in (out / stem / f"{stem}.eml").read_text()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,16 @@ def manifest(out: Path) -> dict:
 
 
 def stamps(out: Path) -> dict[str, int]:
-    """When each deliverable was last written (the portfolio overview is rewritten by every batch)."""
-    return {p.name: p.stat().st_mtime_ns for p in out.iterdir()
-            if p.suffix in (".pdf", ".xlsx") and p.name != "portfolio.xlsx"}
+    """When each deliverable was last written, by its path (the overview is rewritten by every batch)."""
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.glob("*/*") if p.suffix in (".pdf", ".xlsx")}
+
+
+def at(stem: str, kind: str) -> str:
+    """A file's path in the output folder: each briefing is a folder named by its stem."""
+    return f"{stem}/{stem}.{kind}"
+
+
+EN, ZH = "acme-robotics_2026-q2", "acme-robotics_2026-q2_zh"
 
 
 def files(out: Path) -> dict[str, dict]:
@@ -55,26 +63,26 @@ def test_a_second_run_adds_to_the_manifest(tmp_path):
     assert run("generate", "--profile", profile, "--out", out, "--lang", "en").exit_code == 0
     assert run("generate", "--profile", profile, "--out", out, "--lang", "zh").exit_code == 0
     entries = files(out)
-    assert sorted(entries) == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
-                               "acme-robotics_2026-q2_zh.pdf", "acme-robotics_2026-q2_zh.xlsx"]
+    assert sorted(entries) == [at(EN, "pdf"), at(EN, "xlsx"), at(ZH, "pdf"), at(ZH, "xlsx")]
     assert {e["language"] for e in entries.values()} == {"en", "zh"}
     for name, entry in entries.items():
         assert hashlib.sha256((out / name).read_bytes()).hexdigest() == entry["sha256"]
         assert entry["written"] == "2026-12-01" and entry["client"] == "Acme Robotics"
     # role names in the entry's language, figures the same
-    assert entries["acme-robotics_2026-q2_zh.pdf"]["totals"]["widest_gap"]["role"] == "大模型训练工程师"
-    assert entries["acme-robotics_2026-q2.pdf"]["totals"]["total_cny"] == \
-        entries["acme-robotics_2026-q2_zh.pdf"]["totals"]["total_cny"] == 3_700_000
+    assert entries[at(ZH, "pdf")]["totals"]["widest_gap"]["role"] == "大模型训练工程师"
+    assert entries[at(EN, "pdf")]["totals"]["total_cny"] == entries[at(ZH, "pdf")]["totals"]["total_cny"] == 3_700_000
 
 
 def test_entries_of_files_that_are_gone_are_dropped(tmp_path):
     profile, out = write_profile(tmp_path), tmp_path / "out"
     assert run("generate", "--profile", profile, "--out", out, "--lang", "en,zh").exit_code == 0
     assert len(files(out)) == 4
-    (out / "acme-robotics_2026-q2_zh.pdf").unlink()
+    (out / at(ZH, "pdf")).unlink()
     assert run("generate", "--profile", profile, "--out", out, "--lang", "en").exit_code == 0
-    assert sorted(files(out)) == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
-                                  "acme-robotics_2026-q2_zh.xlsx"]
+    assert sorted(files(out)) == [at(EN, "pdf"), at(EN, "xlsx"), at(ZH, "xlsx")]
+    shutil.rmtree(out / ZH)  # a whole briefing folder removed by hand
+    assert run("generate", "--profile", profile, "--out", out, "--lang", "en").exit_code == 0
+    assert sorted(files(out)) == [at(EN, "pdf"), at(EN, "xlsx")]
 
 
 def test_same_inputs_same_manifest(tmp_path):
@@ -105,10 +113,10 @@ def test_batch_skips_unchanged_profiles_and_renders_a_changed_one(tmp_path):
     assert edited.exit_code == 0, edited.output
     assert "1 of 2 briefings written" in edited.output
     after = stamps(out)
-    assert after["acme-robotics_2026-q2.pdf"] == before["acme-robotics_2026-q2.pdf"]
-    assert after["borealis_2026-q2.pdf"] != before["borealis_2026-q2.pdf"]
+    assert after[at(EN, "pdf")] == before[at(EN, "pdf")]
+    assert after[at("borealis_2026-q2", "pdf")] != before[at("borealis_2026-q2", "pdf")]
     entries = files(out)
-    assert len(entries) == 4 and entries["borealis_2026-q2.xlsx"]["totals"]["headcount"] == 9
+    assert len(entries) == 4 and entries[at("borealis_2026-q2", "xlsx")]["totals"]["headcount"] == 9
 
     forced = run("batch", clients, "--out", out, "--jobs", "1", "--force")
     assert "2 of 2 briefings written" in forced.output
@@ -117,7 +125,7 @@ def test_batch_skips_unchanged_profiles_and_renders_a_changed_one(tmp_path):
 def test_a_file_changed_since_it_was_written_is_rendered_again(tmp_path):
     profile, out = write_profile(tmp_path), tmp_path / "out"
     assert run("batch", profile, "--out", out).exit_code == 0
-    pdf = out / "acme-robotics_2026-q2.pdf"
+    pdf = out / at(EN, "pdf")
     good = pdf.read_bytes()
     pdf.write_bytes(good[:-10] + b"tampered!\n")  # same size, other bytes
     result = run("batch", profile, "--out", out)
@@ -132,6 +140,10 @@ def test_a_new_language_or_the_email_is_not_skipped(tmp_path):
     assert "unchanged, skipped" in run("batch", profile, "--out", out, "--lang", "zh").output
     assert "1 of 1 briefings written" in run("batch", profile, "--out", out, "--email").output
     assert len(files(out)) == 5
+    # without --email the draft is not made, so the English folder is rendered again, as it now should be
+    assert "1 of 1 briefings written" in run("batch", profile, "--out", out).output
+    assert sorted(files(out)) == [at(EN, "pdf"), at(EN, "xlsx"), at(ZH, "pdf"), at(ZH, "xlsx")]
+    assert "unchanged, skipped" in run("batch", profile, "--out", out, "--lang", "en,zh").output
 
 
 DAMAGED = {
@@ -145,8 +157,12 @@ DAMAGED = {
         {"file": "../../etc/passwd", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x",
          "client_id": "x", "profile": "x", "edition": "x", "language": "en", "written": "x", "inputs": {},
          "totals": {}}]}).encode(),
-    "totals without figures": json.dumps({"format": "briefing-manifest/2", "files": [
+    "a file outside a briefing folder": json.dumps({"format": "briefing-manifest/2", "files": [
         {"file": "a.pdf", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x", "client_id": "x",
+         "profile": "x", "edition": "x", "language": "en", "written": "2026-12-01", "inputs": {},
+         "totals": {}}]}).encode(),
+    "totals without figures": json.dumps({"format": "briefing-manifest/2", "files": [
+        {"file": "a/a.pdf", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x", "client_id": "x",
          "profile": "x", "edition": "x", "language": "en", "written": "2026-12-01", "inputs": {},
          "totals": {"employer_type": "foreign", "roles": 1}}]}).encode(),
 }
@@ -182,3 +198,58 @@ def test_a_manifest_of_an_earlier_version_is_replaced(tmp_path):
     (out / "manifest.json").write_text(json.dumps({"edition": "2026-q2", "briefings": []}), encoding="utf-8")
     assert run("batch", profile, "--out", out).exit_code == 0
     assert manifest(out)["format"] == "briefing-manifest/2" and len(files(out)) == 2
+
+
+def test_a_folder_without_its_owner_record_is_neither_skipped_nor_replaced(tmp_path):
+    """The manifest says what a folder held; the folder's .briefing.json says whose it is, and decides."""
+    profile, out = write_profile(tmp_path), tmp_path / "out"
+    assert run("batch", profile, "--out", out).exit_code == 0
+    (out / EN / ".briefing.json").unlink()
+    result = run("batch", profile, "--out", out)
+    assert result.exit_code == 2
+    assert f"{out / EN}: the folder exists but was not written by briefing" in result.output
+    assert [r["status"] for r in manifest(out)["last_run"]] == ["refused"]
+    assert sorted(files(out)) == [at(EN, "pdf"), at(EN, "xlsx")]  # still there, still listed
+
+
+def test_the_manifest_is_replaced_under_the_folder_lock(tmp_path):
+    """Runs into one folder take turns at reading and replacing it, so none loses another's entries."""
+    import fcntl
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from briefing.atomic import PAUSE_ENV
+
+    profile, out = write_profile(tmp_path), tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "generate", "--profile",
+                             str(profile), "--out", str(out)], env={**os.environ, PAUSE_ENV: "indexing"},
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr.readline().strip() == "paused at indexing"
+        fd = os.open(out, os.O_RDONLY)
+        try:
+            with pytest.raises(BlockingIOError):
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        finally:
+            os.close(fd)
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(timeout=10)
+        proc.stderr.close()
+
+
+def test_two_runs_at_once_keep_each_others_entries(tmp_path):
+    import subprocess
+    import sys
+
+    out = tmp_path / "out"
+    runs = [subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "generate", "--profile",
+                              str(write_profile(tmp_path, stem, name)), "--out", str(out)], stderr=subprocess.PIPE)
+            for stem, name in (("acme", "Acme Robotics"), ("borealis", "Borealis AG"))]
+    for proc in runs:
+        _, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    assert sorted(files(out)) == [at(EN, "pdf"), at(EN, "xlsx"), at("borealis_2026-q2", "pdf"),
+                                  at("borealis_2026-q2", "xlsx")]

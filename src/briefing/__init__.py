@@ -21,7 +21,7 @@ _EXPORTS = {
     "Profile": "models", "Edition": "models", "Brand": "models",
     "BriefingError": "errors", "InputError": "errors", "ProblemsError": "errors", "ProfileError": "errors",
     "EditionError": "errors", "BrandError": "errors", "RunError": "errors", "Problem": "errors",
-    "BriefingWarning": "errors", "ManifestError": "delivery.manifest",
+    "BriefingWarning": "errors", "ManifestError": "delivery.manifest", "OwnerClash": "errors",
 }
 __all__ = ["__version__", *_EXPORTS]
 
@@ -29,8 +29,8 @@ if TYPE_CHECKING:
     from .analysis import Analysis, Frames
     from .api import Result, analyze, batch, generate, load_brand, open_edition, validate
     from .delivery.manifest import ManifestError
-    from .errors import (BrandError, BriefingError, BriefingWarning, EditionError, InputError, Problem, ProblemsError,
-                         ProfileError, RunError)
+    from .errors import (BrandError, BriefingError, BriefingWarning, EditionError, InputError, OwnerClash, Problem,
+                         ProblemsError, ProfileError, RunError)
     from .models import Brand, Edition, Profile
 
 

@@ -21,7 +21,7 @@ from .models import Brand, Edition, Profile
 
 if TYPE_CHECKING:
     from .analysis import Analysis
-    from .batch import BatchResult, Outcome
+    from .batch_run import BatchResult, Outcome
     from .pipeline import Loaded
 
 ProfileSource = Union[str, "os.PathLike[str]", Mapping[str, object], Profile]
@@ -46,25 +46,36 @@ def open_edition(edition: str | Edition | None = None, *, data: PathLike | None 
 
 
 def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-             data: PathLike | None = None, base_dir: PathLike | None = None) -> Loaded:
+             data: PathLike | None = None, base_dir: PathLike | None = None,
+             brand: PathLike | Brand | None = None) -> Loaded:
     """The edition and the validated profile; raises `ProfileError` (with `.problems`) listing every problem.
 
     `base_dir` is where relative paths in a mapping (logo, roster) are found; default: the current folder.
+    A logo must be in that folder (or the profile file's) or in the folder of `brand` (default: the house style).
     """
     from .pipeline import Loaded
     from .profile import load_profile, parse_profile
 
     ed = open_edition(edition, data=data)
     day = today or _today()
+    roots = (_brand_folder(brand),)
     if isinstance(profile, Profile):
         _check_names(profile, ed)
         return Loaded(ed, profile)
     if isinstance(profile, Mapping):
         folder = _path(base_dir) or Path.cwd()
-        return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day))
+        return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day,
+                                        logo_roots=roots))
     if isinstance(profile, (str, os.PathLike)):
-        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day))
+        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots))
     raise TypeError(f"profile: expected a path, a mapping or a Profile, got {type(profile).__name__}")
+
+
+def _brand_folder(brand: PathLike | Brand | None) -> Path:
+    """The folder of a brand file (given as a path or a loaded `Brand`), else of the house style."""
+    if isinstance(brand, Brand):
+        return Path(brand.source).parent
+    return (_path(brand) or resources.default_brand()).parent
 
 
 def _check_names(profile: Profile, edition: Edition) -> None:
@@ -81,11 +92,12 @@ def _check_names(profile: Profile, edition: Edition) -> None:
 
 
 def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-            data: PathLike | None = None, base_dir: PathLike | None = None) -> Analysis:
+            data: PathLike | None = None, base_dir: PathLike | None = None,
+            brand: PathLike | Brand | None = None) -> Analysis:
     """Every figure of the client's briefing, computed once (see `Analysis`)."""
     from .analysis import compute_analysis
 
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand)
     return compute_analysis(loaded.edition, loaded.profile)
 
 
@@ -98,17 +110,17 @@ class Result:
     paths: tuple[Path, ...] = field(default=())  # where `generate(out=...)` wrote them
     entries: tuple[dict, ...] = field(default=(), repr=False)  # their manifest entries
 
-    def write(self, folder: PathLike) -> list[Path]:
-        """Write the files into `folder` (created if needed) with its `manifest.json` updated, all at once and
-        atomically, as the CLI does; returns the files' paths. A damaged manifest there raises `ManifestError`."""
-        from .delivery.manifest import MANIFEST, read_manifest, updated
+    def write(self, folder: PathLike, *, force: bool = False) -> list[Path]:
+        """Write the files as briefing folders `folder/<stem>/` (one per language; created if needed) with
+        `folder/manifest.json` updated, as the CLI does: each folder switched in in one step, so a reader sees
+        the old files or the new ones. Returns the files' paths.
+
+        A folder there holding another client's briefing is not replaced (`OwnerClash`) unless `force`;
+        a damaged manifest there raises `ManifestError`.
+        """
         from .pipeline import write_outputs
 
-        out = Path(os.fspath(folder))
-        manifest = read_manifest(out)
-        run = [{"profile": self.analysis.profile.source, "status": "ok", "files": list(self.files)}]
-        written = write_outputs(out, {**self.files, MANIFEST: updated(manifest, self.entries, out, run)})
-        return written[:-1]
+        return write_outputs(Path(os.fspath(folder)), self.analysis, self.files, self.entries, force=force)
 
     def __repr__(self) -> str:
         return f"<Result {', '.join(self.files)}>"
@@ -126,43 +138,48 @@ def load_brand(brand: PathLike | Brand | None = None) -> Brand:
 def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | Sequence[str] | None = None,
              paper: str = "A4", brand: PathLike | Brand | None = None, today: dt.date | None = None,
              edition: str | Edition | None = None, data: PathLike | None = None, base_dir: PathLike | None = None,
-             email: bool = False) -> Result:
+             email: bool = False, force: bool = False) -> Result:
     """The PDF briefing and the Excel model as bytes, for each language of `lang` ('zh', 'en,zh' or
     ['en', 'zh']; default: the profile's `briefing.lang`), all from one analysis; with `email`, a cover e-mail
-    draft (`.eml`) per language too. Written atomically into `out` when it is given, with `out/manifest.json`
-    updated.
+    draft (`.eml`) per language too. Written into `out/<stem>/` (a folder per language) when `out` is given,
+    with `out/manifest.json` updated.
 
     Everything is validated and rendered in memory first: a bad input raises before anything is written.
-    What a briefing leaves out (a commentary without a language) is said as a `BriefingWarning`.
+    With `out`, a damaged manifest there, or a folder there of another client's briefing, is refused before
+    rendering (the latter unless `force`). What a briefing leaves out (a commentary without a language) is
+    said as a `BriefingWarning`.
     """
     import warnings
 
     from .analysis import compute_analysis
+    from .atomic import check_owner
     from .delivery import manifest
     from .delivery.fields import delivery_warnings
     from .errors import BriefingWarning
-    from .naming import client_slug
-    from .pipeline import output_files, output_langs, render
+    from .pipeline import check_out_dir, client_part, output_files, output_langs, render, stems
 
     checked_brand = load_brand(brand)
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand)
     analysis = compute_analysis(loaded.edition, loaded.profile)
     langs = output_langs(analysis, lang)
-    if out is not None:
-        manifest.read_manifest(Path(os.fspath(out)))  # a damaged manifest is refused before any work
+    slug = client_part(analysis)
+    if out is not None:  # refused before the slow part
+        folder = Path(os.fspath(out))
+        check_out_dir(folder)
+        manifest.read_manifest(folder)
+        for stem in stems(slug, loaded.edition.id, langs):
+            check_owner(folder, stem, loaded.profile.client.name, force=force)
     for message in delivery_warnings(loaded.profile, checked_brand, langs, email):
         warnings.warn(BriefingWarning(message), stacklevel=2)
     files = render(analysis, checked_brand, paper=paper, lang=langs, email=email)
-    client = loaded.profile.client
     used = manifest.inputs(loaded.profile, manifest.profile_bytes(profile, loaded.profile),
                            edition=manifest.edition_digest(loaded.edition), brand=manifest.brand_digest(checked_brand),
                            paper=paper)
-    entries = manifest.entries(analysis, files, output_files(analysis, langs, email=email),
-                               client_id=client_slug(client.short_name or client.name),
+    entries = manifest.entries(analysis, files, output_files(analysis, langs, email=email), client_id=slug,
                                profile=loaded.profile.source, inputs=used)
     result = Result(analysis, files, entries=tuple(entries))
     if out is not None:
-        return Result(result.analysis, result.files, tuple(result.write(out)), result.entries)
+        return Result(result.analysis, result.files, tuple(result.write(out, force=force)), result.entries)
     return result
 
 
@@ -171,14 +188,15 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
           paper: str = "A4", lang: str | Sequence[str] | None = None, email: bool = False, force: bool = False,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
-    """Briefings for many profile files (or folders of them) in parallel, with `out/manifest.json` updated and
-    the portfolio overview (`out/portfolio.xlsx`, `out/index.html`) written.
+    """Briefings for many profile files (or folders of them) in parallel, each as folders `out/<stem>/`, with
+    `out/manifest.json` updated and the portfolio overview (`out/portfolio.xlsx`, `out/index.html`) written.
 
     `lang` and `email` as for `generate`. A profile whose inputs and files are unchanged since the last run
-    into `out` is skipped (status "unchanged") unless `force`. `total` is told how many profiles were found
+    into `out` is skipped (status "unchanged") unless `force`; `force` also lets a briefing replace a folder
+    of another client's (a profile meeting one is otherwise "refused"). `total` is told how many profiles were found
     before the work starts; `progress` each outcome as it comes.
     """
-    from .batch import collect_profiles, run_batch
+    from .batch_run import collect_profiles, run_batch
     from .errors import InputError
     from .i18n import LangProblem, parse_langs
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from .checks import Checker
 from .errors import BrandError, unreadable
 from .images import ImageProblem, check_image
 from .models import Brand, Sender
+from .safeio import ReadProblem, check_regular
 from .yamlio import load_yaml
 
 COLORS = ("primary", "accent", "secondary", "text", "muted", "rule", "band", "positive", "negative")
@@ -20,6 +22,7 @@ BUNDLED_FONTS = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf",
 SENDER_KEYS = ("name", "email")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+MAX_FONT_BYTES = 64_000_000  # a full CJK collection is 20-40 MB
 
 
 def load_brand(path: Path) -> Brand:
@@ -88,10 +91,14 @@ def _sender(check: Checker, value: object) -> Sender | None:
 
 def _font_problem(path: Path) -> str | None:
     try:
+        check_regular(path)
+        size = os.stat(path).st_size
+        if size > MAX_FONT_BYTES:  # reportlab reads the whole font; a regular file's size is known up front
+            return f"the font file is {size:,} bytes; the limit is {MAX_FONT_BYTES:,}"
         with path.open("rb") as fh:
             head = fh.read(4)
-    except FileNotFoundError:
-        return "font file not found"
+    except ReadProblem as exc:
+        return "font file not found" if str(exc) == "file not found" else str(exc)
     except OSError as exc:
         return unreadable(exc)
     if head == b"OTTO":

@@ -80,6 +80,20 @@ def _email_option(func):
                              "with the PDF and the workbook attached.")(func)
 
 
+def _brand_option(func):
+    return click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
+                        help="Brand file (default: the house style shipped with briefing); "
+                             "a logo may also be in its folder.")(func)
+
+
+def _force_option(*, batch: bool):
+    render = "Render every profile, even one whose inputs and files are unchanged since the last run into OUT; and " \
+        if batch else ""
+    return click.option("--force", is_flag=True,
+                        help=f"{render}{'r' if batch else 'R'}eplace a briefing folder that holds another client's "
+                             "briefing of the same name (never a folder briefing did not write).")
+
+
 def _edition_options(func):
     func = click.option("--edition", "edition_id", metavar="ID",
                         help="Benchmark edition to use (default: the newest).")(func)
@@ -100,12 +114,13 @@ def main() -> None:
 
 @main.command()
 @click.argument("profile", type=_PATH)
+@_brand_option
 @_edition_options
-def validate(profile: Path, edition_id: str | None, data_dir: Path | None) -> None:
+def validate(profile: Path, brand_path: Path | None, edition_id: str | None, data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
     from .api import validate as check
 
-    loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id))
+    loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path))
     p = loaded.profile
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
                f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
@@ -138,13 +153,15 @@ def init(path: Path, employer_type: str, force: bool) -> None:
 @main.command()
 @click.argument("profile", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
+@_brand_option
 @_edition_options
-def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path | None) -> None:
+def analyze(profile: Path, as_json: bool, brand_path: Path | None, edition_id: str | None,
+            data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
     from .api import analyze as run_analysis
 
     def run() -> str:
-        analysis = run_analysis(profile, today=_today(), data=data_dir, edition=edition_id)
+        analysis = run_analysis(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path)
         if as_json:
             from .render.json import render_json
 
@@ -159,16 +176,17 @@ def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path
 @main.command()
 @click.option("--profile", type=_PATH, help="Client profile (default: the built-in foreign sample).")
 @click.option("--out", "out_dir", type=_EXISTING_DIR, default=Path("briefings"), show_default=True,
-              help="Folder to write the PDF and workbook into.")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
-              help="Brand file (default: the house style shipped with briefing).")
+              help="Folder to write the briefing folder into (one per language: the PDF, the workbook and the "
+                   "e-mail draft), with manifest.json.")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
+@_force_option(batch=False)
 @_lang_option
 @_email_option
 @_edition_options
-def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: tuple[str, ...] | None,
-             email: bool, edition_id: str | None, data_dir: Path | None) -> None:
+def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, force: bool,
+             lang: tuple[str, ...] | None, email: bool, edition_id: str | None, data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model (OUT/manifest.json records them)."""
     from . import resources
     from .api import generate as run_generate
@@ -176,7 +194,7 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
     source = profile or resources.sample_profile("foreign")
     result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
                                        brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                                       lang=lang, email=email))
+                                       lang=lang, email=email, force=force))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
     for path in result.paths:
@@ -187,24 +205,26 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 @main.command()
 @click.argument("profiles", nargs=-1, required=True, type=_PATH)
 @click.option("--out", "out_dir", type=_EXISTING_DIR, required=True,
-              help="Folder for every PDF and workbook, manifest.json, portfolio.xlsx and index.html.")
+              help="Folder for every briefing folder, manifest.json, portfolio.xlsx and index.html.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE", help="Brand file (default: the house style).")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
+@_force_option(batch=True)
 @_lang_option
 @_email_option
-@click.option("--force", is_flag=True, help="Render every profile, even those whose inputs and files are unchanged.")
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          lang: tuple[str, ...] | None, email: bool, force: bool, edition_id: str | None,
+          force: bool, lang: tuple[str, ...] | None, email: bool, edition_id: str | None,
           data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
-    A profile whose inputs and files are unchanged since the last run into OUT is skipped (--force renders
-    it anyway). A bad profile does not stop the others; each failure is listed at the end and the exit
-    status is non-zero (2 when a profile was refused). OUT/manifest.json records every file;
-    OUT/portfolio.xlsx and OUT/index.html give an overview of every client in OUT.
+    Each briefing is a folder OUT/<client>_<edition>[_zh]/. A profile whose inputs and files are unchanged
+    since the last run into OUT is skipped, and one whose folder holds another client's briefing is refused
+    (--force does both anyway). A bad profile does not stop the others; each failure is listed at the end
+    and the exit status is non-zero (2 when a profile was refused). Ctrl-C stops the batch at once.
+    OUT/manifest.json records every file; OUT/portfolio.xlsx and OUT/index.html give an overview of every
+    client in OUT.
     """
     from .api import batch as run_batch
 
@@ -238,9 +258,11 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     result = _run(run)
     ok = sum(o.status == "ok" for o in result.outcomes)
     skipped = sum(o.status == "unchanged" for o in result.outcomes)
-    bad = [o for o in result.outcomes if o.status not in ("ok", "unchanged")]
+    bad = [o for o in result.outcomes if o.status not in ("ok", "unchanged", "interrupted")]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
+    if result.stopped_by is not None:
+        click.echo("interrupted: stopped before the other briefings were started", err=True)
     unchanged = f", {skipped} unchanged, skipped (--force renders them)" if skipped else ""
     click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir}{unchanged} (edition {result.edition}); "
                f"manifest: {result.manifest}; overview: {result.manifest.parent / 'index.html'}")

@@ -76,6 +76,11 @@ class BriefingWarning(UserWarning):
     the command prints it as a warning; the run goes on."""
 
 
+class OwnerClash(InputError):
+    """The output folder holds another client's briefing under the same name (or a folder briefing did not
+    write): it is not replaced. Exit status 2."""
+
+
 class RunError(BriefingError):
     """The run itself failed (e.g. the output folder cannot be written): exit status 1."""
 

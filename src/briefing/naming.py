@@ -80,3 +80,9 @@ def output_stem(client_name: str, edition_id: str, lang: str = "en", short_name:
     edition = re.sub(r"[^A-Za-z0-9.-]+", "-", edition_id).strip("-.") or "edition"
     suffix = "" if lang == "en" else f"_{re.sub(r'[^a-z]', '', lang)}"
     return f"{slug or client_slug(short_name or client_name)}_{edition}{suffix}"
+
+
+def in_folder(name: str) -> str:
+    """A briefing file's path relative to the output folder: each briefing is a folder named by its stem,
+    so `acme_2026-q2.pdf` is `acme_2026-q2/acme_2026-q2.pdf` (see `atomic`)."""
+    return f"{name.rsplit('.', 1)[0]}/{name}"

@@ -1,57 +1,29 @@
-"""The one pipeline: load (edition, brand, profile) -> compute (Analysis) -> render (PDF, workbook)."""
+"""The one pipeline: load (edition, brand, profile) -> compute (Analysis) -> render (PDF, workbook) -> write.
+
+Loading and computing are driven by the public library (`api.py`); this module names a briefing's files,
+renders them in memory and writes them as briefing folders, one per language, with the output folder's
+manifest updated.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Sequence
+import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import resources
-from .analysis import Analysis, compute_analysis
-from .atomic import write_files
-from .brand import load_brand
-from .edition import load_edition
+from .analysis import Analysis
+from .atomic import Workspace, owner_record
 from .errors import InputError, RunError
 from .i18n import LangProblem, parse_langs
 from .models import Brand, Edition, Profile
 from .naming import client_slug, output_stem
-from .profile import load_profile
 
 
 @dataclass(frozen=True)
 class Loaded:
     edition: Edition
     profile: Profile
-
-
-@dataclass(frozen=True)
-class Written:
-    analysis: Analysis
-    pdf: Path
-    xlsx: Path
-
-
-def load(profile_path: Path, *, today: dt.date, data_dir: Path | None = None, edition_id: str | None = None) -> Loaded:
-    """The edition and the validated profile; raises `InputError` with every problem."""
-    edition = load_edition(data_dir or resources.data_dir(), edition_id)
-    return Loaded(edition, load_profile(profile_path, edition, today))
-
-
-def analyze(profile_path: Path, *, today: dt.date, data_dir: Path | None = None,
-            edition_id: str | None = None) -> Analysis:
-    loaded = load(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
-    return compute_analysis(loaded.edition, loaded.profile)
-
-
-def generate(profile_path: Path, out_dir: Path, *, today: dt.date, data_dir: Path | None = None,
-             edition_id: str | None = None, brand_path: Path | None = None, paper: str = "A4",
-             lang: str | None = None) -> Written:
-    """Validate everything, render both deliverables in memory, then write them atomically."""
-    brand = load_brand(brand_path or resources.default_brand())
-    analysis = analyze(profile_path, today=today, data_dir=data_dir, edition_id=edition_id)
-    files = render(analysis, brand, paper=paper, lang=lang)  # in memory: a failure here creates nothing
-    return Written(analysis, *write_outputs(out_dir, files))
 
 
 def output_langs(analysis: Analysis, lang: str | Sequence[str] | None) -> tuple[str, ...]:
@@ -64,22 +36,31 @@ def output_langs(analysis: Analysis, lang: str | Sequence[str] | None) -> tuple[
         raise InputError(f"lang: {exc}") from None
 
 
+def client_part(analysis: Analysis) -> str:
+    """The client's part of its file names: from `client.short_name`, else from the name (see `naming`)."""
+    client = analysis.profile.client
+    return client_slug(client.short_name or client.name)
+
+
 def output_files(analysis: Analysis, langs: tuple[str, ...], *, slug: str | None = None,
                  email: bool = False) -> dict[str, tuple[str, str]]:
     """The names of a briefing's files, in the order they are made, each with its (language, kind)."""
-    client = analysis.profile.client
-    return named_files(slug or client_slug(client.short_name or client.name), analysis.edition.id, langs, email=email)
+    return named_files(slug or client_part(analysis), analysis.edition.id, langs, email=email)
 
 
 def named_files(slug: str, edition_id: str, langs: tuple[str, ...], *,
                 email: bool = False) -> dict[str, tuple[str, str]]:
     """`output_files` for a client whose file names' client part is `slug`."""
     names: dict[str, tuple[str, str]] = {}
-    for lang in langs:
-        stem = output_stem("", edition_id, lang, slug=slug)
+    for stem, lang in stems(slug, edition_id, langs).items():
         for kind in ("pdf", "xlsx", "eml") if email else ("pdf", "xlsx"):
             names[f"{stem}.{kind}"] = (lang, kind)
     return names
+
+
+def stems(slug: str, edition_id: str, langs: tuple[str, ...]) -> dict[str, str]:
+    """`<slug>_<edition>[_zh]` for each language: the names of a briefing's folders (and of the files in them)."""
+    return {output_stem("", edition_id, lang, slug=slug): lang for lang in langs}
 
 
 def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | Sequence[str] | None = None,
@@ -103,17 +84,66 @@ def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | S
     return files
 
 
+def by_folder(files: Mapping[str, bytes]) -> dict[str, dict[str, bytes]]:
+    """A briefing's files grouped by the folder each goes into (its stem: one folder per language)."""
+    folders: dict[str, dict[str, bytes]] = {}
+    for name, data in files.items():
+        folders.setdefault(name.rsplit(".", 1)[0], {})[name] = data
+    return folders
+
+
+def owner(analysis: Analysis, files: Mapping[str, bytes], lang: str) -> bytes:
+    """The `.briefing.json` of a briefing folder: whose it is, the edition and language, each file's SHA-256."""
+    return owner_record(analysis.profile.client.name, files, edition=analysis.edition.id, language=lang)
+
+
+def stage_folders(work: Path, analysis: Analysis, files: Mapping[str, bytes], entries: Sequence[dict]) -> list[Path]:
+    """Each language's folder of `files` written in full in the work folder `work` (see `atomic.stage`);
+    `entries` (their manifest entries) give each folder's language."""
+    from .atomic import stage
+
+    langs = {entry["file"].split("/")[0]: entry["language"] for entry in entries}
+    return [stage(work, stem, group, owner(analysis, group, langs[stem])) for stem, group in by_folder(files).items()]
+
+
+def check_out_dir(out_dir: Path) -> None:
+    """A clear `RunError` for an output path that cannot become a folder (a dangling link, a file)."""
+    if out_dir.is_symlink() and not out_dir.exists():
+        raise RunError(f"{out_dir}: is a symbolic link to {os.readlink(out_dir)}, which does not exist; "
+                       "create that folder or choose another --out")
+    if out_dir.exists() and not out_dir.is_dir():
+        raise RunError(f"{out_dir}: is a file, not a folder; choose another --out")
+
+
 def prepare_out_dir(out_dir: Path) -> None:
+    check_out_dir(out_dir)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise RunError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
 
 
-def write_outputs(out_dir: Path, files: dict[str, bytes]) -> list[Path]:
-    """Write `files` into `out_dir` atomically (see `atomic`); a failure is a `RunError`."""
+def write_outputs(out_dir: Path, analysis: Analysis, files: Mapping[str, bytes], entries: Sequence[dict], *,
+                  force: bool = False) -> list[Path]:
+    """Write one briefing's files as its folders `<out_dir>/<stem>/` (one per language) and update
+    `<out_dir>/manifest.json` with their `entries`, all under the output folder's lock (see `atomic`).
+
+    Every folder is staged in full first; then, under the lock, every owner is checked, the manifest read
+    (a damaged one is a `ManifestError`: nothing is switched), each folder switched in one step and the
+    manifest replaced. Returns the files' paths. Another client's folder of a name is an `OwnerClash`
+    (unless `force`); a failure of the run is a `RunError`.
+    """
+    from .delivery import manifest
+
     prepare_out_dir(out_dir)
+    run = [{"profile": analysis.profile.source, "status": "ok", "files": [e["file"] for e in entries]}]
     try:
-        return write_files(out_dir, files)
+        with Workspace(out_dir) as work:
+            staged = stage_folders(work.work, analysis, files, entries)
+            with work.locked():
+                known = manifest.read_manifest(out_dir)
+                folders = work.switch(staged, analysis.profile.client.name, force=force)
+                work.replace_file(manifest.MANIFEST, manifest.updated(known, entries, out_dir, run))
     except OSError as exc:
         raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
+    return [folder / name for folder in folders for name in by_folder(files)[folder.name]]

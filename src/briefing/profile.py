@@ -22,23 +22,30 @@ ROLE_KEYS = ("role", "title", "headcount", "planned_hires", "current_pay")
 TRANSITION_KEYS = ("from", "count", "current_pay")
 MAX_SHORT_NAME = 40  # characters: it stands in page headers and file names
 MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, not CNY
+AGE_TO_MONTHS = 18  # benchmark pay is aged at most this far past the edition's effective date
+DATE_YEARS_AFTER = 5  # a briefing dated later than this after its edition's effective date is a mistake
 
 
-def load_profile(path: Path, edition: Edition, today: dt.date) -> Profile:
-    """Read, parse and validate the profile at `path`; every problem is raised at once."""
+def load_profile(path: Path, edition: Edition, today: dt.date, *, logo_roots: tuple[Path, ...] = ()) -> Profile:
+    """Read, parse and validate the profile at `path`; every problem is raised at once.
+
+    A logo must lie in the profile's folder (or below it) or in one of `logo_roots` (the brand's folder).
+    """
     source = str(path)
     data = load_yaml(path, source, ProfileError)
-    return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today)
+    return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today,
+                         logo_roots=logo_roots)
 
 
-def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date) -> Profile:
+def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date,
+                  logo_roots: tuple[Path, ...] = ()) -> Profile:
     check = Checker(source)
     if not isinstance(data, Mapping):
         check.add("", f"expected a mapping with a 'client' section at the top, got {describe(data)}")
         raise ProfileError(check.problems)
     check.keys("", data, TOP_KEYS, required=("client",))
 
-    client = _client(check, data.get("client", MISSING), base_dir)
+    client = _client(check, data.get("client", MISSING), base_dir, logo_roots)
     briefing = _briefing(check, data.get("briefing", MISSING), edition, today)
     roles: tuple[RoleEntry, ...] = ()
     roles_file = None
@@ -67,7 +74,7 @@ def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], r
     return section
 
 
-def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
+def _client(check: Checker, value: object, base_dir: Path, logo_roots: tuple[Path, ...]) -> Client | None:
     section = _section(check, "client", value, CLIENT_KEYS, required=("name", "employer_type"))
     if section is None:
         return None
@@ -76,7 +83,7 @@ def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
                      if "employer_type" in section else None)
     logo = None
     if section.get("logo") is not None:
-        logo = _logo(check, section["logo"], base_dir)
+        logo = _logo(check, section["logo"], base_dir, logo_roots)
     # every field is checked before giving up, so one bad value does not hide another
     short_name = check.text("client.short_name", section["short_name"], required=True) \
         if "short_name" in section else None
@@ -93,13 +100,20 @@ def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
                   headquarters=headquarters, industry=industry, logo=logo, contacts=contacts)
 
 
-def _logo(check: Checker, value: object, base_dir: Path) -> Path | None:
+def _logo(check: Checker, value: object, base_dir: Path, roots: tuple[Path, ...]) -> Path | None:
     from .images import ImageProblem, check_image
 
     name = check.text("client.logo", value)
     if name is None:
         return None
     path = (base_dir / name).resolve()
+    # A profile is often shared: it must not make the tool embed any image the operator can read.
+    allowed = [base_dir.resolve(), *(root.resolve() for root in roots)]
+    if not any(path.is_relative_to(folder) for folder in allowed):
+        check.add("client.logo", f"{name}: is outside the profile's folder ({allowed[0]})"
+                                 + (f" and the brand's folder ({allowed[1]})" if len(allowed) > 1 else "")
+                                 + "; copy the logo next to the profile")
+        return None
     try:
         check_image(path)
     except ImageProblem as exc:
@@ -111,7 +125,9 @@ def _logo(check: Checker, value: object, base_dir: Path) -> Path | None:
 def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -> BriefingOptions | None:
     section = _section(check, "briefing", value, BRIEFING_KEYS)
     if section is None:
-        return BriefingOptions(date=today) if value is MISSING else None
+        if value is MISSING and _date_ok(check, today, edition, given=False):
+            return BriefingOptions(date=today)
+        return None
     date = check.date("briefing.date", section.get("date")) if "date" in section else today
     percentile = check.choice("briefing.target_percentile", section.get("target_percentile"), ("P50", "P75"), "P75")
     currency = check.choice("briefing.currency", section.get("currency"), ("CNY", "USD"), "CNY")
@@ -119,10 +135,10 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
     if currency == "USD" and usd_cny is None and section.get("usd_cny") is None:
         check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
     age_to = check.date("briefing.age_to", section.get("age_to"))
-    if age_to is not None and age_to < edition.effective_date:
-        check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
-                                     f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
+    if age_to is not None and not _age_to_ok(check, age_to, edition):
         age_to = None
+    if date is not None and not _date_ok(check, date, edition, given="date" in section):
+        date = None
     lang: tuple[str, ...] | None = ("en",)
     if section.get("lang") is not None:
         try:
@@ -134,6 +150,43 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
                            usd_cny=usd_cny, age_to=age_to, lang=lang)  # type: ignore[arg-type]
+
+
+def _months_after(day: dt.date, months: int) -> dt.date:
+    """The same day of the month `months` later (the month's last day where it is shorter)."""
+    import calendar
+
+    year, month = divmod(day.month - 1 + months, 12)
+    year, month = day.year + year, month + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def _age_to_ok(check: Checker, age_to: dt.date, edition: Edition) -> bool:
+    """`age_to` from the edition's effective date to `AGE_TO_MONTHS` after it: beyond, the aging is a guess."""
+    start = edition.effective_date
+    if age_to < start:
+        check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
+                                     f"{start.isoformat()}, got {age_to.isoformat()}")
+        return False
+    if age_to > (end := _months_after(start, AGE_TO_MONTHS)):
+        check.add("briefing.age_to", f"expected a date at most {AGE_TO_MONTHS} months after the edition's effective "
+                                     f"date {start.isoformat()} (up to {end.isoformat()}), got {age_to.isoformat()}: "
+                                     "aging pay further than that is a guess; use a newer edition")
+        return False
+    return True
+
+
+def _date_ok(check: Checker, date: dt.date, edition: Edition, *, given: bool) -> bool:
+    """The briefing date from a year before the edition's effective date to `DATE_YEARS_AFTER` years after it."""
+    start, effective = _months_after(edition.effective_date, -12), edition.effective_date
+    end = _months_after(effective, 12 * DATE_YEARS_AFTER)
+    if start <= date <= end:
+        return True
+    what = date.isoformat() if given else f"{date.isoformat()} (today, used when briefing.date is not given)"
+    check.add("briefing.date", f"expected a date from {start.isoformat()} to {end.isoformat()} (a year before to "
+                               f"{DATE_YEARS_AFTER} years after edition {edition.id}'s effective date "
+                               f"{effective.isoformat()}), got {what}")
+    return False
 
 
 def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:

@@ -1,5 +1,9 @@
 """`manifest.json`: what an output folder holds, file by file, and what each file was made from.
 
+Each briefing is a folder of its own (see `atomic`), so an entry's `file` is a path relative to the output
+folder, `<stem>/<stem>.pdf`. Which client a folder belongs to is recorded in the folder itself
+(`.briefing.json`), and that record decides whether a run may replace it; the manifest is the index.
+
 The manifest is updated, never rewritten from scratch: a run adds or replaces the entries of the files it
 writes and keeps the others, so English and Chinese made in two runs are both listed. An entry whose file
 is gone is dropped. Each entry records the file's SHA-256 and size, its client, edition and language, the
@@ -54,9 +58,14 @@ def _damaged(path: Path, where: str, why: str) -> ManifestError:
 
 
 def safe_name(name: object) -> bool:
-    """A plain file name inside the folder: no separators, not hidden, not '.' or '..'."""
+    """A plain file name: no separators, not hidden, not '.' or '..'."""
     return (isinstance(name, str) and bool(name) and not name.startswith(".") and "/" not in name
             and "\\" not in name and "\0" not in name and name == name.strip())
+
+
+def safe_path(path: object) -> bool:
+    """`<folder>/<file>`, both plain names: a briefing file inside the output folder, never outside it."""
+    return isinstance(path, str) and path.count("/") == 1 and all(safe_name(part) for part in path.split("/"))
 
 
 def read_manifest(out_dir: Path) -> Manifest:
@@ -90,8 +99,9 @@ def read_manifest(out_dir: Path) -> Manifest:
         for key, kind in _ENTRY.items():
             if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
                 raise _damaged(path, f"{where}.{key}", f"expected {kind.__name__}, found {entry.get(key)!r:.60}")
-        if not safe_name(entry["file"]):
-            raise _damaged(path, f"{where}.file", f"{entry['file']!r:.60} is not a file name in this folder")
+        if not safe_path(entry["file"]):
+            raise _damaged(path, f"{where}.file", f"{entry['file']!r:.60} is not a briefing file in this folder "
+                                                  "(expected <folder>/<file>)")
         if not _HEX64.fullmatch(entry["sha256"]):
             raise _damaged(path, f"{where}.sha256", "expected 64 hex digits")
         if entry["file"] in files:
@@ -226,34 +236,63 @@ def totals(a: Analysis, lang: str) -> dict:
 
 def entries(a: Analysis, files: Mapping[str, bytes], kinds: Mapping[str, tuple[str, str]], *,
             client_id: str, profile: str, inputs: dict) -> list[dict]:
-    """One entry per written file (`kinds`: file name -> (language, kind), as `pipeline.output_files`)."""
+    """One entry per written file (`kinds`: file name -> (language, kind), as `pipeline.output_files`), its
+    `file` the path inside the output folder."""
+    from ..naming import in_folder
+
     by_lang = {lang: totals(a, lang) for lang, _ in kinds.values()}
-    return [{"file": name, "kind": kind, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
+    return [{"file": in_folder(name), "kind": kind, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
              "client": a.profile.client.name, "client_id": client_id, "profile": profile, "edition": a.edition.id,
              "language": lang, "written": a.profile.briefing.date.isoformat(), "inputs": inputs,
              "totals": by_lang[lang]}
             for name, data in files.items() for lang, kind in [kinds[name]]]
 
 
-def unchanged(manifest: Manifest, names: Iterable[str], current: dict, out_dir: Path) -> list[dict] | None:
-    """The entries of `names` when every one was made from `current` inputs and its file is still the one
-    written (same size and SHA-256); None when anything must be rendered again."""
+def unchanged(manifest: Manifest, paths: Iterable[str], current: dict, out_dir: Path, client: str) -> list[dict] | None:
+    """The entries of `paths` when every one was made from `current` inputs and its file is still the one
+    written (same size and SHA-256), and their folders hold those files only, recorded as `client`'s;
+    None when anything must be rendered again."""
+    from ..atomic import OWNER_FILE, owner_of
+
     found = []
-    for name in names:
+    folders: dict[str, set[str]] = {}
+    for name in paths:
         entry = manifest.files.get(name)
         path = out_dir / name
-        if entry is None or entry["inputs"] != current or not path.is_file():
+        if entry is None or entry["inputs"] != current or not path.is_file() or path.is_symlink():
             return None
         if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
             return None
+        folder, file = name.split("/")
+        folders.setdefault(folder, set()).add(file)
         found.append(entry)
+    for folder, names in folders.items():  # a file added or left from another run: render the folder afresh
+        where = out_dir / folder
+        if where.is_symlink() or owner_of(where) != client or {p.name for p in where.iterdir()} != names | {OWNER_FILE}:
+            return None
     return found
+
+
+def profile_ref(source: str, out_dir: Path) -> str:
+    """A profile as the manifest names it: a file by its path relative to the output folder, so the manifest
+    is the same bytes whichever folder the work is in (and stays true when both are moved together);
+    anything else (a mapping's "<profile>") as it is."""
+    import os
+
+    if not Path(source).is_file():
+        return source
+    try:
+        return Path(os.path.relpath(os.path.abspath(source), os.path.abspath(out_dir))).as_posix()
+    except ValueError:  # on another drive (Windows): no relative path exists
+        return os.path.abspath(source)
 
 
 def updated(manifest: Manifest, written: Iterable[dict], out_dir: Path, last_run: list[dict]) -> bytes:
     """The manifest's new bytes: `written` entries added or replacing earlier ones, entries of files that
-    no longer exist dropped, sorted by file name; `last_run` says what the run did with each profile."""
+    no longer exist dropped, sorted by file name; `last_run` says what the run did with each profile.
+    The profiles of `written` and `last_run` are named as `profile_ref` does."""
     files = {name: e for name, e in manifest.files.items() if (out_dir / name).is_file()}
-    files.update((e["file"], e) for e in written)
+    files.update((e["file"], {**e, "profile": profile_ref(e["profile"], out_dir)}) for e in written)
+    last_run = [{**run, "profile": profile_ref(run["profile"], out_dir)} for run in last_run]
     data = {"format": FORMAT, "files": [files[name] for name in sorted(files)], "last_run": last_run}
     return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
