@@ -56,6 +56,11 @@ def pct(value: float, digits: int = 0, sign: bool = False) -> str:
     return text.replace("-", "\u2212") if sign else text
 
 
+def share(value: float) -> str:
+    """A rate as typed: 0.3 -> '30%', 0.165 -> '16.5%', 0.1234 -> '12.34%'."""
+    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+
 def pct_range(low: float, high: float) -> str:
     """0.25, 0.35 -> '25%-35%'."""
     return f"{low * 100:.0f}%\u2013{high * 100:.0f}%"
