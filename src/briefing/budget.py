@@ -103,6 +103,7 @@ class ScenarioCell:
     fx_shift: float | None  # None: no exchange-rate dimension (a CNY client)
     total_cny: float  # the budget year's loaded cost
     total: float  # ... in the profile's currency, at the shifted rate
+    rate: float | None  # CNY per USD after the shift
     base: bool  # the model as delivered: its target percentile, no market growth, the rate as given
 
 
@@ -113,6 +114,7 @@ class Scenarios:
 
     aged_from: dt.date  # the date the targets are aged to (age_to, else the edition's effective date)
     days: int  # from there to the budget year's start
+    factors: tuple[tuple[float, ...], ...]  # per role line, its market growth factor for each of GROWTH
     keys: tuple[tuple[str, str], ...]  # (percentile, growth) of each column of `lines`
     lines: tuple[tuple[float, ...], ...]  # per role line, its in-year loaded cost (known parts) for each key
     totals_cny: tuple[float, ...]  # per key
@@ -258,8 +260,9 @@ def compute_scenarios(budget: Budget, roles: Sequence, yoy: Sequence[float], age
     days = max(0, (budget.year.start - aged_from).days)
     keys = tuple((p, g) for g, _ in GROWTH for p in PERCENTILES)
     shares = dict(GROWTH)
-    lines = []
+    lines, factors = [], []
     for r, line, growth in zip(roles, budget.lines, yoy, strict=True):
+        factors.append(tuple(growth_factor(growth, share, days) for _, share in GROWTH))
         row = []
         for p, g in keys:
             target = (r.p50_cny if p == "P50" else r.p75_cny) * growth_factor(growth, shares[g], days)
@@ -271,8 +274,10 @@ def compute_scenarios(budget: Budget, roles: Sequence, yoy: Sequence[float], age
     cells = []
     for (p, g), total in zip(keys, totals):
         for shift in fx or (None,):
-            money = total if shift is None else total / (usd_cny * (1 + shift))  # type: ignore[operator]
-            cells.append(ScenarioCell(percentile=p, growth=g, fx_shift=shift, total_cny=total, total=money,
+            rate = None if shift is None else usd_cny * (1 + shift)  # type: ignore[operator]
+            cells.append(ScenarioCell(percentile=p, growth=g, fx_shift=shift, total_cny=total,
+                                      total=total if rate is None else total / rate, rate=rate,
                                       base=p == percentile and g == "none" and not shift))
-    return Scenarios(aged_from=aged_from, days=days, keys=keys, lines=tuple(lines), totals_cny=totals,
+    return Scenarios(aged_from=aged_from, days=days, factors=tuple(factors), keys=keys, lines=tuple(lines),
+                     totals_cny=totals,
                      fx_shifts=fx, cells=tuple(cells), base=next(c for c in cells if c.base))

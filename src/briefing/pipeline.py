@@ -65,7 +65,7 @@ def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | N
     lang = output_lang(analysis, lang)
     stem = output_stem(analysis.profile.client.name, analysis.edition.id, lang)
     return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper, lang=lang),
-            f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang)}
+            f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang, paper=paper)}
 
 
 def prepare_out_dir(out_dir: Path) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
 
-from ....analysis import CNY_10K, Analysis
+from ....analysis import Analysis
 from ..style import FIRST_ROW, Lookup, Styles, Words, a1, col_range, fit_width, style_chart, table_sheet
 from .assumptions import aging_factor_ref
 
@@ -33,10 +33,10 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         ws.write_number(row, B_P50_10K, b.p50_cny_10k, styles.cell("num"))
         ws.write_number(row, B_P75_10K, b.p75_cny_10k, styles.cell("num"))
         ws.write_number(row, B_YOY, b.yoy, styles.cell("pct0"))
-        ws.write_formula(row, B_FACTOR, f"={aging_factor_ref(w, i)}", styles.cell("factor"), b.aging_factor)
+        ws.write_formula(row, B_FACTOR, f"={aging_factor_ref(a, w, i)}", styles.cell("factor"), b.aging_factor)
         factor = a1(row, B_FACTOR)
-        ws.write_formula(row, B_P50, f"={a1(row, B_P50_10K)}*{CNY_10K}*{factor}", styles.cell("cny"), b.p50_cny)
-        ws.write_formula(row, B_P75, f"={a1(row, B_P75_10K)}*{CNY_10K}*{factor}", styles.cell("cny"), b.p75_cny)
+        ws.write_formula(row, B_P50, f"={a1(row, B_P50_10K)}*CNYPer10K*{factor}", styles.cell("cny"), b.p50_cny)
+        ws.write_formula(row, B_P75, f"={a1(row, B_P75_10K)}*CNYPer10K*{factor}", styles.cell("cny"), b.p75_cny)
         ws.write_string(row, B_DRIVER, w.name(b.key_driver), styles.cell("text"))
 
     last = FIRST_ROW + len(a.benchmark) - 1
