@@ -37,8 +37,8 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
             value = ""
         # exact comparison (no SUMIF): a role's name is matched as text, never read as a pattern
         ws.write_formula(row, table.col("client_planned_hires"),
-                         f'=IF({role_cell}="","",SUMPRODUCT(({cm.span("benchmark_role", True)}={role_cell})'
-                         f'*{cm.span("planned_hires", True)}))', styles.cell("int"), value)
+                         f'=IF({role_cell}="","",SUMPRODUCT(--({cm.span("benchmark_role", True)}={role_cell}),'
+                         f'{cm.span("planned_hires", True)}))', styles.cell("int"), value)
     bench = benchmark_lookup(a, w)
     col = table.col("benchmark_role")
     ws.data_validation(table.first, col, table.last, col, {

@@ -31,8 +31,9 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         ws.write_formula(row, 7, f"={a1(row, 6)}/{a1(row, 3)}", styles.cell("ratio"), s.scarcity)
         ws.write_number(row, 8, s.difficulty, styles.cell("int"))
         ws.write_string(row, 9, mapped[i], styles.cell("wrap"))
-        ws.write_formula(row, 10, f'=SUMPRODUCT(({role_map.span("specialization", True)}=${a1(row, 0)})'
-                                  f'*{role_map.span("client_planned_hires", True)})', styles.cell("int"),
+        # --(...) and a second array, not (...)*(...): the map's spare rows hold "" and must count as 0
+        ws.write_formula(row, 10, f'=SUMPRODUCT(--({role_map.span("specialization", True)}=${a1(row, 0)}),'
+                                  f'{role_map.span("client_planned_hires", True)})', styles.cell("int"),
                          s.planned_hires)
     last = FIRST_ROW + len(a.supply) - 1
     ws.conditional_format(FIRST_ROW, 8, last, 8, {
