@@ -81,6 +81,11 @@ def count_range(low: int, high: int) -> str:
     return f"{low:,}\u2013{high:,}"
 
 
+def month(value: dt.date, lang: str = "en") -> str:
+    """2027-03-01 -> 'March 2027' / '2027年3月'."""
+    return f"{value.year}年{value.month}月" if lang == "zh" else f"{value:%B %Y}"
+
+
 def date(value: dt.date, lang: str = "en") -> str:
     """2026-12-01 -> '1 December 2026' / '2026年12月1日'."""
     if lang == "zh":

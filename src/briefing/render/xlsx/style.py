@@ -85,7 +85,7 @@ class Words:
 
     def month(self, value: dt.date) -> str:
         """'March 2027' / '2027年3月'."""
-        return f"{value.year}年{value.month}月" if self.lang == "zh" else f"{value:%B %Y}"
+        return fmt.month(value, self.lang)
 
     def money_text(self, value: float, currency: str = "CNY") -> str:
         """Roughly what a money cell displays, to size its column."""
