@@ -10,7 +10,7 @@ from xlsxwriter.workbook import Workbook
 
 from ....analysis import Analysis
 from ....budget import CostLines
-from ..style import HEADER_HEIGHT, Styles, a1, excel_serial, header_height, note, page_setup
+from ..style import Styles, a1, excel_serial, header_height, note, page_setup
 from .layout import cost_table, hiring_table, loaded_table
 from .scenarios import summary
 
@@ -47,7 +47,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         heads += [w("budget.in_year_usd", year=y.year), w("budget.full_year_usd")]
     for col, text in enumerate(heads):
         ws.write_string(SUMMARY_HEADER, col, text, styles.header)
-    ws.set_row(SUMMARY_HEADER, HEADER_HEIGHT)
+    ws.set_row(SUMMARY_HEADER, header_height(3))
     in_year = {"salary": f"{lc.total('close_in_year', True)}+{lc.total('hiring_in_year', True)}",
                "oncosts": f"{lc.total('oncost_close_in_year', True)}+{lc.total('oncost_hiring_in_year', True)}",
                "fees": lc.total("fees", True), "sign_on": lc.total("sign_on", True)}

@@ -11,7 +11,7 @@ from ....analysis import Analysis
 from ..style import SPARE_ROWS, Words, fit_width, money_width
 from ..table import Col, Table
 
-LABEL_WIDTH = 40  # longer titles wrap rather than widen the printed page
+LABEL_WIDTH = 28  # longer titles wrap rather than widen the printed page
 MONTH_WIDTH = 7.5
 
 

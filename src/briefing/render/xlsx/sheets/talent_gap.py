@@ -5,7 +5,7 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 
 from ....analysis import Analysis
-from ..style import FIRST_ROW, Styles, a1, fit_width, table_sheet
+from ..style import FIRST_ROW, Styles, a1, fit_width, pack, print_columns, table_sheet
 from .layout import role_map_table
 
 
@@ -19,6 +19,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     mapped = [w("list_separator").join(w.name(r) for r in s.roles) for s in a.supply]
     widths = [fit_width((w.name(s.specialization) for s in a.supply), 20, 28), 10, 10, 10, 9, 9, 9, 9, 10,
               fit_width(mapped, 16, 24), 11]
+    # printed in blocks when wider than a page: supply; shortage, scarcity and difficulty; the client's hires
     ws = table_sheet(workbook, styles, w.sheet("talent_gap"), w("talent_gap.title"), w("talent_gap.note"),
                      headers, widths, firm)
     for i, s in enumerate(a.supply):
@@ -40,3 +41,4 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         "type": "2_color_scale", "min_type": "num", "min_value": 1, "max_type": "num", "max_value": 10,
         "min_color": styles.colors["band"], "max_color": styles.colors["accent"]})
     ws.write_string(last + 2, 0, w("talent_gap.difficulty_note"), styles.note)
+    print_columns(ws, pack(ws.widths, [(1, 3), (4, 8), (9, 10)]), last + 2, table_last_row=last)
