@@ -280,7 +280,7 @@ def _costs(check: Checker, value: object, briefing: BriefingOptions | None) -> C
                   budget_year=year if year is not None else timeline.default_year(briefing.date, start),
                   fiscal_year_start=start, raise_effective=raise_effective)
     if raise_effective is not None and not _in_budget_year(check, "costs.raise_effective", raise_effective, costs):
-        return None
+        costs = dataclasses.replace(costs, raise_effective=None)  # reported; start months are still checked
     return costs
 
 
