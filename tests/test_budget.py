@@ -287,12 +287,12 @@ def test_a_fiscal_year_from_april(edition):
     assert close(a.budget.in_year.salary_cny, RAISES * 9 / 12 + TARGET * 13 / 12)
 
 
-def test_costs_are_off_by_default_and_said_to_be(foreign, brand):
-    s = foreign.budget.settings
+def test_costs_are_off_by_default_and_said_to_be(domestic, brand):
+    s = domestic.budget.settings
     assert (s.oncost_rate, s.oncost_cap, s.recruiting_fee, s.sign_on, s.given) == (0, None, 0, 0, frozenset())
-    assert foreign.budget.in_year.oncosts_cny == foreign.budget.in_year.fees_cny == 0
-    assert foreign.budget.year.default and foreign.budget.year.year == 2027
-    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(foreign, brand)))
+    assert domestic.budget.in_year.oncosts_cny == domestic.budget.in_year.fees_cny == 0
+    assert domestic.budget.year.default and domestic.budget.year.year == 2027
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(domestic, brand)))
     notes = {r[0]: r[2] for r in wb["Assumptions"].iter_rows(values_only=True) if r[0]}
     assert "Off: the profile gives no costs.oncost_rate, so 0." in notes["Employer on-cost rate"]
     assert "No cap" in notes["On-cost cap (CNY a month)"]
@@ -304,3 +304,11 @@ def test_a_single_start_month_starts_every_hire_of_the_line(edition):
     a = compute_analysis(edition, parse_profile(data, source="<test>", base_dir=Path.cwd(), edition=edition,
                                                 today=TODAY))
     assert a.budget.lines[0].hires_by_month == (0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0)
+
+
+def test_a_costs_section_without_budget_year_uses_the_default(foreign):
+    """The built-in foreign sample sets on-costs, fees and sign-on but no budget_year."""
+    assert foreign.budget.year.default and foreign.budget.year.year == 2027
+    assert foreign.budget.settings.given == {"oncost_rate", "oncost_cap", "recruiting_fee", "sign_on"}
+    assert foreign.budget.lines[0].hires_by_month == (0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0)  # start: [2027-03, 2027-09]
+    assert foreign.budget.lines[1].hires_by_month == timeline.spread(3)  # no start given: spread over the year

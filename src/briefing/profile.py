@@ -56,7 +56,9 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     transitions = _transitions(check, data.get("transitions", MISSING), edition)
     costs = _costs(check, data.get("costs", MISSING), briefing)
     if "roles" in data:
-        roles = _start_months(check, data["roles"], roles, costs)
+        year = (costs.budget_year or timeline.default_year(briefing.date, costs.fiscal_year_start)
+                if costs is not None and briefing is not None else None)
+        roles = _start_months(check, data["roles"], roles, costs if year else None, year)
 
     if check.problems:
         raise ProfileError(check.problems)
@@ -276,10 +278,11 @@ def _costs(check: Checker, value: object, briefing: BriefingOptions | None) -> C
         raise_effective = _month(check, "costs.raise_effective", section["raise_effective"])
     if start is None or briefing is None:
         return None
-    costs = Costs(oncost_rate=rate, oncost_cap=cap, recruiting_fee=fee, sign_on=sign_on,
-                  budget_year=year if year is not None else timeline.default_year(briefing.date, start),
+    costs = Costs(oncost_rate=rate, oncost_cap=cap, recruiting_fee=fee, sign_on=sign_on, budget_year=year,
                   fiscal_year_start=start, raise_effective=raise_effective)
-    if raise_effective is not None and not _in_budget_year(check, "costs.raise_effective", raise_effective, costs):
+    budget_year = year if year is not None else timeline.default_year(briefing.date, start)
+    if raise_effective is not None and not _in_budget_year(check, "costs.raise_effective", raise_effective,
+                                                           budget_year, start):
         costs = dataclasses.replace(costs, raise_effective=None)  # reported; start months are still checked
     return costs
 
@@ -319,18 +322,17 @@ def _month(check: Checker, where: str, value: object) -> dt.date | None:
     return None
 
 
-def _in_budget_year(check: Checker, where: str, month: dt.date, costs: Costs) -> bool:
-    year, start = costs.budget_year, costs.fiscal_year_start
-    if timeline.month_index(month, year, start) is not None:  # type: ignore[arg-type]
+def _in_budget_year(check: Checker, where: str, month: dt.date, year: int, start: int) -> bool:
+    if timeline.month_index(month, year, start) is not None:
         return True
-    first, last = timeline.months(year, start)[0], timeline.months(year, start)[-1]  # type: ignore[arg-type]
+    first, last = timeline.months(year, start)[0], timeline.months(year, start)[-1]
     check.add(where, f"{month:%Y-%m} is outside the budget year {year} ({first:%Y-%m} to {last:%Y-%m}); "
                      "pick a month in it, or set costs.budget_year")
     return False
 
 
-def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...],
-                  costs: Costs | None) -> tuple[RoleEntry, ...]:
+def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], costs: Costs | None,
+                  year: int | None) -> tuple[RoleEntry, ...]:
     """Each role line's `start`: one month for all its planned hires, or a list with one month per hire.
 
     Months are checked against the budget year where `costs` gives one (not when the section is refused).
@@ -348,7 +350,8 @@ def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...],
         for k, item in enumerate(items):
             at = f"{where}[{k}]" if isinstance(given, list) else where
             month = _month(check, at, item)
-            if month is not None and (costs is None or _in_budget_year(check, at, month, costs)):
+            if month is not None and (costs is None or _in_budget_year(check, at, month, year,  # type: ignore[arg-type]
+                                                                       costs.fiscal_year_start)):
                 inside.append(month)
         planned = Checker(check.source).whole(where, raw.get("planned_hires"))  # its own problems come from roles
         if planned == 0:
