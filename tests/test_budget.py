@@ -191,7 +191,8 @@ def assert_hand_totals(wb: openpyxl.Workbook) -> None:
         assert close(quarters["Salary"][1 + q], want["salary"])
     assert close(quarters["Loaded total"][5], IN_YEAR["total"])
     rows = list(wb["Budget"].iter_rows(values_only=True))
-    start = next(i for i, r in enumerate(rows) if r[0] == "Loaded cost in budget year 2027, USD at another exchange rate")
+    title = "Loaded cost in budget year 2027, USD at another exchange rate"
+    start = next(i for i, r in enumerate(rows) if r[0] == title)
     fx = {r[0]: r for r in rows[start + 3:start + 6]}
     for growth, label in zip(GROWTH, ("None (the benchmark as aged)", "Half the published growth",
                                       "The published growth")):
@@ -312,3 +313,14 @@ def test_a_costs_section_without_budget_year_uses_the_default(foreign):
     assert foreign.budget.settings.given == {"oncost_rate", "oncost_cap", "recruiting_fee", "sign_on"}
     assert foreign.budget.lines[0].hires_by_month == (0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0)  # start: [2027-03, 2027-09]
     assert foreign.budget.lines[1].hires_by_month == timeline.spread(3)  # no start given: spread over the year
+
+
+def test_the_readme_profile_example_is_valid(edition):
+    """The profile reference in README.md, with its costs: section and start months, is a valid profile."""
+    text = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    example = text.split("## The profile", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    data = yaml.safe_load(example)
+    del data["client"]["logo"]
+    profile = parse_profile(data, source="README.md", base_dir=Path.cwd(), edition=edition, today=TODAY)
+    assert profile.costs.oncost_rate == 0.3 and profile.costs.raise_effective == dt.date(2027, 4, 1)
+    assert profile.roles[0].start == (dt.date(2027, 3, 1), dt.date(2027, 9, 1))

@@ -19,7 +19,8 @@ from conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 SECTIONS = ["Cover", "Contents", "Executive summary", "The market", "Compensation benchmark", "Your position",
-            "Budget and scenarios", "Talent supply", "Role restructuring", "Recommendations", "Method, sources and definitions"]
+            "Budget and scenarios", "Talent supply", "Role restructuring", "Recommendations",
+            "Method, sources and definitions"]
 MARKUP = '<b>Acme & Co</b> <unclosed <img src="x"> <a href="y">z</a>'
 ONE_MB = 1_000_000
 

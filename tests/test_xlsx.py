@@ -37,8 +37,8 @@ COST_HEADERS = ["Role", "Headcount", "Planned hires", "Current pay (CNY)", "P50 
 COST_COLUMNS = ["role", "headcount", "planned_hires", "current_pay", "p50", "p75", "target", "compa_ratio", "position",
                 "cost_to_close", "hiring_cost", "total"]
 HEADER_ROW = 4  # 1-based, on every table sheet
-ALLOWED_FUNCTIONS = {"IF", "INDEX", "MATCH", "MAX", "MIN", "SUM", "SUMPRODUCT", "ISNUMBER", "ISTEXT", "AND", "OR", "NOT",
-                     "N", "INT", "DATE", "YEAR", "MONTH"}
+ALLOWED_FUNCTIONS = {"IF", "INDEX", "MATCH", "MAX", "MIN", "SUM", "SUMPRODUCT", "ISNUMBER", "ISTEXT", "AND", "OR",
+                     "NOT", "N", "INT", "DATE", "YEAR", "MONTH"}
 ERRORS = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
 INJECTION = '=HYPERLINK("http://x","y")'
 BENCHMARK_ROLES = ["LLM Training Engineer", "AI Inference Engineer", "AI Product Manager (LLM)",
@@ -209,7 +209,8 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
            "hiring_in_year": sum(x.hiring_in_year_cny for x in b.lines),
            "oncost_hiring_in_year": sum(x.oncost_hiring_in_year_cny for x in b.lines),
            "fees": b.in_year.fees_cny, "sign_on": b.in_year.sign_on_cny, "loaded_in_year": b.in_year.total_cny,
-           "oncost_close": sum(x.oncost_close_cny for x in ok), "oncost_hiring": sum(x.oncost_hiring_cny for x in b.lines),
+           "oncost_close": sum(x.oncost_close_cny for x in ok),
+           "oncost_hiring": sum(x.oncost_hiring_cny for x in b.lines),
            "loaded_run_rate": b.run_rate.total_cny}
     loaded.append((first + capacity, twins(row, *[k for k in money if k != "oncost_base"])))
     sheets["loaded_cost"] = loaded
@@ -344,8 +345,11 @@ def budget_mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> l
 def named_mismatches(wb: openpyxl.Workbook, a: Analysis) -> list[str]:
     """Every named input and constant holds what the analysis used."""
     y, s = a.budget.year, a.budget.settings
-    want = {"BudgetYear": y.year, "FiscalYearStart": y.fiscal_year_start, "BudgetStart": dt.datetime(*y.start.timetuple()[:3]),
-            "BudgetEnd": dt.datetime(*y.end.timetuple()[:3]), "RaiseEffective": dt.datetime(*y.raise_effective.timetuple()[:3]),
+    def day(value: dt.date) -> dt.datetime:
+        return dt.datetime.combine(value, dt.time())
+
+    want = {"BudgetYear": y.year, "FiscalYearStart": y.fiscal_year_start, "BudgetStart": day(y.start),
+            "BudgetEnd": day(y.end), "RaiseEffective": day(y.raise_effective),
             "RaiseMonths": y.raise_months, "ScenarioDays": a.scenarios.days, "OnCostRate": s.oncost_rate,
             "OnCostCap": s.oncost_cap, "RecruitingFee": s.recruiting_fee, "SignOn": s.sign_on, "CNYPer10K": 10_000,
             "DaysPerYear": 365.25, "MonthsPerYear": 12, "MonthsPerQuarter": 3, "PctP50": "P50", "PctP75": "P75",

@@ -267,8 +267,8 @@ def pack(widths: list[float], groups: list[tuple[int, int]]) -> list[tuple[int, 
     return blocks
 
 
-def print_columns(ws: Worksheet, blocks: list[tuple[int, int]], last_row: int, *, first_block_last_row: int | None = None,
-                  table_last_row: int | None = None) -> None:
+def print_columns(ws: Worksheet, blocks: list[tuple[int, int]], last_row: int, *,
+                  first_block_last_row: int | None = None, table_last_row: int | None = None) -> None:
     """Print a wide table in `blocks` of columns, each one page wide at 8 pt or more, column A repeated.
 
     The first block prints from the title down to `first_block_last_row` (a chart under the table) or

@@ -2,8 +2,8 @@
 
 Each module writes one sheet with `write(workbook, styles, analysis, firm)`. Sheets refer to each other
 through defined names, lookups and column layouts (assumptions.aging_factor_ref, benchmark.benchmark_lookup,
-layout.cost_table and the other per-line tables), never through the order of this list. Adding a sheet = one module here and
-one entry in SHEETS.
+layout.cost_table and the other per-line tables), never through the order of this list. Adding a sheet = one
+module here and one entry in SHEETS.
 """
 
 from __future__ import annotations

@@ -53,7 +53,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
 def _cost_row(ws, styles: Styles, a: Analysis, table: Table, row: int, r: RoleLine | None) -> None:
     """One role line (or a spare row when `r` is None): inputs as values, every figure a formula that stores
     the analysis's value ("" in a spare row, which holds no line until its benchmark role is chosen)."""
-    w, money = styles.words, styles.cell("cny")
+    w = styles.words
     unknown = w.common("unknown")
     c = {col.key: a1(row, table.col(col.key)) for col in table.cols}
     key = f"${c['benchmark_role']}"
@@ -83,7 +83,8 @@ def _cost_row(ws, styles: Styles, a: Analysis, table: Table, row: int, r: RoleLi
     formula("p50", bench.formula(key, B_P50), r and r.p50_cny)
     formula("p75", bench.formula(key, B_P75), r and r.p75_cny)
     formula("target", f"IF(TargetPercentile=PctP50,{c['p50']},{c['p75']})", r and r.target_cny)
-    ws.write_formula(row, table.col("compa_ratio"), f'=IF(AND(ISNUMBER({pay}),ISNUMBER({c["p50"]})),{pay}/{c["p50"]},"")',
+    ws.write_formula(row, table.col("compa_ratio"),
+                     f'=IF(AND(ISNUMBER({pay}),ISNUMBER({c["p50"]})),{pay}/{c["p50"]},"")',
                      styles.cell("ratio"), "" if r is None or r.compa_ratio is None else r.compa_ratio)
     ws.write_formula(row, table.col("position"), f'=IF(AND(ISNUMBER({pay}),ISNUMBER({target})),{pay}/{target}-1,"")',
                      styles.cell("pct"), "" if r is None or r.position_vs_target is None else r.position_vs_target)

@@ -33,7 +33,8 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     b = a.budget
     headers = {f"month_{i + 1}": "" for i in range(MONTHS)}
     ws = table.start(workbook, styles, w("hiring_plan.title"),
-                     w("hiring_plan.note", year=b.year.year, first=w.month(b.year.start), last=w.month(b.year.months[-1])),
+                     w("hiring_plan.note", year=b.year.year, first=w.month(b.year.start),
+                       last=w.month(b.year.months[-1])),
                      firm, header_lines=3, headers=headers)
     months = [table.col(f"month_{i + 1}") for i in range(MONTHS)]
     # the month headers are dates that follow BudgetStart: change the budget year and they follow
@@ -62,10 +63,12 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         ws.write_formula(row, table.col("planned_hires"),
                          f'=IF({key}="","",SUM({first_month}{row + 1}:{last_month}{row + 1}))', styles.cell("int"),
                          sum(line.hires_by_month) if line else "")
-        ws.write_formula(row, table.col("hire_months"), f'=IF({key}="","",{across(row, "paid_year")})', styles.cell("int"),
+        ws.write_formula(row, table.col("hire_months"), f'=IF({key}="","",{across(row, "paid_year")})',
+                         styles.cell("int"),
                          line.hire_months if line else "")
         for q in range(QUARTERS):
-            ws.write_formula(row, table.col(f"hire_months_q{q + 1}"), f'=IF({key}="","",{across(row, f"paid_q{q + 1}")})',
+            ws.write_formula(row, table.col(f"hire_months_q{q + 1}"),
+                             f'=IF({key}="","",{across(row, f"paid_q{q + 1}")})',
                              styles.cell("int"), line.hire_quarter_months[q] if line else "")
             ws.write_formula(row, table.col(f"starts_q{q + 1}"), f'=IF({key}="","",{across(row, f"starts_q{q + 1}")})',
                              styles.cell("int"), line.hire_quarter_starts[q] if line else "")

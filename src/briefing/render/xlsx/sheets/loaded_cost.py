@@ -54,7 +54,8 @@ def _row(ws, styles: Styles, a: Analysis, table: Table, row: int, i: int | None)
             "oncost_base": s.oncost_base(a.roles[i].target_cny),  # type: ignore[index]
             "oncost_close": known(line.oncost_close_cny), "oncost_hiring": line.oncost_hiring_cny,
             "loaded_run_rate": known(line.loaded_run_rate_cny),
-            "close_in_year": known(line.close_in_year_cny), "oncost_close_in_year": known(line.oncost_close_in_year_cny),
+            "close_in_year": known(line.close_in_year_cny),
+            "oncost_close_in_year": known(line.oncost_close_in_year_cny),
             "hire_months": line.hire_months, "hiring_in_year": line.hiring_in_year_cny,
             "oncost_hiring_in_year": line.oncost_hiring_in_year_cny, "fees": line.fees_cny, "sign_on": line.sign_on_cny,
             "loaded_in_year": known(line.loaded_in_year_cny)}

@@ -69,7 +69,8 @@ def _row(ws, styles: Styles, a: Analysis, table: Table, row: int, i: int | None)
         target = base if factors[g] is None else f"{base}*{factors[g]}"
         value = a.scenarios.lines[i][k] if i is not None else ""
         values[name] = value
-        ws.write_formula(row, table.col(name), f'=IF({key}="","",{_in_year(target, x, hp.ref(row, "hire_months", True))})',
+        formula = _in_year(target, x, hp.ref(row, "hire_months", True))
+        ws.write_formula(row, table.col(name), f'=IF({key}="","",{formula})',
                          styles.cell("cny"), value)
     table.write_twins(ws, styles, row, values, a.usd_cny)
 
