@@ -32,7 +32,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     y = b.year
     usd = bool(a.usd_cny)
     ws = workbook.add_worksheet(w.sheet("budget"))
-    ws.widths = [34] + [15] * 6
+    ws.widths = [30] + [16] * 6
     for col, width in enumerate(ws.widths):
         ws.set_column(col, col, width)
     page_setup(ws, styles, firm, repeat_row=None)
