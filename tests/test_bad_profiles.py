@@ -27,14 +27,15 @@ def test_validate_refuses(case):
     assert "Traceback" not in result.output
     for line in (BAD / f"{case}.expect").read_text(encoding="utf-8").splitlines():
         assert line in result.output, f"expected {line!r} in:\n{result.output}"
-    # every problem line names the file it is about
+    # every problem line names the file it is about (a problem's continuation lines are indented further)
     for line in result.output.splitlines()[1:]:
-        assert str(BAD) in line, line
+        assert line.startswith("    ") or str(BAD) in line, line
 
 
 @pytest.mark.parametrize("case", ["unknown_role", "fake_logo", "syntax_error", "bad_roster", "bad_contact",
                                   "long_commentary", "lang_list", "short_name_punctuation", "age_to_9999",
-                                  "not_characters", "long_numbers"])
+                                  "not_characters", "long_numbers", "start_outside_budget_year",
+                                  "costs_out_of_range"])
 def test_generate_refuses_and_writes_nothing(case, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["generate", "--profile", str(BAD / f"{case}.yaml"), "--out", str(out)])

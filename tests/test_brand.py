@@ -39,6 +39,8 @@ BROKEN = [
     ("missing font", "regular: fonts/NotoSans-Regular.ttf", "regular: fonts/Nope.ttf",
      "fonts.regular: fonts/Nope.ttf: font file not found"),
     ("missing logo", "logo: logo.png", "logo: nope.png", "logo: nope.png: file not found"),
+    ("missing bold Chinese font", "cjk_bold: fonts/NotoSansCJKsc-Bold.ttf", "cjk_bold: fonts/Nope.ttf",
+     "fonts.cjk_bold: fonts/Nope.ttf: font file not found"),
     ("unknown key", "firm: Briefing Talent Advisory", "firm: Briefing Talent Advisory\nfirma: x",
      "firma: unknown key (did you mean 'firm'?)"),
 ]
@@ -167,7 +169,7 @@ def test_a_wordmark_is_readable_and_the_firm_not_named_beside_it(tmp_path):
     pdf = PdfReader(next((tmp_path / "out").glob("*/*.pdf")))
     cover, body = pdf.pages[0], pdf.pages[2]
     widths = [w for w, h in drawn_images(cover) if w > 3 * h]
-    assert widths == [pytest.approx(192)]  # 4:1 in a 220 x 48 box: 192 x 48 points, not 40 x 10
+    assert widths == [pytest.approx(160)]  # 4:1 in the 200 x 40 box: 160 x 40 points, not 40 x 10
     assert [(round(w), round(h)) for w, h in drawn_images(body)] == [(52, 13)]  # in every page header
     assert cover.extract_text().count("Lumen & Co Talent Partners") == 1  # "Prepared by ..." only
     assert "Lumen & Co Talent Partners" not in body.extract_text()
@@ -199,3 +201,53 @@ def test_a_clients_wordmark_goes_above_its_name(tmp_path, brand):
     pdf = briefing.generate(profile, base_dir=tmp_path, brand=brand).files["lumen-robotics_2026-q2.pdf"]
     sizes = [(round(w), round(h)) for w, h in drawn_images(PdfReader(io.BytesIO(pdf)).pages[0])]
     assert (160, 40) in sizes  # 4:1 in a 200 x 40 box, not 56 x 14 beside the name
+
+
+# --- contrast: WCAG AA from the brand's colours --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("foreground,background,expected", [
+    ("#000000", "#FFFFFF", 21.0), ("#FFFFFF", "#FFFFFF", 1.0), ("#777777", "#FFFFFF", 4.48),
+    ("#C8963E", "#FFFFFF", 2.66), ("#F2F4F7", "#C8963E", 2.42)])  # the old gold "Confidential" and bar labels
+def test_contrast_ratio(foreground, background, expected):
+    from briefing.contrast import ratio
+
+    assert ratio(foreground, background) == pytest.approx(expected, abs=0.01)
+    assert ratio(background, foreground) == pytest.approx(expected, abs=0.01)
+
+
+def test_house_style_text_reaches_wcag_aa(brand):
+    """Every text colour on every background the PDF sets it on: 4.5:1 (3:1 for large text)."""
+    from briefing.contrast import PAPER, TEXT_ON, ink, ratio
+
+    colors = brand.colors
+    for fg, bg, minimum, where in TEXT_ON:
+        assert ratio(colors[fg], PAPER if bg == "paper" else colors[bg]) >= minimum, (fg, bg, where)
+    assert brand.warnings == ()
+    # text asked in the accent (the cover's "Confidential", the key recommendation's mark) is set legibly
+    for background in ("paper", "band"):
+        chosen = ink(colors, "accent", background)
+        assert ratio(colors[chosen], PAPER if background == "paper" else colors[background]) >= 4.5, chosen
+
+
+def test_illegible_brand_colours_are_warned_about(firm, tmp_path):
+    """A brand whose muted grey is too light on the page still renders, with a warning naming the colours."""
+    _edit(firm, 'muted: "#616D7A"', 'muted: "#A0A8B0"')
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert (f"warning: {firm}: colors.muted (#A0A8B0) on the white page has a contrast of 2.4:1, below the 4.5:1 "
+            "that WCAG AA asks for captions, notes, axis labels, headers and footers") in result.stderr
+    assert "colors.muted (#A0A8B0) on colors.band (#F2F4F7)" in result.stderr
+    assert len(list(out.glob("*/*.pdf"))) == 1  # one briefing folder
+    from briefing.brand import load_brand
+
+    assert len(load_brand(firm).warnings) == 2
+
+
+def test_accent_text_falls_back_to_a_legible_brand_colour(brand):
+    from briefing.contrast import ink
+
+    assert ink(brand.colors, "accent", "paper") == "primary"  # the gold reaches only 2.7:1 on white
+    dark_gold = {**brand.colors, "accent": "#8A6420"}
+    assert ink(dark_gold, "accent", "paper") == "accent"  # a brand whose accent is legible keeps it

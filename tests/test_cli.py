@@ -146,8 +146,8 @@ def test_roster_row_numbers_in_xlsx(tmp_path):
     profile.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: roster.xlsx\n", encoding="utf-8")
     result = run("validate", profile)
     assert result.exit_code == 2
-    assert f"{tmp_path / 'roster.xlsx'}: row 3, column 'Headcount': expected a whole number >= 0, got 'many'" \
-        in result.output
+    assert (f"{tmp_path / 'roster.xlsx'}: sheet 'Sheet', row 3, cell B3 (Headcount): expected a whole number >= 0, "
+            "got 'many'") in result.output
 
 
 def test_output_folder_that_cannot_be_created(tmp_path):

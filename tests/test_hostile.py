@@ -197,7 +197,7 @@ def test_roster_with_merged_cells_formulas_and_empty_rows(tmp_path):
     sheet["A6"] = "AI Product Manager"
     result = CliRunner().invoke(main, ["validate", str(_roster_profile(tmp_path, book))])
     assert result.exit_code == 2
-    assert "row 4, column 'Planned hires': expected a whole number >= 0, got '=1+1'" in result.output
+    assert "sheet 'Sheet', row 4, cell D4 (Planned hires): is a formula without a saved value" in result.output
     assert "Traceback" not in result.output
 
 
@@ -239,7 +239,7 @@ def test_roster_that_is_a_folder_or_a_damaged_workbook(tmp_path):
             damaged.writestr(name, data)
     result = CliRunner().invoke(main, ["validate", str(profile)])
     assert result.exit_code == 2
-    assert "roster.xlsx: is not a readable .xlsx workbook" in result.output
+    assert "roster.xlsx: sheet 'Sheet' is damaged and cannot be read" in result.output
 
 
 # --- files that are not files: devices and pipes are refused by type, before a byte is read ---------------

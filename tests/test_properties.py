@@ -18,7 +18,9 @@ from briefing.edition import load_edition
 from briefing.errors import EditionError, ProfileError
 from briefing.models import Profile
 from briefing.profile import load_profile, parse_profile
-from briefing.roster import read_roster
+from briefing.roster import read_roster, spec_for_file
+
+ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
 
 TODAY = dt.date(2026, 11, 29)
 SETTINGS = settings(max_examples=150, derandomize=True, deadline=None,
@@ -102,7 +104,7 @@ def test_any_csv_roster(edition, rows, header):
         path = Path(tmp) / "roster.csv"
         path.write_text(buffer.getvalue(), encoding="utf-8")
         check = Checker(str(path))
-        entries = read_roster(check, path, edition)
+        entries = read_roster(check, spec_for_file(path), edition).lines
         assert not (entries and check.problems) or all(p.source == str(path) for p in check.problems)
 
 
@@ -126,6 +128,26 @@ def test_any_edition_cell(table, row, column, value):
             load_edition(Path(tmp))
         except EditionError as exc:
             assert str(path.parent) in str(exc)  # a renamed role may surface in role_map.yaml
+
+
+@SETTINGS
+@given(form=st.sampled_from(["workday.xlsx", "workday.xls", "workday.ods", "beisen.csv", "unicode-text.txt"]),
+       edits=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 255)), max_size=8),
+       cut=st.one_of(st.none(), st.integers(1, 20_000)))
+def test_any_damaged_roster(edition, form, edits, cut):
+    """Bytes changed anywhere in a real export, or its end lost: the roster reads, or it is refused with a
+    message; no traceback."""
+    data = bytearray((ROSTERS / form).read_bytes())
+    for at, byte in edits:
+        data[at % len(data)] = byte
+    if cut is not None:
+        data = data[:cut % len(data) + 1]
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / form
+        path.write_bytes(bytes(data))
+        check = Checker(str(path))
+        read_roster(check, spec_for_file(path), edition)
+        assert all(p.source == str(path) and p.message for p in check.problems)
 
 
 # --- the whole reader, as a user meets it: any profile ends in exit 0, 1 with a reason, or 2 with a key -------

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .budget import Budget, Scenarios, compute_budget, compute_scenarios
 from .models import BenchmarkRole, Edition, GapRow, Premium, Profile, Recommendation, RoleEntry
 
 DAYS_PER_YEAR = 365.25
@@ -133,6 +134,8 @@ class Analysis:
     hardest_hires: tuple[RoleLine, ...]  # planned hires in talent-gap specializations, hardest first
     recommendations: tuple[Recommendation, ...]  # the client's employer type only
     key_recommendation: Recommendation
+    budget: Budget  # fully loaded cost: a full year and the budget year, by quarter
+    scenarios: Scenarios  # the budget year at P50/P75, market growth and (USD) exchange rate
 
     @property
     def aged(self) -> bool:
@@ -236,6 +239,10 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
                            key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]
     recommendations = edition.recommendations[profile.client.employer_type]
+    budget = compute_budget(profile.costs, options.date, profile.roles, roles)
+    scenarios = compute_scenarios(budget, roles, [by_role[r.role].yoy for r in roles],
+                                  options.age_to or edition.effective_date, options.target_percentile,
+                                  options.currency, options.usd_cny)
     return Analysis(
         edition=edition, profile=profile, target_percentile=options.target_percentile,
         currency=options.currency, usd_cny=options.usd_cny, age_to=options.age_to, aging_days=days,
@@ -243,6 +250,7 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
         totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
         key_recommendation=_key_recommendation(recommendations, roles, edition),
+        budget=budget, scenarios=scenarios,
     )
 
 

@@ -184,7 +184,7 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
 
 
 def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
-          edition: str | None = None, data: PathLike | None = None, brand: PathLike | None = None,
+          edition: str | None = None, data: PathLike | None = None, brand: PathLike | Brand | None = None,
           paper: str = "A4", lang: str | Sequence[str] | None = None, email: bool = False, force: bool = False,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
@@ -208,5 +208,5 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
     if total is not None:
         total(len(paths))
     return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
-                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=langs, email=email, force=force,
+                     edition_id=edition, brand=load_brand(brand), paper=paper, lang=langs, email=email, force=force,
                      progress=progress)

@@ -288,7 +288,7 @@ def _lost(task: tuple, exit_code: int | None) -> tuple[int, Outcome, list[Path]]
 
 
 def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
-              data_dir: Path | None = None, edition_id: str | None = None, brand_path: Path | None = None,
+              data_dir: Path | None = None, edition_id: str | None = None, brand: Brand | None = None,
               paper: str = "A4", lang: tuple[str, ...] | None = None, email: bool = False, force: bool = False,
               progress: Callable[[Outcome], None] | None = None) -> BatchResult:
     """Render every profile (from `collect_profiles`); the manifest and the overview are written last.
@@ -298,9 +298,9 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
     """
     from .pipeline import check_out_dir, prepare_out_dir
 
-    brand_path = brand_path or resources.default_brand()
-    brand = load_brand(brand_path)
-    options = _Options(today, lang, brand, (brand_path.parent,), paper, email, force)
+    brand = brand or load_brand(resources.default_brand())
+    roots = (Path(brand.source).parent,)  # a logo may sit in the brand's folder
+    options = _Options(today, lang, brand, roots, paper, email, force)
     check_out_dir(out_dir)
     known = records.read_manifest(out_dir)  # a damaged manifest is refused before anything is written
     with _Stop() as stop:

@@ -6,7 +6,7 @@ import os
 import re
 from pathlib import Path
 
-from . import resources
+from . import contrast, resources
 from .checks import Checker
 from .errors import BrandError, unreadable
 from .images import ImageProblem, check_image
@@ -15,10 +15,10 @@ from .safeio import ReadProblem, check_regular
 from .yamlio import load_yaml
 
 COLORS = ("primary", "accent", "secondary", "text", "muted", "rule", "band", "positive", "negative")
-FONTS = ("regular", "bold", "italic", "cjk")
-# A brand file may leave out any font: the bundled one stands in (assets/fonts, the CJK face included).
+FONTS = ("regular", "bold", "italic", "cjk", "cjk_bold")
+# A brand file may leave out any font: the bundled one stands in (assets/fonts, the Chinese faces included).
 BUNDLED_FONTS = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf", "italic": "NotoSans-Italic.ttf",
-                 "cjk": "DroidSansFallbackFull.ttf"}
+                 "cjk": "NotoSansCJKsc-Regular.ttf", "cjk_bold": "NotoSansCJKsc-Bold.ttf"}
 SENDER_KEYS = ("name", "email")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
@@ -72,7 +72,8 @@ def load_brand(path: Path) -> Brand:
             check.add("logo", f"{file}: {exc}")
     if check.problems:
         raise BrandError(check.problems)
-    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source, sender=sender)
+    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source, sender=sender,
+                 warnings=tuple(contrast.warnings(colors)))
 
 
 def _sender(check: Checker, value: object) -> Sender | None:

@@ -44,8 +44,7 @@ def _run(action):
             shown, warnings.showwarning = warnings.showwarning, show
             return action()
     except BriefingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(exc)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
@@ -66,6 +65,22 @@ def _langs(ctx, param, value: str | None) -> tuple[str, ...] | None:
         return parse_langs(value)
     except LangProblem as exc:
         raise click.BadParameter(str(exc)) from None
+
+
+def _brand(path: Path | None):
+    """The brand, checked; its contrast warnings go to stderr (the run goes on)."""
+    from .api import load_brand
+
+    brand = _run(lambda: load_brand(path))
+    for warning in brand.warnings:
+        click.echo(f"warning: {brand.source}: {warning}", err=True)
+    return brand
+
+
+def _fail(exc) -> None:
+    """Print a library error as its message and exit with its status."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
 
 
 def _lang_option(func):
@@ -141,13 +156,47 @@ def roles(edition_id: str | None, data_dir: Path | None) -> None:
 @click.argument("path", type=_PATH)
 @click.option("--type", "employer_type", type=click.Choice(["foreign", "domestic"]), default="foreign",
               show_default=True, help="Which kind of employer the starter profile describes.")
+@click.option("--from-roster", "roster", type=_PATH, metavar="FILE",
+              help="Read the roles from this roster: the profile gets its detected roster: section.")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def init(path: Path, employer_type: str, force: bool) -> None:
+@_edition_options
+def init(path: Path, employer_type: str, roster: Path | None, force: bool, edition_id: str | None,
+         data_dir: Path | None) -> None:
     """Write a commented starter profile to PATH."""
-    from .starter import write_starter
+    if roster is None:
+        from .starter import write_starter
 
-    _run(lambda: write_starter(path, employer_type, force=force))
-    click.echo(f"wrote {path}: edit it, then run: briefing validate {path}")
+        _run(lambda: write_starter(path, employer_type, force=force))
+        click.echo(f"wrote {path}: edit it, then run: briefing validate {path}")
+        return
+    from . import resources
+    from .edition import load_edition
+    from .roster.explain import write_starter_from_roster
+
+    _run(lambda: write_starter_from_roster(path, roster, employer_type,
+                                           load_edition(data_dir or resources.data_dir(), edition_id), force=force))
+    click.echo(f"wrote {path}: check its roster: section and titles, then run: briefing roster {path}")
+
+
+@main.command()
+@click.argument("path", type=_PATH)
+@click.option("--sheet", metavar="NAME", help="The sheet to read, by name or number (default: the first with a "
+                                             "header row). For a roster file; a profile says roster.sheet.")
+@click.option("--header-row", type=click.IntRange(min=1), metavar="N", help="The header row (default: detected).")
+@_edition_options
+def roster(path: Path, sheet: str | None, header_row: int | None, edition_id: str | None,
+           data_dir: Path | None) -> None:
+    """Show how a roster is read: format, sheet, header row, which column became which field, rows skipped,
+    and the benchmark role of every title. PATH is a roster file or a profile with a roster: section."""
+    from . import resources
+    from .edition import load_edition
+    from .roster.explain import explain_roster
+
+    explained = _run(lambda: explain_roster(path, load_edition(data_dir or resources.data_dir(), edition_id),
+                                            sheet=sheet, header_row=header_row))
+    click.echo(explained.report, nl=False)
+    if explained.error is not None:
+        _fail(explained.error)
 
 
 @main.command()
@@ -192,8 +241,9 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
+    brand = _brand(brand_path)
     result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
-                                       brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
+                                       brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
                                        lang=lang, email=email, force=force))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
@@ -228,6 +278,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     """
     from .api import batch as run_batch
 
+    brand = _brand(brand_path)
     bar = None
     tty = sys.stdout.isatty()
 
@@ -248,7 +299,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar.__enter__()
         try:
             return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
-                             brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
+                             brand=brand, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
                              email=email, force=force, progress=progress,
                              total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:

@@ -54,6 +54,10 @@ class ProfileError(ProblemsError):
     kind = "profile"
 
 
+class RosterError(ProblemsError):
+    kind = "roster"
+
+
 class EditionError(ProblemsError):
     kind = "data edition"
 

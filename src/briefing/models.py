@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -13,8 +14,8 @@ Currency = Literal["CNY", "USD"]
 
 
 def fold(name: str) -> str:
-    """Case- and space-insensitive key for matching names a user typed."""
-    return " ".join(name.casefold().split())
+    """Case-, space- and width-insensitive key for matching names a user typed (full-width （） match ())."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 # --- the benchmark edition -------------------------------------------------
@@ -121,12 +122,16 @@ class Edition:
         return self.texts[lang]
 
     def find_role(self, name: str) -> BenchmarkRole | None:
-        """The benchmark role a user means by a name or an alias, in any case."""
-        key = fold(name)
-        for role in self.roles:
-            if key == fold(role.role) or key in (fold(a) for a in role.aliases):
-                return role
-        return None
+        """The benchmark role a user means by its name, an alias or its name in a translation (zh.yaml), in any case."""
+        index = self.__dict__.get("_role_index")
+        if index is None:  # built once: a roster asks for every row
+            index = {}
+            for role in reversed(self.roles):  # the first role wins a (refused) clash, as before
+                names = [role.role, *role.aliases]
+                names += [t.names[role.role] for lang, t in self.texts.items() if lang != "en" and role.role in t.names]
+                index |= {fold(n): role for n in names}
+            object.__setattr__(self, "_role_index", index)
+        return index.get(fold(name))
 
     def find_premium(self, traditional_role: str) -> Premium | None:
         key = fold(traditional_role)
@@ -151,10 +156,11 @@ class Sender:
 class Brand:
     firm: str
     colors: dict[str, str]  # name -> "#RRGGBB"
-    fonts: dict[str, Path]  # regular, bold, cjk -> TrueType file
+    fonts: dict[str, Path]  # regular, bold, italic, cjk, cjk_bold -> TrueType file
     logo: Path | None
     source: str
     sender: Sender | None = None
+    warnings: tuple[str, ...] = ()  # colours below WCAG AA contrast where the PDF sets text in them
 
 
 # --- the client profile ----------------------------------------------------
@@ -196,6 +202,8 @@ class RoleEntry:
     headcount: int = 0
     planned_hires: int = 0
     current_pay: float | None = None  # CNY per person per year
+    # start months (first days): one for all the planned hires, or one per hire; () = spread over the budget year
+    start: tuple[dt.date, ...] = ()
 
     @property
     def label(self) -> str:
@@ -222,12 +230,30 @@ class Commentary:
 
 
 @dataclass(frozen=True)
+class Costs:
+    """The profile's `costs:` section: what a hire and a raise cost beyond pay, and the budget year.
+
+    None means not given: an on-cost, fee or sign-on left out is off (zero); no cap means on-costs on full pay;
+    no budget year means the first fiscal year that starts after the briefing date.
+    """
+
+    oncost_rate: float | None = None  # employer social insurance and housing fund, share of pay up to the cap
+    oncost_cap: float | None = None  # CNY per person per month: the contribution base's upper limit
+    recruiting_fee: float | None = None  # share of a hire's first-year pay
+    sign_on: float | None = None  # CNY per hire
+    budget_year: int | None = None
+    fiscal_year_start: int = 1  # the month the fiscal (budget) year starts
+    raise_effective: dt.date | None = None  # first day of the month raises take effect; None: the year's first
+
+
+@dataclass(frozen=True)
 class Profile:
     client: Client
     briefing: BriefingOptions
     roles: tuple[RoleEntry, ...] = ()
     transitions: tuple[TransitionEntry, ...] = ()
     source: str = "<profile>"
+    costs: Costs = field(default_factory=Costs)
     roles_file: Path | None = field(default=None)
     commentary: Commentary | None = None
     commentary_by: str | None = None  # who signs the commentary; default: the brand's sender

@@ -75,7 +75,7 @@ def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | S
         if kind == "pdf":
             files[name] = render_pdf(analysis, brand, paper=paper, lang=code)
         elif kind == "xlsx":
-            files[name] = render_xlsx(analysis, brand, lang=code)
+            files[name] = render_xlsx(analysis, brand, lang=code, paper=paper)
         else:  # the draft attaches the PDF and the workbook of its language, made just before it
             from .delivery.email import render_eml
 

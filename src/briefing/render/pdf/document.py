@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -20,7 +21,7 @@ from .words import Words, short
 
 PAPERS = {"A4": A4, "letter": letter}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50, 64, 60
-HEADER_WORDMARK = (110, 13)  # points: a box for a wordmark in the page header (a 4:1 one is drawn 52 x 13)
+HEADER_WORDMARK = (13, 110)  # points (height, width): a wordmark in the page header (a 4:1 one is drawn 52 x 13)
 
 
 class BriefingDoc(BaseDocTemplate):
@@ -98,7 +99,7 @@ class BriefingDoc(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 58, w - MARGIN_X, 58)
         words = self.ctx.w
-        canv.setFillColor(c.accent)
+        canv.setFillColor(HexColor(self.ctx.ink("accent")))  # the accent where legible on the page
         draw_text(canv, MARGIN_X, 42, words("page.confidential"), f, f.bold, 9)
         canv.setFillColor(c.muted)
         draw_text(canv, w - MARGIN_X, 42, fit(words("page.prepared_by", firm=self.ctx.brand.firm), f, f.regular, 8.5,

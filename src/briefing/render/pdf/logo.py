@@ -1,6 +1,6 @@
 """Logos for the PDF: each image file decoded and scaled once per process, drawn through reportlab's public API.
 
-A logo is printed at 40-56 points; a 480-pixel (or 4,000-pixel) source would be embedded, compressed and
+A logo is printed 13 to 56 points high; a 480-pixel (or 4,000-pixel) source would be embedded, compressed and
 carried in every briefing at full size. So each file is decoded once with Pillow and scaled to what 300 dpi
 needs at the size it is drawn; each briefing then embeds that small image through `ImageReader`, which
 names it by a digest of its pixels: the same logo gives the same bytes from any folder or install.
@@ -23,13 +23,13 @@ WORDMARK = 2.5  # a logo this many times wider than high is a wordmark: it spell
 
 
 @lru_cache(maxsize=32)
-def _scaled(path: str, mtime_ns: int, size: int, longest_px: int) -> Image.Image:
-    """The image as it is now (the key changes when the file does), scaled down so its longer side is at most
-    `longest_px`; decoded once per process. `check_image` vetted the file when the profile was loaded."""
+def _scaled(path: str, mtime_ns: int, size: int, box_px: tuple[int, int]) -> Image.Image:
+    """The image as it is now (the key changes when the file does), scaled down to fit `box_px` (width, height)
+    where it is larger; decoded once per process. `check_image` vetted the file when the profile was loaded."""
     with Image.open(path) as source:
         image = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P", "PA") else "RGB")
-    if max(image.size) > longest_px:
-        scale = longest_px / max(image.size)
+    scale = min(box_px[0] / image.width, box_px[1] / image.height)
+    if scale < 1:
         image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
                              Image.Resampling.LANCZOS)
     return image
@@ -49,23 +49,23 @@ def aspect(path: Path) -> float:
 
 
 def is_wordmark(path: Path | None) -> TypeGuard[Path]:
-    """Whether a logo is a wide wordmark (2.5:1 or wider), shown big enough to read and without a name beside it."""
+    """Whether a logo is a wide wordmark (2.5:1 or wider): it spells the name, so none is printed beside it."""
     return path is not None and aspect(path) >= WORDMARK
 
 
 class Logo(Flowable):
-    """An image file scaled so that its longer side is `size` points, or, with `height`, as large as fits a box
-    `size` points wide and `height` high (a wide wordmark then keeps a readable height)."""
+    """An image file scaled to fit a box of `width` x `height` points: a square mark `height` high, a wide
+    wordmark as wide as the box allows (a 4:1 wordmark scaled to a square's height would be unreadable)."""
 
-    def __init__(self, path: Path, size: float, height: float | None = None, align: str = "CENTER"):
+    def __init__(self, path: Path, height: float, width: float | None = None, align: str = "CENTER"):
         super().__init__()
         self.hAlign = align  # CENTER as reportlab's Image
+        width = width or height
         stat = Path(path).stat()
-        width, high = _proportions(str(path), stat.st_mtime_ns, stat.st_size)
-        scale = size / max(width, high) if height is None else min(size / width, height / high)
-        self.drawWidth, self.drawHeight = width * scale, high * scale
-        longest = max(self.drawWidth, self.drawHeight)
-        self.image = _scaled(str(path), stat.st_mtime_ns, stat.st_size, math.ceil(longest * DPI / 72))
+        box_px = (math.ceil(width * DPI / 72), math.ceil(height * DPI / 72))
+        self.image = _scaled(str(path), stat.st_mtime_ns, stat.st_size, box_px)
+        scale = min(height / self.image.height, width / self.image.width)
+        self.drawWidth, self.drawHeight = self.image.width * scale, self.image.height * scale
 
     def wrap(self, aw, ah):
         return self.drawWidth, self.drawHeight

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from . import (
     benchmark,
+    budget,
     contents,
     cover,
     market,
@@ -23,4 +24,4 @@ from . import (
 
 __all__ = ["SECTIONS", "contents", "cover"]
 
-SECTIONS = (summary, view, market, benchmark, position, supply, restructuring, recommendations, method)
+SECTIONS = (summary, view, market, benchmark, position, budget, supply, restructuring, recommendations, method)

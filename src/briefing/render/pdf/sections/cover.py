@@ -7,8 +7,8 @@ from reportlab.platypus import Flowable, FrameBreak, KeepTogether, NextPageTempl
 from ..blocks import Ctx, grid
 from ..logo import Logo, is_wordmark
 
-WORDMARK_BOX = (220, 48)  # points: a 4:1 wordmark is drawn 192 x 48, its letters about as tall as the title's
-CLIENT_WORDMARK_BOX = (200, 40)
+LOGO_BOX = (40, 200)  # points (height, width): the firm's logo, and a client's wordmark above its name
+CLIENT_LOGO_BOX = (56, 168)  # a client's logo beside its name
 
 
 class Mark(Flowable):
@@ -29,30 +29,35 @@ class Mark(Flowable):
 def story(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     p = a.profile
-    firm = [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - 52, 2)]
-    if is_wordmark(ctx.brand.logo):  # the wordmark spells the firm's name: it stands alone, large enough to read
-        top = Logo(ctx.brand.logo, *WORDMARK_BOX, align="LEFT")
-    elif ctx.brand.logo:
-        top = Table([[Logo(ctx.brand.logo, 40), firm]], colWidths=[52, ctx.width - 52],
+    # a logo fits a box as high as a square mark and up to five times as wide: a 4:1 wordmark is drawn 160 x 40
+    logo = Logo(ctx.brand.logo, *LOGO_BOX, align="LEFT") if ctx.brand.logo else None
+    if logo is not None and is_wordmark(ctx.brand.logo):  # the wordmark spells the firm's name: it stands alone
+        top: Flowable = logo
+    elif logo is not None:
+        logo_w = logo.drawWidth + 12
+        top = Table([[logo, [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - logo_w, 2)]]],
+                    colWidths=[logo_w, ctx.width - logo_w],
                     style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
                     hAlign="LEFT")
     else:
-        top = firm[0]
+        top = t.clipped(ctx.brand.firm, "cover_firm", ctx.width, 2)
     band = [t.text(w.common("title"), "cover_title"), t.text(w("cover.subtitle"), "cover_sub"),
             Spacer(1, 8), t.text(w("cover.edition", label=w.ed.label), "cover_sub", fontSize=11)]
-    logo = p.client.logo
-    wide = is_wordmark(logo)  # a client's wordmark goes above its name, not squeezed beside it
-    text_w = ctx.width - 70 if logo and not wide else ctx.width
+    wide = is_wordmark(p.client.logo)  # a client's wordmark goes above its name, not squeezed beside it
+    client_logo = (Logo(p.client.logo, *(LOGO_BOX if wide else CLIENT_LOGO_BOX), align="LEFT")
+                   if p.client.logo else None)
+    logo_w = client_logo.drawWidth + 14 if client_logo is not None and not wide else 0
+    text_w = ctx.width - logo_w
     # the name wraps; a name too long for the cover is cut after four lines (it is quoted in full nowhere
     # a fixed space would overflow)
     name = [t.text(w("cover.prepared_for"), "cover_label"), t.clipped(p.client.name, "cover_client", text_w, 4)]
     about = [x for x in (p.client.headquarters, p.client.industry) if x]
     if about:
         name.append(t.clipped(" \u00b7 ".join(about), "body", text_w, 2, textColor=ctx.c.muted))
-    if is_wordmark(logo):
-        client: Flowable = KeepTogether([Logo(logo, *CLIENT_WORDMARK_BOX, align="LEFT"), Spacer(1, 12), *name])
-    elif logo:
-        client = Table([[Logo(logo, 56), name]], colWidths=[70, ctx.width - 70],
+    if client_logo is not None and wide:
+        client: Flowable = KeepTogether([client_logo, Spacer(1, 12), *name])
+    elif client_logo is not None:
+        client = Table([[client_logo, name]], colWidths=[logo_w, ctx.width - logo_w],
                        style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
                        hAlign="LEFT")
     else:

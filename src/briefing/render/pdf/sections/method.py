@@ -16,7 +16,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     units = w("method.units", unit=t.lit(w.ed.unit), client=ctx.lit(ctx.client), currency=t.lit(w.currency))
     dates = [w("method.effective", date=w.date(e.effective_date))]
     if a.aged:
-        dates.append(w("method.aged", days=a.aging_days, date=w.date(a.age_to)))  # type: ignore[arg-type]
+        dates.append(w.plural("method.aged", a.aging_days, days=a.aging_days,
+                              date=w.date(a.age_to)))  # type: ignore[arg-type]
     else:
         dates.append(w("method.not_aged"))
     dates.append(w("method.dated", date=w.date(a.profile.briefing.date)))
@@ -33,5 +34,6 @@ def story(ctx: Ctx) -> list[Flowable]:
                           table(ctx, [w(f"method.col.{c}") for c in ("outlet", "date", "subject")], sources,
                                 [20, 17, 63])]),
             KeepTogether([t.text(w("method.units_title"), "h2"), para(ctx, w.sentences([units, *dates]))]),
-            *subhead(ctx, w("method.definitions_title")),
-            table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80], padding=3)]
+            *subhead(ctx, w("method.definitions_title"),
+                     table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80],
+                           padding=3))]

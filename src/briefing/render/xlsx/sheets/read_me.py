@@ -53,8 +53,8 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     line(w("read_me.effective_date"), edition.effective_date)
     line(w("read_me.briefing_date"), options.date)
     line(w("read_me.target"), w("read_me.target_value", percentile=a.target_percentile))
-    line(w("read_me.aging"), w("read_me.aged", days=a.aging_days, date=w.date(a.age_to)) if a.age_to
-         else w("read_me.not_aged"))
+    line(w("read_me.aging"), w.plural("read_me.aged", a.aging_days, days=a.aging_days, date=w.date(a.age_to))
+         if a.age_to else w("read_me.not_aged"))
     units = w("read_me.units_value", unit=text.unit)
     if a.usd_cny:
         units += w("read_me.units_usd", rate=f"{a.usd_cny:g}")
@@ -65,8 +65,8 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.write_string(row, 0, w("read_me.inputs"), styles.label)
     ws.write_string(row, 1, w("read_me.inputs_value"), styles.cell("text", input=True))
     row += 1
-    for key in ("formulas", "named_inputs", "where", "aging_how", "cost_model", "unknown_pay", "transitions",
-                "talent_gap"):
+    for key in ("formulas", "named_inputs", "where", "add_line", "aging_how", "cost_model", "unknown_pay", "costs",
+                "hiring_plan", "budget", "scenarios", "transitions", "talent_gap"):
         value = w(f"read_me.{key}_value")
         if key == "cost_model" and a.usd_cny:
             value += w("read_me.cost_model_usd")
