@@ -63,7 +63,7 @@ def test_manifest(two_jobs, clients):
     foreign = entries["foreign.yaml"]
     assert foreign["status"] == "ok"
     assert foreign["client"] == "Nordlicht Automation (上海) Co., Ltd." and foreign["employer_type"] == "foreign"
-    assert foreign["headline"]["total_cost_per_year_cny"] == 11_770_000
+    assert foreign["headline"]["total_cost_per_year_cny"] == 16_032_249.9  # aged to the briefing date
     assert foreign["headline"]["currency"] == "USD"
     assert foreign["headline"]["roles_below_target"] == ["AI Inference Engineer", "LLM Training Engineer",
                                                          "AI Product Manager (LLM)"]

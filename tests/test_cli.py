@@ -56,7 +56,7 @@ def test_analyze_prints_the_issue_example():
 def test_analyze_json():
     result = run("analyze", EXAMPLE, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     role = data["roles"][0]
     assert (role["cost_to_close_cny"], role["hiring_cost_cny"], role["total_cny"]) == (1_000_000, 2_700_000, 3_700_000)
     assert data["transitions"][0]["cost_low_cny"] == 625_000
@@ -124,10 +124,11 @@ def test_roster_csv_and_xlsx(tmp_path):
     book.save(tmp_path / "roster.xlsx")
     for roster in (tmp_path / "roster.xlsx", BAD / "files" / "roster-good.csv"):
         profile = tmp_path / "p.yaml"
-        profile.write_text(f"client: {{name: Acme, employer_type: foreign}}\nroles_file: {roster}\n", encoding="utf-8")
+        profile.write_text(f"client: {{name: Acme, employer_type: foreign}}\nbriefing: {{age_to: published}}\n"
+                           f"roles_file: {roster}\n", encoding="utf-8")
         result = run("analyze", profile, "--json")
         assert result.exit_code == 0, result.output
-        roles = json.loads(result.output)["roles"]
+        roles = json.loads(result.stdout)["roles"]
         assert [(r["label"], r["headcount"], r["current_pay_cny"]) for r in roles] == [
             ("LLM Training Engineer", 4, 1_100_000), ("Senior Inference Engineer", 3, None)]
         assert roles[0]["total_cny"] == 3_700_000

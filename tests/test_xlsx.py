@@ -454,7 +454,8 @@ def test_charts(books):
     with zipfile.ZipFile(io.BytesIO(books["foreign"])) as z:
         bench, cost = (z.read(f"xl/charts/chart{i}.xml").decode() for i in (1, 2))
     assert "Benchmark!$F$5:$F$10" in bench and "Benchmark!$G$5:$G$10" in bench
-    assert re.search(r"<c:v>950000(\.0)?</c:v>", bench)  # cached values, for viewers that do not recalculate
+    # cached values, for viewers that do not recalculate: LLM Training Engineer's P50 aged to 2026-12-01
+    assert "<c:v>1120324.106" in bench
     assert "'Cost Model'!$L$5:$L$9" in cost
 
 
@@ -584,7 +585,9 @@ def test_cost_model_follows_target_percentile(recalculated, analyses, edition, l
     assert error_cells(wb) == []
     assert [m for m in mismatches(wb, at_p50, lang)] == []
     ws = wb[sheet(lang, "cost_model")]
-    assert ws["G5"].value == 950_000 and ws["J5"].value == 0  # LLM Training Engineer pays above P50
+    llm = at_p50.roles[0]  # LLM Training Engineer: P50 aged to the briefing date, just above its pay
+    assert ws["G5"].value == pytest.approx(950_000 * 1.28 ** (244 / 365.25)) == pytest.approx(llm.p50_cny)
+    assert ws["J5"].value == pytest.approx(4 * (llm.p50_cny - 1_100_000))
     assert ws["L10"].value == pytest.approx(at_p50.totals.total_cny)
     assert at_p50.totals.total_cny != analyses["foreign"].totals.total_cny
 
@@ -723,8 +726,8 @@ def test_chinese_money_is_shown_in_wan(shown, analyses):
     foreign = shown["zh_foreign"][sheet("zh", "cost_model")]
     col = foreign[HEADER_ROW - 1].index(header("zh", "total"))
     assert [r[col] for r in foreign[HEADER_ROW:HEADER_ROW + 6]] == [
-        "370.0万元", "453.0万元", "124.0万元", "230.0万元", "未知", "1177.0万元"]
-    assert analyses["foreign"].totals.total_cny == 11_770_000
+        "515.2万元", "645.6万元", "168.4万元", "274.1万元", "未知", "1603.2万元"]
+    assert round(analyses["foreign"].totals.total_cny) == 16_032_250
     bench = shown["zh_domestic"][sheet("zh", "benchmark")]
     assert bench[HEADER_ROW][:3] == ["大模型训练工程师", "95", "135"]  # published 万元 figures
     assumptions = shown["zh_domestic"][sheet("zh", "assumptions")]

@@ -6,7 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .models import BenchmarkRole, Edition, GapRow, Premium, Profile, Recommendation, RoleEntry
+from .dates import months_between, stale
+from .models import (PUBLISHED, BenchmarkRole, BriefingOptions, Edition, GapRow, Premium, Profile, Recommendation,
+                     RoleEntry)
 
 DAYS_PER_YEAR = 365.25
 CNY_10K = 10_000
@@ -27,6 +29,11 @@ class BenchmarkLine:
     p75_cny: float
     specializations: tuple[str, ...]
     infrastructure: bool
+
+    @property
+    def uplift(self) -> float:
+        """How much aging adds to the published pay: 0.179 for +17.9%."""
+        return self.aging_factor - 1
 
 
 @dataclass(frozen=True)
@@ -119,8 +126,11 @@ class Analysis:
     target_percentile: str
     currency: str
     usd_cny: float | None
-    age_to: dt.date | None
+    age_to: dt.date  # the date benchmark pay is aged to; the effective date when used as published
+    aging: str  # how that date was chosen: "briefing_date" (the default), "date" (briefing.age_to) or "published"
     aging_days: int
+    edition_age_months: int  # from the edition's effective date to the briefing date, to the nearest month
+    stale: bool  # the edition is more than STALE_AFTER_MONTHS old at the briefing date
     benchmark: tuple[BenchmarkLine, ...]
     supply: tuple[SupplyLine, ...]
     premiums: tuple[Premium, ...]
@@ -136,7 +146,13 @@ class Analysis:
 
     @property
     def aged(self) -> bool:
-        return self.age_to is not None
+        """Whether benchmark pay differs from the published table (aged by at least one day)."""
+        return self.aging_days > 0
+
+    @property
+    def date(self) -> dt.date:
+        """The briefing date: every statement of the briefing is true on it."""
+        return self.profile.briefing.date
 
     def money(self, cny: float) -> float:
         """A CNY figure in the profile's currency (USD figures = CNY / usd_cny)."""
@@ -201,9 +217,22 @@ def aging_factor(yoy: float, days: int) -> float:
     return (1 + yoy) ** (days / DAYS_PER_YEAR) if days else 1.0
 
 
+def aging_date(edition: Edition, options: BriefingOptions) -> tuple[dt.date, str]:
+    """The date benchmark pay is aged to, and why: `briefing.age_to`, else the briefing date.
+
+    `age_to: published`, or a briefing dated before the edition took effect, uses the table as published.
+    """
+    if isinstance(options.age_to, dt.date):
+        return options.age_to, "date"
+    if options.age_to == PUBLISHED or options.date <= edition.effective_date:
+        return edition.effective_date, "published"
+    return options.date, "briefing_date"
+
+
 def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
     options = profile.briefing
-    days = (options.age_to - edition.effective_date).days if options.age_to else 0
+    age_to, aging = aging_date(edition, options)
+    days = (age_to - edition.effective_date).days
     benchmark = tuple(_benchmark_line(edition, role, days) for role in edition.roles)
     by_role = {line.role: line for line in benchmark}
     supply_by_name = {g.specialization: g for g in edition.gaps}
@@ -238,7 +267,9 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
     recommendations = edition.recommendations[profile.client.employer_type]
     return Analysis(
         edition=edition, profile=profile, target_percentile=options.target_percentile,
-        currency=options.currency, usd_cny=options.usd_cny, age_to=options.age_to, aging_days=days,
+        currency=options.currency, usd_cny=options.usd_cny, age_to=age_to, aging=aging, aging_days=days,
+        edition_age_months=months_between(edition.effective_date, options.date),
+        stale=stale(edition.effective_date, options.date),
         benchmark=benchmark, supply=supply, premiums=edition.premiums, roles=roles, transitions=transitions,
         totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,

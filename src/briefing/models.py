@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Union
 
 EmployerType = Literal["foreign", "domestic"]
 Percentile = Literal["P50", "P75"]
 Currency = Literal["CNY", "USD"]
+PUBLISHED = "published"  # `age_to: published`: benchmark pay as published, not aged
+AgeTo = Union[dt.date, Literal["published"], None]  # None: aged to the briefing date
 
 
 def fold(name: str) -> str:
@@ -166,7 +168,7 @@ class BriefingOptions:
     target_percentile: Percentile = "P75"
     currency: Currency = "CNY"
     usd_cny: float | None = None
-    age_to: dt.date | None = None
+    age_to: AgeTo = None  # a date, PUBLISHED, or None for the briefing date
     lang: str = "en"  # the deliverables' language: en | zh
 
 

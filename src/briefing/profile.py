@@ -7,10 +7,12 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .checks import MISSING, Checker, describe
+from .dates import MAX_AGING_MONTHS, aging_limit
 from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LANGS
-from .models import BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry, fold
+from .models import (PUBLISHED, AgeTo, BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry,
+                     fold)
 from .roster import read_roster
 from .yamlio import load_yaml
 
@@ -22,14 +24,20 @@ TRANSITION_KEYS = ("from", "count", "current_pay")
 MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, not CNY
 
 
-def load_profile(path: Path, edition: Edition, today: dt.date) -> Profile:
-    """Read, parse and validate the profile at `path`; every problem is raised at once."""
+def load_profile(path: Path, edition: Edition, today: dt.date, *, allow_stale: bool = False) -> Profile:
+    """Read, parse and validate the profile at `path`; every problem is raised at once.
+
+    `today` is the briefing date of a profile without `briefing.date`; `allow_stale` lets pay be aged more
+    than 18 months past the edition's effective date.
+    """
     source = str(path)
     data = load_yaml(path, source, ProfileError)
-    return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today)
+    return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today,
+                         allow_stale=allow_stale)
 
 
-def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date) -> Profile:
+def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date,
+                  allow_stale: bool = False) -> Profile:
     check = Checker(source)
     if not isinstance(data, Mapping):
         check.add("", f"expected a mapping with a 'client' section at the top, got {describe(data)}")
@@ -37,7 +45,7 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     check.keys("", data, TOP_KEYS, required=("client",))
 
     client = _client(check, data.get("client", MISSING), base_dir)
-    briefing = _briefing(check, data.get("briefing", MISSING), edition, today)
+    briefing = _briefing(check, data.get("briefing", MISSING), edition, today, allow_stale)
     roles: tuple[RoleEntry, ...] = ()
     roles_file = None
     if "roles" in data and "roles_file" in data:
@@ -97,26 +105,66 @@ def _logo(check: Checker, value: object, base_dir: Path) -> Path | None:
     return path
 
 
-def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -> BriefingOptions | None:
+def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
+              allow_stale: bool) -> BriefingOptions | None:
     section = _section(check, "briefing", value, BRIEFING_KEYS)
-    if section is None:
-        return BriefingOptions(date=today) if value is MISSING else None
+    if section is None and value is not MISSING:
+        return None
+    section = section or {}
     date = check.date("briefing.date", section.get("date")) if "date" in section else today
     percentile = check.choice("briefing.target_percentile", section.get("target_percentile"), ("P50", "P75"), "P75")
     currency = check.choice("briefing.currency", section.get("currency"), ("CNY", "USD"), "CNY")
     usd_cny = check.number("briefing.usd_cny", section.get("usd_cny"), minimum=1, maximum=50)
     if currency == "USD" and usd_cny is None and section.get("usd_cny") is None:
         check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
-    age_to = check.date("briefing.age_to", section.get("age_to"))
-    if age_to is not None and age_to < edition.effective_date:
+    age_to = _age_to(check, section.get("age_to"))
+    if isinstance(age_to, dt.date) and age_to < edition.effective_date:
         check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
                                      f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
         age_to = None
+    elif date is not None and (problem := aging_problem(age_to, date, edition, allow_stale,
+                                                        dated="date" in section)):
+        check.add(*problem)
     lang = check.choice("briefing.lang", section.get("lang"), LANGS, "en")
     if None in (date, percentile, currency, lang):
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
                            usd_cny=usd_cny, age_to=age_to, lang=lang)
+
+
+def _age_to(check: Checker, value: object) -> AgeTo:
+    """`briefing.age_to`: a date, or `published` for the benchmark as published; absent: the briefing date."""
+    if isinstance(value, str) and value.strip().casefold() == PUBLISHED:
+        return PUBLISHED
+    probe = Checker(check.source)
+    day = probe.date("briefing.age_to", value)
+    if probe.problems:
+        check.add("briefing.age_to", f"expected a date written YYYY-MM-DD, got {describe(value)} "
+                                     f"(or {PUBLISHED}, for the benchmark pay as published)")
+    return day
+
+
+def aging_problem(age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: bool,
+                  dated: bool = True) -> tuple[str, str] | None:
+    """(key, message) when pay would be aged more than 18 months past the edition's effective date.
+
+    A yearly growth rate carried that far is a forecast, not an aged benchmark: refused unless `allow_stale`.
+    `dated` tells whether the briefing date was written in the profile (else it is today or --date).
+    """
+    if allow_stale or age_to == PUBLISHED:
+        return None
+    aging_to = age_to if isinstance(age_to, dt.date) else date
+    limit = aging_limit(edition.effective_date)
+    if aging_to <= limit:
+        return None
+    expected = (f"expected a date within {MAX_AGING_MONTHS} months after the edition's effective date "
+                f"{edition.effective_date.isoformat()} (up to {limit.isoformat()}), got {aging_to.isoformat()}")
+    if isinstance(age_to, dt.date):
+        return "briefing.age_to", (f"{expected}; aging pay further extrapolates a yearly growth: use a newer "
+                                   f"edition or an earlier age_to, or pass --allow-stale")
+    given = "" if dated else " (the profile sets no date, so this is today's date or --date)"
+    return "briefing.date", (f"{expected}{given}; benchmark pay is aged to the briefing date by default: use a "
+                             f"newer edition, set briefing.age_to (a date, or {PUBLISHED}), or pass --allow-stale")
 
 
 def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:

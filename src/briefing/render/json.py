@@ -28,7 +28,10 @@ def as_dict(a: Analysis) -> dict:
         "source": p.source,
         "edition": {"id": a.edition.id, "label": a.edition.label,
                     "effective_date": a.edition.effective_date.isoformat()},
+        "age_to": a.age_to.isoformat(),
+        "aging": a.aging,
         "aging_days": a.aging_days,
+        "edition_age_months": a.edition_age_months,
         "benchmark": _plain(a.benchmark),
         "supply": _plain(a.supply),
         "roles": [_plain(r) | ({"total_usd": a.usd(r.total_cny) if r.total_cny is not None else None}

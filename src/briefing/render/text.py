@@ -47,8 +47,11 @@ def render_analysis(a: Analysis) -> str:
         out.append(f"; USD at {fmt.rate(a.usd_cny)} CNY per USD")
     out.append(".\n")
     if a.aged:
+        to = "the briefing date, " if a.aging == "briefing_date" else ""
         out.append(f"Benchmark pay aged {a.aging_days} days from {a.edition.effective_date.isoformat()} to "
-                   f"{a.age_to.isoformat()} at each role's YoY growth.\n")  # type: ignore[union-attr]
+                   f"{to}{a.age_to.isoformat()} at each role's YoY growth.\n")
+    else:
+        out.append("Benchmark pay as published, not aged.\n")
 
     if a.roles:
         header = ["Role", "Headcount", "Planned hires", "Current pay", "P50", "P75", "Target", "Compa-ratio",

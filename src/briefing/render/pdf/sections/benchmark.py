@@ -23,8 +23,8 @@ def story(ctx: Ctx) -> list[Flowable]:
             row.append(fmt.factor(b.aging_factor))
         weights = [28, 7, 7, 7, 28, 10]
         lead = w.sentences([lead, w("benchmark.aged", days=a.aging_days, start=w.date(e.effective_date),
-                                    end=w.date(a.age_to))])  # type: ignore[arg-type]
-    when = (w("benchmark.when_aged", date=w.date(a.age_to)) if a.aged  # type: ignore[arg-type]
+                                    end=w.date(a.age_to))])
+    when = (w("benchmark.when_aged", date=w.date(a.age_to)) if a.aged
             else w("benchmark.when_effective", date=w.date(e.effective_date)))
     if w.lang == "zh":  # the headers "P50（万元/年）" need room for one line; Chinese names are short
         weights = [24, 13, 13, 7, 24, 10] if a.aged else [28, 13, 13, 8, 26]

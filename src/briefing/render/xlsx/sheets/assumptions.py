@@ -6,6 +6,7 @@ from xlsxwriter.utility import quote_sheetname
 from xlsxwriter.workbook import Workbook
 
 from ....analysis import Analysis
+from ....dates import aging_limit
 from ..style import HEADER_ROW, Styles, Words, a1, excel_datetime, page_setup
 
 # Assumptions: one named input per row, then the aging table (0-based rows).
@@ -66,15 +67,13 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.data_validation(USD_ROW, 1, USD_ROW, 1, {"validate": "decimal", "criteria": ">", "value": 0,
                                                "error_message": w("assumptions.usd_error")})
 
-    date_input = styles.cell("date", input=True)
-    if a.age_to:
-        ws.write_datetime(AGE_TO_ROW, 1, excel_datetime(a.age_to), date_input)
-    else:
-        ws.write_blank(AGE_TO_ROW, 1, None, date_input)
+    # The aging date as delivered: the briefing date by default, the effective date for pay as published.
+    ws.write_datetime(AGE_TO_ROW, 1, excel_datetime(a.age_to), styles.cell("date", input=True))
     ws.data_validation(AGE_TO_ROW, 1, AGE_TO_ROW, 1, {
-        "validate": "date", "criteria": ">=", "value": excel_datetime(edition.effective_date),
-        "error_message": w("assumptions.age_to_error")})
-    row_of(AGE_TO_ROW, "age_to", w("assumptions.age_to_note"))
+        "validate": "date", "criteria": "between", "minimum": excel_datetime(edition.effective_date),
+        "maximum": excel_datetime(max(aging_limit(edition.effective_date), a.age_to)),  # --allow-stale
+        "ignore_blank": True, "error_message": w("assumptions.age_to_error")})
+    row_of(AGE_TO_ROW, "age_to", w(f"assumptions.age_to_note.{a.aging}"))
 
     ws.write_datetime(EFFECTIVE_ROW, 1, excel_datetime(edition.effective_date), styles.cell("date"))
     row_of(EFFECTIVE_ROW, "effective", w("assumptions.effective_note", edition=edition.id))
