@@ -192,3 +192,71 @@ def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["acme_2026-q2_zh.pdf", "acme_2026-q2_zh.xlsx"]
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
     assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["acme_2026-q2.pdf", "acme_2026-q2.xlsx"]
+
+
+# --- dates: --date, --allow-stale and warnings on stderr ------------------------------------------
+
+
+def _profile(tmp_path, briefing: str = "", name: str = "p.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text("client: {name: Acme, employer_type: domestic}\n" + (f"briefing: {{{briefing}}}\n" if briefing else "")
+                    + "roles:\n  - {role: LLM Training Engineer, headcount: 2, planned_hires: 1, current_pay: 1000000}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_briefing_dated_30_november_is_aged_to_that_date(tmp_path):
+    result = run("analyze", _profile(tmp_path, "date: 2026-11-30"), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["age_to"], data["aging"], data["aging_days"]) == ("2026-11-30", "briefing_date", 243)
+    assert data["roles"][0]["p50_cny"] == pytest.approx(950_000 * 1.28 ** (243 / 365.25))
+    text = run("analyze", _profile(tmp_path, "date: 2026-11-30")).stdout
+    assert "Benchmark pay aged 243 days from 2026-04-01 to the briefing date, 2026-11-30" in text
+
+
+def test_date_option_dates_a_profile_without_a_date(tmp_path):
+    result = run("validate", _profile(tmp_path), "--date", "2026-06-15")
+    assert result.exit_code == 0, result.output
+    assert "dated 2026-06-15" in result.stdout
+    assert result.stderr == ""  # 2.5 months after the edition: nothing to warn about
+    data = json.loads(run("analyze", _profile(tmp_path), "--date", "2026-06-15", "--json").stdout)
+    assert data["age_to"] == "2026-06-15"
+    # the profile's own date wins over --date
+    dated = json.loads(run("analyze", _profile(tmp_path, "date: 2026-11-30"), "--date", "2026-06-15", "--json").stdout)
+    assert dated["age_to"] == "2026-11-30"
+    bad = run("validate", _profile(tmp_path), "--date", "2026-13-01")
+    assert bad.exit_code == 2 and "--date" in bad.output and "Traceback" not in bad.output
+
+
+@pytest.mark.parametrize("command", ["validate", "analyze", "generate"])
+def test_a_stale_edition_warns_on_stderr(tmp_path, command):
+    profile = _profile(tmp_path, "date: 2026-12-01")
+    args = ["generate", "--profile", profile, "--out", tmp_path / "out"] if command == "generate" else [command, profile]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert ("warning: edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing date 2026-12-01"
+            in result.stderr)
+    assert "warning" not in result.stdout
+
+
+def test_aging_past_18_months_needs_allow_stale_and_still_warns(tmp_path):
+    profile = _profile(tmp_path, "date: 2028-01-10")
+    refused = run("validate", profile)
+    assert refused.exit_code == 2
+    assert (f"{profile}: briefing.date: expected a date within 18 months after the edition's effective date "
+            "2026-04-01 (up to 2027-10-01), got 2028-01-10") in refused.output
+    allowed = run("generate", "--profile", profile, "--out", tmp_path / "out", "--allow-stale")
+    assert allowed.exit_code == 0, allowed.output
+    assert "warning: edition 2026-q2 took effect on 2026-04-01, 21 months before" in allowed.stderr
+    assert "warning: benchmark pay is aged 21 months past the edition's effective date" in allowed.stderr
+    published = run("validate", _profile(tmp_path, "date: 2028-01-10, age_to: published"))
+    assert published.exit_code == 0, published.output  # nothing is aged: nothing to refuse
+    explicit = run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 2027-11-01"))
+    assert explicit.exit_code == 2 and "briefing.age_to: expected a date within 18 months" in explicit.output
+    assert "or pass --allow-stale" in explicit.output
+
+
+def test_without_a_date_the_clock_is_the_briefing_date(tmp_path):
+    data = json.loads(run("analyze", _profile(tmp_path), "--json").stdout)
+    assert data["briefing"]["date"] == "2026-11-29" == data["age_to"]  # the CLI's clock (fixed in conftest)

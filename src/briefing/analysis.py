@@ -6,9 +6,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .dates import months_between, stale
-from .models import (PUBLISHED, BenchmarkRole, BriefingOptions, Edition, GapRow, Premium, Profile, Recommendation,
-                     RoleEntry)
+from .dates import MAX_AGING_MONTHS, aging_limit, months_between, stale
+from .models import (PUBLISHED, BenchmarkRole, BriefingOptions, Edition, GapRow, History, Premium, Profile,
+                     Recommendation, RoleEntry)
 
 DAYS_PER_YEAR = 365.25
 CNY_10K = 10_000
@@ -143,6 +143,8 @@ class Analysis:
     hardest_hires: tuple[RoleLine, ...]  # planned hires in talent-gap specializations, hardest first
     recommendations: tuple[Recommendation, ...]  # the client's employer type only
     key_recommendation: Recommendation
+    history: History  # the editions before and after this one in its data folder
+    warnings: tuple[str, ...]  # what a user should know, though nothing is wrong with the input (stderr)
 
     @property
     def aged(self) -> bool:
@@ -229,7 +231,9 @@ def aging_date(edition: Edition, options: BriefingOptions) -> tuple[dt.date, str
     return options.date, "briefing_date"
 
 
-def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
+def compute_analysis(edition: Edition, profile: Profile, history: History | None = None) -> Analysis:
+    """Every figure of the briefing; `history` (see `edition.load_history`) adds what changed and newer editions."""
+    history = history or History()
     options = profile.briefing
     age_to, aging = aging_date(edition, options)
     days = (age_to - edition.effective_date).days
@@ -274,7 +278,32 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
         totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
         key_recommendation=_key_recommendation(recommendations, roles, edition),
+        history=history, warnings=_warnings(edition, options, history, age_to),
     )
+
+
+def _warnings(edition: Edition, options: BriefingOptions, history: History, age_to: dt.date) -> tuple[str, ...]:
+    """Plain-English warnings for the command line and the batch manifest (the deliverables say it their way)."""
+    effective, date = edition.effective_date, options.date
+    found = []
+    if date < effective:
+        found.append(f"the briefing date {date.isoformat()} is before edition {edition.id} took effect "
+                     f"({effective.isoformat()}): benchmark pay is used as published")
+    if stale(effective, date):
+        found.append(f"edition {edition.id} took effect on {effective.isoformat()}, "
+                     f"{months_between(effective, date)} months before the briefing date {date.isoformat()}: its "
+                     f"pay is aged, but its market reading and advice are of that time; use a newer edition when "
+                     f"one is published")
+    if age_to > aging_limit(effective):
+        found.append(f"benchmark pay is aged {months_between(effective, age_to)} months past the edition's "
+                     f"effective date, beyond the {MAX_AGING_MONTHS} months a yearly growth rate can carry "
+                     f"(allowed by --allow-stale): treat the aged figures as a forecast")
+    if history.newer:
+        found.append(f"edition {edition.id} is not the newest: {', '.join(history.newer)} "
+                     f"{'is' if len(history.newer) == 1 else 'are'} newer (choose one with --edition)")
+    if history.problem:
+        found.append(history.problem)
+    return tuple(found)
 
 
 def _benchmark_line(edition: Edition, role: BenchmarkRole, days: int) -> BenchmarkLine:

@@ -3,7 +3,12 @@
 A profile may be given as a path (str or Path) to a YAML file, as a mapping with the YAML's
 structure, or as a `Profile` already built. The briefing date is the profile's `briefing.date`
 when it has one, else `today`, else the day of the call: `_today()` here is the only place below
-the CLI that reads the clock, and the CLI always passes its own date.
+the CLI that reads the clock, and the CLI always passes its own date (`--date`, or its clock).
+Benchmark pay is aged to that date unless the profile says otherwise, so give a date for figures
+that do not change from one day to the next.
+
+`allow_stale=True` lets pay be aged more than 18 months past the edition's effective date; the
+analysis still warns (`Analysis.warnings`).
 """
 
 from __future__ import annotations
@@ -46,7 +51,7 @@ def open_edition(edition: str | Edition | None = None, *, data: PathLike | None 
 
 
 def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-             data: PathLike | None = None, base_dir: PathLike | None = None) -> Loaded:
+             data: PathLike | None = None, base_dir: PathLike | None = None, allow_stale: bool = False) -> Loaded:
     """The edition and the validated profile; raises `ProfileError` (with `.problems`) listing every problem.
 
     `base_dir` is where relative paths in a mapping (logo, roster) are found; default: the current folder.
@@ -57,18 +62,21 @@ def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: s
     ed = open_edition(edition, data=data)
     day = today or _today()
     if isinstance(profile, Profile):
-        _check_names(profile, ed)
+        _check_names(profile, ed, allow_stale)
         return Loaded(ed, profile)
     if isinstance(profile, Mapping):
         folder = _path(base_dir) or Path.cwd()
-        return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day))
+        return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day,
+                                        allow_stale=allow_stale))
     if isinstance(profile, (str, os.PathLike)):
-        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day))
+        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, allow_stale=allow_stale))
     raise TypeError(f"profile: expected a path, a mapping or a Profile, got {type(profile).__name__}")
 
 
-def _check_names(profile: Profile, edition: Edition) -> None:
-    """A `Profile` built in code skips parsing; its role names must still be the edition's."""
+def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
+    """A `Profile` built in code skips parsing; its role names and aging date must still suit the edition."""
+    from .profile import aging_problem
+
     problems = [Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
                 for i, r in enumerate(profile.roles) if edition.find_role(r.role) is None
                 or edition.find_role(r.role).role != r.role]  # type: ignore[union-attr]  # None is tested first
@@ -76,17 +84,20 @@ def _check_names(profile: Profile, edition: Edition) -> None:
                          f"{t.from_!r} is not a traditional role of edition {edition.id}")
                  for i, t in enumerate(profile.transitions)
                  if t.from_ not in {p.traditional_role for p in edition.premiums}]
+    if problem := aging_problem(profile.briefing.age_to, profile.briefing.date, edition, allow_stale):
+        problems.append(Problem(profile.source, *problem))
     if problems:
         raise ProfileError(problems)
 
 
 def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-            data: PathLike | None = None, base_dir: PathLike | None = None) -> Analysis:
-    """Every figure of the client's briefing, computed once (see `Analysis`)."""
+            data: PathLike | None = None, base_dir: PathLike | None = None, allow_stale: bool = False) -> Analysis:
+    """Every figure of the client's briefing, computed once (see `Analysis`), with its warnings."""
     from .analysis import compute_analysis
+    from .edition import load_history
 
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir)
-    return compute_analysis(loaded.edition, loaded.profile)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, allow_stale=allow_stale)
+    return compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
 
 
 @dataclass(frozen=True)
@@ -119,7 +130,7 @@ def load_brand(brand: PathLike | Brand | None = None) -> Brand:
 def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | None = None, paper: str = "A4",
              brand: PathLike | Brand | None = None, today: dt.date | None = None,
              edition: str | Edition | None = None, data: PathLike | None = None,
-             base_dir: PathLike | None = None) -> Result:
+             base_dir: PathLike | None = None, allow_stale: bool = False) -> Result:
     """The PDF briefing and the Excel model as bytes; written atomically into `out` when it is given.
 
     Everything is validated and rendered in memory first: a bad input raises before anything is written.
@@ -127,7 +138,7 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
     from .pipeline import render
 
     checked_brand = load_brand(brand)
-    analysis = analyze(profile, today=today, edition=edition, data=data, base_dir=base_dir)
+    analysis = analyze(profile, today=today, edition=edition, data=data, base_dir=base_dir, allow_stale=allow_stale)
     result = Result(analysis, render(analysis, checked_brand, paper=paper, lang=lang))
     if out is not None:
         return Result(result.analysis, result.files, tuple(result.write(out)))
@@ -136,7 +147,7 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
 
 def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
           edition: str | None = None, data: PathLike | None = None, brand: PathLike | None = None,
-          paper: str = "A4", lang: str | None = None,
+          paper: str = "A4", lang: str | None = None, allow_stale: bool = False,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
     """Briefings for many profile files (or folders of them) in parallel, with `out/manifest.json`.
@@ -149,4 +160,5 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
     if total is not None:
         total(len(paths))
     return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
-                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=lang, progress=progress)
+                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=lang, allow_stale=allow_stale,
+                     progress=progress)

@@ -19,9 +19,9 @@ from pathlib import Path
 from . import resources
 from .analysis import Analysis, compute_analysis
 from .brand import load_brand
-from .edition import load_edition
+from .edition import load_edition, load_history
 from .errors import BriefingError, InputError, Problem, ProblemsError
-from .models import Brand, Edition
+from .models import Brand, Edition, History
 from .naming import output_stem
 from .pipeline import output_lang
 from .profile import load_profile
@@ -40,6 +40,7 @@ class Outcome:
     files: tuple[dict, ...] = ()
     headline: dict | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class _Plan:
     """
 
     edition: Edition
+    history: History
     ready: list[tuple[int, Path]] = field(default_factory=list)
     done: dict[int, Outcome] = field(default_factory=dict)
 
@@ -99,14 +101,15 @@ def _headline(a: Analysis) -> dict:
 
 
 def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str | None,
-          lang: str | None) -> _Plan:
+          lang: str | None, allow_stale: bool) -> _Plan:
     edition = load_edition(data_dir, edition_id)
-    plan = _Plan(edition)
+    plan = _Plan(edition, load_history(edition))
     stems: dict[str, str] = {}
     clashes: list[Problem] = []
     for i, path in enumerate(profiles):
         try:
-            analysis = compute_analysis(edition, load_profile(path, edition, today))
+            analysis = compute_analysis(edition, load_profile(path, edition, today, allow_stale=allow_stale),
+                                        plan.history)
         except InputError as exc:
             plan.done[i] = Outcome(profile=str(path), status="refused", error=str(exc))
             continue
@@ -130,10 +133,12 @@ def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str 
 @dataclass(frozen=True)
 class _Setup:
     edition: Edition
+    history: History
     brand: Brand
     today: dt.date
     paper: str
     lang: str | None
+    allow_stale: bool
 
 
 _SETUP: _Setup | None = None
@@ -150,7 +155,8 @@ def _render_one(index: int, path: Path, out_dir: Path) -> tuple[int, Outcome]:
     setup, shown = _SETUP, str(path)
     assert setup is not None, "_init_worker runs first"
     try:  # validated by the parent already; a file changed since then is refused here
-        analysis = compute_analysis(setup.edition, load_profile(path, setup.edition, setup.today))
+        analysis = compute_analysis(setup.edition, load_profile(path, setup.edition, setup.today,
+                                                                allow_stale=setup.allow_stale), setup.history)
     except InputError as exc:
         return index, Outcome(profile=shown, status="refused", error=str(exc))
     client = analysis.profile.client
@@ -166,18 +172,19 @@ def _render_one(index: int, path: Path, out_dir: Path) -> tuple[int, Outcome]:
     written = tuple({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                     for name, data in files.items())
     return index, Outcome(profile=shown, status="ok", client=client.name, employer_type=client.employer_type,
-                          files=written, headline=_headline(analysis))
+                          files=written, headline=_headline(analysis), warnings=analysis.warnings)
 
 
 def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
               data_dir: Path | None = None, edition_id: str | None = None, brand_path: Path | None = None,
-              paper: str = "A4", lang: str | None = None, progress: Callable[[Outcome], None] | None = None) -> BatchResult:
+              paper: str = "A4", lang: str | None = None, allow_stale: bool = False,
+              progress: Callable[[Outcome], None] | None = None) -> BatchResult:
     from .pipeline import prepare_out_dir, write_outputs
 
     """Render every profile (from `collect_profiles`); the manifest is written last."""
     brand = load_brand(brand_path or resources.default_brand())
-    plan = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang)
-    setup = _Setup(plan.edition, brand, today, paper, lang)
+    plan = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang, allow_stale)
+    setup = _Setup(plan.edition, plan.history, brand, today, paper, lang, allow_stale)
     for outcome in plan.done.values():
         if progress:
             progress(outcome)
@@ -204,7 +211,8 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
         "edition": plan.edition.id,
         "briefings": [{k: v for k, v in {
             "profile": o.profile, "status": o.status, "client": o.client, "employer_type": o.employer_type,
-            "files": list(o.files), "headline": o.headline, "error": o.error}.items() if v is not None}
+            "files": list(o.files), "headline": o.headline, "warnings": list(o.warnings) or None,
+            "error": o.error}.items() if v is not None}
             for o in outcomes],
     }
     text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"

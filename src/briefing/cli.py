@@ -43,6 +43,27 @@ def _run(action):
         sys.exit(1)
 
 
+def _warn(warnings, about: str = "") -> None:
+    """Print warnings on stderr: the run goes on, the exit status stays 0."""
+    for text in warnings:
+        click.echo(f"warning: {about}{text}", err=True)
+
+
+def _date_options(func):
+    func = click.option("--allow-stale", is_flag=True,
+                        help="Age benchmark pay even more than 18 months past the edition's effective date "
+                             "(a warning is still printed).")(func)
+    func = click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                        help="Briefing date of a profile without briefing.date (default: today); benchmark pay "
+                             "is aged to it.")(func)
+    return func
+
+
+def _day(date: dt.datetime | None) -> dt.date:
+    """The briefing date for profiles without one: --date, else the clock."""
+    return date.date() if date else _today()
+
+
 def _lang_option(func):
     return click.option("--lang", type=click.Choice(["en", "zh"]),
                         help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
@@ -68,15 +89,19 @@ def main() -> None:
 
 @main.command()
 @click.argument("profile", type=_PATH)
+@_date_options
 @_edition_options
-def validate(profile: Path, edition_id: str | None, data_dir: Path | None) -> None:
+def validate(profile: Path, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
+             data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
-    from .api import validate as check
+    from .api import analyze as check
 
-    loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id))
-    p = loaded.profile
+    analysis = _run(lambda: check(profile, today=_day(date), data=data_dir, edition=edition_id,
+                                  allow_stale=allow_stale))
+    p = analysis.profile
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
-               f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
+               f"{len(p.transitions)} transition(s), edition {analysis.edition.id}, dated {p.briefing.date}")
+    _warn(analysis.warnings)
 
 
 @main.command()
@@ -106,22 +131,27 @@ def init(path: Path, employer_type: str, force: bool) -> None:
 @main.command()
 @click.argument("profile", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
+@_date_options
 @_edition_options
-def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path | None) -> None:
+def analyze(profile: Path, as_json: bool, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
+            data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
     from .api import analyze as run_analysis
 
-    def run() -> str:
-        analysis = run_analysis(profile, today=_today(), data=data_dir, edition=edition_id)
+    def run():
+        analysis = run_analysis(profile, today=_day(date), data=data_dir, edition=edition_id,
+                                allow_stale=allow_stale)
         if as_json:
             from .render.json import render_json
 
-            return render_json(analysis) + "\n"
+            return analysis, render_json(analysis) + "\n"
         from .render.text import render_analysis
 
-        return render_analysis(analysis)
+        return analysis, render_analysis(analysis)
 
-    click.echo(_run(run), nl=False)
+    analysis, text = _run(run)
+    click.echo(text, nl=False)
+    _warn(analysis.warnings)
 
 
 @main.command()
@@ -133,21 +163,23 @@ def analyze(profile: Path, as_json: bool, edition_id: str | None, data_dir: Path
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
 @_lang_option
+@_date_options
 @_edition_options
 def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: str | None,
-             edition_id: str | None, data_dir: Path | None) -> None:
+             date: dt.datetime | None, allow_stale: bool, edition_id: str | None, data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model."""
     from . import resources
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
-    result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
+    result = _run(lambda: run_generate(source, out=out_dir, today=_day(date), data=data_dir, edition=edition_id,
                                        brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                                       lang=lang))
+                                       lang=lang, allow_stale=allow_stale))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
     for path in result.paths:
         click.echo(f"wrote {path}")
+    _warn(result.analysis.warnings)
 
 
 @main.command()
@@ -158,9 +190,11 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
 @_lang_option
+@_date_options
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
+          lang: str | None, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
+          data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
     A bad profile does not stop the others; each failure is listed at the end and the exit status
@@ -185,9 +219,10 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar = click.progressbar(length=0, label="briefings", show_pos=True)
             bar.__enter__()
         try:
-            return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
-                             brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
-                             progress=progress, total=lambda n: setattr(bar, "length", n) if bar else None)
+            return run_batch(list(profiles), out_dir, today=_day(date), jobs=jobs, data=data_dir,
+                             edition=edition_id, brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
+                             lang=lang, allow_stale=allow_stale, progress=progress,
+                             total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
@@ -197,6 +232,11 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     bad = [o for o in result.outcomes if o.status != "ok"]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
+    written = [o for o in result.outcomes if o.status == "ok"]
+    shared = [w for w in dict.fromkeys(w for o in written for w in o.warnings) if all(w in o.warnings for o in written)]
+    _warn(shared)  # once for the batch, e.g. the edition's age; the others with their profile
+    for outcome in written:
+        _warn([w for w in outcome.warnings if w not in shared], f"{outcome.profile}: ")
     click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir} (edition {result.edition}); "
                f"manifest: {result.manifest}")
     sys.exit(result.exit_code)

@@ -11,7 +11,8 @@ from .checks import Checker
 from .errors import EditionError, Problem
 from .fuzzy import did_you_mean
 from .i18n import LANGS
-from .models import BenchmarkRole, Edition, EditionText, GapRow, Premium, Recommendation, Signal, Source, fold
+from .models import (BenchmarkRole, Edition, EditionText, GapRow, History, Premium, Recommendation, Signal, Source,
+                     fold)
 from .yamlio import load_yaml, read_text
 
 EMPLOYER_TYPES = ("foreign", "domestic")
@@ -50,6 +51,30 @@ def load_edition(data_dir: Path, edition_id: str | None = None) -> Edition:
                                     f"no edition {edition_id!r}{did_you_mean(edition_id, available)}; "
                                     f"available: {', '.join(available)}")])
     return _load_folder(editions_root(data_dir) / edition_id)
+
+
+def load_history(edition: Edition) -> History:
+    """The editions around `edition` in its data folder: the one before it (loaded) and the ids after it.
+
+    A previous edition that does not load is reported in `History.problem`, not raised: it only feeds the
+    "what changed" comparison, and `briefing edition check` names its problems.
+    """
+    root = edition.path.parent
+    ids = sorted(p.name for p in root.iterdir() if (p / "edition.yaml").is_file()) if root.is_dir() else []
+    if edition.id not in ids:
+        return History()
+    at = ids.index(edition.id)
+    newer = tuple(ids[at + 1:])
+    if at == 0:
+        return History(newer=newer)
+    previous_id = ids[at - 1]
+    try:
+        previous = _load_folder(root / previous_id)
+    except EditionError as exc:
+        return History(newer=newer, problem=f"edition {previous_id}, the one before {edition.id}, cannot be read "
+                                            f"({len(exc.problems)} problem(s); run: briefing edition check "
+                                            f"{root / previous_id}), so nothing is compared with it")
+    return History(previous=previous, newer=newer)
 
 
 def _read_table(path: Path, columns: dict[str, str]) -> tuple[list[tuple[int, dict]], Checker]:

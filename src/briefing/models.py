@@ -138,6 +138,15 @@ class Edition:
         return next(g for g in self.gaps if g.specialization == specialization)
 
 
+@dataclass(frozen=True)
+class History:
+    """Where an edition sits among the editions of its data folder (ids sort by date)."""
+
+    previous: Edition | None = None  # the edition just before it, loaded, when there is one
+    newer: tuple[str, ...] = ()  # ids of the editions after it
+    problem: str | None = None  # why the previous edition could not be used, when it could not
+
+
 # --- the brand -------------------------------------------------------------
 
 

@@ -44,6 +44,7 @@ def as_dict(a: Analysis) -> dict:
         "hardest_hires": [r.label for r in a.hardest_hires],
         "recommendations": [r.id for r in a.recommendations],
         "key_recommendation": a.key_recommendation.id,
+        "warnings": list(a.warnings),
     }
 
 
