@@ -88,7 +88,8 @@ def test_aging_follows_the_briefing_date(edition):
 
 
 @pytest.mark.parametrize("date,months,stale", [
-    ("2026-04-01", 0, False), ("2026-10-01", 6, False), ("2026-10-02", 6, True), ("2026-11-15", 7, True), ("2026-11-16", 8, True),
+    ("2026-04-01", 0, False), ("2026-10-01", 6, False), ("2026-10-02", 6, True), ("2026-11-15", 7, True),
+    ("2026-11-16", 8, True),
     ("2026-11-30", 8, True), ("2027-09-30", 18, True)])
 def test_edition_age(edition, date, months, stale):
     a = analysis_of(edition, date=date)
@@ -123,7 +124,9 @@ def test_domestic_sample(domestic):
     chip = domestic.roles[0]
     assert chip.p50_cny == pytest.approx(850_000 * 1.20 ** (183 / 365.25))
     assert chip.target_cny == chip.p50_cny  # target P50
-    assert domestic.key_recommendation.id == "source-compute-early"
+    # it plans compute hires, but "by the second half of 2026" has passed by 1 December 2026
+    assert domestic.key_recommendation.id == "mid-level-cascade"
+    assert domestic.passed == ("containment", "source-compute-early")
     assert {r.id for r in domestic.recommendations} == {"source-compute-early", "mid-level-cascade", "compute-equity"}
 
 
@@ -158,6 +161,23 @@ def test_key_recommendation(edition, employer_type, roles, expected):
     analysis = analysis_of(edition, roles, employer_type=employer_type, date="2026-06-30")
     assert analysis.key_recommendation.id == expected
     assert all(r in edition.recommendations[employer_type] for r in analysis.recommendations)
+
+
+# From 1 July 2026 (their horizon) "before Q3 2026" and "by the second half of 2026" are past: never the key one
+KEY_CASES_AFTER = [
+    ("foreign", [], "returnees"),
+    ("foreign", [{"role": "AI Inference Engineer", "headcount": 3, "current_pay": 900_000}], "p75-anchor"),
+    ("domestic", [{"role": "Compiler Engineer", "planned_hires": 1}], "mid-level-cascade"),
+    ("domestic", [{"role": "AI Inference Engineer", "headcount": 4, "current_pay": 800_000}], "compute-equity"),
+]
+
+
+@pytest.mark.parametrize("date", ["2026-07-01", "2027-03-31"])
+@pytest.mark.parametrize("employer_type,roles,expected", KEY_CASES_AFTER)
+def test_key_recommendation_after_its_horizon(edition, employer_type, roles, expected, date):
+    analysis = analysis_of(edition, roles, employer_type=employer_type, date=date)
+    assert analysis.key_recommendation.id == expected
+    assert not analysis.key_recommendation.passed(analysis.date)
 
 
 def test_titles_let_one_role_repeat(edition):

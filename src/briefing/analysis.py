@@ -156,6 +156,11 @@ class Analysis:
         """The briefing date: every statement of the briefing is true on it."""
         return self.profile.briefing.date
 
+    @property
+    def passed(self) -> tuple[str, ...]:
+        """Ids of the edition's dated signals and recommendations (this employer type's) whose horizon has passed."""
+        return tuple(s.id for s in (*self.edition.signals, *self.recommendations) if s.passed(self.date))
+
     def money(self, cny: float) -> float:
         """A CNY figure in the profile's currency (USD figures = CNY / usd_cny)."""
         usd = self.usd(cny)
@@ -277,7 +282,7 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
         benchmark=benchmark, supply=supply, premiums=edition.premiums, roles=roles, transitions=transitions,
         totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
-        key_recommendation=_key_recommendation(recommendations, roles, edition),
+        key_recommendation=_key_recommendation(recommendations, roles, edition, options.date),
         history=history, warnings=_warnings(edition, options, history, age_to),
     )
 
@@ -369,8 +374,9 @@ def _transition_line(from_: str, count: int, pay: float, premium: Premium) -> Tr
 
 
 def _key_recommendation(recs: tuple[Recommendation, ...], roles: tuple[RoleLine, ...],
-                        edition: Edition) -> Recommendation:
-    """The first recommendation whose condition holds for this client (see edition.yaml)."""
+                        edition: Edition, date: dt.date) -> Recommendation:
+    """The first recommendation whose condition holds for this client (see edition.yaml) and whose horizon, if it
+    has one, is still ahead on the briefing date: a passed date is never the one thing that matters most."""
     holds = {
         "no_core_roles": not any(r.headcount + r.planned_hires for r in roles if r.role in edition.core_roles),
         "infra_below_p75": any(r.infrastructure and r.current_pay_cny is not None and r.current_pay_cny < r.p75_cny
@@ -379,5 +385,6 @@ def _key_recommendation(recs: tuple[Recommendation, ...], roles: tuple[RoleLine,
         "hires_planned": any(r.planned_hires for r in roles),
         "always": True,
     }
-    return next((r for r in recs if holds[r.when]), recs[0])
+    current = [r for r in recs if not r.passed(date)]  # the edition keeps one undated `always` among them
+    return next((r for r in current if holds[r.when]), current[0])
 

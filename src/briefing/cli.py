@@ -220,8 +220,9 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar.__enter__()
         try:
             return run_batch(list(profiles), out_dir, today=_day(date), jobs=jobs, data=data_dir,
-                             edition=edition_id, brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                             lang=lang, allow_stale=allow_stale, progress=progress,
+                             edition=edition_id, brand=brand_path,
+                             paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
+                             allow_stale=allow_stale, progress=progress,
                              total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
@@ -233,7 +234,8 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
     written = [o for o in result.outcomes if o.status == "ok"]
-    shared = [w for w in dict.fromkeys(w for o in written for w in o.warnings) if all(w in o.warnings for o in written)]
+    seen = dict.fromkeys(w for o in written for w in o.warnings)
+    shared = [w for w in seen if all(w in o.warnings for o in written)]
     _warn(shared)  # once for the batch, e.g. the edition's age; the others with their profile
     for outcome in written:
         _warn([w for w in outcome.warnings if w not in shared], f"{outcome.profile}: ")

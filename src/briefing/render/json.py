@@ -44,6 +44,8 @@ def as_dict(a: Analysis) -> dict:
         "hardest_hires": [r.label for r in a.hardest_hires],
         "recommendations": [r.id for r in a.recommendations],
         "key_recommendation": a.key_recommendation.id,
+        "dated_statements": [{"id": s.id, "horizon": s.horizon.isoformat(), "passed": s.passed(a.date)}
+                             for s in (*a.edition.signals, *a.recommendations) if s.horizon is not None],
         "warnings": list(a.warnings),
     }
 

@@ -61,7 +61,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     if a.transitions:
         points.append(w("summary.reskill", n=tot.transitions_count, low=ctx.money(tot.transitions_low_cny),
                         high=ctx.money(tot.transitions_high_cny)))
-    key_title, _ = w.ed.recommendation(a.key_recommendation)
+    key_title, _ = w.ed.recommendation(a.key_recommendation, a.date)
     points.append(w("summary.key", employer=w.employer, title=ctx.lit(key_title)))
     notes = [w("summary.note_currency", currency=ctx.t.lit(w.currency)), ctx.t.lit(w.aging())]
     if a.stale:

@@ -1,0 +1,91 @@
+"""A briefing is true on its date: the briefing date walked across every horizon of the edition, in both languages.
+
+On the day before a horizon a dated signal or recommendation reads as the benchmark put it; from the horizon on,
+every deliverable says what the benchmark expected and that the date has passed, and a recommendation whose date
+has passed is never the one marked as mattering most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from briefing.analysis import compute_analysis
+from briefing.i18n import LANGS, catalogue
+from briefing.models import Edition
+from briefing.profile import parse_profile
+from briefing.render.pdf import render_pdf
+from briefing.render.xlsx import render_xlsx
+from conftest import TODAY
+
+# Profiles for which each employer type's dated recommendation is the key one while its date is ahead:
+# a foreign R&D centre with no core roles, a domestic employer planning compute hires.
+ROLES = {
+    "foreign": [{"role": "AI Product Manager", "headcount": 2, "current_pay": 700_000}],
+    "domestic": [{"role": "Compiler Engineer", "headcount": 3, "planned_hires": 2, "current_pay": 900_000}],
+}
+
+
+def flat(text: str) -> str:
+    """Text without whitespace: wrapped lines and Chinese (which has no spaces) compare alike."""
+    return "".join(text.split())
+
+
+def statements(edition: Edition, employer_type: str):
+    """The dated signals and the employer type's dated recommendations."""
+    return [s for s in (*edition.signals, *edition.recommendations[employer_type]) if s.horizon]
+
+
+def walk(edition: Edition) -> list[dt.date]:
+    """The day before each horizon and the horizon itself."""
+    horizons = {s.horizon for t in ROLES for s in statements(edition, t)}
+    assert horizons, "the edition has no dated statements"
+    return sorted({d for h in horizons for d in (h - dt.timedelta(days=1), h)})
+
+
+def deliverables(edition: Edition, brand, employer_type: str, date: dt.date, lang: str):
+    data = {"client": {"name": "Walk Co", "employer_type": employer_type},
+            "briefing": {"date": date.isoformat(), "lang": lang}, "roles": ROLES[employer_type]}
+    analysis = compute_analysis(edition, parse_profile(data, source="walk.yaml", base_dir=Path.cwd(),
+                                                       edition=edition, today=TODAY))
+    pdf = render_pdf(analysis, brand, lang=lang)
+    text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    book = openpyxl.load_workbook(io.BytesIO(render_xlsx(analysis, brand, lang=lang)))
+    strings = [flat(c.value) for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    return analysis, text, strings
+
+
+def check_walk(edition: Edition, brand, employer_type: str, lang: str) -> None:
+    words = edition.text(lang)
+    mark = flat(catalogue(lang)("pdf.recommendations.key"))
+    for date in walk(edition):
+        analysis, text, strings = deliverables(edition, brand, employer_type, date, lang)
+        for statement in statements(edition, employer_type):
+            wording = (words.signals | words.recommendations)[statement.id]
+            passed = date >= statement.horizon  # the horizon is the first day its date has passed
+            now, other = (wording.after, wording.text) if passed else (wording.text, wording.after)
+            where = f"{statement.id} on {date} in {lang}"
+            assert flat(now) in text, f"{where}: the wording for this date is missing from the PDF"
+            assert flat(other) not in text, f"{where}: the PDF reads as on the other side of {statement.horizon}"
+            assert not any(flat(other) in s for s in strings), f"{where}: the workbook has the other wording"
+        key = analysis.key_recommendation
+        assert key.horizon is None or date < key.horizon, f"{key.id} is the key one on {date}, after its horizon"
+        title = flat(words.recommendations[key.id].title)
+        assert f"{title}{mark}" in text, f"{key.id} is not the one marked on {date}"
+        for rec in analysis.recommendations:
+            if rec is not key:
+                assert f"{flat(words.recommendations[rec.id].title)}{mark}" not in text
+        dated = [r for r in statements(edition, employer_type) if r in analysis.recommendations]
+        if dated and all(date < r.horizon for r in dated):
+            assert key in dated, f"before its horizon, the dated recommendation is still the key one ({date})"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("employer_type", ["foreign", "domestic"])
+def test_every_horizon_of_the_shipped_edition(edition, brand, employer_type, lang):
+    check_walk(edition, brand, employer_type, lang)
