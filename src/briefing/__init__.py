@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "analyze": "api", "generate": "api", "validate": "api", "batch": "api", "open_edition": "api",
-    "load_brand": "api", "Result": "api",
+    "load_brand": "api", "Result": "api", "check_edition": "api", "diff_editions": "api",
     "Analysis": "analysis", "Frames": "analysis",
     "Profile": "models", "Edition": "models", "Brand": "models",
     "BriefingError": "errors", "InputError": "errors", "ProblemsError": "errors", "ProfileError": "errors",
@@ -26,7 +26,8 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Frames
-    from .api import Result, analyze, batch, generate, load_brand, open_edition, validate
+    from .api import (Result, analyze, batch, check_edition, diff_editions, generate, load_brand, open_edition,
+                      validate)
     from .errors import (BrandError, BriefingError, EditionError, InputError, Problem, ProblemsError, ProfileError,
                          RunError)
     from .models import Brand, Edition, Profile

@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from .dates import MAX_AGING_MONTHS, aging_limit, months_between, stale
-from .models import (PUBLISHED, BenchmarkRole, BriefingOptions, Edition, GapRow, History, Premium, Profile,
+from .diff import EditionDiff, RoleMove, compute_diff
+from .errors import EditionError
+from .models import (CNY_10K, PUBLISHED, BenchmarkRole, BriefingOptions, Edition, GapRow, History, Premium, Profile,
                      Recommendation, RoleEntry)
 
 DAYS_PER_YEAR = 365.25
-CNY_10K = 10_000
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,8 @@ class Analysis:
     recommendations: tuple[Recommendation, ...]  # the client's employer type only
     key_recommendation: Recommendation
     history: History  # the editions before and after this one in its data folder
+    changes: EditionDiff | None  # what moved since the previous edition, when there is one to compare with
+    role_changes: tuple[RoleMove, ...]  # the client's benchmark roles in `changes`, largest move at target first
     warnings: tuple[str, ...]  # what a user should know, though nothing is wrong with the input (stderr)
 
     @property
@@ -274,6 +277,7 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
                            key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]
     recommendations = edition.recommendations[profile.client.employer_type]
+    changes, compared = _compare(edition, history)
     return Analysis(
         edition=edition, profile=profile, target_percentile=options.target_percentile,
         currency=options.currency, usd_cny=options.usd_cny, age_to=age_to, aging=aging, aging_days=days,
@@ -283,8 +287,27 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
         totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
         key_recommendation=_key_recommendation(recommendations, roles, edition, options.date),
-        history=history, warnings=_warnings(edition, options, history, age_to),
+        history=history, changes=changes, role_changes=_role_changes(changes, roles, options.target_percentile),
+        warnings=_warnings(edition, options, history, age_to) + compared,
     )
+
+
+def _compare(edition: Edition, history: History) -> tuple[EditionDiff | None, tuple[str, ...]]:
+    """What moved since the previous edition, or why it cannot be compared (a warning)."""
+    if history.previous is None:
+        return None, ()
+    try:
+        return compute_diff(history.previous, edition), ()
+    except EditionError as exc:
+        return None, tuple(f"edition {edition.id} is not compared with {history.previous.id}: {p.message}"
+                           for p in exc.problems)
+
+
+def _role_changes(changes: EditionDiff | None, roles: tuple[RoleLine, ...], percentile: str) -> tuple[RoleMove, ...]:
+    if changes is None:
+        return ()
+    moves = [m for name in dict.fromkeys(r.role for r in roles) if (m := changes.role(name)) is not None]
+    return tuple(sorted(moves, key=lambda m: -abs(m.at(percentile).pct or 0)))
 
 
 def _warnings(edition: Edition, options: BriefingOptions, history: History, age_to: dt.date) -> tuple[str, ...]:

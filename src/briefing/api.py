@@ -27,6 +27,7 @@ from .models import Brand, Edition, Profile
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .batch import BatchResult, Outcome
+    from .diff import EditionDiff
     from .pipeline import Loaded
 
 ProfileSource = Union[str, "os.PathLike[str]", Mapping[str, object], Profile]
@@ -48,6 +49,28 @@ def open_edition(edition: str | Edition | None = None, *, data: PathLike | None 
     if isinstance(edition, Edition):
         return edition
     return load_edition(_path(data) or resources.data_dir(), edition)
+
+
+def check_edition(folder: PathLike) -> Edition:
+    """An edition folder checked before it is published; raises `EditionError` listing every problem."""
+    from .edition import check_edition as check
+
+    return check(Path(os.fspath(folder)))
+
+
+def diff_editions(old: PathLike | Edition, new: PathLike | Edition, *, data: PathLike | None = None) -> EditionDiff:
+    """What moved from `old` to `new`: each an edition folder, an id in `data` (default: the shipped data), or an
+    `Edition`. Editions in different units or currencies raise `EditionError` naming both values."""
+    from .diff import compute_diff
+    from .edition import check_edition as check
+
+    def edition(value: PathLike | Edition) -> Edition:
+        if isinstance(value, Edition):
+            return value
+        path = Path(os.fspath(value))
+        return check(path) if path.is_dir() else open_edition(str(value), data=data)
+
+    return compute_diff(edition(old), edition(new))
 
 
 def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,

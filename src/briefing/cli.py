@@ -104,6 +104,35 @@ def validate(profile: Path, date: dt.datetime | None, allow_stale: bool, edition
     _warn(analysis.warnings)
 
 
+@main.group()
+def edition() -> None:
+    """Check an edition folder before publishing it, or compare two editions."""
+
+
+@edition.command("check")
+@click.argument("folder", type=_PATH)
+def edition_check(folder: Path) -> None:
+    """Check the edition in FOLDER and report every problem (file, row and column, or key)."""
+    from .api import check_edition
+    from .render.text import render_check
+
+    checked = _run(lambda: check_edition(folder))
+    click.echo(f"{folder}: {render_check(checked)}", nl=False)
+
+
+@edition.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--data", "data_dir", type=_EXISTING_DIR, metavar="DIR",
+              help="Folder holding editions/, for OLD or NEW given as an id (default: the shipped data).")
+def edition_diff(old: str, new: str, data_dir: Path | None) -> None:
+    """Print what moved from edition OLD to edition NEW (each a folder, or an id): pay, growth, gaps, premiums."""
+    from .api import diff_editions
+    from .render.text import render_diff
+
+    click.echo(render_diff(_run(lambda: diff_editions(old, new, data=data_dir))), nl=False)
+
+
 @main.command()
 @_edition_options
 def roles(edition_id: str | None, data_dir: Path | None) -> None:

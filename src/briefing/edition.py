@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from collections.abc import Callable
@@ -52,6 +53,53 @@ def load_edition(data_dir: Path, edition_id: str | None = None) -> Edition:
                                     f"no edition {edition_id!r}{did_you_mean(edition_id, available)}; "
                                     f"available: {', '.join(available)}")])
     return _load_folder(editions_root(data_dir) / edition_id)
+
+
+def check_edition(folder: Path) -> Edition:
+    """An edition folder checked as `load_edition` checks it, and against the editions beside it: what a research
+    analyst runs before publishing a quarter. Every problem is raised at once (file, row and column, or key)."""
+    if not (folder / "edition.yaml").is_file():
+        raise EditionError([Problem(str(folder), "", "is not an edition folder: it has no edition.yaml")])
+    problems: list[Problem] = []
+    edition = None
+    try:
+        edition = _load_folder(folder)
+    except EditionError as exc:
+        problems.extend(exc.problems)
+    effective = edition.effective_date if edition else _effective_date(folder)
+    if effective is not None:
+        problems += _order_problems(folder, effective)
+    if problems or edition is None:
+        raise EditionError(problems)
+    return edition
+
+
+def _effective_date(folder: Path):
+    """An edition's effective date, or None where it cannot be read (its own problems say why)."""
+    try:
+        data = load_yaml(folder / "edition.yaml", "edition.yaml", EditionError)
+    except EditionError:
+        return None
+    return Checker("edition.yaml").date("effective_date", data.get("effective_date")) if isinstance(data, dict) else None
+
+
+def _order_problems(folder: Path, effective: dt.date) -> list[Problem]:
+    """An edition's id sorts by date: its effective date must fall between those of the editions beside it."""
+    root = folder.parent
+    ids = sorted(p.name for p in root.iterdir() if (p / "edition.yaml").is_file())
+    at = ids.index(folder.name) if folder.name in ids else -1
+    problems = []
+    for other, later in ((ids[at - 1] if at > 0 else None, False), (ids[at + 1] if 0 <= at < len(ids) - 1 else None,
+                                                                    True)):
+        if other is None or (theirs := _effective_date(root / other)) is None:
+            continue
+        if (effective >= theirs) if later else (effective <= theirs):
+            side = "before" if later else "after"
+            problems.append(Problem(str(folder / "edition.yaml"), "effective_date",
+                                    f"expected a date {side} {theirs.isoformat()}, the effective date of edition "
+                                    f"{other} (whose id sorts {'after' if later else 'before'} {folder.name}), "
+                                    f"got {effective.isoformat()}"))
+    return problems
 
 
 def load_history(edition: Edition) -> History:

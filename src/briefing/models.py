@@ -10,6 +10,7 @@ from typing import Literal, Union
 EmployerType = Literal["foreign", "domestic"]
 Percentile = Literal["P50", "P75"]
 Currency = Literal["CNY", "USD"]
+CNY_10K = 10_000  # the benchmark's published unit: a table value of 95 is CNY 950,000
 PUBLISHED = "published"  # `age_to: published`: benchmark pay as published, not aged
 AgeTo = Union[dt.date, Literal["published"], None]  # None: aged to the briefing date
 

@@ -8,6 +8,6 @@ one entry in SHEETS.
 
 from __future__ import annotations
 
-from . import assumptions, benchmark, cost_model, read_me, role_premiums, talent_gap, transitions
+from . import assumptions, benchmark, changes, cost_model, read_me, role_premiums, talent_gap, transitions
 
-SHEETS = (read_me, assumptions, benchmark, talent_gap, role_premiums, cost_model, transitions)
+SHEETS = (read_me, assumptions, benchmark, changes, talent_gap, role_premiums, cost_model, transitions)
