@@ -50,6 +50,7 @@ def test_good_ones_written_bad_one_named(two_jobs, clients):
     assert f"refused: {clients / 'broken.yml'}" in result.output
     assert "roles[0].role: unknown role 'LLM Trainer Engineer'" in result.output
     assert "2 of 3 briefings written" in result.output
+    assert result.stderr.count("warning: edition 2026-q2 took effect on 2026-04-01, 8 months before") == 1
 
 
 def test_manifest(two_jobs, clients):
@@ -67,6 +68,9 @@ def test_manifest(two_jobs, clients):
     assert foreign["headline"]["currency"] == "USD"
     assert foreign["headline"]["roles_below_target"] == ["AI Inference Engineer", "LLM Training Engineer",
                                                          "AI Product Manager (LLM)"]
+    # the samples are dated 2026-12-01, eight months after the edition: recorded per briefing, printed once
+    assert foreign["warnings"][0].startswith("edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing")
+    assert "warnings" not in broken
     for entry in foreign["files"]:
         assert hashlib.sha256((out / entry["name"]).read_bytes()).hexdigest() == entry["sha256"]
 

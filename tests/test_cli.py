@@ -63,6 +63,10 @@ def test_analyze_json():
     assert data["transitions"][0]["from"] == "Product Manager"
     assert data["client"]["name"] == "Nordlicht Automation (上海) Co., Ltd."
     assert data["key_recommendation"] == "p75-anchor"
+    assert (data["age_to"], data["aging"], data["aging_days"]) == ("2026-04-01", "published", 0)
+    assert data["dated_statements"] == [{"id": "containment", "horizon": "2026-07-01", "passed": True},
+                                        {"id": "capability-centre", "horizon": "2026-07-01", "passed": True}]
+    assert data["warnings"][0].startswith("edition 2026-q2 took effect on 2026-04-01, 8 months before")
 
 
 def test_analyze_marks_unknown_pay():

@@ -89,3 +89,19 @@ def check_walk(edition: Edition, brand, employer_type: str, lang: str) -> None:
 @pytest.mark.parametrize("employer_type", ["foreign", "domestic"])
 def test_every_horizon_of_the_shipped_edition(edition, brand, employer_type, lang):
     check_walk(edition, brand, employer_type, lang)
+
+
+# --- the edition's age -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_an_old_edition_is_named_in_the_summary(edition, brand, lang):
+    note = {"en": "The benchmark edition took effect on 1 April 2026, {} months before this briefing",
+            "zh": "本基准版本于2026年4月1日生效，距本简报已{}个月"}[lang]
+    for date, months in ((dt.date(2026, 11, 30), 8), (dt.date(2026, 10, 2), 6), (dt.date(2026, 10, 1), None)):
+        analysis, text, _ = deliverables(edition, brand, "foreign", date, lang)
+        summary = flat(PdfReader(io.BytesIO(render_pdf(analysis, brand, lang=lang))).pages[2].extract_text())
+        if months is None:
+            assert flat(note.format(6)) not in text and not analysis.stale
+        else:
+            assert flat(note.format(months)) in summary, date

@@ -224,7 +224,7 @@ def test_the_workbook_has_the_differences_as_values(on_q3):
     assert rows["AI Agent Engineer"] == ("AI Agent Engineer", None, 800_000, None, None, None, 1_100_000, None,
                                          None, None, 0.35, None, "new in this edition")
     assert rows["Compiler Optimization (AI)"][1:12] == (800, 850, 1000, 1050, 2000, 2200, 2500, 2700, 9, 10, None)
-    assert rows["Backend Engineer"][2:7] == (0.30, 0.30, 0.45, 0.45, "unchanged")
+    assert rows["Backend Engineer"][1:6] == (0.30, 0.30, 0.45, 0.45, "unchanged")
     assert "What Changed" not in openpyxl.load_workbook(io.BytesIO(api.generate(
         resources.sample_profile("domestic"), today=TODAY).files["shensuan-technology-3cd02830_2026-q2.xlsx"])).sheetnames
 
@@ -279,3 +279,14 @@ def test_a_predecessor_in_other_units_is_a_warning(tmp_path):
 @pytest.mark.parametrize("employer_type", ["foreign", "domestic"])
 def test_every_horizon_of_a_later_edition(timeline, brand, employer_type, lang):
     check_walk(api.open_edition("2026-q3", data=timeline), brand, employer_type, lang)
+
+
+def test_the_chinese_sheet_is_in_chinese(timeline):
+    result = api.generate(resources.sample_profile("domestic"), data=timeline, today=TODAY, lang="zh")
+    zh, en = catalogue("zh"), catalogue("en")
+    book = openpyxl.load_workbook(io.BytesIO(result.files["shensuan-technology-3cd02830_2026-q3_zh.xlsx"]))
+    assert book.sheetnames[3] == zh("xlsx.sheet.changes")
+    texts = {c.value for row in book[zh("xlsx.sheet.changes")].iter_rows() for c in row if isinstance(c.value, str)}
+    english = {v for k, v in en.messages.items() if k.startswith(("xlsx.col.", "xlsx.changes.")) and "{" not in v}
+    assert texts & english == set()
+    assert {"大模型训练工程师", "AI智能体工程师", "本版新增", "无变化", zh("xlsx.col.p50_old")} <= texts

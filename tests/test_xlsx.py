@@ -291,6 +291,23 @@ def test_named_inputs(books):
     assert [(str(dv.sqref), dv.formula1) for dv in lists] == [("B5", '"P50,P75"')]
 
 
+def test_aging_date_is_an_input_delivered_at_the_aging_date(books, analyses):
+    """AgeToDate is the briefing date by default, the profile's age_to when it has one, the effective date when
+    pay is used as published; the formulas stay live (see test_benchmark_follows_aging_date)."""
+    for name, when in (("foreign", dt.datetime(2026, 12, 1)), ("bare", dt.datetime(2026, 12, 1)),
+                       ("domestic", dt.datetime(2026, 10, 1)), ("example", dt.datetime(2026, 4, 1))):
+        ws = _load(books[name])["Assumptions"]
+        assert ws["B7"].value == when, name
+        assert ws["B9"].value == analyses[name].aging_days, name
+    notes = {name: _load(books[name])["Assumptions"]["C7"].value for name in ("foreign", "domestic", "example")}
+    assert notes["foreign"].startswith("AgeToDate: delivered at the briefing date")
+    assert notes["example"].startswith("AgeToDate: delivered at EffectiveDate, so pay is as published")
+    read_me = {r[0]: r[1] for r in _load(books["foreign"])["Read me"].iter_rows(values_only=True) if r[0]}
+    assert read_me["Benchmark aging"] == ("Aged 244 days to the briefing date, 1 December 2026, at each role's "
+                                          "yearly growth")
+    assert read_me["Benchmark age"].startswith("8 months at the briefing date")
+
+
 def test_no_roles_or_transitions_still_a_clean_model(books):
     wb = _load(books["bare"])
     assert [c.value for c in wb["Cost Model"][HEADER_ROW] if c.value] == COST_HEADERS + ["Benchmark role"]

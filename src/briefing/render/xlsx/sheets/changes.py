@@ -19,8 +19,8 @@ ROLE_KINDS = ["text", "cny", "cny", "cny", "pct", "cny", "cny", "cny", "pct", "p
 GAP_COLUMNS = ["specialization", "headcount_low_old", "headcount_low_new", "headcount_high_old", "headcount_high_new",
                "gap_low_old", "gap_low_new", "gap_high_old", "gap_high_new", "difficulty_old", "difficulty_new",
                "status"]
-PREMIUM_COLUMNS = ["traditional_role", "ai_role", "premium_low_old", "premium_low_new", "premium_high_old",
-                   "premium_high_new", "status"]
+PREMIUM_COLUMNS = ["traditional_role", "premium_low_old", "premium_low_new", "premium_high_old", "premium_high_new",
+                   "status"]  # the AI role each grows into is on the Role Premiums sheet
 
 
 def _cells(move: Move) -> list[float]:
@@ -35,7 +35,8 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     name = _namer(w)
     first = ([name(r.role) for r in d.roles] + [name(n) for n in (*d.roles_added, *d.roles_removed)]
              + [name(g.specialization) for g in d.gaps] + [name(p.traditional_role) for p in d.premiums])
-    widths = [fit_width(first, 24), max(13, fit_width(name(p.ai_role) for p in d.premiums)), *[13] * 10, 11]
+    statuses = [w(f"changes.{s}") for s in ("unchanged", "added", "removed")]
+    widths = [fit_width(first, 24), *[13] * 11, fit_width(statuses, 11)]
     ws = table_sheet(workbook, styles, w.sheet("changes"), w("changes.title", old=d.old_id, new=d.new_id),
                      w("changes.note", old=d.old_id, old_date=w.date(d.old_effective), new=d.new_id,
                        new_date=w.date(d.new_effective)),
@@ -70,9 +71,9 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
 
     row = _header(ws, styles, w, row + 2, "premiums_title", PREMIUM_COLUMNS)
     for p in d.premiums:
-        values = [name(p.traditional_role), name(p.ai_role), *_cells(p.premium_low), *_cells(p.premium_high),
+        values = [name(p.traditional_role), *_cells(p.premium_low), *_cells(p.premium_high),
                   "" if p.moved else w("changes.unchanged")]
-        _row(ws, styles, row, values, ["text", "text", *["pct0"] * 4, "text"])
+        _row(ws, styles, row, values, ["text", *["pct0"] * 4, "text"])
         row += 1
     row = _only(ws, styles, w, row, [name(n) for n in d.premiums_added], "added", len(PREMIUM_COLUMNS))
     _only(ws, styles, w, row, [name(n) for n in d.premiums_removed], "removed", len(PREMIUM_COLUMNS))
