@@ -223,7 +223,10 @@ def test_date_option_dates_a_profile_without_a_date(tmp_path):
     result = run("validate", _profile(tmp_path), "--date", "2026-06-15")
     assert result.exit_code == 0, result.output
     assert "dated 2026-06-15" in result.stdout
-    assert result.stderr == ""  # 2.5 months after the edition: nothing to warn about
+    # 2.5 months after the edition: nothing to warn about but the date that follows the run
+    assert result.stderr == ("warning: the profile sets no briefing.date, so the briefing is dated 2026-06-15 (the day "
+                             "of the run, or --date) and pay is aged to it: set briefing.date for figures that stay the "
+                             "same from one run to the next\n")
     data = json.loads(run("analyze", _profile(tmp_path), "--date", "2026-06-15", "--json").stdout)
     assert data["age_to"] == "2026-06-15"
     # the profile's own date wins over --date

@@ -105,3 +105,33 @@ def test_an_old_edition_is_named_in_the_summary(edition, brand, lang):
             assert flat(note.format(6)) not in text and not analysis.stale
         else:
             assert flat(note.format(months)) in summary, date
+
+
+def test_a_profile_without_a_date_is_told_its_figures_follow_the_run(edition):
+    from briefing import api
+
+    undated = api.analyze({"client": {"name": "Acme", "employer_type": "foreign"}}, today=dt.date(2026, 6, 1))
+    assert undated.age_to == dt.date(2026, 6, 1)
+    assert undated.warnings == ("the profile sets no briefing.date, so the briefing is dated 2026-06-01 (the day of "
+                                "the run, or --date) and pay is aged to it: set briefing.date for figures that stay "
+                                "the same from one run to the next",)
+    dated = api.analyze({"client": {"name": "Acme", "employer_type": "foreign"}, "briefing": {"date": "2026-06-01"}})
+    assert dated.warnings == ()
+
+
+def test_a_profile_built_in_code_is_held_to_the_same_dates(edition):
+    import dataclasses
+
+    from briefing import api
+    from briefing.errors import ProfileError
+
+    profile = api.validate({"client": {"name": "Acme", "employer_type": "foreign"},
+                            "briefing": {"date": "2026-06-01"}}).profile
+    late = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, date=dt.date(2028, 1, 10)))
+    with pytest.raises(ProfileError, match=r"briefing.date: expected a date within 18 months after the edition's "
+                                           r"effective date 2026-04-01 \(up to 2027-10-01\), got 2028-01-10"):
+        api.analyze(late)
+    assert api.analyze(late, allow_stale=True).aging_days == 649
+    early = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, age_to=dt.date(2026, 1, 1)))
+    with pytest.raises(ProfileError, match="briefing.age_to: expected a date on or after the edition's effective date"):
+        api.analyze(early)

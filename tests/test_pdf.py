@@ -384,7 +384,7 @@ def test_a_2000_character_name_never_overflows(domestic, edition, brand, lang, t
     data = render_pdf(analysis, brand, lang=lang)
     reader = PdfReader(io.BytesIO(data))
     pages = [page.extract_text() for page in reader.pages]
-    assert len(pages) <= 14
+    assert len(pages) <= 15  # the summary's notes (aging, an 8-month-old edition) may spill over here
     assert LONG[:60] in " ".join(pages[0].split())
     for text in pages[1:]:
         head = text.splitlines()[0]

@@ -317,6 +317,10 @@ def _warnings(edition: Edition, options: BriefingOptions, history: History, age_
     if date < effective:
         found.append(f"the briefing date {date.isoformat()} is before edition {edition.id} took effect "
                      f"({effective.isoformat()}): benchmark pay is used as published")
+    if not options.date_given and age_to == date:
+        found.append(f"the profile sets no briefing.date, so the briefing is dated {date.isoformat()} (the day of "
+                     f"the run, or --date) and pay is aged to it: set briefing.date for figures that stay the same "
+                     f"from one run to the next")
     if stale(effective, date):
         found.append(f"edition {edition.id} took effect on {effective.isoformat()}, "
                      f"{months_between(effective, date)} months before the briefing date {date.isoformat()}: its "

@@ -107,7 +107,8 @@ def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
                          f"{t.from_!r} is not a traditional role of edition {edition.id}")
                  for i, t in enumerate(profile.transitions)
                  if t.from_ not in {p.traditional_role for p in edition.premiums}]
-    if problem := aging_problem(profile.briefing.age_to, profile.briefing.date, edition, allow_stale):
+    if problem := aging_problem(profile.briefing.age_to, profile.briefing.date, edition, allow_stale,
+                                dated=profile.briefing.date_given):
         problems.append(Problem(profile.source, *problem))
     if problems:
         raise ProfileError(problems)

@@ -209,6 +209,7 @@ class BriefingOptions:
     usd_cny: float | None = None
     age_to: AgeTo = None  # a date, PUBLISHED, or None for the briefing date
     lang: str = "en"  # the deliverables' language: en | zh
+    date_given: bool = True  # False: the profile sets no date, so `date` is the day of the run (or --date)
 
 
 @dataclass(frozen=True)

@@ -118,18 +118,13 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
     if currency == "USD" and usd_cny is None and section.get("usd_cny") is None:
         check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
     age_to = _age_to(check, section.get("age_to"))
-    if isinstance(age_to, dt.date) and age_to < edition.effective_date:
-        check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
-                                     f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
-        age_to = None
-    elif date is not None and (problem := aging_problem(age_to, date, edition, allow_stale,
-                                                        dated="date" in section)):
+    if date is not None and (problem := aging_problem(age_to, date, edition, allow_stale, dated="date" in section)):
         check.add(*problem)
     lang = check.choice("briefing.lang", section.get("lang"), LANGS, "en")
     if None in (date, percentile, currency, lang):
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
-                           usd_cny=usd_cny, age_to=age_to, lang=lang)
+                           usd_cny=usd_cny, age_to=age_to, lang=lang, date_given="date" in section)
 
 
 def _age_to(check: Checker, value: object) -> AgeTo:
@@ -146,11 +141,14 @@ def _age_to(check: Checker, value: object) -> AgeTo:
 
 def aging_problem(age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: bool,
                   dated: bool = True) -> tuple[str, str] | None:
-    """(key, message) when pay would be aged more than 18 months past the edition's effective date.
+    """(key, message) when pay would be aged to before the edition's effective date, or more than 18 months past it.
 
     A yearly growth rate carried that far is a forecast, not an aged benchmark: refused unless `allow_stale`.
     `dated` tells whether the briefing date was written in the profile (else it is today or --date).
     """
+    if isinstance(age_to, dt.date) and age_to < edition.effective_date:
+        return "briefing.age_to", (f"expected a date on or after the edition's effective date "
+                                   f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
     if allow_stale or age_to == PUBLISHED:
         return None
     aging_to = age_to if isinstance(age_to, dt.date) else date
