@@ -216,7 +216,7 @@ def test_a_briefing_dated_30_november_is_aged_to_that_date(tmp_path):
     assert (data["age_to"], data["aging"], data["aging_days"]) == ("2026-11-30", "briefing_date", 243)
     assert data["roles"][0]["p50_cny"] == pytest.approx(950_000 * 1.28 ** (243 / 365.25))
     text = run("analyze", _profile(tmp_path, "date: 2026-11-30")).stdout
-    assert "Benchmark pay aged 243 days from 2026-04-01 to the briefing date, 2026-11-30" in text
+    assert "Benchmark pay aged 243 days from 2026-04-01 to the briefing date, 2026-11-30, at each" in text
 
 
 def test_date_option_dates_a_profile_without_a_date(tmp_path):

@@ -80,18 +80,20 @@ def _effective_date(folder: Path):
         data = load_yaml(folder / "edition.yaml", "edition.yaml", EditionError)
     except EditionError:
         return None
-    return Checker("edition.yaml").date("effective_date", data.get("effective_date")) if isinstance(data, dict) else None
+    if not isinstance(data, dict):
+        return None
+    return Checker("edition.yaml").date("effective_date", data.get("effective_date"))
 
 
 def _order_problems(folder: Path, effective: dt.date) -> list[Problem]:
     """An edition's id sorts by date: its effective date must fall between those of the editions beside it."""
     root = folder.parent
     ids = sorted(p.name for p in root.iterdir() if (p / "edition.yaml").is_file())
-    at = ids.index(folder.name) if folder.name in ids else -1
+    at = ids.index(folder.name)  # check_edition found its edition.yaml
+    neighbours = ([(ids[at - 1], False)] if at > 0 else []) + ([(ids[at + 1], True)] if at < len(ids) - 1 else [])
     problems = []
-    for other, later in ((ids[at - 1] if at > 0 else None, False), (ids[at + 1] if 0 <= at < len(ids) - 1 else None,
-                                                                    True)):
-        if other is None or (theirs := _effective_date(root / other)) is None:
+    for other, later in neighbours:
+        if (theirs := _effective_date(root / other)) is None:
             continue
         if (effective >= theirs) if later else (effective <= theirs):
             side = "before" if later else "after"

@@ -48,9 +48,10 @@ def render_analysis(a: Analysis) -> str:
         out.append(f"; USD at {fmt.rate(a.usd_cny)} CNY per USD")
     out.append(".\n")
     if a.aged:
-        to = "the briefing date, " if a.aging == "briefing_date" else ""
-        out.append(f"Benchmark pay aged {a.aging_days} days from {a.edition.effective_date.isoformat()} to "
-                   f"{to}{a.age_to.isoformat()} at each role's YoY growth.\n")
+        to = (f"the briefing date, {a.age_to.isoformat()}," if a.aging == "briefing_date"
+              else a.age_to.isoformat())
+        out.append(f"Benchmark pay aged {a.aging_days} days from {a.edition.effective_date.isoformat()} to {to} "
+                   f"at each role's YoY growth.\n")
     else:
         out.append("Benchmark pay as published, not aged.\n")
 
