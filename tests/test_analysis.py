@@ -201,3 +201,11 @@ def test_unknown_pay_counts_its_hiring_cost_only(edition):
     assert t.cost_to_close_cny == 1_000_000  # the scientists' gap is unknown
     assert t.hiring_cost_cny == 2_700_000 + 1_800_000  # their hire is priced at P75
     assert t.total_cny == 1_000_000 + 4_500_000
+
+
+def test_a_briefing_dated_before_the_edition_uses_it_as_published(edition):
+    a = analysis_of(edition, [LLM], date="2026-03-01")
+    assert (a.aging, a.age_to.isoformat(), a.aging_days, a.roles[0].p75_cny) == ("published", "2026-04-01", 0,
+                                                                                  1_350_000)
+    assert a.warnings == ("the briefing date 2026-03-01 is before edition 2026-q2 took effect (2026-04-01): "
+                          "benchmark pay is used as published",)
