@@ -19,6 +19,12 @@ FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = Path(__file__).parent / "golden"
 
 
+def deliverables(out: Path) -> list[str]:
+    """What a person sees in an output folder: every file, as a path relative to it, hidden ones left out."""
+    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
+                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts))
+
+
 def check_golden(path: Path, actual: str, update: bool) -> None:
     """Compare `actual` with the golden file at `path`, or rewrite it when asked (then review the diff)."""
     import difflib

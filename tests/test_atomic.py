@@ -1,36 +1,68 @@
-"""Outputs are written whole or not at all: faults and kills never leave partial or temporary files."""
+"""A briefing folder is replaced in one switch: faults, kills at every step of a write and concurrent
+runs leave the old pair or the new pair, whole, and no leftovers that the next run does not remove."""
 
 from __future__ import annotations
 
 import errno
+import hashlib
+import json
 import os
 import signal
 import subprocess
 import sys
-import textwrap
-import time
 
 import pytest
 
 from briefing import atomic
-from briefing.errors import RunError
-from briefing.pipeline import write_outputs
+from briefing.atomic import PAUSE_ENV, PAUSE_POINTS, Workspace, owner_record
+from briefing.errors import OwnerClash
+
+# A writer in its own process: writes the pair "a" for client Acme, tagged so each run's bytes differ.
+WRITER = """
+import sys
+from pathlib import Path
+from briefing import atomic
+out, tag, rounds = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+if "--no-exchange" in sys.argv:
+    atomic._renameat2 = lambda: None
+for i in range(rounds):
+    files = {"a.pdf": f"{tag}{i} pdf ".encode() * 40_000, "a.xlsx": f"{tag}{i} xlsx ".encode() * 40_000}
+    with atomic.Workspace(out) as work:
+        work.write_briefing("a", files, atomic.owner_record("Acme", files), "Acme")
+"""
 
 
-def listing(folder):
-    return sorted(p.name for p in folder.iterdir())
+def write(out, tag: str, client: str = "Acme", force: bool = False) -> dict[str, bytes]:
+    files = {"a.pdf": f"{tag}0 pdf ".encode() * 40_000, "a.xlsx": f"{tag}0 xlsx ".encode() * 40_000}
+    with Workspace(out) as work:
+        work.write_briefing("a", files, owner_record(client, files), client, force=force)
+    return folder(out)
 
 
-def test_replaces_earlier_files(tmp_path):
-    write_outputs(tmp_path, {"a.pdf": b"old a", "a.xlsx": b"old x"})
-    write_outputs(tmp_path, {"a.pdf": b"new a", "a.xlsx": b"new x"})
-    assert listing(tmp_path) == ["a.pdf", "a.xlsx"]
-    assert (tmp_path / "a.pdf").read_bytes() == b"new a"
+def folder(out) -> dict[str, bytes]:
+    """Everything in the output folder, hidden files included, by relative path."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
 
-@pytest.mark.parametrize("fail_on_write", [1, 2])
+def consistent(state: dict[str, bytes], stem: str = "a") -> bool:
+    """The pair matches the SHA-256 its owner record holds: both files come from one run."""
+    record = json.loads(state[f"{stem}/.briefing.json"])
+    return all(hashlib.sha256(state[f"{stem}/{name}"]).hexdigest() == digest
+               for name, digest in record["files"].items())
+
+
+def test_replaces_the_earlier_pair(tmp_path):
+    write(tmp_path, "old")
+    state = write(tmp_path, "new")
+    assert sorted(state) == ["a/.briefing.json", "a/a.pdf", "a/a.xlsx"]
+    assert state["a/a.pdf"].startswith(b"new0 pdf") and consistent(state)
+    assert json.loads(state["a/.briefing.json"])["client"] == "Acme"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]  # no work folder left
+
+
+@pytest.mark.parametrize("fail_on_write", [1, 2, 3])
 def test_disk_full_loses_nothing(tmp_path, monkeypatch, fail_on_write):
-    write_outputs(tmp_path, {"a.pdf": b"good pdf", "a.xlsx": b"good xlsx"})
+    old = write(tmp_path, "old")
     real_write = os.write
     calls = {"n": 0}
 
@@ -41,35 +73,118 @@ def test_disk_full_loses_nothing(tmp_path, monkeypatch, fail_on_write):
         return real_write(fd, data)
 
     monkeypatch.setattr(atomic.os, "write", full_disk)
-    with pytest.raises(RunError, match="No space left on device"):
-        write_outputs(tmp_path, {"a.pdf": b"new pdf", "a.xlsx": b"new xlsx"})
-    assert listing(tmp_path) == ["a.pdf", "a.xlsx"]
-    assert (tmp_path / "a.pdf").read_bytes() == b"good pdf"
-    assert (tmp_path / "a.xlsx").read_bytes() == b"good xlsx"
+    with pytest.raises(OSError, match="No space left on device"):
+        write(tmp_path, "new")
+    assert folder(tmp_path) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
 
 
-def test_named_temporary_fallback_and_sweep(tmp_path, monkeypatch):
-    """Where O_TMPFILE is missing, a leftover of a killed run is swept by the next run."""
-    (tmp_path / ".briefing-a.pdf.1234abcd.partial").write_bytes(b"half a file")
-    monkeypatch.delattr(atomic.os, "O_TMPFILE", raising=False)
-    write_outputs(tmp_path, {"a.pdf": b"whole"})
-    assert listing(tmp_path) == ["a.pdf"]
+def pause(tmp_path, point: str, *extra: str) -> subprocess.Popen:
+    """Start a writer that stops at `point`; return once it says it is there (no sleeping, no guessing)."""
+    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), "new", "1", *extra],
+                            env={**os.environ, PAUSE_ENV: point}, stderr=subprocess.PIPE, text=True)
+    line = proc.stderr.readline()
+    if line.strip() != f"paused at {point}":
+        proc.kill()
+        pytest.fail(f"the writer never reached {point!r}: {line}{proc.stderr.read()}")
+    return proc
 
 
-def test_sigkill_mid_write_leaves_the_old_file(tmp_path):
-    (tmp_path / "big.bin").write_bytes(b"the earlier good file")
-    script = textwrap.dedent(f"""
-        import sys
-        from pathlib import Path
-        from briefing.atomic import write_files
-        data = b"x" * 400_000_000
-        print("writing", flush=True)
-        write_files(Path({str(tmp_path)!r}), {{"big.bin": data}})
-    """)
-    proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE)
-    assert proc.stdout.readline().strip() == b"writing"
-    time.sleep(0.05)
+def kill(proc: subprocess.Popen) -> None:
     proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert listing(tmp_path) == ["big.bin"]
-    assert (tmp_path / "big.bin").read_bytes() == b"the earlier good file"
+    proc.wait(timeout=10)
+    proc.stderr.close()
+    assert proc.returncode == -signal.SIGKILL
+
+
+NEW_FROM = PAUSE_POINTS.index("switched")  # from this step on, the new pair is in place
+
+
+@pytest.mark.parametrize("point", PAUSE_POINTS)
+def test_a_kill_at_any_step_leaves_the_old_or_the_new_pair(tmp_path, point):
+    old = write(tmp_path, "old")
+    kill(pause(tmp_path, point))
+    visible = {k: v for k, v in folder(tmp_path).items() if not k.startswith(".")}
+    if PAUSE_POINTS.index(point) < NEW_FROM:
+        assert visible == old, f"killed at {point}"
+    else:
+        assert visible != old and visible["a/a.pdf"].startswith(b"new0 pdf") and consistent(visible), point
+    with Workspace(tmp_path):  # the next run into the folder sweeps what the killed one left
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+    assert folder(tmp_path) == visible
+
+
+def test_without_an_exchange_a_kill_between_the_renames_gives_the_old_pair_back(tmp_path):
+    old = write(tmp_path, "old")
+    kill(pause(tmp_path, "moved-aside", "--no-exchange"))
+    assert not (tmp_path / "a").exists()  # the one moment without a pair: never a mix
+    with Workspace(tmp_path):
+        pass
+    assert folder(tmp_path) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+def test_without_an_exchange_the_pair_is_still_replaced(tmp_path, monkeypatch):
+    write(tmp_path, "old")
+    monkeypatch.setattr(atomic, "_renameat2", lambda: None)
+    state = write(tmp_path, "new")
+    assert state["a/a.pdf"].startswith(b"new0") and consistent(state)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+def test_a_live_runs_work_folder_is_not_swept(tmp_path):
+    write(tmp_path, "old")
+    proc = pause(tmp_path, "staged")
+    try:
+        (work,) = [p for p in tmp_path.iterdir() if p.name.startswith(".briefing-")]
+        write(tmp_path, "other")  # another run into the same folder, meanwhile
+        assert work.is_dir() and (work / "a" / "a.xlsx").is_file()
+    finally:
+        kill(proc)
+    write(tmp_path, "last")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+
+
+def test_concurrent_runs_into_one_folder(tmp_path):
+    """Two runs writing the same client's pair 15 times each, at once: all succeed, the end state is one run's."""
+    runs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), tag, "15"], stderr=subprocess.PIPE)
+            for tag in ("left", "right")]
+    for run in runs:
+        _, err = run.communicate(timeout=60)
+        assert run.returncode == 0, err.decode()
+    state = folder(tmp_path)
+    assert sorted(state) == ["a/.briefing.json", "a/a.pdf", "a/a.xlsx"] and consistent(state)
+
+
+def test_the_switch_holds_the_folder_lock(tmp_path):
+    """Runs take turns at the switch: while one is at it, nobody else can take the output folder's lock."""
+    import fcntl
+
+    proc = pause(tmp_path, "locked")
+    fd = os.open(tmp_path, os.O_RDONLY)
+    try:
+        with pytest.raises(BlockingIOError):
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        kill(proc)
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released with the process
+    finally:
+        os.close(fd)
+
+
+def test_another_clients_folder_is_not_replaced(tmp_path):
+    old = write(tmp_path, "old", client="Müller GmbH")
+    with pytest.raises(OwnerClash, match="holds the briefing of 'Müller GmbH'; 'Muller GmbH' would replace it"):
+        write(tmp_path, "new", client="Muller GmbH")
+    assert folder(tmp_path) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+    state = write(tmp_path, "new", client="Muller GmbH", force=True)
+    assert json.loads(state["a/.briefing.json"])["client"] == "Muller GmbH"
+
+
+def test_a_folder_briefing_did_not_write_is_never_replaced(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "notes.txt").write_text("mine")
+    with pytest.raises(OwnerClash, match="was not written by briefing"):
+        write(tmp_path, "new", force=True)
+    assert folder(tmp_path) == {"a/notes.txt": b"mine"}

@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -13,9 +19,11 @@ from click.testing import CliRunner
 
 from briefing import resources
 from briefing.cli import main
-from conftest import FIXTURES
+from conftest import FIXTURES, deliverables
 
 BAD = FIXTURES / "bad"
+NORDLICHT = "nordlicht-automation_2026-q2"
+SHENSUAN = "shensuan-technology_2026-q2"
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +52,10 @@ def two_jobs(clients, tmp_path_factory):
 def test_good_ones_written_bad_one_named(two_jobs, clients):
     result, out = two_jobs
     assert result.exit_code == 2
-    assert sorted(p.name for p in out.iterdir()) == [
-        "manifest.json", "nordlicht-automation-co-ltd-89210997_2026-q2.pdf", "nordlicht-automation-co-ltd-89210997_2026-q2.xlsx",
-        "shensuan-technology-3cd02830_2026-q2.pdf", "shensuan-technology-3cd02830_2026-q2.xlsx"]
+    assert deliverables(out) == [
+        "manifest.json", f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx",
+        f"{SHENSUAN}/{SHENSUAN}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", NORDLICHT, SHENSUAN]  # no work folder left
     assert f"refused: {clients / 'broken.yml'}" in result.output
     assert "roles[0].role: unknown role 'LLM Trainer Engineer'" in result.output
     assert "2 of 3 briefings written" in result.output
@@ -79,7 +88,7 @@ def test_same_bytes_whatever_the_jobs(two_jobs, clients, tmp_path):
     _, out2 = two_jobs
     result = run_batch(clients, "--out", tmp_path, "--jobs", "1")
     assert result.exit_code == 2
-    for name in ("nordlicht-automation-co-ltd-89210997_2026-q2.pdf", "shensuan-technology-3cd02830_2026-q2.xlsx"):
+    for name in (f"{NORDLICHT}/{NORDLICHT}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx", f"{SHENSUAN}/.briefing.json"):
         assert (tmp_path / name).read_bytes() == (out2 / name).read_bytes()
     assert (tmp_path / "manifest.json").read_bytes() == (out2 / "manifest.json").read_bytes()
 
@@ -90,7 +99,7 @@ def test_clashing_file_names_refused_before_writing(tmp_path):
     out = tmp_path / "out"
     result = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", out)
     assert result.exit_code == 2
-    assert f"{tmp_path / 'b.yaml'}: would write the same files (acme-gmbh_2026-q2.pdf" in result.output
+    assert f"{tmp_path / 'b.yaml'}: would write the same files (acme_2026-q2.pdf" in result.output
     assert str(tmp_path / "a.yaml") in result.output
     assert not out.exists()
 
@@ -99,3 +108,139 @@ def test_missing_input(tmp_path):
     result = run_batch(tmp_path / "nope", "--out", tmp_path / "out")
     assert result.exit_code == 2
     assert "nope: no such file or folder" in result.output
+
+
+def test_a_bad_character_in_one_profile_does_not_stop_the_others(tmp_path):
+    clients = tmp_path / "clients"
+    clients.mkdir()
+    for name in ("Alpha AG", "Beta AG", "Gamma AG"):
+        (clients / f"{name.split()[0].lower()}.yaml").write_text(f"client: {{name: {name}, employer_type: foreign}}\n",
+                                                                  encoding="utf-8")
+    (clients / "broken.yaml").write_text('client: {name: "Delta \\ud800 AG", employer_type: foreign}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(clients, "--out", out, "--jobs", "1")
+    assert result.exit_code == 2
+    assert "client.name: contains U+D800 at position 7, which is half of a UTF-16 surrogate pair" in result.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [e["status"] for e in manifest["briefings"]] == ["ok", "ok", "refused", "ok"]
+
+
+def test_date_and_allow_stale_reach_every_profile_of_a_batch(tmp_path):
+    """--date dates the undated profiles (not the dated one); pay aged past 18 months is refused per profile
+    unless --allow-stale, and then each briefing's warnings are in the manifest, the shared ones printed once."""
+    (tmp_path / "a.yaml").write_text("client: {name: Alpha AG, employer_type: foreign}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("client: {name: Beta AG, employer_type: foreign}\n"
+                                     "briefing: {date: 2026-12-01}\n", encoding="utf-8")
+    refused = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", tmp_path / "r", "--jobs", "1",
+                        "--date", "2028-01-10")
+    assert refused.exit_code == 2
+    assert "briefing.date: expected a date within 18 months after the edition's effective date" in refused.output
+    assert [e["status"] for e in json.loads((tmp_path / "r" / "manifest.json").read_bytes())["briefings"]] == [
+        "refused", "ok"]
+    out = tmp_path / "out"
+    result = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", out, "--jobs", "1", "--date", "2028-01-10",
+                       "--allow-stale")
+    assert result.exit_code == 0, result.output
+    alpha, beta = json.loads((out / "manifest.json").read_bytes())["briefings"]
+    assert any(w.startswith("benchmark pay is aged 21 months past the edition's effective date")
+               for w in alpha["warnings"])
+    assert not any("21 months" in w for w in beta["warnings"])  # dated 2026-12-01 in the profile
+    assert f"warning: {tmp_path / 'a.yaml'}: benchmark pay is aged 21 months" in result.stderr
+
+
+def test_another_clients_briefing_is_refused_and_the_batch_goes_on(tmp_path):
+    for name, client in (("a.yaml", "Müller GmbH"), ("b.yaml", "Muller GmbH"), ("c.yaml", "Other AG")):
+        (tmp_path / name).write_text(f"client: {{name: {client}, employer_type: foreign}}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_batch(tmp_path / "a.yaml", "--out", out).exit_code == 0
+    result = run_batch(tmp_path / "b.yaml", tmp_path / "c.yaml", "--out", out)
+    assert result.exit_code == 2
+    assert "holds the briefing of 'Müller GmbH'; 'Muller GmbH' would replace it" in result.output
+    assert "--force" in result.output
+    assert json.loads((out / "muller_2026-q2" / ".briefing.json").read_bytes())["client"] == "Müller GmbH"
+    assert (out / "other_2026-q2").is_dir()
+    assert run_batch(tmp_path / "b.yaml", "--out", out, "--force").exit_code == 0
+    assert json.loads((out / "muller_2026-q2" / ".briefing.json").read_bytes())["client"] == "Muller GmbH"
+
+
+# --- stopping a batch: run as a user does, in a process of its own --------------------------------------------
+
+
+def _many_profiles(folder: Path, count: int) -> Path:
+    folder.mkdir()
+    for i in range(count):
+        (folder / f"client-{i:03d}.yaml").write_text(
+            f"client: {{name: Client {i:03d} Ltd, employer_type: foreign}}\n"
+            f"roles:\n  - {{role: LLM Training Engineer, headcount: {i % 5 + 1}, current_pay: 900000}}\n",
+            encoding="utf-8")
+    return folder
+
+
+def _start_batch(tmp_path: Path, count: int, wait_for: int = 3) -> tuple[subprocess.Popen, Path]:
+    """A batch of `count` small profiles over 2 workers, in a session of its own; returns once `wait_for`
+    briefings are written."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "batch",
+                             str(_many_profiles(tmp_path / "clients", count)), "--out", str(out), "--jobs", "2"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    written = 0
+    for line in proc.stdout:
+        written += line.startswith("ok ")
+        if written == wait_for:
+            return proc, out
+    proc.wait()
+    pytest.fail(f"the batch ended before writing {wait_for} briefings: {proc.stderr.read()}")
+
+
+def _living(group: int) -> list[int]:
+    """Processes of a process group that still run (zombies waiting to be reaped are dead)."""
+    living = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if fields[2] == str(group) and fields[0] != "Z":
+            living.append(int(pid))
+    return living
+
+
+def _wait_until_gone(group: int) -> list[int]:
+    deadline = time.monotonic() + 10  # a bound for a slow machine; they die at once (PR_SET_PDEATHSIG)
+    while (living := _living(group)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return living
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_stops_a_batch_and_the_manifest_lists_what_is_on_disk(tmp_path):
+    proc, out = _start_batch(tmp_path, 200)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=10)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "Traceback" not in stderr
+    assert _wait_until_gone(proc.pid) == []  # the workers are ended with it
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    statuses = Counter(e["status"] for e in manifest["briefings"])
+    assert len(manifest["briefings"]) == 200 and set(statuses) == {"ok", "interrupted"}
+    assert statuses["ok"] < 20  # it stopped: nothing new was started (it used to write 175-184 more)
+    listed = [f["name"] for e in manifest["briefings"] for f in e.get("files", [])]
+    assert deliverables(out) == sorted(["manifest.json", *listed])
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no work folder left behind
+    assert f"{statuses['ok']} of 200 briefings written" in stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM])
+def test_workers_die_with_the_batch(tmp_path, sig):
+    proc, out = _start_batch(tmp_path, 40, wait_for=1)
+    assert len(_living(proc.pid)) == 3  # the batch and its two workers
+    proc.send_signal(sig)
+    proc.communicate(timeout=10)
+    assert proc.returncode in (-sig, 128 + sig)
+    assert _wait_until_gone(proc.pid) == []
+    if sig == signal.SIGTERM:  # stopped like Ctrl-C: the manifest says what was finished
+        assert proc.returncode == 128 + sig
+        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+        listed = [f["name"] for e in manifest["briefings"] for f in e.get("files", [])]
+        assert deliverables(out) == sorted(["manifest.json", *listed])

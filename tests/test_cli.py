@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from briefing import __version__, resources
 from briefing.cli import main
-from conftest import FIXTURES
+from conftest import FIXTURES, deliverables
 
 EXAMPLE = FIXTURES / "example.yaml"
 BAD = FIXTURES / "bad"
@@ -151,8 +151,8 @@ def test_roster_row_numbers_in_xlsx(tmp_path):
     profile.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: roster.xlsx\n", encoding="utf-8")
     result = run("validate", profile)
     assert result.exit_code == 2
-    assert f"{tmp_path / 'roster.xlsx'}: row 3, column 'Headcount': expected a whole number >= 0, got 'many'" \
-        in result.output
+    assert (f"{tmp_path / 'roster.xlsx'}: sheet 'Sheet', row 3, cell B3 (Headcount): expected a whole number >= 0, "
+            "got 'many'") in result.output
 
 
 def test_output_folder_that_cannot_be_created(tmp_path):
@@ -185,17 +185,17 @@ def test_readme_names_every_command():
 def test_generate_in_chinese_writes_zh_files(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "zh")
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["shensuan-technology-3cd02830_2026-q2_zh.pdf",
-                                                          "shensuan-technology-3cd02830_2026-q2_zh.xlsx"]
+    stem = "shensuan-technology_2026-q2_zh"
+    assert deliverables(tmp_path) == [f"{stem}/{stem}.pdf", f"{stem}/{stem}.xlsx"]
 
 
 def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: zh}\n", encoding="utf-8")
     assert run("generate", "--profile", profile, "--out", tmp_path / "a").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "a").iterdir()) == ["acme_2026-q2_zh.pdf", "acme_2026-q2_zh.xlsx"]
+    assert deliverables(tmp_path / "a") == ["acme_2026-q2_zh/acme_2026-q2_zh.pdf", "acme_2026-q2_zh/acme_2026-q2_zh.xlsx"]
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
-    assert sorted(p.name for p in (tmp_path / "b").iterdir()) == ["acme_2026-q2.pdf", "acme_2026-q2.xlsx"]
+    assert deliverables(tmp_path / "b") == ["acme_2026-q2/acme_2026-q2.pdf", "acme_2026-q2/acme_2026-q2.xlsx"]
 
 
 # --- dates: --date, --allow-stale and warnings on stderr ------------------------------------------
@@ -262,8 +262,61 @@ def test_aging_past_18_months_needs_allow_stale_and_still_warns(tmp_path):
     explicit = run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 2027-11-01"))
     assert explicit.exit_code == 2 and "briefing.age_to: expected a date within 18 months" in explicit.output
     assert "or pass --allow-stale" in explicit.output
+    assert run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 2027-11-01"), "--allow-stale").exit_code == 0
+    # --allow-stale stretches the aging, not without end: past 5 years a date is a mistake
+    far = run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 9999-12-31"), "--allow-stale")
+    assert far.exit_code == 2
+    assert ("briefing.age_to: expected a date from 2026-04-01 to 2031-04-01 (5 years after the edition's effective "
+            "date), even with --allow-stale, got 9999-12-31") in far.output
 
 
 def test_without_a_date_the_clock_is_the_briefing_date(tmp_path):
     data = json.loads(run("analyze", _profile(tmp_path), "--json").stdout)
     assert data["briefing"]["date"] == "2026-11-29" == data["age_to"]  # the CLI's clock (fixed in conftest)
+
+@pytest.mark.parametrize("command", [["analyze", "--json"], ["analyze"], ["generate", "--profile"]])
+def test_a_lone_surrogate_is_refused_with_its_key_by_every_command(tmp_path, command):
+    profile = tmp_path / "p.yaml"
+    profile.write_text('client: {name: "Acme \\ud800", employer_type: foreign}\n', encoding="utf-8")
+    result = run(*command, profile, *(["--out", tmp_path / "out"] if command[0] == "generate" else []))
+    assert result.exit_code == 2
+    assert f"{profile}: client.name: contains U+D800 at position 6" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_briefing_dated_far_from_the_edition_is_refused(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from briefing import cli
+
+    monkeypatch.setattr(cli, "_today", lambda: dt.date(2032, 1, 1))  # a stale install, years later
+    profile = tmp_path / "p.yaml"
+    profile.write_text("client: {name: Acme, employer_type: foreign}\n", encoding="utf-8")
+    result = run("validate", profile)
+    assert result.exit_code == 2
+    message = ("briefing.date: expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
+               "2026-q2's effective date 2026-04-01), got 2032-01-01 (today's date or --date, used when briefing.date "
+               "is not given)")
+    assert message in result.output
+    assert "18 months" not in result.output  # one rule, one message: a date that far is a mistake, not stale data
+    allowed = run("validate", profile, "--allow-stale")
+    assert allowed.exit_code == 2 and message in allowed.output
+
+
+def test_another_clients_files_are_not_replaced_without_force(tmp_path):
+    out = tmp_path / "out"
+    for name in ("mueller", "muller", "muller-again"):
+        client = "Müller GmbH" if name == "mueller" else "Muller GmbH"
+        (tmp_path / f"{name}.yaml").write_text(f"client: {{name: {client}, employer_type: foreign}}\n", encoding="utf-8")
+    assert run("generate", "--profile", tmp_path / "mueller.yaml", "--out", out).exit_code == 0
+    pdf = out / "muller_2026-q2" / "muller_2026-q2.pdf"
+    first = pdf.read_bytes()
+    result = run("generate", "--profile", tmp_path / "muller.yaml", "--out", out)
+    assert result.exit_code == 2
+    assert (f"error: {out / 'muller_2026-q2'}: holds the briefing of 'Müller GmbH'; 'Muller GmbH' would replace "
+            "it under the same name. Give one of them a client.short_name, write into another folder (--out), or pass "
+            "--force to replace it") in result.output
+    assert pdf.read_bytes() == first
+    assert run("generate", "--profile", tmp_path / "muller.yaml", "--out", out, "--force").exit_code == 0
+    assert pdf.read_bytes() != first
+    assert run("generate", "--profile", tmp_path / "muller-again.yaml", "--out", out).exit_code == 0  # same client

@@ -132,6 +132,13 @@ def test_a_profile_built_in_code_is_held_to_the_same_dates(edition):
                                            r"effective date 2026-04-01 \(up to 2027-10-01\), got 2028-01-10"):
         api.analyze(late)
     assert api.analyze(late, allow_stale=True).aging_days == 649
+    far = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, date=dt.date(2032, 1, 1)))
+    for allow_stale in (False, True):  # a date that far is a mistake, not a stale edition: one message either way
+        with pytest.raises(ProfileError) as caught:
+            api.analyze(far, allow_stale=allow_stale)
+        assert [(p.where, p.message) for p in caught.value.problems] == [
+            ("briefing.date", "expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
+                              "2026-q2's effective date 2026-04-01), got 2032-01-01")]
     early = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, age_to=dt.date(2026, 1, 1)))
     with pytest.raises(ProfileError, match="briefing.age_to: expected a date on or after the edition's effective date"):
         api.analyze(early)

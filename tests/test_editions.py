@@ -180,7 +180,7 @@ def _pdf_text(data: bytes) -> tuple[str, list[str]]:
 
 
 def test_the_pdf_says_what_changed(on_q3):
-    text, outline = _pdf_text(on_q3.files["shensuan-technology-3cd02830_2026-q3.pdf"])
+    text, outline = _pdf_text(on_q3.files["shensuan-technology_2026-q3.pdf"])
     assert outline[:4] == ["Cover", "Contents", "Executive summary", "What changed since 2026-q2"]
     assert ("This briefing uses edition 2026-q3 (made-up test edition, not market data), effective 1 July 2026; the "
             "edition before it, 2026-q2, took effect on 1 April 2026.") in text
@@ -195,7 +195,7 @@ def test_the_pdf_says_what_changed(on_q3):
 
 def test_the_pdf_says_what_changed_in_chinese(timeline):
     result = api.generate(resources.sample_profile("foreign"), data=timeline, today=TODAY, lang="zh")
-    text, outline = _pdf_text(result.files["nordlicht-automation-co-ltd-89210997_2026-q3_zh.pdf"])
+    text, outline = _pdf_text(result.files["nordlicht-automation_2026-q3_zh.pdf"])
     assert outline[3] == catalogue("zh")("pdf.section.changes", edition="2026-q2") == "自2026-q2版以来的变化"
     assert "大模型训练工程师 95 100 +5.3% 135 142 +5.2% +28% +30%" in text
     assert "本版新增：AI智能体工程师。" in "".join(text.split())
@@ -212,7 +212,7 @@ def _sheet(content: bytes, name: str = "What Changed") -> dict[str, tuple]:
 
 
 def test_the_workbook_has_the_differences_as_values(on_q3):
-    content = on_q3.files["shensuan-technology-3cd02830_2026-q3.xlsx"]
+    content = on_q3.files["shensuan-technology_2026-q3.xlsx"]
     book = openpyxl.load_workbook(io.BytesIO(content), data_only=False)
     assert book.sheetnames[3] == "What Changed"
     assert not any(c.data_type == "f" for row in book["What Changed"].iter_rows() for c in row)
@@ -226,12 +226,12 @@ def test_the_workbook_has_the_differences_as_values(on_q3):
     assert rows["Compiler Optimization (AI)"][1:12] == (800, 850, 1000, 1050, 2000, 2200, 2500, 2700, 9, 10, None)
     assert rows["Backend Engineer"][1:6] == (0.30, 0.30, 0.45, 0.45, "unchanged")
     assert "What Changed" not in openpyxl.load_workbook(io.BytesIO(api.generate(
-        resources.sample_profile("domestic"), today=TODAY).files["shensuan-technology-3cd02830_2026-q2.xlsx"])).sheetnames
+        resources.sample_profile("domestic"), today=TODAY).files["shensuan-technology_2026-q2.xlsx"])).sheetnames
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_the_workbook_on_the_newer_edition_recalculates_to_the_analysis(on_q3, tmp_path):
-    content = on_q3.files["shensuan-technology-3cd02830_2026-q3.xlsx"]
+    content = on_q3.files["shensuan-technology_2026-q3.xlsx"]
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "q3.xlsx").write_bytes(content)
     (out,) = convert([tmp_path / "in" / "q3.xlsx"], tmp_path / "out", tmp_path / "profile")
@@ -257,9 +257,9 @@ def test_an_unreadable_predecessor_is_a_warning(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--data", tmp_path, "--out",
                  tmp_path / "out")
     assert result.exit_code == 0, result.output
-    assert ("warning: edition 2026-q2, the one before 2026-q3, cannot be read (1 problem(s); run: briefing edition "
+    assert ("warning: edition 2026-q2, the one before 2026-q3, cannot be read (1 problem; run: briefing edition "
             f"check {tmp_path / 'editions' / '2026-q2'}), so nothing is compared with it") in result.stderr
-    text, outline = _pdf_text((tmp_path / "out" / "shensuan-technology-3cd02830_2026-q3.pdf").read_bytes())
+    text, outline = _pdf_text((tmp_path / "out" / "shensuan-technology_2026-q3" / "shensuan-technology_2026-q3.pdf").read_bytes())
     assert not any(title.startswith("What changed") for title in outline)
 
 
@@ -284,7 +284,7 @@ def test_every_horizon_of_a_later_edition(timeline, brand, employer_type, lang):
 def test_the_chinese_sheet_is_in_chinese(timeline):
     result = api.generate(resources.sample_profile("domestic"), data=timeline, today=TODAY, lang="zh")
     zh, en = catalogue("zh"), catalogue("en")
-    book = openpyxl.load_workbook(io.BytesIO(result.files["shensuan-technology-3cd02830_2026-q3_zh.xlsx"]))
+    book = openpyxl.load_workbook(io.BytesIO(result.files["shensuan-technology_2026-q3_zh.xlsx"]))
     assert book.sheetnames[3] == zh("xlsx.sheet.changes")
     texts = {c.value for row in book[zh("xlsx.sheet.changes")].iter_rows() for c in row if isinstance(c.value, str)}
     english = {v for k, v in en.messages.items() if k.startswith(("xlsx.col.", "xlsx.changes.")) and "{" not in v}

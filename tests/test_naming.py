@@ -9,14 +9,17 @@ import pytest
 from briefing.naming import client_slug, output_stem
 
 CASES = [
-    ("Nordlicht Automation (上海) Co., Ltd.", "nordlicht-automation-co-ltd-89210997"),
-    ("深算科技 Shensuan Technology", "shensuan-technology-3cd02830"),
+    ("Nordlicht Automation (上海) Co., Ltd.", "nordlicht-automation"),  # a bracketed site and legal forms left out
+    ("深算科技 Shensuan Technology", "shensuan-technology"),  # the Latin name where there is one
+    ("深算科技有限公司", "shensuan-keji"),  # pinyin, two syllables a word
+    ("北京智谱华章科技股份有限公司", "beijing-zhipu-huazhang-keji"),
+    ("华为技术有限公司（深圳）", "huawei-jishu"),
     ("Acme Robotics", "acme-robotics"),
-    ("Müller & Söhne GmbH", "muller-sohne-gmbh"),
+    ("Müller & Söhne GmbH", "muller-sohne"),
     ("../../etc/passwd", "etc-passwd"),
     ("CON", None),  # a reserved device name on Windows
-    ("深算科技", None),  # nothing ASCII left
-    ("=HYPERLINK(\"http://x\",\"y\")", "hyperlink-http-x-y"),
+    ("한국전자", None),  # a script with no transliteration here
+    ("=HYPERLINK(\"http://x\",\"y\")", "hyperlink"),
 ]
 
 
@@ -41,5 +44,24 @@ def test_names_that_differ_only_in_chinese_stay_apart():
 
 
 def test_stem():
-    assert output_stem("Nordlicht Automation (上海) Co., Ltd.", "2026-q2") == "nordlicht-automation-co-ltd-89210997_2026-q2"
+    assert output_stem("Nordlicht Automation (上海) Co., Ltd.", "2026-q2") == "nordlicht-automation_2026-q2"
     assert output_stem("深算科技", "2026-q2") != output_stem("深算资本", "2026-q2")
+
+
+def test_short_name_names_the_files_and_is_checked(tmp_path):
+    from click.testing import CliRunner
+
+    from briefing.cli import main
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text("client: {name: 北京智谱华章科技股份有限公司, short_name: Zhipu AI, employer_type: domestic}\n"
+                       "briefing: {date: 2026-12-01}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["generate", "--profile", str(profile), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out" / "zhipu-ai_2026-q2").iterdir()) == [
+        ".briefing.json", "zhipu-ai_2026-q2.pdf", "zhipu-ai_2026-q2.xlsx"]
+    profile.write_text("client: {name: Acme, short_name: '---', employer_type: domestic}\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", str(profile)])
+    assert result.exit_code == 2
+    assert "client.short_name: expected a short name with letters or digits, up to 40 characters, got '---'" \
+        in result.output

@@ -15,6 +15,7 @@ from briefing import fmt
 from briefing.analysis import Analysis, compute_analysis
 from briefing.models import RoleEntry
 from briefing.render.pdf import render_pdf
+from briefing.render.pdf.document import MARGIN_BOTTOM, MARGIN_TOP
 from conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -55,11 +56,6 @@ def pdf_tool(tool: str, data: bytes, tmp_path: Path, *args: str, check: bool = T
     path.write_bytes(data)
     return subprocess.run([tool, *args, str(path), *(["-"] if tool == "pdftotext" else [])], check=check,
                           capture_output=True, text=True)
-
-
-def shown(text: str) -> str:
-    """A formatted figure as the PDF prints it (the bundled Latin face has no U+2212, so a dash stands in)."""
-    return text.replace("\u2212", "\u2013")
 
 
 @pytest.fixture(scope="module")
@@ -114,7 +110,7 @@ def test_example_figures_in_its_currency(pdf_example):
     assert "Total 4 2 140,845 380,282 521,127" in text
     assert "USD 140,845" in text and "USD 521,127" in text
     assert "7.10 CNY per USD" in text
-    assert "LLM Training Engineer 4 154,930 133,803 190,141 190,141 1.16 \u201318.5%" in text
+    assert "LLM Training Engineer 4 154,930 133,803 190,141 190,141 1.16 \u221218.5%" in text
 
 
 def test_foreign_sample_key_figures(pdf_foreign):
@@ -131,7 +127,7 @@ def test_benchmark_as_published(sample):
     analysis, pdf = sample
     for b in analysis.benchmark:
         row = (f"{b.role} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
-               f"{shown(fmt.pct(b.yoy, sign=True))} {b.key_driver}")
+               f"{fmt.pct(b.yoy, sign=True)} {b.key_driver}")
         assert row in pdf.text
     assert "LLM Training Engineer 95 135 +28% Supercomputer/cluster demand" in pdf.text
 
@@ -148,7 +144,8 @@ def test_aging_stated_with_factors_and_dates(pdf_domestic, pdf_foreign, pdf_exam
                 "LLM Training Engineer, +14.9% for AI Inference Engineer, +9.6% for AI Chip Designer (HiSilicon) and "
                 "+14.0% for Compiler/Kernel Engineer.")
     assert sentence in pdf_domestic.page(3)
-    assert sentence in pdf_domestic.page(len(pdf_domestic.pages))
+    method = next(n for n in range(len(pdf_domestic.pages), 0, -1) if "Units and dates" in pdf_domestic.page(n))
+    assert sentence in pdf_domestic.page(method)
     # no age_to: aged to the briefing date
     assert ("Benchmark pay is aged from 1 April 2026 to the briefing date, 1 December 2026, at each role's yearly "
             "growth: +17.9% for LLM Training Engineer") in pdf_foreign.page(3)
@@ -251,7 +248,7 @@ def test_every_font_embedded(sample, tmp_path):
         emb, sub = row[-5], row[-4]  # name type encoding emb sub uni object ID
         assert (emb, sub) == ("yes", "yes"), f"not embedded and subset: {' '.join(row)}"
     names = " ".join(row[0] for row in fonts)
-    assert "NotoSans-Regular" in names and "DroidSansFallback" in names
+    assert "NotoSans-Regular" in names and "NotoSansCJKsc-Regular" in names  # the client's name has 上海 / 深算
 
 
 def test_qpdf_check(sample, tmp_path):
@@ -365,7 +362,7 @@ def test_characters_no_face_draws_print_a_visible_stand_in(foreign, edition, bra
     assert "Ingénieur LLM \ufffd Ünïcödé 0" in " ".join(" ".join(pages).split())
     fonts = register_fonts(brand)
     drawn = {c for c in "".join(pages) if not c.isspace()}
-    assert {c for c in drawn if ord(c) not in fonts.latin_chars and ord(c) not in fonts.cjk_chars} == set()
+    assert {c for c in drawn if ord(c) not in fonts.drawable} == set()
 
 
 def test_stand_ins_one_per_cluster(brand):
@@ -373,7 +370,12 @@ def test_stand_ins_one_per_cluster(brand):
 
     fonts = register_fonts(brand)
     assert "".join(chunk for _, chunk in runs("कंपनी 🚀\ufe0f a\u2212b\tc\u200d", fonts)) == \
-        "\ufffd\ufffd\ufffd \ufffd a\u2013b c\u200d"
+        "\ufffd\ufffd\ufffd \ufffd a\u2212b c\u200d"  # the bundled Chinese faces draw U+2212
+    minus = frozenset({0x2212})
+    without = dataclasses.replace(fonts, latin_chars=fonts.latin_chars - minus, cjk_chars=fonts.cjk_chars - minus,
+                                  cjk_bold_chars=fonts.cjk_bold_chars - minus,
+                                  fallback_chars=fonts.fallback_chars - minus)
+    assert "".join(chunk for _, chunk in runs("a\u2212b", without)) == "a\u2013b"  # no face: a dash stands in
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -400,12 +402,13 @@ def test_right_to_left_name(foreign, edition, brand):
 
 
 def test_logos_are_drawn_in_every_briefing_of_a_process(foreign, brand):
-    """The logo cache serves every document of a process: each one still carries both logos and their masks."""
+    """The logo cache serves every document of a process: each one still carries both logos, with their
+    transparency, at 300 dpi for the size they are drawn (40 pt firm logo, 56 pt client logo), not at 480 px."""
     for _ in range(2):
         cover = PdfReader(io.BytesIO(render_pdf(foreign, brand))).pages[0]
         images = cover.images
-        assert len(images) == 2
-        assert all(image.image.size == (480, 480) for image in images)
+        assert sorted(image.image.size for image in images) == [(167, 167), (234, 234)]
+        assert all(image.image.mode == "RGBA" for image in images)  # the soft mask is kept
 
 
 def test_a_long_roster_without_pay_lays_out(edition, brand, foreign):
@@ -414,3 +417,250 @@ def test_a_long_roster_without_pay_lays_out(edition, brand, foreign):
                   for i in range(150))
     text = render(compute_analysis(edition, dataclasses.replace(foreign.profile, roles=roles)), brand).text
     assert "and 142 other roles (marked unknown in the table above)" in text
+
+
+# --- counts of one: plural forms from the catalogue ----------------------------------------------------------
+
+
+def test_counts_of_one_are_singular(edition, brand):
+    """One planned hire, aged one day, one person re-skilled, one more role without pay: no "1 hires"."""
+    from conftest import FIXTURES, analyse
+
+    pdf = render(analyse(FIXTURES / "singular.yaml", edition), brand)
+    text = pdf.text
+    assert "a year, 1 hire" in text and "The 1 planned hire costs" in text
+    assert "the figures are aged 1 day, from 1 April 2026 to 2 April 2026" in text
+    assert "Benchmark pay is aged from 1 April 2026 to 2 April 2026" in text and "here 1 day." in text
+    assert "Re-skilling 1 person into an AI role" in text and "a year for 1 person, on top of" in text
+    assert "re-skilling: 1 person from Product Manager to AI Product Manager" in text
+    assert "and 1 other role (marked unknown in the table above)" in text
+    for wrong in ("1 hires", "1 days", "1 staff", "1 other roles", "1 planned hires"):
+        assert wrong not in text, wrong
+
+
+def test_counts_of_many_are_plural(pdf_foreign):
+    text = pdf_foreign.text
+    assert "a year, 8 hires" in text and "The 8 planned hires cost" in text
+    assert "Re-skilling 13 people into AI roles" in text
+    assert "5 people from Product Manager to AI Product Manager" in text
+    assert "8 people from Backend Engineer to" in text
+
+
+# --- contrast: the colours text is drawn in ----------------------------------------------------------------
+
+
+def text_colors(pdf: Rendered) -> dict[str, set[int]]:
+    """Each fill colour ("#RRGGBB") that text is drawn in, with the pages, from the pages' content streams."""
+    from pypdf.generic import ContentStream
+
+    seen: dict[str, set[int]] = {}
+    for n, page in enumerate(pdf.reader.pages, 1):
+        fill, stack = "#000000", []
+        for operands, op in ContentStream(page.get_contents(), pdf.reader).operations:
+            if op == b"q":
+                stack.append(fill)
+            elif op == b"Q" and stack:
+                fill = stack.pop()
+            elif op == b"rg":
+                fill = "#" + "".join(f"{round(float(x) * 255):02X}" for x in operands)
+            elif op in (b"Tj", b"TJ", b"'", b'"'):
+                seen.setdefault(fill, set()).add(n)
+    return seen
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_text_is_drawn_only_in_legible_colours(sample, brand, lang):
+    """No gold text (the old "Confidential", 2.7:1) and no light labels on the bars (2.4:1): every text colour
+    reaches 4.5:1 on the page, except the light one of the table heads and the cover band, set on the primary."""
+    from briefing.contrast import PAPER, ratio
+
+    analysis, english = sample
+    pdf = english if lang == "en" else render(analysis, brand, lang=lang)
+    colors = text_colors(pdf)
+    c = brand.colors
+    assert c["accent"] not in colors and c["secondary"] not in colors
+    for color in colors:
+        if color == c["band"]:
+            assert ratio(c["band"], c["primary"]) >= 4.5
+        else:
+            assert ratio(color, PAPER) >= 4.5, color
+
+
+def test_chart_labels_stand_on_the_page_not_on_the_bars(foreign, brand):
+    """The benchmark chart's value labels start after their bars, so they are read on the white page."""
+    from reportlab.graphics.shapes import Rect, String
+
+    from briefing.render.pdf.charts import Pen, benchmark_chart
+    from briefing.render.pdf.type import palette, register_fonts
+    from briefing.render.pdf.words import Words
+
+    fonts = register_fonts(brand)
+    drawing = benchmark_chart(foreign, Pen(fonts, palette(brand), Words(foreign, "en")), 495)
+
+    def leaves(node):
+        for child in getattr(node, "contents", []):
+            yield from leaves(child) if hasattr(child, "contents") else [child]
+
+    bars = [s for s in leaves(drawing) if isinstance(s, Rect) and s.height == 12]
+    labels = [s for s in leaves(drawing) if isinstance(s, String) and s.text.replace(".", "").isdigit()
+              and s.fontSize == 7.5]
+    assert len(bars) == len(labels) == 2 * len(foreign.benchmark)
+    for label in labels:
+        assert not any(bar.x <= label.x < bar.x + bar.width and bar.y <= label.y <= bar.y + bar.height
+                       for bar in bars), label.text
+        assert label.x + pdfmetrics_width(label) <= 495, label.text  # within the chart
+
+
+def pdfmetrics_width(s) -> float:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(s.text, s.fontName, s.fontSize)
+
+
+# --- layout: tables split only where it reads well; no page left nearly empty ----------------------------------
+
+
+def page_fill(data: bytes, tmp_path) -> list[tuple[float, bool]]:
+    """For each page: how far down the body its lowest word reaches (0 to 1; charts have labels at their foot),
+    and whether it is the last page of its section (the next page starts a section, or it is the last page)."""
+    import re
+
+    reader = PdfReader(io.BytesIO(data))
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
+    html = pdf_tool("pdftotext", data, tmp_path, "-bbox").stdout
+    pages = re.findall(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', html, re.S)
+    out = []
+    for n, (height, body) in enumerate(pages, 1):
+        h = float(height)
+        ys = [float(y) for y in re.findall(r'yMax="([\d.]+)"', body) if 50 < float(y) < h - 45]  # no head, foot
+        fill = (max(ys) - MARGIN_TOP) / (h - MARGIN_TOP - MARGIN_BOTTOM) if ys else 0.0
+        out.append((fill, n == len(pages) or n + 1 in starts))
+    return out
+
+
+def forty_roles(domestic, edition, count: int = 40) -> Analysis:
+    names = [b.role for b in edition.roles]
+    roles = tuple(RoleEntry(role=names[i % len(names)], title=f"Team {i:02d} {'算法组 ' if i % 7 == 0 else ''}"
+                                                                  f"{names[i % len(names)]}",
+                            headcount=i % 5, planned_hires=i % 3,
+                            current_pay=None if i % 9 == 4 else 600_000 + 20_000 * i) for i in range(count))
+    return compute_analysis(edition, dataclasses.replace(domestic.profile, roles=roles))
+
+
+NEAR_EMPTY = 0.30
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("name", ["foreign", "domestic"])
+def test_samples_leave_no_page_nearly_empty(name, lang, paper, edition, brand, tmp_path, request):
+    """Every page of the samples is at least 30% full, save a section's only page: a chart pushed alone onto
+    the next page (the foreign sample on letter paper, 26%) or a table's last row or two fail."""
+    data = render_pdf(request.getfixturevalue(name), brand, paper=paper, lang=lang)
+    fills = page_fill(data, tmp_path)
+    reader = PdfReader(io.BytesIO(data))
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
+    thin = [(n, f"{fill:.0%}") for n, (fill, _) in enumerate(fills, 1) if fill < NEAR_EMPTY and n not in starts]
+    assert thin == []
+
+
+@pytest.mark.parametrize("count", [12, 25, 40])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_long_profiles_leave_no_page_nearly_empty(count, lang, paper, domestic, edition, brand, tmp_path):
+    """Long rosters: tables and the position chart split across pages; only a section's last page may be short."""
+    data = render_pdf(forty_roles(domestic, edition, count), brand, paper=paper, lang=lang)
+    thin = [(n, f"{fill:.0%}") for n, (fill, last) in enumerate(page_fill(data, tmp_path), 1)
+            if fill < NEAR_EMPTY and not last]
+    assert thin == []
+
+
+def drawn_tables(analysis: Analysis, brand, monkeypatch, **kw) -> list[tuple[int, str, int]]:
+    """(page, header, body rows) of every table part drawn, in order."""
+    from briefing.render.pdf.blocks import DataTable
+
+    drawn: list[tuple[int, str, int]] = []
+    original = DataTable.drawOn
+
+    def record(self, canvas, x, y, _sW=0):
+        header = " ".join(str(c.getPlainText() if hasattr(c, "getPlainText") else c) for c in self._cellvalues[0])
+        drawn.append((canvas.getPageNumber(), header, len(self._cellvalues) - self.repeatRows))
+        return original(self, canvas, x, y, _sW)
+
+    monkeypatch.setattr(DataTable, "drawOn", record)
+    render_pdf(analysis, brand, **kw)
+    return drawn
+
+
+@pytest.mark.parametrize("count", [5, 9, 12, 16, 25, 40])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_tables_split_with_rows_on_both_sides(count, paper, domestic, edition, brand, monkeypatch):
+    """A table split across pages keeps at least three rows on each side (never a repeated header over a row
+    or two); a table of twelve rows or fewer is not split at all."""
+    from briefing.render.pdf.blocks import WHOLE_ROWS
+    from briefing.render.pdf.charts import MIN_ROWS
+
+    drawn = drawn_tables(forty_roles(domestic, edition, count), brand, monkeypatch, paper=paper)
+    tables: list[list[tuple[int, str, int]]] = []
+    for part in drawn:  # the parts of one table: the same header on consecutive pages
+        if tables and tables[-1][-1][1] == part[1] and tables[-1][-1][0] == part[0] - 1:
+            tables[-1].append(part)
+        else:
+            tables.append([part])
+    split = [t for t in tables if len(t) > 1]
+    assert split or count <= WHOLE_ROWS
+    for parts in split:
+        assert sum(rows for *_, rows in parts) > WHOLE_ROWS, parts
+        assert all(rows >= MIN_ROWS for *_, rows in parts), parts
+
+
+def test_definitions_stay_together_when_the_method_page_runs_long(foreign, brand, tmp_path):
+    """On letter paper the method page runs long: the definitions table (eleven terms) moves whole, with its
+    heading, instead of leaving "Difficulty" and "Premium" under a repeated header on the next page."""
+    data = render_pdf(foreign, brand, paper="letter")
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
+    holding = [n for n, text in enumerate(pages, 1) if "Term Meaning" in text]
+    assert len(holding) == 1, holding
+    page = pages[holding[0] - 1]
+    assert "Definitions Term Meaning P50" in page
+    for term in ("Compa-ratio", "Cost to close", "Scarcity", "Difficulty", "Premium"):
+        assert term in page
+
+
+# --- a brand unlike the house style: a serif face, a 4:1 wordmark, burgundy and gold ---------------------------
+
+SERIF = Path(__file__).parent / "fixtures" / "brands" / "serif" / "brand.yaml"
+
+
+@pytest.fixture(scope="module")
+def serif_brand():
+    from briefing.brand import load_brand
+
+    return load_brand(SERIF)
+
+
+def test_serif_brand_loads_with_the_bundled_bold_chinese(serif_brand):
+    assert serif_brand.warnings == ()
+    assert serif_brand.fonts["regular"].name == "Caladea-Regular.ttf"
+    assert serif_brand.fonts["cjk_bold"].name == "NotoSansCJKsc-Bold.ttf"  # not in the file: the bundled default
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_serif_brand_with_a_wide_logo(foreign, serif_brand, lang, paper, tmp_path):
+    """Every page in the brand's faces, the wordmark as wide as four times its height, nothing past the margin
+    and no page nearly empty."""
+    data = render_pdf(foreign, serif_brand, paper=paper, lang=lang)
+    reader = PdfReader(io.BytesIO(data))
+    names = " ".join(row.split()[0] for row in pdf_tool("pdffonts", data, tmp_path).stdout.splitlines()[2:])
+    assert "Caladea-Regular" in names and "Caladea-Bold" in names and "NotoSans-" not in names
+    assert "NotoSansCJKsc-Regular" in names and "NotoSansCJKsc-Bold" in names
+    wordmark = max(reader.pages[0].images, key=lambda image: image.image.size[0] / image.image.size[1])
+    assert wordmark.image.size == (668, 167)  # the 1200 x 300 source at 300 dpi for the 160 x 40 pt it is drawn at
+    drawn = [op for op in reader.pages[0].get_contents().get_data().split(b"\n") if op.endswith(b" cm")]
+    assert any(op.split()[:4] == [b"160", b"0", b"0", b"40"] for op in drawn), drawn  # 160 x 40 pt on the cover
+    assert "Hanse & Partner Advisory" in reader.pages[0].extract_text()
+    assert words_beyond_margin(data, tmp_path) == []
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
+    thin = [n for n, (fill, _) in enumerate(page_fill(data, tmp_path), 1) if fill < NEAR_EMPTY and n not in starts]
+    assert thin == []

@@ -14,7 +14,7 @@ from briefing.render.pdf import render_pdf
 from briefing.render.pdf import words as pdfwords
 from briefing.render.pdf.wrap import CANNOT_START, break_points
 from conftest import check_golden
-from test_pdf import Rendered, page_text, pdf_tool, shown
+from test_pdf import Rendered, page_text, pdf_tool
 from test_pdf import render as render_en_or_zh
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -158,7 +158,7 @@ def test_key_figures_identical_in_both_languages(sample):
         if r.compa_ratio is not None:
             assert fmt.ratio(r.compa_ratio) in zh.text and fmt.ratio(r.compa_ratio) in en.text
         if r.position_vs_target is not None:
-            pos = shown(fmt.pct(r.position_vs_target, 1, sign=True))
+            pos = fmt.pct(r.position_vs_target, 1, sign=True)
             assert pos in zh.text and pos in en.text
 
 
@@ -168,7 +168,7 @@ def test_benchmark_as_published_in_wan_per_year(sample):
     assert "P50（万元/年）" in flat(pdf.text) and "P75（万元/年）" in flat(pdf.text)
     for b in a.benchmark:
         row = (f"{zh.name(b.role)} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
-               f"{shown(fmt.pct(b.yoy, sign=True))} {zh.name(b.key_driver)}")
+               f"{fmt.pct(b.yoy, sign=True)} {zh.name(b.key_driver)}")
         assert row in pdf.text
     assert "大模型训练工程师 95 135 +28% 超算与集群需求" in pdf.text
     assert "数值95即每人每年95万元" in flat(pdf.text)
@@ -189,9 +189,9 @@ def test_foreign_sample_in_chinese(zh_foreign):
 
 def test_domestic_sample_in_chinese(zh_domestic, domestic):
     text = zh_domestic.text
-    assert fmt.yuan(domestic.totals.total_cny) == "2,035.29万元"
-    assert "2,035.29万元" in text
-    assert "合计 35 18 378.21 1,657.07 2,035.29" in text  # the cost table in 万元
+    assert fmt.yuan(domestic.totals.total_cny) == "2,035.3万元"
+    assert "2,035.3万元" in text
+    assert "合计 35 18 378.2 1,657.1 2,035.3" in text  # the cost table in 万元
     assert "从2026年4月1日折算至2026年10月1日，共183天" in flat(text)
     assert "1.1317" in text
     assert "人民币（表中金额以万元计）" in text
@@ -232,7 +232,9 @@ def test_every_font_embedded(sample, tmp_path):
     lines = pdf_tool("pdffonts", pdf.data, tmp_path).stdout.splitlines()
     rows = [line.split() for line in lines[2:]]
     assert rows and all((row[-5], row[-4]) == ("yes", "yes") for row in rows)
-    assert "DroidSansFallback" in " ".join(row[0] for row in rows)
+    names = " ".join(row[0] for row in rows)
+    assert "NotoSansCJKsc-Regular" in names and "NotoSansCJKsc-Bold" in names
+    assert "DroidSansFallback" not in names  # every character of the samples is in the bundled Chinese faces
 
 
 def test_every_glyph_in_a_face(sample, brand):
@@ -241,8 +243,7 @@ def test_every_glyph_in_a_face(sample, brand):
 
     fonts = register_fonts(brand)
     _, pdf, _ = sample
-    missing = {c for c in "".join(pdf.pages) if not c.isspace() and ord(c) not in fonts.latin_chars
-               and ord(c) not in fonts.cjk_chars}
+    missing = {c for c in "".join(pdf.pages) if not c.isspace() and ord(c) not in fonts.drawable}
     assert missing == set()
 
 
@@ -260,3 +261,141 @@ def test_a_missing_translation_fails_instead_of_falling_back(foreign, brand, mon
 @pytest.mark.parametrize("name", ["foreign", "domestic"])
 def test_golden_page_text(name, request, update_golden):
     check_golden(GOLDEN / f"pdf_{name}_zh.txt", page_text(request.getfixturevalue(f"zh_{name}")), update_golden)
+
+
+# --- the Chinese faces: a regular and a bold weight, and a fallback for rare characters ------------------
+
+
+def faces(pdf: Rendered, n: int) -> list[tuple[str, str]]:
+    """(text, font) as drawn on page n, the font's subset prefix ("AAAAAA+") left out."""
+    drawn: list[tuple[str, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip() and font:
+            drawn.append((" ".join(text.split()), font["/BaseFont"].split("+")[-1]))
+
+    pdf.reader.pages[n - 1].extract_text(visitor_text=visit)
+    return drawn
+
+
+def test_chinese_bold_where_bold_is_asked_for(zh_domestic):
+    """Headings, table heads and <b> emphasis take Noto Sans CJK SC Bold; running text stays regular."""
+    drawn = faces(zh_domestic, 3)  # the executive summary
+    assert ("执行摘要", "NotoSansCJKsc-Bold") in drawn
+    assert ("深算科技", "NotoSansCJKsc-Bold") in drawn  # <b>{client}</b> in the lead
+    assert ("Shensuan Technology", "NotoSans-Bold") in drawn  # the Latin half of the same bold name
+    assert ("本简报面向国内企业", "NotoSansCJKsc-Regular") in drawn
+    heads = faces(zh_domestic, 6)  # the position page: table heads
+    assert ("岗位", "NotoSansCJKsc-Bold") in heads and ("人数", "NotoSansCJKsc-Bold") in heads
+
+
+def test_chinese_name_in_an_english_heading_is_bold(en_pdfs):
+    pdf = en_pdfs["domestic"]
+    page = next(n for n in range(1, len(pdf.pages) + 1) if "Actions for 深算科技" in pdf.page(n))
+    drawn = faces(pdf, page)
+    assert ("Actions for", "NotoSans-Bold") in drawn and ("深算科技", "NotoSansCJKsc-Bold") in drawn
+
+
+def test_characters_outside_the_bundled_subset_use_the_fallback_face(domestic, edition, brand, tmp_path):
+    """喆 and 堃 (frequent in names, not in GB2312) are drawn by Droid Sans Fallback, in the text layer as typed."""
+    import dataclasses
+
+    from briefing.analysis import compute_analysis
+
+    p = domestic.profile
+    profile = dataclasses.replace(p, client=dataclasses.replace(p.client, name="喆堃智能科技"))
+    pdf = render(compute_analysis(edition, profile), brand)
+    assert "喆堃智能科技" in flat(pdf.pages[0])
+    assert ("喆堃", "DroidSansFallback") in faces(pdf, 1)
+    assert ("智能科技", "NotoSansCJKsc-Bold") in faces(pdf, 1)
+    rows = [line.split() for line in pdf_tool("pdffonts", pdf.data, tmp_path).stdout.splitlines()[2:]]
+    assert all((row[-5], row[-4]) == ("yes", "yes") for row in rows)
+
+
+def test_wan_columns_at_the_workbooks_precision(zh_domestic, domestic):
+    """Every figure of the PDF's 万元 columns has as many decimals as the workbook's 万元 format shows:
+    "19.0" above "50.4", never "19" or "114.33"."""
+    number_format = ZH("xlsx.format.cny")  # 0\.0,"万元": the literal point, then one digit
+    decimals = len(number_format.split("\\.")[1].split(",")[0])
+    assert decimals == 1
+
+    def shown(value: float) -> str:
+        return f"{value / 10_000:,.{decimals}f}"
+
+    text = zh_domestic.text
+    for r in domestic.roles:
+        assert r.current_pay_cny is not None and r.cost_to_close_cny is not None
+        pay = f"{r.headcount} {shown(r.current_pay_cny)} {shown(r.p50_cny)} {shown(r.p75_cny)} {shown(r.target_cny)}"
+        cost = (f"{r.headcount} {r.planned_hires} {shown(r.cost_to_close_cny)} {shown(r.hiring_cost_cny)} "
+                f"{shown(r.total_cny)}")
+        assert pay in text and cost in text, r.role
+    t = domestic.totals
+    assert f"{shown(t.cost_to_close_cny)} {shown(t.hiring_cost_cny)} {shown(t.total_cny)}" in text
+    for x in domestic.transitions:
+        assert f"{x.count} {shown(x.current_pay_cny)}" in text
+        assert f"{shown(x.cost_low_cny)} {shown(x.cost_high_cny)}" in text
+
+
+def layout_blocks(data: bytes, tmp_path, page: int) -> list[list[tuple[float, float, str]]]:
+    """The text blocks of a page as pdftotext -bbox-layout finds them, each a list of lines (xMin, xMax, text)."""
+    import re
+    from html import unescape as html_unescape
+
+    html = pdf_tool("pdftotext", data, tmp_path, "-bbox-layout", "-f", str(page), "-l", str(page)).stdout
+    blocks = []
+    for block in re.findall(r"<block [^>]*>(.*?)</block>", html, re.S):
+        lines = []
+        for x_min, x_max, body in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
+                                             r"(.*?)</line>", block, re.S):
+            words = re.findall(r"<word [^>]*>(.*?)</word>", body)
+            lines.append((float(x_min), float(x_max), html_unescape("".join(words))))
+        blocks.append(lines)
+    return blocks
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+def test_how_to_read_box_fills_its_lines(sample, brand, paper, tmp_path):
+    """The contents page's "how to read" callout: every line but the last runs to the box's right edge (within
+    an em and a half), so a short bracketed aside such as （表中金额以万元计） breaks rather than leave a gap."""
+    analysis, pdf, _ = sample
+    data = pdf.data if paper == "A4" else render_pdf(analysis, brand, paper=paper, lang="zh")
+    block = next(b for b in layout_blocks(data, tmp_path, 2) if b and b[0][2].startswith("有关"))
+    assert len(block) >= 2
+    right = max(x_max for _, x_max, _ in block)
+    page_width = {"A4": 595.28, "letter": 612}[paper]
+    assert right > page_width - 50 - 10 - 15, block  # the text reaches the box's right padding
+    for _, x_max, text in block[:-1]:
+        assert x_max > right - 15, f"line ends early: {text}"
+
+
+def test_a_short_aside_stays_whole_only_in_a_narrow_measure():
+    """当前薪酬（美元） in a table head keeps （美元） whole; in running text an aside breaks like any text."""
+    head = list("当前薪酬（美元）")
+    lines = break_points(head, [10.0] * len(head), [55])
+    assert ["".join(head[a:b]) for a, b in lines] == ["当前薪酬", "（美元）"]
+    text = list("有关贵司的数字均为年度金额，货币为人民币（表中金额以万元计）。基准表格按发布口径列示。")
+    lines = break_points(text, [10.0] * len(text), [230])  # 23 ideographs a line: the aside starts at the 20th
+    assert "".join(text[slice(*lines[0])]) == "有关贵司的数字均为年度金额，货币为人民币（表中"
+
+
+def test_opening_quote_takes_the_face_of_the_text_it_opens(brand):
+    """“方法、来源与定义” in <i>: both quotes in the Chinese face, not a narrow Latin “ beside a wide ”."""
+    from briefing.render.pdf.type import CJK, LATIN, register_fonts, runs
+
+    fonts = register_fonts(brand)
+    assert runs("“方法、来源与定义”", fonts) == [(CJK, "“方法、来源与定义”")]
+    assert runs("“Hello” 世界", fonts) == [(LATIN, "“Hello” "), (CJK, "世界")]
+
+
+def test_the_bundled_chinese_faces_hold_every_character_of_the_catalogues_and_editions(brand):
+    """build_cjk.py's subset covers what the briefing's own words use (in both weights): only a client's rare
+    character falls back to Droid Sans Fallback."""
+    from briefing import resources
+    from briefing.render.pdf.type import register_fonts
+
+    fonts = register_fonts(brand)
+    data = resources.data_dir()
+    used = {c for path in [*data.glob("i18n/*/*.yaml"), *data.glob("editions/*/*.yaml"), *data.glob("editions/*/*.csv")]
+            for c in path.read_text(encoding="utf-8") if ord(c) >= 0x80 and not c.isspace()}
+    assert {c for c in used if ord(c) not in fonts.latin_chars | fonts.cjk_chars} == set()
+    assert {c for c in used if ord(c) not in fonts.latin_chars | fonts.cjk_bold_chars} == set()

@@ -750,3 +750,23 @@ def test_chinese_money_is_shown_in_wan(shown, analyses):
     assumptions = shown["zh_domestic"][sheet("zh", "assumptions")]
     assert ["基准生效日期", "2026年4月1日"] == assumptions[7][:2]
     assert ["基准薪酬调整至", "2026年10月1日"] == assumptions[6][:2]
+
+
+@needs_soffice
+def test_wan_in_the_workbook_as_in_the_pdf(shown, analyses):
+    """A 万元 cell shows the figure the Chinese PDF's table prints, at the same precision (one decimal;
+    the PDF also groups thousands, which a 万元 number format cannot)."""
+    from briefing import fmt
+
+    a = analyses["domestic"]
+    cost = shown["zh_domestic"][sheet("zh", "cost_model")]
+    headers = cost[HEADER_ROW - 1]
+    for i, r in enumerate(a.roles):
+        row = dict(zip(headers, cost[HEADER_ROW + i], strict=True))
+        for key, value in (("current_pay", r.current_pay_cny), ("cost_to_close", r.cost_to_close_cny),
+                           ("hiring_cost", r.hiring_cost_cny), ("total", r.total_cny)):
+            assert row[header("zh", key)] == fmt.wan(value).replace(",", "") + "万元", (r.role, key)
+    bench = shown["zh_domestic"][sheet("zh", "benchmark")]
+    digits = fmt.places((v for b in a.benchmark for v in (b.p50_cny_10k, b.p75_cny_10k)), 2)
+    assert [row[1:3] for row in bench[HEADER_ROW:HEADER_ROW + len(a.benchmark)]] == \
+        [[fmt.table_value(b.p50_cny_10k, digits), fmt.table_value(b.p75_cny_10k, digits)] for b in a.benchmark]

@@ -21,6 +21,7 @@ _EXPORTS = {
     "Profile": "models", "Edition": "models", "Brand": "models",
     "BriefingError": "errors", "InputError": "errors", "ProblemsError": "errors", "ProfileError": "errors",
     "EditionError": "errors", "BrandError": "errors", "RunError": "errors", "Problem": "errors",
+    "OwnerClash": "errors",
 }
 __all__ = ["__version__", *_EXPORTS]
 
@@ -28,8 +29,8 @@ if TYPE_CHECKING:
     from .analysis import Analysis, Frames
     from .api import (Result, analyze, batch, check_edition, diff_editions, generate, load_brand, open_edition,
                       validate)
-    from .errors import (BrandError, BriefingError, EditionError, InputError, Problem, ProblemsError, ProfileError,
-                         RunError)
+    from .errors import (BrandError, BriefingError, EditionError, InputError, OwnerClash, Problem, ProblemsError,
+                         ProfileError, RunError)
     from .models import Brand, Edition, Profile
 
 

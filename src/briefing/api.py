@@ -74,31 +74,41 @@ def diff_editions(old: PathLike | Edition, new: PathLike | Edition, *, data: Pat
 
 
 def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-             data: PathLike | None = None, base_dir: PathLike | None = None, allow_stale: bool = False) -> Loaded:
+             data: PathLike | None = None, base_dir: PathLike | None = None,
+             brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Loaded:
     """The edition and the validated profile; raises `ProfileError` (with `.problems`) listing every problem.
 
     `base_dir` is where relative paths in a mapping (logo, roster) are found; default: the current folder.
+    A logo must be in that folder (or the profile file's) or in the folder of `brand` (default: the house style).
     """
     from .pipeline import Loaded
     from .profile import load_profile, parse_profile
 
     ed = open_edition(edition, data=data)
     day = today or _today()
+    roots = (_brand_folder(brand),)
     if isinstance(profile, Profile):
         _check_names(profile, ed, allow_stale)
         return Loaded(ed, profile)
     if isinstance(profile, Mapping):
         folder = _path(base_dir) or Path.cwd()
         return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day,
-                                        allow_stale=allow_stale))
+                                        logo_roots=roots, allow_stale=allow_stale))
     if isinstance(profile, (str, os.PathLike)):
-        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, allow_stale=allow_stale))
+        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots, allow_stale=allow_stale))
     raise TypeError(f"profile: expected a path, a mapping or a Profile, got {type(profile).__name__}")
+
+
+def _brand_folder(brand: PathLike | Brand | None) -> Path:
+    """The folder of a brand file (given as a path or a loaded `Brand`), else of the house style."""
+    if isinstance(brand, Brand):
+        return Path(brand.source).parent
+    return (_path(brand) or resources.default_brand()).parent
 
 
 def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
     """A `Profile` built in code skips parsing; its role names and aging date must still suit the edition."""
-    from .profile import aging_problem
+    from .profile import aging_problems
 
     problems = [Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
                 for i, r in enumerate(profile.roles) if edition.find_role(r.role) is None
@@ -107,20 +117,21 @@ def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
                          f"{t.from_!r} is not a traditional role of edition {edition.id}")
                  for i, t in enumerate(profile.transitions)
                  if t.from_ not in {p.traditional_role for p in edition.premiums}]
-    if problem := aging_problem(profile.briefing.age_to, profile.briefing.date, edition, allow_stale,
-                                dated=profile.briefing.date_given):
-        problems.append(Problem(profile.source, *problem))
+    problems += [Problem(profile.source, key, message) for key, message in aging_problems(
+        profile.briefing.age_to, profile.briefing.date, edition, allow_stale, dated=profile.briefing.date_given)]
     if problems:
         raise ProfileError(problems)
 
 
 def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-            data: PathLike | None = None, base_dir: PathLike | None = None, allow_stale: bool = False) -> Analysis:
+            data: PathLike | None = None, base_dir: PathLike | None = None,
+            brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Analysis:
     """Every figure of the client's briefing, computed once (see `Analysis`), with its warnings."""
     from .analysis import compute_analysis
     from .edition import load_history
 
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, allow_stale=allow_stale)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand,
+                      allow_stale=allow_stale)
     return compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
 
 
@@ -132,11 +143,15 @@ class Result:
     files: Mapping[str, bytes]
     paths: tuple[Path, ...] = field(default=())  # where `generate(out=...)` wrote them
 
-    def write(self, folder: PathLike) -> list[Path]:
-        """Write the files into `folder` (created if needed) atomically, as the CLI does; returns their paths."""
+    def write(self, folder: PathLike, *, force: bool = False) -> list[Path]:
+        """Write the files as the briefing folder `folder/<stem>/` (created if needed), as the CLI does:
+        switched in in one step, so a reader sees the old pair or the new one. Returns the files' paths.
+
+        A folder there holding another client's briefing is not replaced (`OwnerClash`) unless `force`.
+        """
         from .pipeline import write_outputs
 
-        return write_outputs(Path(os.fspath(folder)), dict(self.files))
+        return write_outputs(Path(os.fspath(folder)), self.analysis, dict(self.files), force=force)
 
     def __repr__(self) -> str:
         return f"<Result {', '.join(self.files)}>"
@@ -154,24 +169,31 @@ def load_brand(brand: PathLike | Brand | None = None) -> Brand:
 def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | None = None, paper: str = "A4",
              brand: PathLike | Brand | None = None, today: dt.date | None = None,
              edition: str | Edition | None = None, data: PathLike | None = None,
-             base_dir: PathLike | None = None, allow_stale: bool = False) -> Result:
-    """The PDF briefing and the Excel model as bytes; written atomically into `out` when it is given.
+             base_dir: PathLike | None = None, force: bool = False, allow_stale: bool = False) -> Result:
+    """The PDF briefing and the Excel model as bytes; written into `out/<stem>/` when `out` is given.
 
     Everything is validated and rendered in memory first: a bad input raises before anything is written.
+    With `out`, a folder there of another client's briefing is refused before rendering, unless `force`.
     """
-    from .pipeline import render
+    from .atomic import check_owner
+    from .pipeline import briefing_stem, check_out_dir, render
 
     checked_brand = load_brand(brand)
-    analysis = analyze(profile, today=today, edition=edition, data=data, base_dir=base_dir, allow_stale=allow_stale)
+    analysis = analyze(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand,
+                       allow_stale=allow_stale)
+    if out is not None:  # refused before the slow part
+        folder = Path(os.fspath(out))
+        check_out_dir(folder)
+        check_owner(folder, briefing_stem(analysis, lang), analysis.profile.client.name, force=force)
     result = Result(analysis, render(analysis, checked_brand, paper=paper, lang=lang))
     if out is not None:
-        return Result(result.analysis, result.files, tuple(result.write(out)))
+        return Result(result.analysis, result.files, tuple(result.write(out, force=force)))
     return result
 
 
 def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
-          edition: str | None = None, data: PathLike | None = None, brand: PathLike | None = None,
-          paper: str = "A4", lang: str | None = None, allow_stale: bool = False,
+          edition: str | None = None, data: PathLike | None = None, brand: PathLike | Brand | None = None,
+          paper: str = "A4", lang: str | None = None, force: bool = False, allow_stale: bool = False,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
     """Briefings for many profile files (or folders of them) in parallel, with `out/manifest.json`.
@@ -184,5 +206,6 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
     if total is not None:
         total(len(paths))
     return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
-                     edition_id=edition, brand_path=_path(brand), paper=paper, lang=lang, allow_stale=allow_stale,
+                     edition_id=edition, brand=load_brand(brand), paper=paper, lang=lang, force=force,
+                     allow_stale=allow_stale,
                      progress=progress)

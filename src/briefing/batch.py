@@ -11,20 +11,24 @@ import datetime as dt
 import hashlib
 import json
 import os
+import signal
+import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from contextlib import closing
+from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 from . import resources
 from .analysis import Analysis, compute_analysis
+from .atomic import Workspace, check_owner, stage
 from .brand import load_brand
 from .edition import load_edition, load_history
-from .errors import BriefingError, InputError, Problem, ProblemsError
+from .errors import InputError, OwnerClash, Problem, ProblemsError, RunError
 from .models import Brand, Edition, History
-from .naming import output_stem
-from .pipeline import output_lang
+from .pipeline import briefing_stem
 from .profile import load_profile
+from .workers import run_tasks
 
 MANIFEST = "manifest.json"
 
@@ -34,7 +38,7 @@ class Outcome:
     """What happened to one profile of a batch."""
 
     profile: str
-    status: str  # "ok", "refused" (bad input) or "failed" (the run itself)
+    status: str  # "ok", "refused" (bad input), "failed" (the run itself) or "interrupted" (not done: stopped)
     client: str | None = None
     employer_type: str | None = None
     files: tuple[dict, ...] = ()
@@ -48,9 +52,12 @@ class BatchResult:
     outcomes: tuple[Outcome, ...]
     manifest: Path
     edition: str
+    stopped_by: int | None = None  # the signal (SIGINT, SIGTERM) that stopped the batch early
 
     @property
     def exit_code(self) -> int:
+        if self.stopped_by is not None:
+            return 128 + self.stopped_by  # as a shell reports a process ended by that signal: 130 for Ctrl-C
         statuses = {o.status for o in self.outcomes}
         return 2 if "refused" in statuses else 1 if "failed" in statuses else 0
 
@@ -66,6 +73,30 @@ class _Plan:
     history: History
     ready: list[tuple[int, Path]] = field(default_factory=list)
     done: dict[int, Outcome] = field(default_factory=dict)
+
+
+class _Stop:
+    """While entered (in the main thread): the first Ctrl-C (SIGINT) or SIGTERM asks the batch to stop."""
+
+    def __init__(self) -> None:
+        self.signal: int | None = None
+        self._old: dict[int, object] = {}
+
+    def __call__(self) -> bool:
+        return self.signal is not None
+
+    def _handle(self, signum, frame) -> None:
+        self.signal = self.signal or signum
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                self._old[signum] = signal.signal(signum, self._handle)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for signum, old in self._old.items():
+            signal.signal(signum, old)
 
 
 def collect_profiles(args: list[Path]) -> list[Path]:
@@ -100,23 +131,26 @@ def _headline(a: Analysis) -> dict:
     }
 
 
-def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str | None,
-          lang: str | None, allow_stale: bool) -> _Plan:
+def _plan(profiles: list[Path], today: dt.date, data_dir: Path, edition_id: str | None, lang: str | None,
+          out_dir: Path, force: bool, logo_roots: tuple[Path, ...], allow_stale: bool, stop: _Stop) -> _Plan:
     edition = load_edition(data_dir, edition_id)
     plan = _Plan(edition, load_history(edition))
     stems: dict[str, str] = {}
     clashes: list[Problem] = []
     for i, path in enumerate(profiles):
+        if stop():
+            break
         try:
-            analysis = compute_analysis(edition, load_profile(path, edition, today, allow_stale=allow_stale),
-                                        plan.history)
+            profile = load_profile(path, edition, today, logo_roots=logo_roots, allow_stale=allow_stale)
+            analysis = compute_analysis(edition, profile, plan.history)
+            stem = briefing_stem(analysis, lang)
+            check_owner(out_dir, stem, analysis.profile.client.name, force=force)
         except InputError as exc:
             plan.done[i] = Outcome(profile=str(path), status="refused", error=str(exc))
             continue
         except Exception as exc:  # a bug met by one profile: record it, carry on with the others
             plan.done[i] = Outcome(profile=str(path), status="failed", error=f"{type(exc).__name__}: {exc}")
             continue
-        stem = output_stem(analysis.profile.client.name, edition.id, output_lang(analysis, lang))
         if stem in stems:
             clashes.append(Problem(str(path), "", f"would write the same files ({stem}.pdf, {stem}.xlsx) as "
                                                   f"{stems[stem]}; give one client a distinct name"))
@@ -138,6 +172,7 @@ class _Setup:
     today: dt.date
     paper: str
     lang: str | None
+    logo_roots: tuple[Path, ...]
     allow_stale: bool
 
 
@@ -149,72 +184,107 @@ def _init_worker(setup: _Setup) -> None:
     _SETUP = setup
 
 
-def _render_one(index: int, path: Path, out_dir: Path) -> tuple[int, Outcome]:
-    from .pipeline import render, write_outputs
+def _stage_one(index: int, path: Path, work: Path) -> tuple[int, Outcome, Path | None]:
+    """Render one briefing and stage its folder in the run's work folder; the parent switches it in."""
+    from .pipeline import owner, render
 
     setup, shown = _SETUP, str(path)
     assert setup is not None, "_init_worker runs first"
     try:  # validated by the parent already; a file changed since then is refused here
-        analysis = compute_analysis(setup.edition, load_profile(path, setup.edition, setup.today,
-                                                                allow_stale=setup.allow_stale), setup.history)
+        profile = load_profile(path, setup.edition, setup.today, logo_roots=setup.logo_roots,
+                               allow_stale=setup.allow_stale)
+        analysis = compute_analysis(setup.edition, profile, setup.history)
     except InputError as exc:
-        return index, Outcome(profile=shown, status="refused", error=str(exc))
+        return index, Outcome(profile=shown, status="refused", error=str(exc)), None
     client = analysis.profile.client
+    failed = partial(Outcome, profile=shown, status="failed", client=client.name, employer_type=client.employer_type)
     try:
         files = render(analysis, setup.brand, paper=setup.paper, lang=setup.lang)
-        write_outputs(out_dir, files)
-    except BriefingError as exc:
-        return index, Outcome(profile=shown, status="failed", client=client.name,
-                              employer_type=client.employer_type, error=str(exc))
+        staged = stage(work, briefing_stem(analysis, setup.lang), files, owner(analysis, files))
+    except OSError as exc:
+        return index, failed(error=f"cannot write the output: {exc.strerror or exc}"), None
     except Exception as exc:  # keep the batch going; the manifest records what broke
-        return index, Outcome(profile=shown, status="failed", client=client.name,
-                              employer_type=client.employer_type, error=f"{type(exc).__name__}: {exc}")
-    written = tuple({"name": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+        return index, failed(error=f"{type(exc).__name__}: {exc}"), None
+    written = tuple({"name": f"{staged.name}/{name}", "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
                     for name, data in files.items())
     return index, Outcome(profile=shown, status="ok", client=client.name, employer_type=client.employer_type,
-                          files=written, headline=_headline(analysis), warnings=analysis.warnings)
+                          files=written, headline=_headline(analysis), warnings=analysis.warnings), staged
+
+
+def _lost(task: tuple, exit_code: int | None) -> tuple[int, Outcome, None]:
+    index, path, _ = task
+    return index, Outcome(profile=str(path), status="failed",
+                          error=f"the worker process died while rendering it (exit code {exit_code})"), None
 
 
 def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
-              data_dir: Path | None = None, edition_id: str | None = None, brand_path: Path | None = None,
-              paper: str = "A4", lang: str | None = None, allow_stale: bool = False,
+              data_dir: Path | None = None, edition_id: str | None = None, brand: Brand | None = None,
+              paper: str = "A4", lang: str | None = None, force: bool = False, allow_stale: bool = False,
               progress: Callable[[Outcome], None] | None = None) -> BatchResult:
-    from .pipeline import prepare_out_dir, write_outputs
+    """Render every profile (from `collect_profiles`); the manifest is written last.
 
-    """Render every profile (from `collect_profiles`); the manifest is written last."""
-    brand = load_brand(brand_path or resources.default_brand())
-    plan = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang, allow_stale)
-    setup = _Setup(plan.edition, plan.history, brand, today, paper, lang, allow_stale)
-    for outcome in plan.done.values():
-        if progress:
-            progress(outcome)
-    prepare_out_dir(out_dir)
-    jobs = max(1, min(jobs or os.cpu_count() or 1, len(plan.ready) or 1))
-    results = dict(plan.done)
-    if jobs == 1:
-        _init_worker(setup)
-        for task in plan.ready:
-            index, outcome = _render_one(*task, out_dir)
-            results[index] = outcome
+    The first Ctrl-C (or SIGTERM) stops the batch: nothing new is started, running workers are ended,
+    and the manifest records what was finished (the rest as "interrupted"); the exit code says so.
+    """
+    from .pipeline import prepare_out_dir
+
+    brand = brand or load_brand(resources.default_brand())
+    roots = (Path(brand.source).parent,)  # a logo may sit in the brand's folder
+    with _Stop() as stop:
+        plan = _plan(profiles, today, data_dir or resources.data_dir(), edition_id, lang, out_dir, force, roots,
+                     allow_stale, stop)
+        setup = _Setup(plan.edition, plan.history, brand, today, paper, lang, roots, allow_stale)
+        for outcome in plan.done.values():
             if progress:
                 progress(outcome)
-    else:
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_init_worker, initargs=(setup,)) as pool:
-            futures = [pool.submit(_render_one, *task, out_dir) for task in plan.ready]
-            for future in as_completed(futures):
-                index, outcome = future.result()
-                results[index] = outcome
-                if progress:
-                    progress(outcome)
-    outcomes = tuple(results[i] for i in sorted(results))
+        prepare_out_dir(out_dir)
+        jobs = max(1, min(jobs or os.cpu_count() or 1, len(plan.ready) or 1))
+        results = dict(plan.done)
+        try:
+            with Workspace(out_dir) as work:
+                tasks = [(i, path, work.work) for i, path in plan.ready]
+                if jobs == 1:
+                    _init_worker(setup)
+                    staged_all = (_stage_one(*task) for task in tasks if not stop())
+                else:
+                    staged_all = run_tasks(_stage_one, tasks, jobs=jobs, init=_init_worker, init_arg=setup,
+                                           stop=stop, lost=_lost)
+                with closing(staged_all):
+                    for index, outcome, staged in staged_all:
+                        outcome = _switch(work, outcome, staged, force)
+                        results[index] = outcome
+                        if progress:
+                            progress(outcome)
+                outcomes = tuple(results.get(i, Outcome(profile=str(p), status="interrupted"))
+                                 for i, p in enumerate(profiles))
+                manifest = work.write_file(MANIFEST, _manifest(plan.edition.id, outcomes))
+        except OSError as exc:
+            raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
+    return BatchResult(outcomes=outcomes, manifest=manifest, edition=plan.edition.id, stopped_by=stop.signal)
+
+
+def _switch(work: Workspace, outcome: Outcome, staged: Path | None, force: bool) -> Outcome:
+    """Put a staged briefing folder in place (in the parent only: what the manifest lists is what is there)."""
+    if staged is None:
+        return outcome
+    assert outcome.client is not None
+    try:
+        work.switch(staged, outcome.client, force=force)
+    except OwnerClash as exc:
+        return replace(outcome, status="refused", files=(), headline=None, error=str(exc))
+    except OSError as exc:
+        return replace(outcome, status="failed", files=(), headline=None,
+                       error=f"cannot write the output: {exc.strerror or exc}")
+    return outcome
+
+
+def _manifest(edition_id: str, outcomes: tuple[Outcome, ...]) -> bytes:
     manifest = {
-        "edition": plan.edition.id,
+        "edition": edition_id,
         "briefings": [{k: v for k, v in {
             "profile": o.profile, "status": o.status, "client": o.client, "employer_type": o.employer_type,
             "files": list(o.files), "headline": o.headline, "warnings": list(o.warnings) or None,
             "error": o.error}.items() if v is not None}
             for o in outcomes],
     }
-    text = json.dumps(manifest, ensure_ascii=False, indent=2) + "\n"
-    (path,) = write_outputs(out_dir, {MANIFEST: text.encode("utf-8")})
-    return BatchResult(outcomes=outcomes, manifest=path, edition=plan.edition.id)
+    return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")

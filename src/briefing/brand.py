@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
+from . import contrast, resources
 from .checks import Checker
 from .errors import BrandError, unreadable
 from .images import ImageProblem, check_image
 from .models import Brand
+from .safeio import ReadProblem, check_regular
 from .yamlio import load_yaml
 
 COLORS = ("primary", "accent", "secondary", "text", "muted", "rule", "band", "positive", "negative")
-FONTS = ("regular", "bold", "italic", "cjk")
+FONTS = ("regular", "bold", "italic", "cjk", "cjk_bold")
 REQUIRED_FONTS = ("regular", "bold", "cjk")
+BUNDLED_CJK_BOLD = "NotoSansCJKsc-Bold.ttf"
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
+MAX_FONT_BYTES = 64_000_000  # a full CJK collection is 20-40 MB
 
 
 def load_brand(path: Path) -> Brand:
@@ -50,6 +55,8 @@ def load_brand(path: Path) -> Brand:
                 fonts[name] = font
     if "regular" in fonts:
         fonts.setdefault("italic", fonts["regular"])
+    if "cjk_bold" not in raw_fonts:  # the bundled bold Chinese face (Noto Sans CJK SC Bold)
+        fonts["cjk_bold"] = resources.assets_dir() / "fonts" / BUNDLED_CJK_BOLD
 
     logo = None
     if data.get("logo") is not None and (file := check.text("logo", data["logo"])):
@@ -60,15 +67,20 @@ def load_brand(path: Path) -> Brand:
             check.add("logo", f"{file}: {exc}")
     if check.problems:
         raise BrandError(check.problems)
-    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source)
+    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source,
+                 warnings=tuple(contrast.warnings(colors)))
 
 
 def _font_problem(path: Path) -> str | None:
     try:
+        check_regular(path)
+        size = os.stat(path).st_size
+        if size > MAX_FONT_BYTES:  # reportlab reads the whole font; a regular file's size is known up front
+            return f"the font file is {size:,} bytes; the limit is {MAX_FONT_BYTES:,}"
         with path.open("rb") as fh:
             head = fh.read(4)
-    except FileNotFoundError:
-        return "font file not found"
+    except ReadProblem as exc:
+        return "font file not found" if str(exc) == "file not found" else str(exc)
     except OSError as exc:
         return unreadable(exc)
     if head == b"OTTO":

@@ -19,10 +19,25 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_TEXT = 2_000  # characters in one text value: a long company name fits, a pasted document does not
 
 
+_NUMERAL = re.compile(r"[+-]?(\d[\d_,]*)(\.\d*)?([eE][+-]?\d+)?")
+_LONG = 60  # digits beyond which a number is described by its length, not quoted
+
+
+def _digits(value: int) -> str:
+    try:
+        return f"{len(str(abs(value))):,}"
+    except ValueError:  # Python refuses to write out an int of over 4,300 digits
+        return "over 4,300"
+
+
 def describe(value: object) -> str:
     """How a found value is quoted in a message: its YAML type and a short repr."""
     if value is None:
         return "nothing (null)"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10**_LONG:
+        return f"a number with {_digits(value)} digits"
+    if isinstance(value, str) and len(value) > _LONG and _NUMERAL.fullmatch(value.strip()):
+        return f"a number with {sum(c.isdigit() for c in value):,} digits"
     if isinstance(value, bool):
         return f"{str(value).lower()} (a boolean)"
     if isinstance(value, Mapping):
@@ -31,6 +46,28 @@ def describe(value: object) -> str:
         return "a list"
     text = repr(value) if isinstance(value, str) else getattr(value, "typed", None) or str(value)  # as typed
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+def not_a_character(text: str) -> tuple[int, str] | None:
+    """The first code point of `text` that is not a Unicode scalar value meant for text, with why.
+
+    Lone surrogates (from a "\\ud800" escape) cannot be written as UTF-8 at all; non-characters
+    (U+FDD0..U+FDEF, U+FFFE, U+FFFF and their twins in every plane) are reserved for programs' own use.
+    """
+    for i, c in enumerate(text):
+        code = ord(c)
+        if 0xD800 <= code <= 0xDFFF:
+            return i, "is half of a UTF-16 surrogate pair, not a character"
+        if 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE:
+            return i, "is a Unicode non-character, not meant for text"
+    return None
+
+
+def printable(text: str) -> str:
+    """`text` with non-characters written as \\uXXXX escapes, so that a message about it can be printed."""
+    if not_a_character(text) is None:
+        return text
+    return "".join(c if not_a_character(c) is None else f"\\u{ord(c):04x}" for c in text)
 
 
 class Checker:
@@ -47,7 +84,8 @@ class Checker:
         allowed = list(allowed)
         for key in mapping:
             if key not in allowed:
-                path = f"{where}.{key}" if where else str(key)
+                key = printable(str(key))
+                path = f"{where}.{key}" if where else key
                 self.add(path, f"unknown key{did_you_mean(str(key), allowed)}; expected one of: {', '.join(allowed)}")
         for key in required:
             if key not in mapping:
@@ -81,6 +119,11 @@ class Checker:
             self.add(where, f"contains a control character (U+{ord(control):04X}) at position "
                             f"{text.index(control) + 1}; write it on one line, without control characters")
             return None
+        if (bad := not_a_character(text)) is not None:
+            at, why = bad
+            self.add(where, f"contains U+{ord(text[at]):04X} at position {at + 1}, which {why}; "
+                            "remove it (it usually comes from a broken copy and paste or a \\u escape)")
+            return None
         return text
 
     def choice(self, where: str, value: object, choices: tuple[str, ...], default: str | None = None) -> str | None:
@@ -101,7 +144,7 @@ class Checker:
                 self.add(where, "is required")
             return default
         number = _as_number(value)
-        if number is None or not float(number).is_integer():
+        if number is None or (isinstance(number, float) and math.isfinite(number) and not number.is_integer()):
             self.add(where, f"expected a whole number >= {minimum}, got {describe(value)}")
             return None
         if number < minimum:
@@ -131,6 +174,9 @@ class Checker:
         if maximum is not None and number > maximum:
             self.add(where, f"expected a number up to {maximum:,.10g}, got {describe(value)}")
             return None
+        if not math.isfinite(number):
+            self.add(where, f"expected a number, got {describe(value)}")
+            return None
         return float(number)
 
     def date(self, where: str, value: object, *, required: bool = False) -> dt.date | None:
@@ -152,10 +198,16 @@ class Checker:
 
 
 def _as_number(value: object) -> float | int | None:
-    """A finite number from a YAML/CSV value; text like '1,100,000' is accepted, '7,10' is not."""
+    """A number from a YAML/CSV value; text like '1,100,000' is accepted, '7,10' is not.
+
+    A numeral too long for a float (a 5,001-digit headcount) is +-inf, so that every range check
+    refuses it by its key; 'inf' and 'nan' written as words are not numbers.
+    """
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):  # exact, whatever its size: never converted to float before a range check
+        return value
+    if isinstance(value, float):
         return value if math.isfinite(value) else None
     if isinstance(value, str):
         try:
@@ -165,5 +217,7 @@ def _as_number(value: object) -> float | int | None:
             number = float(text.replace(",", "").replace("_", ""))
         except ValueError:
             return None
+        if math.isinf(number) and _NUMERAL.fullmatch(text):
+            return number
         return number if math.isfinite(number) else None
     return None

@@ -30,8 +30,7 @@ def _run(action):
     try:
         return action()
     except BriefingError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(exc.exit_code)
+        _fail(exc)
     except KeyboardInterrupt:
         click.echo("interrupted", err=True)
         sys.exit(130)
@@ -47,6 +46,21 @@ def _warn(warnings, about: str = "") -> None:
     """Print warnings on stderr: the run goes on, the exit status stays 0."""
     for text in warnings:
         click.echo(f"warning: {about}{text}", err=True)
+
+
+def _brand(path: Path | None):
+    """The brand, checked; its contrast warnings go to stderr (the run goes on)."""
+    from .api import load_brand
+
+    brand = _run(lambda: load_brand(path))
+    _warn(brand.warnings, f"{brand.source}: ")
+    return brand
+
+
+def _fail(exc) -> None:
+    """Print a library error as its message and exit with its status."""
+    click.echo(f"error: {exc}", err=True)
+    sys.exit(exc.exit_code)
 
 
 def _date_options(func):
@@ -69,6 +83,17 @@ def _lang_option(func):
                         help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
 
 
+def _brand_option(func):
+    return click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
+                        help="Brand file (default: the house style shipped with briefing); "
+                             "a logo may also be in its folder.")(func)
+
+
+def _force_option(func):
+    return click.option("--force", is_flag=True,
+                        help="Replace another client's briefing of the same file name in the output folder.")(func)
+
+
 def _edition_options(func):
     func = click.option("--edition", "edition_id", metavar="ID",
                         help="Benchmark edition to use (default: the newest).")(func)
@@ -89,14 +114,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("profile", type=_PATH)
+@_brand_option
 @_date_options
 @_edition_options
-def validate(profile: Path, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
-             data_dir: Path | None) -> None:
+def validate(profile: Path, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
+             edition_id: str | None, data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
     from .api import analyze as check
 
-    analysis = _run(lambda: check(profile, today=_day(date), data=data_dir, edition=edition_id,
+    analysis = _run(lambda: check(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
                                   allow_stale=allow_stale))
     p = analysis.profile
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
@@ -148,27 +174,62 @@ def roles(edition_id: str | None, data_dir: Path | None) -> None:
 @click.argument("path", type=_PATH)
 @click.option("--type", "employer_type", type=click.Choice(["foreign", "domestic"]), default="foreign",
               show_default=True, help="Which kind of employer the starter profile describes.")
+@click.option("--from-roster", "roster", type=_PATH, metavar="FILE",
+              help="Read the roles from this roster: the profile gets its detected roster: section.")
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
-def init(path: Path, employer_type: str, force: bool) -> None:
+@_edition_options
+def init(path: Path, employer_type: str, roster: Path | None, force: bool, edition_id: str | None,
+         data_dir: Path | None) -> None:
     """Write a commented starter profile to PATH."""
-    from .starter import write_starter
+    if roster is None:
+        from .starter import write_starter
 
-    _run(lambda: write_starter(path, employer_type, force=force))
-    click.echo(f"wrote {path}: edit it, then run: briefing validate {path}")
+        _run(lambda: write_starter(path, employer_type, force=force))
+        click.echo(f"wrote {path}: edit it, then run: briefing validate {path}")
+        return
+    from . import resources
+    from .edition import load_edition
+    from .roster.explain import write_starter_from_roster
+
+    _run(lambda: write_starter_from_roster(path, roster, employer_type,
+                                           load_edition(data_dir or resources.data_dir(), edition_id), force=force))
+    click.echo(f"wrote {path}: check its roster: section and titles, then run: briefing roster {path}")
+
+
+@main.command()
+@click.argument("path", type=_PATH)
+@click.option("--sheet", metavar="NAME", help="The sheet to read, by name or number (default: the first with a "
+                                             "header row). For a roster file; a profile says roster.sheet.")
+@click.option("--header-row", type=click.IntRange(min=1), metavar="N", help="The header row (default: detected).")
+@_edition_options
+def roster(path: Path, sheet: str | None, header_row: int | None, edition_id: str | None,
+           data_dir: Path | None) -> None:
+    """Show how a roster is read: format, sheet, header row, which column became which field, rows skipped,
+    and the benchmark role of every title. PATH is a roster file or a profile with a roster: section."""
+    from . import resources
+    from .edition import load_edition
+    from .roster.explain import explain_roster
+
+    explained = _run(lambda: explain_roster(path, load_edition(data_dir or resources.data_dir(), edition_id),
+                                            sheet=sheet, header_row=header_row))
+    click.echo(explained.report, nl=False)
+    if explained.error is not None:
+        _fail(explained.error)
 
 
 @main.command()
 @click.argument("profile", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
+@_brand_option
 @_date_options
 @_edition_options
-def analyze(profile: Path, as_json: bool, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
-            data_dir: Path | None) -> None:
+def analyze(profile: Path, as_json: bool, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
+            edition_id: str | None, data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
     from .api import analyze as run_analysis
 
     def run():
-        analysis = run_analysis(profile, today=_day(date), data=data_dir, edition=edition_id,
+        analysis = run_analysis(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
                                 allow_stale=allow_stale)
         if as_json:
             from .render.json import render_json
@@ -186,24 +247,26 @@ def analyze(profile: Path, as_json: bool, date: dt.datetime | None, allow_stale:
 @main.command()
 @click.option("--profile", type=_PATH, help="Client profile (default: the built-in foreign sample).")
 @click.option("--out", "out_dir", type=_EXISTING_DIR, default=Path("briefings"), show_default=True,
-              help="Folder to write the PDF and workbook into.")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
-              help="Brand file (default: the house style shipped with briefing).")
+              help="Folder to write the briefing's folder (PDF and workbook) into.")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
+@_force_option
 @_lang_option
 @_date_options
 @_edition_options
-def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, lang: str | None,
-             date: dt.datetime | None, allow_stale: bool, edition_id: str | None, data_dir: Path | None) -> None:
+def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, force: bool,
+             lang: str | None, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
+             data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model."""
     from . import resources
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
+    brand = _brand(brand_path)
     result = _run(lambda: run_generate(source, out=out_dir, today=_day(date), data=data_dir, edition=edition_id,
-                                       brand=brand_path, paper="letter" if paper.lower() == "letter" else "A4",
-                                       lang=lang, allow_stale=allow_stale))
+                                       brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
+                                       lang=lang, force=force, allow_stale=allow_stale))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
     for path in result.paths:
@@ -215,14 +278,15 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 @click.argument("profiles", nargs=-1, required=True, type=_PATH)
 @click.option("--out", "out_dir", type=_EXISTING_DIR, required=True, help="Folder for every PDF, workbook and manifest.json.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
-@click.option("--brand", "brand_path", type=_PATH, metavar="FILE", help="Brand file (default: the house style).")
+@_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
+@_force_option
 @_lang_option
 @_date_options
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          lang: str | None, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
+          force: bool, lang: str | None, date: dt.datetime | None, allow_stale: bool, edition_id: str | None,
           data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
@@ -231,6 +295,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     """
     from .api import batch as run_batch
 
+    brand = _brand(brand_path)
     bar = None
     tty = sys.stdout.isatty()
 
@@ -249,9 +314,8 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar.__enter__()
         try:
             return run_batch(list(profiles), out_dir, today=_day(date), jobs=jobs, data=data_dir,
-                             edition=edition_id, brand=brand_path,
-                             paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
-                             allow_stale=allow_stale, progress=progress,
+                             edition=edition_id, brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
+                             lang=lang, force=force, allow_stale=allow_stale, progress=progress,
                              total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
@@ -259,7 +323,7 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
 
     result = _run(run)
     ok = sum(o.status == "ok" for o in result.outcomes)
-    bad = [o for o in result.outcomes if o.status != "ok"]
+    bad = [o for o in result.outcomes if o.status not in ("ok", "interrupted")]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
     written = [o for o in result.outcomes if o.status == "ok"]
@@ -268,6 +332,8 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     _warn(shared)  # once for the batch, e.g. the edition's age; the others with their profile
     for outcome in written:
         _warn([w for w in outcome.warnings if w not in shared], f"{outcome.profile}: ")
+    if result.stopped_by is not None:
+        click.echo("interrupted: stopped before the other briefings were started", err=True)
     click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir} (edition {result.edition}); "
                f"manifest: {result.manifest}")
     sys.exit(result.exit_code)

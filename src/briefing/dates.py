@@ -7,6 +7,7 @@ import datetime as dt
 
 STALE_AFTER_MONTHS = 6  # an edition older than this at the briefing date gets a warning and a note
 MAX_AGING_MONTHS = 18  # aging pay further than this is extrapolating a yearly growth, not ageing data
+LATEST_YEARS = 5  # a briefing (or aging) date later than this after the effective date is a mistake, not a choice
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -33,3 +34,9 @@ def stale(effective: dt.date, on: dt.date) -> bool:
 def aging_limit(effective: dt.date) -> dt.date:
     """The last date benchmark pay may be aged to without --allow-stale."""
     return add_months(effective, MAX_AGING_MONTHS)
+
+
+def date_range(effective: dt.date) -> tuple[dt.date, dt.date]:
+    """The briefing dates an edition effective `effective` can be meant for: from a year before it to
+    LATEST_YEARS after it; outside them a date is a typo or a stale install, and aging so far would overflow."""
+    return add_months(effective, -12), add_months(effective, 12 * LATEST_YEARS)

@@ -122,8 +122,9 @@ def load_history(edition: Edition) -> History:
     try:
         previous = _load_folder(root / previous_id)
     except EditionError as exc:
+        count = len(exc.problems)
         return History(newer=newer, problem=f"edition {previous_id}, the one before {edition.id}, cannot be read "
-                                            f"({len(exc.problems)} problem(s); run: briefing edition check "
+                                            f"({count} problem{'' if count == 1 else 's'}; run: briefing edition check "
                                             f"{root / previous_id}), so nothing is compared with it")
     return History(previous=previous, newer=newer)
 

@@ -54,6 +54,10 @@ class ProfileError(ProblemsError):
     kind = "profile"
 
 
+class RosterError(ProblemsError):
+    kind = "roster"
+
+
 class EditionError(ProblemsError):
     kind = "data edition"
 
@@ -69,6 +73,11 @@ def unreadable(exc: OSError) -> str:
     if isinstance(exc, IsADirectoryError):
         return "is a folder, not a file"
     return f"cannot be read: {exc.strerror or exc}"
+
+
+class OwnerClash(InputError):
+    """The output folder holds another client's briefing under the same name (or a folder briefing did not
+    write): it is not replaced. Exit status 2."""
 
 
 class RunError(BriefingError):

@@ -25,18 +25,20 @@ def money(value: float, currency: str, lang: str = "en") -> str:
 
 
 def yuan(value_cny: float) -> str:
-    """CNY the way Chinese readers read it: 万元 to two decimals, 亿元 from CNY 100 million.
+    """CNY the way Chinese readers read it in a sentence: 万元 to one decimal (as the workbook shows 万元), a
+    whole number without ".0"; 亿元 to two decimals from CNY 100 million.
 
-    950000 -> '95万元', 194366 -> '19.44万元', 117700000 -> '1.18亿元'.
+    950000 -> '95万元', 194366 -> '19.4万元', 117700000 -> '1.18亿元'.
     """
     if abs(value_cny) >= 100_000_000:
         return f"{_trim(value_cny / 100_000_000)}亿元"
-    return f"{wan(value_cny)}万元"
+    return f"{wan(value_cny).removesuffix('.0')}万元"
 
 
-def wan(value: float) -> str:
-    """A figure in units of 10,000 (万), for a table or axis whose header names the unit: 194366 -> '19.44'."""
-    return _trim(value / 10_000)
+def wan(value: float, digits: int = 1) -> str:
+    """A figure in units of 10,000 (万) for a table whose header names the unit, at one precision for the whole
+    column (the workbook's 万元 format shows one decimal): 194366 -> '19.4', 190000 -> '19.0'."""
+    return fixed(value / 10_000, digits)
 
 
 def _trim(value: float) -> str:
@@ -45,9 +47,25 @@ def _trim(value: float) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def table_value(value: float) -> str:
-    """A published table value as printed in the source: 95, 72.5."""
-    return f"{value:g}"
+def fixed(value: float, digits: int) -> str:
+    """`value` with thousands separators and exactly `digits` decimals: 72.5, 0 -> '72' is never wanted, so a
+    column or a chart picks `digits` once with `places` for all its values."""
+    return f"{value:,.{digits}f}"
+
+
+def places(values, most: int = 1) -> int:
+    """The fewest decimals (at most `most`) that show every one of `values` as `most` decimals would:
+    one precision for a column or a chart. [95, 135] -> 0, [107.5, 95] -> 1."""
+    values = list(values)
+    for digits in range(most):
+        if all(abs(round(v, most) - round(v, digits)) < 1e-9 for v in values):
+            return digits
+    return most
+
+
+def table_value(value: float, digits: int = 0) -> str:
+    """A published table value as printed in the source, at its column's precision: 95, 72.5 (digits=1: 95.0)."""
+    return fixed(value, digits)
 
 
 def pct(value: float, digits: int = 0, sign: bool = False) -> str:
@@ -86,9 +104,9 @@ def date(value: dt.date, lang: str = "en") -> str:
 # --- for the PDF renderer: formatting only, no figure is computed here ------
 
 
-def cny_10k(value_cny: float) -> str:
-    """A CNY-per-year figure in the published unit of CNY 10K: 950000 -> '95', 1075075 -> '107.5'."""
-    return f"{value_cny / 10_000:,.1f}".removesuffix(".0")
+def cny_10k(value_cny: float, digits: int = 1) -> str:
+    """A CNY-per-year figure in the published unit of CNY 10K, at its chart's precision: 1075075 -> '107.5'."""
+    return fixed(value_cny / 10_000, digits)
 
 
 def factor(value: float) -> str:
@@ -96,10 +114,11 @@ def factor(value: float) -> str:
     return f"{value:.4f}"
 
 
-def compact(value: float) -> str:
-    """A chart-axis value: 0 -> '0', 250000 -> '250K', 1500000 -> '1.5M'."""
+def compact(value: float, digits: int = 0) -> str:
+    """A chart-axis value, millions at the axis's precision: 0 -> '0', 250000 -> '250K', 1500000 -> '1.5M'
+    (digits=1: 1000000 -> '1.0M')."""
     if abs(value) >= 1_000_000:
-        return f"{value / 1_000_000:.1f}".removesuffix(".0") + "M"
+        return f"{value / 1_000_000:.{digits}f}M"
     if abs(value) >= 1_000:
         return f"{value / 1_000:.0f}K"
     return f"{value:.0f}"

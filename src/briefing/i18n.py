@@ -23,6 +23,11 @@ class Catalogue:
         """The message under `key`, with {placeholders} filled in from `values`."""
         return self.messages[key].format(**values) if values else self.messages[key]
 
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The plural form of `key` for the count `n`: `key.one` for 1, `key.other` for any other count
+        (English has these two forms; Chinese has one, written under both keys so the languages keep one key set)."""
+        return self(f"{key}.{'one' if n == 1 else 'other'}", **values)
+
     def has(self, key: str) -> bool:
         return key in self.messages
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import os
+import warnings
 from pathlib import Path
 
-from .errors import unreadable
+from .safeio import ReadProblem, check_regular, read_bounded
 
 MAX_BYTES = 5_000_000
 MAX_PIXELS = 25_000_000
+# Only to word the message: a file that starts like a PNG/JPEG but that Pillow cannot open is damaged,
+# anything else is not an image of ours at all. Pillow does the reading.
 _MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 
 
@@ -15,34 +20,36 @@ class ImageProblem(Exception):
     """Why an image cannot be used; the caller adds file and key."""
 
 
+def read_image(path: Path) -> bytes:
+    """The bytes of the image file at `path` (a regular file of at most `MAX_BYTES`), else `ImageProblem`."""
+    try:
+        check_regular(path)
+        size = os.stat(path).st_size
+        if size > MAX_BYTES:  # the size is known: say it; a file that grows is still stopped by the read
+            raise ImageProblem(f"the image is {size:,} bytes; the limit is {MAX_BYTES:,}")
+        return read_bounded(path, MAX_BYTES, "the image")
+    except ReadProblem as exc:
+        raise ImageProblem(str(exc)) from None
+
+
 def check_image(path: Path) -> str:
     """The image's format ("PNG" or "JPEG"), or `ImageProblem` saying what is wrong."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(8)
-    except OSError as exc:
-        raise ImageProblem(unreadable(exc)) from None
-    kind = next((k for magic, k in _MAGIC.items() if head.startswith(magic)), None)
+    data = read_image(path)
+    kind = next((k for magic, k in _MAGIC.items() if data.startswith(magic)), None)
     if kind is None:
         raise ImageProblem("expected a PNG or JPEG image, but the file's content is neither")
-    if size > MAX_BYTES:
-        raise ImageProblem(f"the image is {size:,} bytes; the limit is {MAX_BYTES:,}")
     from PIL import Image  # Pillow comes with reportlab; imported only when a logo is given
 
     too_big = f"the image is {{}} pixels; the limit is {MAX_PIXELS:,} pixels"
-    if kind == "PNG":  # the header gives the size: refuse a pixel bomb before any decoder sees it
-        with path.open("rb") as fh:
-            header = fh.read(24)
-        width, height = int.from_bytes(header[16:20], "big"), int.from_bytes(header[20:24], "big")
-        if width * height > MAX_PIXELS:
-            raise ImageProblem(too_big.format(f"{width}x{height}"))
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # our own, lower limit follows
+            image = Image.open(io.BytesIO(data), formats=["PNG", "JPEG"])  # reads the header, decodes nothing
+        with image:
             width, height = image.size
-            if width * height > MAX_PIXELS:
+            if width * height > MAX_PIXELS:  # a pixel bomb is refused before any decoder sees it
                 raise ImageProblem(too_big.format(f"{width}x{height}"))
-            image.load()
+            image.load()  # decodes: a truncated or damaged file fails here
     except ImageProblem:
         raise
     except Image.DecompressionBombError:  # Pillow refuses to open it at all: far beyond our limit

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Union
@@ -16,8 +17,8 @@ AgeTo = Union[dt.date, Literal["published"], None]  # None: aged to the briefing
 
 
 def fold(name: str) -> str:
-    """Case- and space-insensitive key for matching names a user typed."""
-    return " ".join(name.casefold().split())
+    """Case-, space- and width-insensitive key for matching names a user typed (full-width （） match ())."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 # --- the benchmark edition -------------------------------------------------
@@ -153,12 +154,16 @@ class Edition:
         return self.texts[lang]
 
     def find_role(self, name: str) -> BenchmarkRole | None:
-        """The benchmark role a user means by a name or an alias, in any case."""
-        key = fold(name)
-        for role in self.roles:
-            if key == fold(role.role) or key in (fold(a) for a in role.aliases):
-                return role
-        return None
+        """The benchmark role a user means by its name, an alias or its name in a translation (zh.yaml), in any case."""
+        index = self.__dict__.get("_role_index")
+        if index is None:  # built once: a roster asks for every row
+            index = {}
+            for role in reversed(self.roles):  # the first role wins a (refused) clash, as before
+                names = [role.role, *role.aliases]
+                names += [t.names[role.role] for lang, t in self.texts.items() if lang != "en" and role.role in t.names]
+                index |= {fold(n): role for n in names}
+            object.__setattr__(self, "_role_index", index)
+        return index.get(fold(name))
 
     def find_premium(self, traditional_role: str) -> Premium | None:
         key = fold(traditional_role)
@@ -184,9 +189,10 @@ class History:
 class Brand:
     firm: str
     colors: dict[str, str]  # name -> "#RRGGBB"
-    fonts: dict[str, Path]  # regular, bold, cjk -> TrueType file
+    fonts: dict[str, Path]  # regular, bold, italic, cjk, cjk_bold -> TrueType file
     logo: Path | None
     source: str
+    warnings: tuple[str, ...] = ()  # colours below WCAG AA contrast where the PDF sets text in them
 
 
 # --- the client profile ----------------------------------------------------
@@ -196,6 +202,7 @@ class Brand:
 class Client:
     name: str
     employer_type: EmployerType
+    short_name: str | None = None  # for page headers and file names; the name is shown in full elsewhere
     headquarters: str | None = None
     industry: str | None = None
     logo: Path | None = None

@@ -1,4 +1,8 @@
-"""Safe, deterministic output file names derived from a client's name."""
+"""Output file names people can read: short, ASCII, safe on every system, the same on every run.
+
+"Nordlicht Automation (上海) Co., Ltd." -> "nordlicht-automation"; "深算科技有限公司" -> "shensuan-keji";
+"Müller GmbH" -> "muller". A profile's `client.short_name`, when given, is used instead of the name.
+"""
 
 from __future__ import annotations
 
@@ -6,32 +10,69 @@ import hashlib
 import re
 import unicodedata
 
-MAX_SLUG = 48
+MAX_SLUG = 48  # the stem adds the edition and language: a file name stays well under 80 characters
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+# Legal-form words say nothing about which client a file is for. Longest first, so 股份有限公司 goes whole.
+_LEGAL_ZH = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司")
+_LEGAL_LATIN = {"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "plc", "gmbh", "ag",
+                "kg", "se", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "pte", "pty", "kk", "oy", "ab", "as"}
+_BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")  # "(上海)", "（北京）": a site, not the name
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _latin_words(text: str) -> list[str]:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    return re.findall(r"[a-z0-9]+", ascii_text.replace(".", ""))  # "S.A." -> "sa", "Co.," -> "co"
+
+
+def _pinyin_words(text: str) -> list[str]:
+    """Chinese characters in pinyin, two syllables a word (深算科技 -> shensuan keji), without legal forms."""
+    for form in _LEGAL_ZH:
+        text = text.replace(form, " ")
+    words: list[str] = []
+    runs = _HAN.findall(text)
+    if not runs:
+        return words
+    from pypinyin import lazy_pinyin  # a dictionary of ~40,000 characters: loaded only for Chinese names
+
+    for run in runs:
+        syllables = [s for s in lazy_pinyin(run, errors="ignore") if s.isascii() and s.isalpha()]
+        pairs = [syllables[i:i + 2] for i in range(0, len(syllables), 2)]
+        if len(pairs) > 1 and len(pairs[-1]) == 1:  # 智谱华章科 -> zhipu huazhangke, never a lone syllable
+            pairs[-2] += pairs.pop()
+        words += ["".join(p) for p in pairs]
+    return words
 
 
 def client_slug(name: str) -> str:
-    """ASCII letters, digits and hyphens only; a short hash stands in when nothing ASCII is left.
+    """ASCII letters, digits and hyphens only, at most MAX_SLUG characters; deterministic.
 
-    "Müller GmbH" -> "muller-gmbh"; "Nordlicht Automation (上海) Co., Ltd." -> "nordlicht-automation-co-ltd-<hash>",
-    where <hash> is 8 hex digits of the name's SHA-256; "深算科技" -> "client-<hash>".
+    The Latin words of a name are used where it has any (a Chinese site or translation beside them is left
+    out); a name in Chinese characters only is written in pinyin. Legal forms and bracketed sites are left
+    out. Where nothing usable is left (a name in another script), or the result is a reserved device name on
+    Windows, "client-" and 8 hex digits of the name's SHA-256 stand in.
     """
-    decomposed = unicodedata.normalize("NFKD", name)
-    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    core = _BRACKETS.sub(" ", name).strip() or name
+    latin = _latin_words(core)
+    words = [w for w in latin if w not in _LEGAL_LATIN]
+    if not any(w.isalpha() for w in words):  # "深算科技 Co., Ltd.": the name is the Chinese part
+        words = _pinyin_words(core) or words or latin
+    slug = "-".join(words)
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
-    # Letters that have no ASCII form (上海, 深算) are dropped from the slug; the hash keeps names apart
-    # that differ only there ("深算科技 Co., Ltd." and "智谱 Co., Ltd." would both be "co-ltd").
-    dropped = any(not c.isascii() and unicodedata.category(c).startswith(("L", "N")) for c in decomposed)
-    if not slug or slug in _RESERVED or dropped:
-        digest = hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
-        slug = f"client-{digest}" if not slug else f"{slug}-{digest}"
+    if not slug or slug in _RESERVED:
+        slug = f"client-{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
     return slug
 
 
-def output_stem(client_name: str, edition_id: str, lang: str = "en") -> str:
+def disambiguated(slug: str, name: str) -> str:
+    """`slug` with 8 hex digits of the full name's SHA-256: for two clients of one run that share a slug."""
+    digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return slug if slug.endswith(digest) else f"{slug}-{digest}"
+
+
+def output_stem(client_name: str, edition_id: str, lang: str = "en", short_name: str | None = None) -> str:
     """`<client-slug>_<edition>` (plus `_zh` for Chinese): the name shared by a briefing's PDF and workbook."""
     edition = re.sub(r"[^A-Za-z0-9.-]+", "-", edition_id).strip("-.") or "edition"
     suffix = "" if lang == "en" else f"_{re.sub(r'[^a-z]', '', lang)}"
-    return f"{client_slug(client_name)}_{edition}{suffix}"
+    return f"{client_slug(short_name or client_name)}_{edition}{suffix}"

@@ -7,52 +7,55 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from .checks import MISSING, Checker, describe
-from .dates import MAX_AGING_MONTHS, aging_limit
+from .dates import LATEST_YEARS, MAX_AGING_MONTHS, aging_limit, date_range
 from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LANGS
 from .models import (PUBLISHED, AgeTo, BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry,
                      fold)
-from .roster import read_roster
+from .rolelines import MIN_PAY_CNY, ROLE_KEYS, role_entry, too_many_lines
 from .yamlio import load_yaml
 
-TOP_KEYS = ("client", "briefing", "roles", "roles_file", "transitions")
-CLIENT_KEYS = ("name", "employer_type", "headquarters", "industry", "logo")
+TOP_KEYS = ("client", "briefing", "roles", "roster", "roles_file", "transitions")
+CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry", "logo")
 BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
-ROLE_KEYS = ("role", "title", "headcount", "planned_hires", "current_pay")
 TRANSITION_KEYS = ("from", "count", "current_pay")
-MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, not CNY
+MAX_SHORT_NAME = 40  # characters: it stands in page headers and file names
 
 
-def load_profile(path: Path, edition: Edition, today: dt.date, *, allow_stale: bool = False) -> Profile:
+def load_profile(path: Path, edition: Edition, today: dt.date, *, logo_roots: tuple[Path, ...] = (),
+                 allow_stale: bool = False) -> Profile:
     """Read, parse and validate the profile at `path`; every problem is raised at once.
 
     `today` is the briefing date of a profile without `briefing.date`; `allow_stale` lets pay be aged more
-    than 18 months past the edition's effective date.
+    than 18 months past the edition's effective date. A logo must lie in the profile's folder (or below it)
+    or in one of `logo_roots` (the brand's folder).
     """
     source = str(path)
     data = load_yaml(path, source, ProfileError)
     return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today,
-                         allow_stale=allow_stale)
+                         logo_roots=logo_roots, allow_stale=allow_stale)
 
 
 def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date,
-                  allow_stale: bool = False) -> Profile:
+                  logo_roots: tuple[Path, ...] = (), allow_stale: bool = False) -> Profile:
     check = Checker(source)
     if not isinstance(data, Mapping):
         check.add("", f"expected a mapping with a 'client' section at the top, got {describe(data)}")
         raise ProfileError(check.problems)
     check.keys("", data, TOP_KEYS, required=("client",))
 
-    client = _client(check, data.get("client", MISSING), base_dir)
+    client = _client(check, data.get("client", MISSING), base_dir, logo_roots)
     briefing = _briefing(check, data.get("briefing", MISSING), edition, today, allow_stale)
     roles: tuple[RoleEntry, ...] = ()
     roles_file = None
-    if "roles" in data and "roles_file" in data:
-        check.add("roles_file", "give either 'roles' or 'roles_file', not both")
-    elif "roles_file" in data:
-        roles_file, roles = _roster(check, data["roles_file"], base_dir, edition)
-    elif "roles" in data:
+    given = [k for k in ("roles", "roster", "roles_file") if k in data]
+    if len(given) > 1:
+        check.add(given[1], f"give one of 'roles', 'roster' or 'roles_file' (its short form), not "
+                            f"{' and '.join(repr(k) for k in given)}")
+    elif given and given[0] != "roles":
+        roles_file, roles = _roster(check, given[0], data[given[0]], base_dir, edition)
+    elif given:
         roles = _roles(check, data["roles"], edition)
     transitions = _transitions(check, data.get("transitions", MISSING), edition)
 
@@ -71,7 +74,7 @@ def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], r
     return section
 
 
-def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
+def _client(check: Checker, value: object, base_dir: Path, logo_roots: tuple[Path, ...]) -> Client | None:
     section = _section(check, "client", value, CLIENT_KEYS, required=("name", "employer_type"))
     if section is None:
         return None
@@ -80,23 +83,36 @@ def _client(check: Checker, value: object, base_dir: Path) -> Client | None:
                      if "employer_type" in section else None)
     logo = None
     if section.get("logo") is not None:
-        logo = _logo(check, section["logo"], base_dir)
+        logo = _logo(check, section["logo"], base_dir, logo_roots)
     # every field is checked before giving up, so one bad value does not hide another
+    short_name = check.text("client.short_name", section["short_name"], required=True) \
+        if "short_name" in section else None
+    if short_name is not None and (not any(c.isalnum() for c in short_name) or len(short_name) > MAX_SHORT_NAME):
+        check.add("client.short_name", f"expected a short name with letters or digits, up to {MAX_SHORT_NAME} "
+                                       f"characters, got {describe(short_name)}")
+        short_name = None
     headquarters = check.text("client.headquarters", section.get("headquarters"))
     industry = check.text("client.industry", section.get("industry"))
     if not name or not employer_type:
         return None
-    return Client(name=name, employer_type=employer_type,  # type: ignore[arg-type]
+    return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]
                   headquarters=headquarters, industry=industry, logo=logo)
 
 
-def _logo(check: Checker, value: object, base_dir: Path) -> Path | None:
+def _logo(check: Checker, value: object, base_dir: Path, roots: tuple[Path, ...]) -> Path | None:
     from .images import ImageProblem, check_image
 
     name = check.text("client.logo", value)
     if name is None:
         return None
     path = (base_dir / name).resolve()
+    # A profile is often shared: it must not make the tool embed any image the operator can read.
+    allowed = [base_dir.resolve(), *(root.resolve() for root in roots)]
+    if not any(path.is_relative_to(folder) for folder in allowed):
+        check.add("client.logo", f"{name}: is outside the profile's folder ({allowed[0]})"
+                                 + (f" and the brand's folder ({allowed[1]})" if len(allowed) > 1 else "")
+                                 + "; copy the logo next to the profile")
+        return None
     try:
         check_image(path)
     except ImageProblem as exc:
@@ -118,8 +134,9 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
     if currency == "USD" and usd_cny is None and section.get("usd_cny") is None:
         check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
     age_to = _age_to(check, section.get("age_to"))
-    if date is not None and (problem := aging_problem(age_to, date, edition, allow_stale, dated="date" in section)):
-        check.add(*problem)
+    if date is not None:
+        for key, message in aging_problems(age_to, date, edition, allow_stale, dated="date" in section):
+            check.add(key, message)
     lang = check.choice("briefing.lang", section.get("lang"), LANGS, "en")
     if None in (date, percentile, currency, lang):
         return None
@@ -139,75 +156,43 @@ def _age_to(check: Checker, value: object) -> AgeTo:
     return day
 
 
-def aging_problem(age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: bool,
-                  dated: bool = True) -> tuple[str, str] | None:
-    """(key, message) when pay would be aged to before the edition's effective date, or more than 18 months past it.
+def aging_problems(age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: bool,
+                   dated: bool = True) -> list[tuple[str, str]]:
+    """(key, message) for a briefing date or an aging date the edition cannot serve: the one rule for both.
 
-    A yearly growth rate carried that far is a forecast, not an aged benchmark: refused unless `allow_stale`.
-    `dated` tells whether the briefing date was written in the profile (else it is today or --date).
+    A briefing dated more than a year before the edition's effective date or more than 5 years after it is a
+    mistake. Pay aged past 18 months after the effective date extrapolates a yearly growth rate: a forecast,
+    not an aged benchmark, refused unless `allow_stale` (and never past the 5 years). `dated` tells whether the
+    briefing date was written in the profile (else it is today or --date).
     """
-    if isinstance(age_to, dt.date) and age_to < edition.effective_date:
-        return "briefing.age_to", (f"expected a date on or after the edition's effective date "
-                                   f"{edition.effective_date.isoformat()}, got {age_to.isoformat()}")
-    if allow_stale or age_to == PUBLISHED:
-        return None
-    aging_to = age_to if isinstance(age_to, dt.date) else date
-    limit = aging_limit(edition.effective_date)
-    if aging_to <= limit:
-        return None
-    expected = (f"expected a date within {MAX_AGING_MONTHS} months after the edition's effective date "
-                f"{edition.effective_date.isoformat()} (up to {limit.isoformat()}), got {aging_to.isoformat()}")
+    effective = edition.effective_date
+    first, last = date_range(effective)
+    limit = aging_limit(effective)
+    problems = []
+    given = "" if dated else " (today's date or --date, used when briefing.date is not given)"
+    if not first <= date <= last:
+        problems.append(("briefing.date", f"expected a date from {first.isoformat()} to {last.isoformat()} (a year "
+                                          f"before to {LATEST_YEARS} years after edition {edition.id}'s effective "
+                                          f"date {effective.isoformat()}), got {date.isoformat()}{given}"))
+    within = (f"expected a date within {MAX_AGING_MONTHS} months after the edition's effective date "
+              f"{effective.isoformat()} (up to {limit.isoformat()})")
     if isinstance(age_to, dt.date):
-        return "briefing.age_to", (f"{expected}; aging pay further extrapolates a yearly growth: use a newer "
-                                   f"edition or an earlier age_to, or pass --allow-stale")
-    given = "" if dated else " (the profile sets no date, so this is today's date or --date)"
-    return "briefing.date", (f"{expected}{given}; benchmark pay is aged to the briefing date by default: use a "
-                             f"newer edition, set briefing.age_to (a date, or {PUBLISHED}), or pass --allow-stale")
-
-
-def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> str | None:
-    """The canonical benchmark role for a name or alias the user typed, or a problem naming the closest."""
-    text = check.text(where, name, required=True)
-    if text is None:
-        return None
-    role = edition.find_role(text)
-    if role is None:
-        names = [r.role for r in edition.roles]
-        aliases = [a for r in edition.roles for a in r.aliases]
-        hint = did_you_mean(text, names + aliases)
-        check.add(where, f"unknown role {text!r}{hint}; benchmark roles: {'; '.join(names)}")
-        return None
-    return role.role
-
-
-def role_entry(check: Checker, where: str, raw: Mapping, edition: Edition, seen: dict[tuple, str],
-               field: dict[str, str] | None = None) -> RoleEntry | None:
-    """One role line from a profile item or a roster row; `field` maps keys to how messages name them."""
-    def at(key: str) -> str:
-        return f"{where}{(field or {}).get(key, '.' + key)}"
-
-    # a missing `role` key is reported once, with the other required keys
-    role = resolve_role(check, at("role"), raw.get("role"), edition) if "role" in raw else None
-    title = check.text(at("title"), raw.get("title"))
-    headcount = check.whole(at("headcount"), raw.get("headcount"))
-    planned = check.whole(at("planned_hires"), raw.get("planned_hires"))
-    pay = check.number(at("current_pay"), raw.get("current_pay"))
-    if pay is not None and pay < MIN_PAY_CNY:
-        check.add(at("current_pay"), f"expected CNY per person per year (e.g. 1100000), got "
-                                     f"{describe(raw.get('current_pay'))}: is it in CNY 10K?")
-        pay = None
-    if role is not None:
-        key = (fold(role), fold(title or ""))
-        if key in seen:
-            named = f"{role!r} with title {title!r}" if title else repr(role)
-            check.add(at("title" if title else "role"), f"{named} is already listed at {seen[key]}; give each line "
-                                                        "once, or tell lines of one role apart with 'title'")
-            return None
-        seen[key] = where
-    if None in (role, headcount, planned) or (raw.get("current_pay") is not None and pay is None):
-        return None
-    return RoleEntry(role=role, title=title, headcount=headcount, planned_hires=planned,  # type: ignore[arg-type]
-                     current_pay=pay)
+        if age_to < effective:
+            problems.append(("briefing.age_to", f"expected a date on or after the edition's effective date "
+                                                f"{effective.isoformat()}, got {age_to.isoformat()}"))
+        elif age_to > limit and not allow_stale:
+            problems.append(("briefing.age_to", f"{within}, got {age_to.isoformat()}; aging pay further extrapolates "
+                                                f"a yearly growth: use a newer edition or an earlier age_to, or pass "
+                                                f"--allow-stale"))
+        elif age_to > last:
+            problems.append(("briefing.age_to", f"expected a date from {effective.isoformat()} to {last.isoformat()} "
+                                                f"({LATEST_YEARS} years after the edition's effective date), even "
+                                                f"with --allow-stale, got {age_to.isoformat()}"))
+    elif age_to is None and not problems and date > limit and not allow_stale:
+        problems.append(("briefing.date", f"{within}, got {date.isoformat()}{given}; benchmark pay is aged to the "
+                                          f"briefing date by default: use a newer edition, set briefing.age_to (a "
+                                          f"date, or {PUBLISHED}), or pass --allow-stale"))
+    return problems
 
 
 def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, ...]:
@@ -215,6 +200,8 @@ def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, 
         return ()
     if not isinstance(value, list):
         check.add("roles", f"expected a list of roles (lines starting with '- role:'), got {describe(value)}")
+        return ()
+    if too_many_lines(check, "roles", len(value)):
         return ()
     entries: list[RoleEntry] = []
     seen: dict[tuple, str] = {}
@@ -228,15 +215,17 @@ def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, 
     return tuple(entries)
 
 
-def _roster(check: Checker, value: object, base_dir: Path, edition: Edition):
-    name = check.text("roles_file", value, required=True)
-    if name is None:
+def _roster(check: Checker, key: str, value: object, base_dir: Path, edition: Edition):
+    """Role lines from the roster a `roster:` section (or `roles_file:`) names; its problems name the roster file."""
+    from .roster import parse_roster_spec, read_roster  # the spreadsheet readers load only for a roster
+
+    spec = parse_roster_spec(check, key, value, base_dir, edition)
+    if spec is None:
         return None, ()
-    path = (base_dir / name).resolve()
-    roster_check = Checker(str(path))
-    entries = read_roster(roster_check, path, edition)
+    roster_check = Checker(str(spec.path))  # as written, never resolved: a link is named as the user named it
+    imported = read_roster(roster_check, spec, edition)
     check.problems.extend(roster_check.problems)
-    return path, entries
+    return spec.path, imported.lines
 
 
 def _transitions(check: Checker, value: object, edition: Edition) -> tuple[TransitionEntry, ...]:

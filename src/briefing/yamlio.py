@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
 import yaml
 
 from .errors import Problem, ProblemsError, unreadable
+from .safeio import ReadProblem, check_regular, read_bounded
 
 MAX_BYTES = 1_000_000
 MAX_DIGITS = 40  # characters in a number read as one: CNY pay has 10 digits at most, 40 leaves room for decimals
@@ -111,15 +113,17 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 
 def read_text(path: Path, source: str, error: type[ProblemsError]) -> str:
-    """The file's text, or an `error` saying why it cannot be read."""
+    """The file's text, or an `error` saying why it cannot be read (not a regular file, over the limit)."""
     def fail(message: str) -> ProblemsError:
         return error([Problem(source, "", message)])
 
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
+        check_regular(path)
+        if (size := os.stat(path).st_size) > MAX_BYTES:  # a regular file's size is known: say it
             raise fail(f"the file is {size:,} bytes; the limit is {MAX_BYTES:,}")
-        raw = path.read_bytes()
+        raw = read_bounded(path, MAX_BYTES)  # a file that grows meanwhile is still stopped at the limit
+    except ReadProblem as exc:
+        raise fail(str(exc)) from None
     except OSError as exc:
         raise fail(unreadable(exc)) from None
     try:

@@ -7,26 +7,90 @@ from dataclasses import dataclass
 from reportlab.lib.fonts import ps2tt, tt2ps
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
+from ... import contrast
 from ...analysis import Analysis
 from ...models import Brand
-from .charts import Pen
+from .charts import MIN_ROWS, Pen  # MIN_ROWS: a total row counts as a row
 from .type import Palette, Type
 from .words import Words, short
 
 CELL_LINES = 6  # a table cell of free text (a role title) is cut with an ellipsis beyond this many lines
+WHOLE_ROWS = 12  # a table of this many rows or fewer is not split: it starts on the next page
 
 
 class DataTable(Table):
-    """A table that never leaves a single row alone at the top of the next page when it splits."""
+    """A table that splits across pages only when it is long, with at least MIN_ROWS rows on each side of the
+    break and its header repeated; otherwise it starts on the next page. Never a repeated header over a row or
+    two, nor the last rows of a short table alone on a page."""
+
+    @property
+    def splits(self) -> bool:
+        return len(self._cellvalues) - self.repeatRows > WHOLE_ROWS
+
+    def start_height(self, availWidth: float) -> float:
+        """The height the table needs where it starts: its header and first MIN_ROWS rows, or all of it when
+        it does not split."""
+        self.wrap(availWidth, 1e9)
+        rows = self.repeatRows + MIN_ROWS if self.splits else len(self._rowHeights)
+        return sum(self._rowHeights[:rows])
 
     def split(self, availWidth, availHeight):
+        frame = self._doctemplateAttr("frame")
+        if not self.splits and not (frame is not None and frame._atTop):  # (taller than a page: it must split)
+            return []
         parts = super().split(availWidth, availHeight)
         if len(parts) != 2:
             return parts
-        kept = len(parts[0]._cellvalues)
-        if len(self._cellvalues) - kept >= 2 or kept - self.repeatRows <= 2:
+        body = len(self._cellvalues) - self.repeatRows
+        kept = len(parts[0]._cellvalues) - self.repeatRows  # the rows that fit here
+        if kept >= MIN_ROWS and body - kept >= MIN_ROWS:
             return parts
-        return super().split(availWidth, sum(self._rowHeights[:kept - 1]) + 0.5)
+        keep = min(kept, body - MIN_ROWS)
+        if keep < MIN_ROWS:
+            return []  # the table starts on the next page
+        return super().split(availWidth, sum(self._rowHeights[:self.repeatRows + keep]) + 0.5)
+
+
+class EndTogether(KeepTogether):
+    """A table and what follows it (a note that reads it), the note never alone on a page: where both do not
+    fit, the table splits so that its last MIN_ROWS rows go over with the note, or the two start on the next page.
+    """
+
+    def __init__(self, table: DataTable, after: list[Flowable]):
+        super().__init__([table, *after])
+        self.table, self.after = table, after
+
+    def split(self, aW, aH):
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        if self._H <= aH:
+            return list(self._content)
+        frame = self._doctemplateAttr("frame")
+        self.table.wrap(aW, 1e9)
+        heights = self.table._rowHeights
+        room = min(aH, sum(heights[:len(heights) - MIN_ROWS]) + 0.5)  # leave the last rows for the note
+        parts = self.table.splitOn(self.canv, aW, room)
+        if len(parts) == 2:
+            return [parts[0], EndTogether(parts[1], self.after)]
+        if frame is not None and frame._atTop:  # taller than a page however it is cut: let it flow
+            return list(self._content)
+        return []
+
+
+class StartTogether(CondPageBreak):
+    """A page break unless the flowables that lead into a table (its heading, a sentence), the table's start
+    (see DataTable.start_height) and, for a table that does not split, what follows it (a note) fit in what is
+    left of the page: a heading never ends a page, a note never stands alone on the next."""
+
+    def __init__(self, lead: list[Flowable], table: DataTable, after: list[Flowable] = ()):
+        super().__init__(0)
+        self.lead, self.table, self.after = lead, table, list(after)
+
+    def wrap(self, availWidth, availHeight):
+        with_table = [*self.lead, *([] if self.table.splits else self.after)]
+        self.height = self.table.start_height(availWidth) + sum(
+            f.wrap(availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in with_table)
+        return super().wrap(availWidth, availHeight)
 
 
 class Muted(str):
@@ -62,6 +126,12 @@ class Ctx:
         """A client figure in the profile's currency, with its unit: 'USD 140,845' / '19.44万元'."""
         return self.w.money(cny)
 
+    def ink(self, preferred: str, background: str = "paper") -> str:
+        """The "#RRGGBB" to set text in a brand colour on `background`: the colour itself where it is legible
+        there (WCAG AA), else a legible one of the brand (see contrast.ink)."""
+        colors = self.brand.colors
+        return colors[contrast.ink(colors, preferred, background)]
+
     def amount(self, cny: float | None) -> str:
         """A client figure for a table whose header names the unit; 'unknown' in muted italics if None."""
         return Muted(self.w.common("unknown")) if cny is None else self.w.amount(cny)
@@ -81,12 +151,15 @@ def heading(ctx: Ctx, title: str, key: str) -> list[Flowable]:
     return [para, rule, Spacer(1, 12)]
 
 
-def subhead(ctx: Ctx, title: str, need: float = 120) -> list[Flowable]:
-    """A sub-heading over a long table: a page break only when too little room is left for it and a few rows.
+def subhead(ctx: Ctx, title: str, table: DataTable, intro: list[Flowable] = (),
+            after: list[Flowable] = ()) -> list[Flowable]:
+    """A sub-heading (and an introductory sentence) over a table, on the page where the table starts, and what
+    follows the table (`after`) on the page where it ends.
 
-    keepWithNext would move the whole table to the next page instead of splitting it.
+    keepWithNext would move the whole of a long table to the next page instead of splitting it.
     """
-    return [CondPageBreak(need), ctx.t.text(title, "h2", keepWithNext=0)]
+    lead = [ctx.t.text(title, "h2", keepWithNext=0), *intro]
+    return [StartTogether(lead, table, after), *lead, EndTogether(table, list(after)) if after else table]
 
 
 def bullets(ctx: Ctx, items: list[str]) -> list[Paragraph]:

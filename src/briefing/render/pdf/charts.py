@@ -6,6 +6,7 @@ import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.platypus import Flowable
 from reportlab.pdfbase import pdfmetrics
 
 from ... import fmt
@@ -15,7 +16,8 @@ from .words import Words
 from .wrap import may_break
 
 LABEL_W = 150  # the role/specialization label column
-ROWS_PER_CHART = 22  # position rows per drawing, so a long profile breaks between drawings
+MIN_ROWS = 3  # rows that a chart or a table split across pages keeps on each side of the break
+POSITION_ROW_H, POSITION_LEGEND_H, POSITION_CONTINUED_H, POSITION_AXIS_H = 22, 20, 6, 30
 
 
 class Pen:
@@ -32,8 +34,8 @@ class Pen:
         width = text_width(text, self.fonts, face, size)
         x = x - width if align == TA_RIGHT else x - width / 2 if align == TA_CENTER else x
         group = Group()
-        for cjk, chunk in runs(text, self.fonts):
-            name = self.fonts.cjk if cjk else face
+        for kind, chunk in runs(text, self.fonts, bold):
+            name = self.fonts.run_face(kind, face)
             group.add(String(x, y, chunk, fontName=name, fontSize=size, fillColor=color or self.c.text))
             x += pdfmetrics.stringWidth(chunk, name, size)
         return group
@@ -122,12 +124,12 @@ def nice_ticks(top: float) -> list[float]:
 
 
 def _axis(pen: Pen, drawing: Drawing, x0: float, x1: float, y0: float, y1: float, ticks: list[float],
-          tick_label, title: str) -> None:
+          labels: list[str], title: str) -> None:
     top = ticks[-1]
-    for tick in ticks:
+    for tick, label in zip(ticks, labels):
         x = x0 + (x1 - x0) * tick / top
         drawing.add(Line(x, y0, x, y1, strokeColor=pen.c.rule, strokeWidth=0.5))
-        drawing.add(pen.text(x, y0 - 10, tick_label(tick), 7, pen.c.muted, align=TA_CENTER))
+        drawing.add(pen.text(x, y0 - 10, label, 7, pen.c.muted, align=TA_CENTER))
     drawing.add(Line(x0, y0, x1, y0, strokeColor=pen.c.muted, strokeWidth=0.6))
     drawing.add(pen.text((x0 + x1) / 2, y0 - 21, title, 7.5, pen.c.muted, align=TA_CENTER))
 
@@ -143,10 +145,16 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     legend_h, axis_h = 20, 30
     height = legend_h + row_h * len(lines) + axis_h
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
-    x0, x1 = LABEL_W + 8, width - 12
+    digits = fmt.places(v / 10_000 for line in lines for v in (line.p50_cny, line.p75_cny))  # one per chart
+    # value labels stand after their bars, in the text colour on the page: legible whatever the bars' colours
+    label_w = max(text_width(fmt.cny_10k(v, digits), pen.fonts, pen.fonts.regular, 7.5)
+                  for line in lines for v in (line.p50_cny, line.p75_cny))
+    x0, x1 = LABEL_W + 8, width - 6 - label_w
     y_axis = axis_h
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, fmt.cny_10k, pen.w("chart.benchmark_axis"))
+    tick_digits = fmt.places(t / 10_000 for t in ticks)
+    _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, [fmt.cny_10k(t, tick_digits) for t in ticks],
+          pen.w("chart.benchmark_axis"))
     for i, line in enumerate(lines):
         top = height - legend_h - row_h * i - 3
         y_mid = top - bar_h - 0.5  # between the two bars; the client's pay sits in a lane below them
@@ -154,11 +162,7 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
         for value, color, y in ((line.p50_cny, pen.c.secondary, top - bar_h),
                                 (line.p75_cny, pen.c.accent, top - 2 * bar_h - 1)):
             d.add(Rect(x0, y, value * scale, bar_h, fillColor=color, strokeColor=None))
-            label = fmt.cny_10k(value)
-            if text_width(label, pen.fonts, pen.fonts.bold, 7.5) + 8 < value * scale:
-                d.add(pen.text(x0 + value * scale - 4, y + 3, label, 7.5, pen.c.band, bold=True, align=TA_RIGHT))
-            else:
-                d.add(pen.text(x0 + value * scale + 3, y + 3, label, 7.5, pen.c.text))
+            d.add(pen.text(x0 + value * scale + 3, y + 3, fmt.cny_10k(value, digits), 7.5, pen.c.text))
         for pay in pays[line.role]:
             d.add(diamond(x0 + pay * scale, top - 2 * bar_h - 7.5, 4.5, pen.c.text, pen.c.band))
     d.add(pen.legend(x0, height - 12, [(pen.c.secondary, "P50", "box"), (pen.c.accent, "P75", "box"),
@@ -166,23 +170,64 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     return d
 
 
-def position_charts(a: Analysis, pen: Pen, width: float) -> list[Drawing]:
-    """Each client role's current pay against its P50-P75 band and target, in the profile's currency."""
-    roles = a.roles
-    known = [a.money(r.current_pay_cny) for r in roles if r.current_pay_cny is not None]
-    ticks = nice_ticks(max([a.money(r.p75_cny) for r in roles] + known) * 1.04)
-    chunks = [roles[i:i + ROWS_PER_CHART] for i in range(0, len(roles), ROWS_PER_CHART)]
-    return [_position_chart(a, pen, width, chunk, ticks, legend=(n == 0)) for n, chunk in enumerate(chunks)]
+class PositionChart(Flowable):
+    """Each client role's current pay against its P50-P75 band and target, in the profile's currency, as a
+    flowable that splits between rows across pages: every part has its axis, the first the legend, the last the
+    caption, and each at least MIN_ROWS rows. The axis is the same on every part."""
+
+    def __init__(self, a: Analysis, pen: Pen, width: float, caption: Flowable, roles=None, ticks=None,
+                 legend: bool = True):
+        super().__init__()
+        self.a, self.pen, self.chart_width, self.caption, self.legend = a, pen, width, caption, legend
+        self.roles = a.roles if roles is None else roles
+        if ticks is None:
+            known = [a.money(r.current_pay_cny) for r in a.roles if r.current_pay_cny is not None]
+            ticks = nice_ticks(max([a.money(r.p75_cny) for r in a.roles] + known) * 1.04)
+        self.ticks = ticks
+        self._drawing: Drawing | None = None
+
+    def _chart_height(self, rows: int, legend: bool) -> float:
+        return (POSITION_LEGEND_H if legend else POSITION_CONTINUED_H) + POSITION_ROW_H * rows + POSITION_AXIS_H
+
+    def _caption_height(self, aw: float) -> float:
+        if self.caption is None:
+            return 0
+        return self.caption.wrap(aw, 1e6)[1] + self.caption.getSpaceBefore()
+
+    def wrap(self, aw, ah):
+        self.width = aw
+        self.height = self._chart_height(len(self.roles), self.legend) + self._caption_height(aw)
+        return aw, self.height
+
+    def getSpaceAfter(self):
+        return self.caption.getSpaceAfter() if self.caption is not None else 12
+
+    def split(self, aw, ah):
+        n = len(self.roles)
+        fits = [k for k in range(MIN_ROWS, n - MIN_ROWS + 1) if self._chart_height(k, self.legend) <= ah]
+        if not fits:
+            return []
+        k = fits[-1]
+        return [PositionChart(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend),
+                PositionChart(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False)]
+
+    def draw(self):
+        if self._drawing is None:
+            self._drawing = _position_chart(self.a, self.pen, self.chart_width, self.roles, self.ticks, self.legend)
+        under = self._caption_height(self.width)
+        self._drawing.drawOn(self.canv, 0, under)
+        if self.caption is not None:
+            self.caption.drawOn(self.canv, 0, 0)
 
 
 def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[float], legend: bool) -> Drawing:
-    row_h, band_h = 22, 10
-    legend_h, axis_h = (20 if legend else 6), 30
+    row_h, band_h = POSITION_ROW_H, 10
+    legend_h, axis_h = (POSITION_LEGEND_H if legend else POSITION_CONTINUED_H), POSITION_AXIS_H
     height = legend_h + row_h * len(roles) + axis_h
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
     x0, x1 = LABEL_W + 8, width - 16
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, pen.w.axis,
+    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, pen.w.axis(ticks),
           pen.w("chart.position_axis", unit=pen.w(f"chart.unit.{a.currency}")))
     for i, r in enumerate(roles):
         y_mid = height - legend_h - row_h * i - row_h / 2
@@ -218,7 +263,8 @@ def supply_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     x0, x1 = LABEL_W + 8, width - 62
     ticks = nice_ticks(max(max(s.headcount_high, s.gap_high) for s in a.supply) * 1.02)
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, fmt.whole, pen.w("chart.supply_axis"))
+    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, [fmt.whole(t) for t in ticks],
+          pen.w("chart.supply_axis"))
     for i, s in enumerate(a.supply):
         y_mid = height - legend_h - row_h * i - row_h / 2
         d.add(pen.label(LABEL_W, y_mid, pen.w.name(s.specialization), LABEL_W - 4))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
@@ -94,7 +95,7 @@ class BriefingDoc(BaseDocTemplate):
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 58, w - MARGIN_X, 58)
         words = self.ctx.w
-        canv.setFillColor(c.accent)
+        canv.setFillColor(HexColor(self.ctx.ink("accent")))  # the accent where legible on the page
         draw_text(canv, MARGIN_X, 42, words("page.confidential"), f, f.bold, 9)
         canv.setFillColor(c.muted)
         draw_text(canv, w - MARGIN_X, 42, fit(words("page.prepared_by", firm=self.ctx.brand.firm), f, f.regular, 8.5,
@@ -133,7 +134,8 @@ def footer_form(page: int) -> str:
 def running_head(ctx: Ctx, width: float) -> str:
     """The client's name for the top right of every body page, cut with an ellipsis to `width`."""
     f = ctx.t.fonts
-    return fit(short(ctx.a.profile.client.name), f, f.regular, 8, width)
+    client = ctx.a.profile.client
+    return fit(short(client.short_name or client.name), f, f.regular, 8, width)
 
 
 def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = "en") -> bytes:

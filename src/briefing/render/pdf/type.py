@@ -20,27 +20,49 @@ from ...errors import BrandError, Problem
 from ...models import Brand
 from .wrap import Para, wide
 
-ROLES = ("regular", "bold", "italic", "cjk")
+ROLES = ("regular", "bold", "italic", "cjk", "cjk_bold")
+LATIN, CJK, FALLBACK = "latin", "cjk", "fallback"  # the kinds of run, by the face that draws them
+# Characters outside the CJK faces (the bundled ones hold GB2312 and the punctuation briefings use) are drawn by
+# Droid Sans Fallback, which covers all of Unicode's common CJK: a rare character in a client's name, Japanese kana.
+FALLBACK_FONT = "DroidSansFallbackFull.ttf"
 
 
 @dataclass(frozen=True)
 class Fonts:
-    """The registered names of the brand's four faces and the characters each one can draw."""
+    """The registered names of the brand's faces (and the fallback face) and the characters each one can draw."""
 
     regular: str
     bold: str
     italic: str
     cjk: str
+    cjk_bold: str
+    fallback: str
     latin_chars: frozenset[int]
     cjk_chars: frozenset[int]
+    cjk_bold_chars: frozenset[int]
+    fallback_chars: frozenset[int]
 
     @cached_property
     def ascii_latin(self) -> bool:
         """Whether the Latin face draws every printable ASCII character."""
         return _ASCII <= self.latin_chars
 
-    def face(self, role: str) -> str:
-        return getattr(self, role)
+    @cached_property
+    def drawable(self) -> frozenset[int]:
+        """The characters some face draws."""
+        return self.latin_chars | self.cjk_chars | self.cjk_bold_chars | self.fallback_chars
+
+    def run_face(self, kind: str, face: str) -> str:
+        """The face that draws a run of `kind` in text set in `face`: bold text takes the bold CJK face."""
+        if kind == LATIN:
+            return face
+        if kind == CJK:
+            return self.cjk_bold if face == self.bold else self.cjk
+        return self.fallback
+
+    @property
+    def cjk_faces(self) -> tuple[str, str, str]:
+        return self.cjk, self.cjk_bold, self.fallback
 
 
 _ASCII = frozenset(range(0x20, 0x7F))
@@ -58,6 +80,12 @@ def _register(role: str, path: Path) -> tuple[str, frozenset[int]]:
     return _REGISTERED[key]
 
 
+def fallback_path() -> Path:
+    from ... import resources
+
+    return resources.assets_dir() / "fonts" / FALLBACK_FONT
+
+
 def register_fonts(brand: Brand) -> Fonts:
     names = {}
     for role in ROLES:
@@ -66,13 +94,17 @@ def register_fonts(brand: Brand) -> Fonts:
         except Exception as exc:  # reportlab raises assorted errors for a damaged font file
             raise BrandError([Problem(brand.source, f"fonts.{role}", f"{brand.fonts[role].name}: is a damaged "
                                                                      f"TrueType font ({exc})")]) from None
-    regular, bold, italic, cjk = (names[r][0] for r in ROLES)
-    # <b> and <i> in markup map to the brand's faces; the CJK face has one weight only.
+    names["fallback"] = _register("fallback", fallback_path())
+    regular, bold, italic, cjk, cjk_bold, fallback = (names[r][0] for r in (*ROLES, "fallback"))
+    # <b> and <i> in markup map to the brand's faces; CJK has a regular and a bold face, no italic
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
     pdfmetrics.registerFontFamily(bold, normal=bold, bold=bold, italic=bold, boldItalic=bold)
     pdfmetrics.registerFontFamily(italic, normal=italic, bold=bold, italic=italic, boldItalic=bold)
-    pdfmetrics.registerFontFamily(cjk, normal=cjk, bold=cjk, italic=cjk, boldItalic=cjk)
-    return Fonts(regular, bold, italic, cjk, names["regular"][1], names["cjk"][1])
+    pdfmetrics.registerFontFamily(cjk, normal=cjk, bold=cjk_bold, italic=cjk, boldItalic=cjk_bold)
+    pdfmetrics.registerFontFamily(cjk_bold, normal=cjk_bold, bold=cjk_bold, italic=cjk_bold, boldItalic=cjk_bold)
+    pdfmetrics.registerFontFamily(fallback, normal=fallback, bold=fallback, italic=fallback, boldItalic=fallback)
+    return Fonts(regular, bold, italic, cjk, cjk_bold, fallback, names["regular"][1], names["cjk"][1],
+                 names["cjk_bold"][1], names["fallback"][1])
 
 
 def _neutral(char: str) -> bool:
@@ -80,7 +112,8 @@ def _neutral(char: str) -> bool:
     return unicodedata.category(char)[0] in "ZP" and ord(char) < 0x2E80
 
 
-# Stand-ins for characters neither face draws (the bundled Noto Sans has no U+2212 minus sign).
+# Stand-ins for characters no face draws (a brand's fonts may lack the U+2212 minus sign; the bundled CJK faces
+# have it).
 STAND_INS = {"\u2212": "\u2013"}
 SUBSTITUTE = "\ufffd"  # for any other character in no face (emoji, Devanagari, Thai, Arabic...): visible
 INVISIBLE = "Cf"  # format characters (joiners, bidi marks) a face lacks are dropped: they draw nothing anyway
@@ -88,8 +121,7 @@ INVISIBLE = "Cf"  # format characters (joiners, bidi marks) a face lacks are dro
 
 def _drawable(char: str, fonts: Fonts) -> str:
     """`char` itself if a face has it, else its stand-in ("" for a mark on a substitute or an invisible)."""
-    code = ord(char)
-    if code in fonts.latin_chars or code in fonts.cjk_chars:
+    if ord(char) in fonts.drawable:
         return char
     if char in STAND_INS:
         return STAND_INS[char]
@@ -106,15 +138,18 @@ def _joins_substitute(char: str) -> bool:
     return unicodedata.category(char) in ("Mn", "Mc", "Me") or 0x1F3FB <= ord(char) <= 0x1F3FF
 
 
-def runs(text: str, fonts: Fonts) -> list[tuple[bool, str]]:
-    """Split text into (is_cjk, chunk) runs: anything the Latin face lacks but the CJK face has is CJK.
+def runs(text: str, fonts: Fonts, bold: bool = False) -> list[tuple[str, str]]:
+    """Split text into (kind, chunk) runs by the face that draws them: LATIN (the brand's Latin face), CJK (the
+    brand's CJK face, its bold one when `bold`) or FALLBACK (Droid Sans Fallback, for characters outside it).
 
     A character that no face draws becomes a visible stand-in, one per cluster (a letter and its marks),
     so a name in a script the brand's fonts lack prints as U+FFFD, never as an empty box.
     """
     if text.isascii() and text.isprintable() and fonts.ascii_latin:
-        return [(False, text)] if text else []  # every character in the Latin face: one run
-    out: list[tuple[bool, str]] = []
+        return [(LATIN, text)] if text else []  # every character in the Latin face: one run
+    cjk_chars = fonts.cjk_bold_chars if bold else fonts.cjk_chars
+    faces = {LATIN: fonts.latin_chars, CJK: cjk_chars, FALLBACK: fonts.fallback_chars}
+    out: list[tuple[str, str]] = []
     substituted = False
     for original in text:
         char = _drawable(original, fonts)
@@ -124,22 +159,19 @@ def runs(text: str, fonts: Fonts) -> list[tuple[bool, str]]:
         if not char:
             continue
         code = ord(char)
-        cjk = code not in fonts.latin_chars and code in fonts.cjk_chars
-        if out and (out[-1][0] == cjk or (_neutral(char) and code in (fonts.cjk_chars if out[-1][0]
-                                                                      else fonts.latin_chars))):
+        kind = LATIN if code in fonts.latin_chars else CJK if code in cjk_chars else FALLBACK
+        if out and (out[-1][0] == kind or (_neutral(char) and code in faces[out[-1][0]])):
             out[-1] = (out[-1][0], out[-1][1] + char)
+        elif len(out) == 1 and all(_neutral(c) for c in out[0][1]) and all(ord(c) in faces[kind] for c in out[0][1]):
+            out[0] = (kind, out[0][1] + char)  # punctuation that opens the text takes the face of what follows
         else:
-            out.append((cjk, char))
+            out.append((kind, char))
     return out
 
 
 def chinese(text: str, fonts: Fonts) -> bool:
-    """Whether `text` reads as Chinese: at least as many CJK characters as Latin letters and digits.
-
-    The CJK face has one weight, so in a Chinese heading a bold Latin face would make "AI" or "P75" stand
-    out from the words around them: there a bold style's Latin runs stay regular.
-    """
-    cjk = sum(len(chunk) for is_cjk, chunk in runs(text, fonts) if is_cjk)
+    """Whether `text` reads as Chinese: at least as many CJK characters as Latin letters and digits."""
+    cjk = sum(len(chunk) for kind, chunk in runs(text, fonts) if kind != LATIN)
     return cjk > 0 and cjk >= sum(c.isascii() and c.isalnum() for c in text)
 
 
@@ -155,31 +187,48 @@ def long_cjk_word(text: str) -> bool:
     return any(sum(wide(c) for c in word) > LONG_CJK_WORD for word in text.split())
 
 
-def literal(text: str, fonts: Fonts) -> str:
-    """Profile or data text as Paragraph markup: escaped, with CJK runs in the CJK face."""
-    return "".join(f'<font name="{fonts.cjk}">{escape(chunk)}</font>' if cjk else escape(chunk)
-                   for cjk, chunk in runs(text, fonts))
+def literal(text: str, fonts: Fonts, bold: bool = False) -> str:
+    """Profile or data text as Paragraph markup: escaped, with CJK runs in their face (`bold`: the bold CJK face)."""
+    face = fonts.bold if bold else fonts.regular
+    return "".join(escape(chunk) if kind == LATIN
+                   else f'<font name="{fonts.run_face(kind, face)}">{escape(chunk)}</font>'
+                   for kind, chunk in runs(text, fonts, bold))
 
 
 _TAG = re.compile(r"(<[^>]*>)")
+_FACE = re.compile(r'<font name="([^"]*)">')
+_BOLD_TAGS = ("b", "strong")
 
 
-def fonted(markup: str, fonts: Fonts) -> str:
-    """Ready markup (a catalogue message with literal pieces filled in) with every CJK run in the CJK face.
+def fonted(markup: str, fonts: Fonts, bold: bool = False) -> str:
+    """Ready markup (a catalogue message with literal pieces filled in) with every CJK run in its CJK face.
 
-    Text already inside a CJK <font> tag (a literal() piece) is left as it is.
+    `bold`: the paragraph's style is bold. Inside <b> (or a bold style) CJK runs take the bold CJK face: a <font>
+    tag naming a face sets reportlab's weight from that face, so it must name the bold one. The CJK <font> tags
+    of literal() pieces are made again for the weight where the piece stands.
     """
     out: list[str] = []
-    stack: list[bool] = []  # for each open <font>: whether it is the CJK face
+    own: list[bool] = []  # for each open <font>: whether it is a CJK run's tag (dropped and made again)
+    weight: list[bool] = [bold]  # bold or not, innermost last
     for i, piece in enumerate(_TAG.split(markup)):
         if i % 2:
-            if piece.startswith("<font"):
-                stack.append(f'name="{fonts.cjk}"' in piece)
-            elif piece.startswith("</font") and stack:
-                stack.pop()
+            name = piece.strip("</>").split(" ")[0].lower()
+            if name == "font" and not piece.startswith("</"):
+                face = _FACE.fullmatch(piece)
+                own.append(face is not None and face.group(1) in fonts.cjk_faces)
+                if own[-1]:
+                    continue
+            elif name == "font" and own:
+                if own.pop():
+                    continue
+            elif name in _BOLD_TAGS:
+                if not piece.startswith("</"):
+                    weight.append(True)
+                elif len(weight) > 1:
+                    weight.pop()
             out.append(piece)
         elif piece:
-            out.append(piece if any(stack) else literal(unescape(piece), fonts))
+            out.append(literal(unescape(piece), fonts, weight[-1]))
     return "".join(out)
 
 
@@ -259,14 +308,12 @@ class Type:
     def para(self, markup: str, style: str = "body", *, bullet: str | None = None, **kw) -> Para:
         """A Paragraph of ready markup (literal pieces escaped with `lit`), CJK runs in the CJK face
         and CJK line breaking where the text needs breaks between CJK characters."""
-        markup = fonted(markup, self.fonts)
+        bold = kw.get("fontName", self.styles[style].fontName) == self.fonts.bold
+        markup = fonted(markup, self.fonts, bold)
         wrap_cjk = False
-        if f'name="{self.fonts.cjk}"' in markup:
+        if any(f'name="{face}"' in markup for face in self.fonts.cjk_faces):
             plain = unescape(_TAG.sub("", markup))
-            is_chinese = chinese(plain, self.fonts)
-            if is_chinese and self.styles[style].fontName == self.fonts.bold and "fontName" not in kw:
-                kw["fontName"] = self.fonts.regular
-            wrap_cjk = self.chinese_text or is_chinese or long_cjk_word(plain)
+            wrap_cjk = self.chinese_text or chinese(plain, self.fonts) or long_cjk_word(plain)
         return Para(markup, self.style(style, wrap_cjk, **kw), bulletText=bullet)
 
     def text(self, text: str, style: str = "body", **kw) -> Para:
@@ -300,24 +347,23 @@ class Type:
     def one_line(self, text: str, face: str, size: float, width: float) -> bool:
         """Whether `text` prints as it is, in one line of `face` within `width`, with no markup or CJK run:
         then a table may draw it as a string in the paragraph style's font, and it looks the same."""
-        return (text == " ".join(text.split()) and runs(text, self.fonts) == [(False, text)]
+        return (text == " ".join(text.split()) and runs(text, self.fonts) == [(LATIN, text)]
                 and text_width(text, self.fonts, face, size) <= width)
 
 
 def text_width(text: str, fonts: Fonts, face: str, size: float) -> float:
-    return sum(pdfmetrics.stringWidth(chunk, fonts.cjk if cjk else face, size) for cjk, chunk in runs(text, fonts))
+    return sum(pdfmetrics.stringWidth(chunk, fonts.run_face(kind, face), size)
+               for kind, chunk in runs(text, fonts, face == fonts.bold))
 
 
 def draw_text(canvas, x: float, y: float, text: str, fonts: Fonts, face: str, size: float,
               align: int = TA_LEFT) -> None:
     """Draw one line on a canvas run by run (page headers, footers and the cover band)."""
-    if face == fonts.bold and chinese(text, fonts):
-        face = fonts.regular  # see chinese()
     width = text_width(text, fonts, face, size)
     x = x - width if align == TA_RIGHT else x - width / 2 if align == TA_CENTER else x
     line = canvas.beginText(x, y)  # one text object, so the line extracts as one string
-    for cjk, chunk in runs(text, fonts):
-        line.setFont(fonts.cjk if cjk else face, size)
+    for kind, chunk in runs(text, fonts, face == fonts.bold):
+        line.setFont(fonts.run_face(kind, face), size)
         line.textOut(chunk)
     canvas.drawText(line)
 

@@ -24,6 +24,10 @@ class Words:
         """The PDF message under `key` (pdf.yaml), placeholders filled in."""
         return self.cat(f"pdf.{key}", **values)
 
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The PDF message under `key` in its plural form for the count `n` (key.one / key.other)."""
+        return self.cat.plural(f"pdf.{key}", n, **values)
+
     def common(self, key: str) -> str:
         """A word shared with the workbook (common.yaml): the title, "Confidential", employer types."""
         return self.cat(f"common.{key}")
@@ -59,9 +63,13 @@ class Words:
         """The unit of `amount` for a table header: 'USD' / 'CNY' / '美元' / '万元'."""
         return self(f"unit.{self.a.currency}")
 
-    def axis(self, value: float) -> str:
-        """A position-chart tick in `chart.unit`: '250K' / '1.5M'; in Chinese in 万: '25' / '150'."""
-        return fmt.wan(value) if self.lang == "zh" else fmt.compact(value)
+    def axis(self, ticks: list[float]) -> list[str]:
+        """Position-chart ticks in `chart.unit`, one precision per axis: '500K' / '1.5M'; in Chinese in 万."""
+        if self.lang == "zh":
+            digits = fmt.places(t / 10_000 for t in ticks)
+            return [fmt.wan(t, digits) for t in ticks]
+        digits = fmt.places(t / 1_000_000 for t in ticks if abs(t) >= 1_000_000)
+        return [fmt.compact(t, digits) for t in ticks]
 
     @property
     def currency(self) -> str:

@@ -29,9 +29,13 @@ NUMBER_FORMATS = {
     "pct0": "0%",
     "factor": "0.0000",
     "rate": "0.00##",
+    "dec0": "#,##0",  # a column of published figures at one precision (fmt.places)
+    "dec1": "#,##0.0",
+    "dec2": "#,##0.00",
 }
 LOCAL_FORMATS = ("cny", "usd", "date")
-RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date"}  # "unknown" aligns with the numbers
+# "unknown" aligns with the numbers
+RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date", "dec0", "dec1", "dec2"}
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 3, 4  # 0-based; every table sheet shares this frame
 HEADER_HEIGHT = 32  # two lines of header text
@@ -54,6 +58,10 @@ class Words:
     def __call__(self, key: str, **values: object) -> str:
         """The workbook message under `key` (a missing key raises: no fallback to another language)."""
         return self.catalogue(f"xlsx.{key}", **values)
+
+    def plural(self, key: str, n: int, /, **values: object) -> str:
+        """The workbook message under `key` in its plural form for the count `n` (key.one / key.other)."""
+        return self.catalogue.plural(f"xlsx.{key}", n, **values)
 
     def common(self, key: str) -> str:
         return self.catalogue(f"common.{key}")

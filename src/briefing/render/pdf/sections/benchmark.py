@@ -13,7 +13,9 @@ def story(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     e = a.edition
     header = [w(f"benchmark.col.{c}") for c in ("role", "p50", "p75", "yoy", "driver")]
-    rows = [[w.name(b.role), fmt.table_value(b.p50_cny_10k), fmt.table_value(b.p75_cny_10k),
+    # one precision for the published pay, as the workbook shows it
+    digits = fmt.places((v for b in a.benchmark for v in (b.p50_cny_10k, b.p75_cny_10k)), most=2)
+    rows = [[w.name(b.role), fmt.table_value(b.p50_cny_10k, digits), fmt.table_value(b.p75_cny_10k, digits),
              fmt.pct(b.yoy, sign=True), w.name(b.key_driver)] for b in a.benchmark]
     weights = [30, 8, 8, 8, 30]
     lead = w("benchmark.lead", unit=t.lit(w.ed.unit), date=w.date(e.effective_date))
@@ -22,9 +24,10 @@ def story(ctx: Ctx) -> list[Flowable]:
         for row, b in zip(rows, a.benchmark):
             row.append(fmt.factor(b.aging_factor))
         weights = [28, 7, 7, 7, 28, 10]
-        lead = w.sentences([lead, w("benchmark.aged", days=a.aging_days, start=w.date(e.effective_date),
-                                    end=w.date(a.age_to))])
-    when = (w("benchmark.when_aged", date=w.date(a.age_to)) if a.aged
+        aged = w.plural("benchmark.aged", a.aging_days, days=a.aging_days, start=w.date(e.effective_date),
+                        end=w.date(a.age_to))  # type: ignore[arg-type]
+        lead = w.sentences([lead, aged])
+    when = (w("benchmark.when_aged", date=w.date(a.age_to)) if a.aged  # type: ignore[arg-type]
             else w("benchmark.when_effective", date=w.date(e.effective_date)))
     if w.lang == "zh":  # the headers "P50（万元/年）" need room for one line; Chinese names are short
         weights = [24, 13, 13, 7, 24, 10] if a.aged else [28, 13, 13, 8, 26]

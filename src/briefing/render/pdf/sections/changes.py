@@ -3,7 +3,7 @@ that bears on the client. Only when the edition used has a predecessor in its da
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak
 
 from .... import fmt
 from ..blocks import Ctx, bullets, heading, listing, para, subhead, table
@@ -31,20 +31,23 @@ def story(ctx: Ctx) -> list[Flowable]:
         out.append(para(ctx, w("changes.no_roles"), "body"))
     if any(m.moved for m in moves):
         shown = moves[:ROWS]
-        rows = [[w.name(m.role), fmt.cny_10k(m.p50_cny.old), fmt.cny_10k(m.p50_cny.new), _pct(m.p50_cny),
-                 fmt.cny_10k(m.p75_cny.old), fmt.cny_10k(m.p75_cny.new), _pct(m.p75_cny),
-                 fmt.pct(m.yoy.old, sign=True), fmt.pct(m.yoy.new, sign=True)] for m in shown]
+        # one precision for the published pay, as the benchmark table prints it
+        digits = fmt.places((v / 10_000 for m in shown for v in (m.p50_cny.old, m.p50_cny.new, m.p75_cny.old,
+                                                                  m.p75_cny.new)), most=2)
+        rows = [[w.name(m.role), fmt.cny_10k(m.p50_cny.old, digits), fmt.cny_10k(m.p50_cny.new, digits),
+                 _pct(m.p50_cny), fmt.cny_10k(m.p75_cny.old, digits), fmt.cny_10k(m.p75_cny.new, digits),
+                 _pct(m.p75_cny), fmt.pct(m.yoy.old, sign=True), fmt.pct(m.yoy.new, sign=True)] for m in shown]
         columns = ("role", "p50_old", "p50_new", "p50_pct", "p75_old", "p75_new", "p75_pct", "yoy_old", "yoy_new")
-        out += [*subhead(ctx, w("changes.pay_title")),
-                table(ctx, [w(f"changes.col.{c}") for c in columns], rows, [28, 9, 9, 9, 9, 9, 9, 9, 9],
-                      right=set(range(1, 9)))]
-        if len(moves) > ROWS:
-            out.append(para(ctx, w("changes.more", n=len(moves) - ROWS), "small"))
+        more = len(moves) - ROWS
+        out += subhead(ctx, w("changes.pay_title"),
+                       table(ctx, [w(f"changes.col.{c}") for c in columns], rows, [28, 9, 9, 9, 9, 9, 9, 9, 9],
+                             right=set(range(1, 9))),
+                       after=[para(ctx, w.plural("changes.more", more, n=more), "small")] if more > 0 else [])
     else:
         out.append(para(ctx, w("changes.none_moved"), "body"))
     points = _elsewhere(ctx)
     if points:
-        out += [*subhead(ctx, w("changes.other_title"), need=80), *bullets(ctx, points)]
+        out += [CondPageBreak(80), t.text(w("changes.other_title"), "h2"), *bullets(ctx, points)]
     out.append(para(ctx, w("changes.note"), "small", spaceBefore=8))
     return [*out, PageBreak()]
 

@@ -26,24 +26,29 @@ class Mark(Flowable):
 def story(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     p = a.profile
-    firm = [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - 52, 2)]
-    top = (Table([[Logo(ctx.brand.logo, 40), firm]], colWidths=[52, ctx.width - 52],
+    # a logo fits a box as high as a square mark and up to five times as wide (a wordmark)
+    logo = Logo(ctx.brand.logo, 40, 200) if ctx.brand.logo else None
+    logo_w = logo.drawWidth + 12 if logo else 0
+    firm = [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - logo_w, 2)]
+    top = (Table([[logo, firm]], colWidths=[logo_w, ctx.width - logo_w],
                  style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
                  hAlign="LEFT")
-           if ctx.brand.logo else firm[0])
+           if logo else firm[0])
     band = [t.text(w.common("title"), "cover_title"), t.text(w("cover.subtitle"), "cover_sub"),
             Spacer(1, 8), t.text(w("cover.edition", label=w.ed.label), "cover_sub", fontSize=11)]
-    text_w = ctx.width - 70 if p.client.logo else ctx.width
+    client_logo = Logo(p.client.logo, 56, 168) if p.client.logo else None
+    logo_w = client_logo.drawWidth + 14 if client_logo else 0
+    text_w = ctx.width - logo_w
     # the name wraps; a name too long for the cover is cut after four lines (it is quoted in full nowhere
     # a fixed space would overflow)
     name = [t.text(w("cover.prepared_for"), "cover_label"), t.clipped(p.client.name, "cover_client", text_w, 4)]
     about = [x for x in (p.client.headquarters, p.client.industry) if x]
     if about:
         name.append(t.clipped(" \u00b7 ".join(about), "body", text_w, 2, textColor=ctx.c.muted))
-    client = (Table([[Logo(p.client.logo, 56), name]], colWidths=[70, ctx.width - 70],
+    client = (Table([[client_logo, name]], colWidths=[logo_w, ctx.width - logo_w],
                     style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
                     hAlign="LEFT")
-              if p.client.logo else KeepTogether(name))
+              if client_logo else KeepTogether(name))
     details = [(w("cover.employer_type"), w.common(f"employer_type_title.{p.client.employer_type}")),
                (w("cover.effective"), w.date(a.edition.effective_date))]
     details.append((w("cover.aged_to"), w.date(a.age_to) if a.aged else w("cover.as_published")))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether
 
-from ..blocks import Ctx, heading, para, table
+from ..blocks import Ctx, heading, para, subhead, table
 
 DEFINITIONS = ("p50", "p75", "target", "compa", "position", "close", "hiring", "total", "scarcity", "difficulty",
                "premium")
@@ -16,7 +16,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     units = w("method.units", unit=t.lit(w.ed.unit), client=ctx.lit(ctx.client), currency=t.lit(w.currency))
     dates = [t.lit(w.aging())]  # it names the effective date
     if a.aged:
-        dates.append(w("method.aged", days=a.aging_days))
+        dates.append(w.plural("method.aged", a.aging_days, days=a.aging_days))
     dates.append(w("method.dated", date=w.date(a.profile.briefing.date)))
     sources = [[s.outlet, w.date(s.date), w.ed.sources[s.id]] for s in e.sources]
     definitions = [[w(f"definition.{d}.term"), w(f"definition.{d}.text")] for d in DEFINITIONS]
@@ -31,7 +31,6 @@ def story(ctx: Ctx) -> list[Flowable]:
                           table(ctx, [w(f"method.col.{c}") for c in ("outlet", "date", "subject")], sources,
                                 [20, 17, 63])]),
             KeepTogether([t.text(w("method.units_title"), "h2"), para(ctx, w.sentences([units, *dates]))]),
-            # the definitions fit on one page: kept whole rather than leave two rows on a page of their own
-            KeepTogether([t.text(w("method.definitions_title"), "h2"),
-                          table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80],
-                                padding=3)])]
+            *subhead(ctx, w("method.definitions_title"),
+                     table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80],
+                           padding=3))]

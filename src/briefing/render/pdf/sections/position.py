@@ -5,8 +5,8 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from .... import fmt
-from ..blocks import Ctx, Muted, callout, figure, heading, listing, para, subhead, table
-from ..charts import position_charts
+from ..blocks import Ctx, Muted, callout, heading, listing, para, subhead, table
+from ..charts import PositionChart
 
 
 def story(ctx: Ctx) -> list[Flowable]:
@@ -32,29 +32,27 @@ def story(ctx: Ctx) -> list[Flowable]:
              w.amount(r.target_cny), Muted("\u2013") if r.compa_ratio is None else fmt.ratio(r.compa_ratio),
              Muted("\u2013") if r.position_vs_target is None else fmt.pct(r.position_vs_target, 1, sign=True)]
             for r in a.roles]
-    out += [*subhead(ctx, w("position.pay_title")),
-            table(ctx, col("role", "staff", "pay", "p50", "p75", "target", "compa", "vs_target"), rows,
-                  [22, 7, 12, 11, 11, 11, 13, 11], right=set(range(1, 8)))]
+    out += subhead(ctx, w("position.pay_title"),
+                   table(ctx, col("role", "staff", "pay", "p50", "p75", "target", "compa", "vs_target"), rows,
+                         [22, 7, 12, 11, 11, 11, 13, 11], right=set(range(1, 8))))
+    # the chart shows the table above it (and splits between rows as the table does); the cost table follows
+    caption = para(ctx, w("position.caption", unit=w(f"chart.unit.{a.currency}"), pct=pct), "caption")
+    out += [Spacer(1, 10), PositionChart(a, ctx.pen, ctx.width, caption)]
     tot = a.totals
     rows = [[w.label(r), str(r.headcount), str(r.planned_hires), ctx.amount(r.cost_to_close_cny),
              w.amount(r.hiring_cost_cny), ctx.amount(r.total_cny)] for r in a.roles]
     total = [w("position.total"), str(tot.headcount), str(tot.planned_hires), w.amount(tot.cost_to_close_cny),
              w.amount(tot.hiring_cost_cny), w.amount(tot.total_cny)]
-    out += [*subhead(ctx, w("position.cost_title")),
-            table(ctx, col("role", "staff", "hires", "close", "hiring", "total"), rows, [32, 8, 10, 15, 15, 15],
-                  right=set(range(1, 6)), total=total)]
+    note: list[Flowable] = []
     if a.unknown_pay:  # named up to eight: the callout is one unsplittable box, whatever the roster's size
         shown, more = listing(list(a.unknown_pay), 8)
         bold = [f"<b>{ctx.label(r)}</b>" for r in shown]
-        names = (w("join.sep").join(bold) + w("position.unknown_more", count=len(a.unknown_pay) - len(shown))
+        rest = len(a.unknown_pay) - len(shown)
+        names = (w("join.sep").join(bold) + w.plural("position.unknown_more", rest, count=rest)
                  if more else w.join(bold))
-        out += [Spacer(1, 10), callout(ctx, [para(ctx, w("position.unknown", names=names), "body", spaceAfter=0)],
+        note = [Spacer(1, 10), callout(ctx, [para(ctx, w("position.unknown", names=names), "body", spaceAfter=0)],
                                        ctx.c.negative)]
-    charts = position_charts(a, ctx.pen, ctx.width)
-    out.append(Spacer(1, 6))
-    for i, chart in enumerate(charts):
-        if i < len(charts) - 1:
-            out += [chart, Spacer(1, 12)]
-        else:
-            out.append(figure(ctx, chart, w("position.caption", unit=w(f"chart.unit.{a.currency}"), pct=pct)))
+    out += subhead(ctx, w("position.cost_title"),
+                   table(ctx, col("role", "staff", "hires", "close", "hiring", "total"), rows, [32, 8, 10, 15, 15, 15],
+                         right=set(range(1, 6)), total=total), after=note)
     return [*out, PageBreak()]

@@ -15,8 +15,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     for i, rec in enumerate(a.recommendations, 1):
         key = rec is a.key_recommendation
         title, text = w.ed.recommendation(rec, a.date)
-        mark = (f'  <font size="8.5" color="{ctx.brand.colors["accent"]}">{t.lit(w("recommendations.key"))}</font>'
-                if key else "")
+        mark = (f'  <font size="8.5" color="{ctx.ink("accent", "band")}">{t.lit(w("recommendations.key"))}</font>'
+                if key else "")  # in the callout's shaded box
         block = [para(ctx, w("recommendations.numbered", n=i, title=t.lit(title)) + mark, "h3"),
                  t.text(text, "body", spaceAfter=0)]
         out += [KeepTogether(callout(ctx, block) if key else block), Spacer(1, 10)]
@@ -48,7 +48,7 @@ def _actions(ctx: Ctx) -> list[str]:
                        more=w("actions.collect_more") if more else ""))
     if a.transitions:
         tot = a.totals
-        moves = w.join([w("actions.reskill_move", n=x.count, from_role=ctx.lit(w.name(x.from_)),
+        moves = w.join([w.plural("actions.reskill_move", x.count, n=x.count, from_role=ctx.lit(w.name(x.from_)),
                           to_role=ctx.lit(w.name(x.ai_role))) for x in a.transitions[:3]])
         steps.append(w("actions.reskill", low=ctx.money(tot.transitions_low_cny),
                        high=ctx.money(tot.transitions_high_cny), moves=moves,

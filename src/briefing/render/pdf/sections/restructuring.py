@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from .... import fmt
-from ..blocks import Ctx, callout, heading, para, table
+from ..blocks import Ctx, callout, heading, para, subhead, table
 
 
 def story(ctx: Ctx) -> list[Flowable]:
@@ -24,15 +24,16 @@ def story(ctx: Ctx) -> list[Flowable]:
                  w.amount(x.cost_high_cny)] for x in a.transitions]
         total = [w("restructuring.total"), "", str(tot.transitions_count), "", "", w.amount(tot.transitions_low_cny),
                  w.amount(tot.transitions_high_cny)]
-        out += [CondPageBreak(140), t.text(w("restructuring.transitions_title"), "h2"),
-                para(ctx, w("restructuring.transitions", currency=t.lit(w.currency)), "body"),
-                table(ctx, [w(f"restructuring.col.{c}", unit=unit)
-                            for c in ("from", "to", "staff", "pay", "premium", "low", "high")],
-                      rows, [17, 25, 7, 13, 11, 13, 13], right={2, 3, 4, 5, 6}, total=total),
-                Spacer(1, 10),
-                callout(ctx, [para(ctx, w("restructuring.cost", low=ctx.money(tot.transitions_low_cny),
-                                          high=ctx.money(tot.transitions_high_cny), n=tot.transitions_count),
-                                   "body", spaceAfter=0)])]
+        cost = callout(ctx, [para(ctx, w.plural("restructuring.cost", tot.transitions_count,
+                                                low=ctx.money(tot.transitions_low_cny),
+                                                high=ctx.money(tot.transitions_high_cny), n=tot.transitions_count),
+                                  "body", spaceAfter=0)])
+        out += subhead(ctx, w("restructuring.transitions_title"),
+                       table(ctx, [w(f"restructuring.col.{c}", unit=unit)
+                                   for c in ("from", "to", "staff", "pay", "premium", "low", "high")],
+                             rows, [17, 25, 7, 13, 11, 13, 13], right={2, 3, 4, 5, 6}, total=total),
+                       [para(ctx, w("restructuring.transitions", currency=t.lit(w.currency)), "body")],
+                       after=[Spacer(1, 10), cost])
     else:
         out.append(para(ctx, w("restructuring.none"), "body", spaceBefore=10))
     return [*out, PageBreak()]

@@ -13,7 +13,7 @@ def _kpis(ctx: Ctx) -> Table:
     tot = a.totals
     cells = [(w("summary.kpi.close"), ctx.money(tot.cost_to_close_cny), w("summary.kpi.close_note")),
              (w("summary.kpi.hires"), ctx.money(tot.hiring_cost_cny),
-              w("summary.kpi.hires_note", n=tot.planned_hires)),
+              w.plural("summary.kpi.hires_note", tot.planned_hires, n=tot.planned_hires)),
              (w("summary.kpi.total"), ctx.money(tot.total_cny), w("summary.kpi.total_note"))]
     row = [[t.text(label, "kpi_label"), t.text(value, "kpi_value"), t.text(note, "kpi_label")]
            for label, value, note in cells]
@@ -48,8 +48,8 @@ def story(ctx: Ctx) -> list[Flowable]:
                     more=w("summary.unknown_more") if more else "")
     points.append(w("summary.close", cost=ctx.money(tot.cost_to_close_cny), pct=pct, unknown=unknown))
     if tot.planned_hires:
-        points.append(w("summary.hires", n=tot.planned_hires, cost=ctx.money(tot.hiring_cost_cny), pct=pct,
-                        total=ctx.money(tot.total_cny)))
+        points.append(w.plural("summary.hires", tot.planned_hires, n=tot.planned_hires,
+                               cost=ctx.money(tot.hiring_cost_cny), pct=pct, total=ctx.money(tot.total_cny)))
     else:
         points.append(w("summary.no_hires"))
     if a.hardest_hires:
@@ -59,8 +59,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     elif tot.planned_hires:
         points.append(w("summary.none_hard"))
     if a.transitions:
-        points.append(w("summary.reskill", n=tot.transitions_count, low=ctx.money(tot.transitions_low_cny),
-                        high=ctx.money(tot.transitions_high_cny)))
+        points.append(w.plural("summary.reskill", tot.transitions_count, n=tot.transitions_count,
+                               low=ctx.money(tot.transitions_low_cny), high=ctx.money(tot.transitions_high_cny)))
     key_title, _ = w.ed.recommendation(a.key_recommendation, a.date)
     points.append(w("summary.key", employer=w.employer, title=ctx.lit(key_title)))
     notes = [para(ctx, w.sentences([w("summary.note_currency", currency=ctx.t.lit(w.currency)),

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
 from .... import fmt
-from ..blocks import Ctx, Muted, figure, heading, para, table
+from ..blocks import Ctx, Muted, figure, heading, para, subhead, table
 from ..charts import supply_chart
 
 
 def story(ctx: Ctx) -> list[Flowable]:
-    a, t, w = ctx.a, ctx.t, ctx.w
+    a, w = ctx.a, ctx.w
     rows = [[w.name(s.specialization), fmt.count_range(s.headcount_low, s.headcount_high),
              fmt.count_range(s.gap_low, s.gap_high), fmt.ratio(s.scarcity), f"{s.difficulty}/10",
              str(s.planned_hires)] for s in a.supply]
@@ -27,10 +27,10 @@ def story(ctx: Ctx) -> list[Flowable]:
                  w("supply.list_sep").join(w.name(s) for s in r.specializations) if r.specializations
                  else Muted(w("supply.none_scarce")),
                  f"{r.difficulty}/10" if r.difficulty is not None else Muted("\u2013")] for r in hiring]
-        out += [CondPageBreak(110), t.text(w("supply.hiring_title"), "h2"),
-                para(ctx, w("supply.hiring"), "body"),
-                table(ctx, [w(f"supply.col.{c}") for c in ("role", "hires", "specializations", "difficulty")], rows,
-                      [30, 11, 45, 11], right={1, 3})]
+        out += subhead(ctx, w("supply.hiring_title"),
+                       table(ctx, [w(f"supply.col.{c}") for c in ("role", "hires", "specializations", "difficulty")],
+                             rows, [30, 11, 45, 11], right={1, 3}),
+                       [para(ctx, w("supply.hiring"), "body")])
     else:
         out.append(para(ctx, w("supply.no_hires"), "body"))
     return [*out, PageBreak()]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from xlsxwriter.workbook import Workbook
 
+from .... import fmt
 from ....analysis import CNY_10K, Analysis
 from ..style import FIRST_ROW, Lookup, Styles, Words, a1, col_range, fit_width, style_chart, table_sheet
 from .assumptions import aging_factor_ref
@@ -27,11 +28,13 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
              date=effective.isoformat() if w.lang == "en" else w.date(effective))
     sheet = w.sheet("benchmark")
     ws = table_sheet(workbook, styles, sheet, w("benchmark.title"), note, headers, widths, firm)
+    # one precision for the published pay, as the PDF prints it
+    published = styles.cell(f"dec{fmt.places((v for b in a.benchmark for v in (b.p50_cny_10k, b.p75_cny_10k)), 2)}")
     for i, b in enumerate(a.benchmark):
         row = FIRST_ROW + i
         ws.write_string(row, B_ROLE, w.name(b.role), styles.cell("text"))
-        ws.write_number(row, B_P50_10K, b.p50_cny_10k, styles.cell("num"))
-        ws.write_number(row, B_P75_10K, b.p75_cny_10k, styles.cell("num"))
+        ws.write_number(row, B_P50_10K, b.p50_cny_10k, published)
+        ws.write_number(row, B_P75_10K, b.p75_cny_10k, published)
         ws.write_number(row, B_YOY, b.yoy, styles.cell("pct0"))
         ws.write_formula(row, B_FACTOR, f"={aging_factor_ref(w, i)}", styles.cell("factor"), b.aging_factor)
         factor = a1(row, B_FACTOR)
