@@ -19,7 +19,7 @@ from test_pdf import render as render_en_or_zh
 
 GOLDEN = Path(__file__).parent / "golden"
 ZH = catalogue("zh")
-KEYS = ["cover", "contents", "summary", "market", "benchmark", "position", "supply", "restructuring",
+KEYS = ["cover", "contents", "summary", "market", "benchmark", "position", "budget", "supply", "restructuring",
         "recommendations", "method"]
 SECTIONS = [ZH(f"pdf.section.{key}") for key in KEYS]
 CLOSING = "，。、；：？！）》”’"

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from .budget import Budget, Scenarios, compute_budget, compute_scenarios
 from .dates import MAX_AGING_MONTHS, aging_limit, months_between, stale
 from .diff import EditionDiff, RoleMove, compute_diff
 from .errors import EditionError
@@ -148,6 +149,8 @@ class Analysis:
     changes: EditionDiff | None  # what moved since the previous edition, when there is one to compare with
     role_changes: tuple[RoleMove, ...]  # the client's benchmark roles in `changes`, largest move at target first
     warnings: tuple[str, ...]  # what a user should know, though nothing is wrong with the input (stderr)
+    budget: Budget  # fully loaded cost: a full year and the budget year, by quarter
+    scenarios: Scenarios  # the budget year at P50/P75, market growth and (USD) exchange rate
 
     @property
     def aged(self) -> bool:
@@ -278,6 +281,10 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
                            key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]
     recommendations = edition.recommendations[profile.client.employer_type]
     changes, compared = _compare(edition, history)
+    budget = compute_budget(profile.costs, options.date, profile.roles, roles)
+    # the scenarios grow the targets on from the date they are aged to (the effective date when as published)
+    scenarios = compute_scenarios(budget, roles, [by_role[r.role].yoy for r in roles], age_to,
+                                  options.target_percentile, options.currency, options.usd_cny)
     return Analysis(
         edition=edition, profile=profile, target_percentile=options.target_percentile,
         currency=options.currency, usd_cny=options.usd_cny, age_to=age_to, aging=aging, aging_days=days,
@@ -288,7 +295,7 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
         key_recommendation=_key_recommendation(recommendations, roles, edition, options.date),
         history=history, changes=changes, role_changes=_role_changes(changes, roles, options.target_percentile),
-        warnings=_warnings(edition, options, history, age_to) + compared,
+        warnings=_warnings(edition, options, history, age_to) + compared, budget=budget, scenarios=scenarios,
     )
 
 

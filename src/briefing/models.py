@@ -226,6 +226,8 @@ class RoleEntry:
     headcount: int = 0
     planned_hires: int = 0
     current_pay: float | None = None  # CNY per person per year
+    # start months (first days): one for all the planned hires, or one per hire; () = spread over the budget year
+    start: tuple[dt.date, ...] = ()
 
     @property
     def label(self) -> str:
@@ -241,10 +243,28 @@ class TransitionEntry:
 
 
 @dataclass(frozen=True)
+class Costs:
+    """The profile's `costs:` section: what a hire and a raise cost beyond pay, and the budget year.
+
+    None means not given: an on-cost, fee or sign-on left out is off (zero); no cap means on-costs on full pay;
+    no budget year means the first fiscal year that starts after the briefing date.
+    """
+
+    oncost_rate: float | None = None  # employer social insurance and housing fund, share of pay up to the cap
+    oncost_cap: float | None = None  # CNY per person per month: the contribution base's upper limit
+    recruiting_fee: float | None = None  # share of a hire's first-year pay
+    sign_on: float | None = None  # CNY per hire
+    budget_year: int | None = None
+    fiscal_year_start: int = 1  # the month the fiscal (budget) year starts
+    raise_effective: dt.date | None = None  # first day of the month raises take effect; None: the year's first
+
+
+@dataclass(frozen=True)
 class Profile:
     client: Client
     briefing: BriefingOptions
     roles: tuple[RoleEntry, ...] = ()
     transitions: tuple[TransitionEntry, ...] = ()
     source: str = "<profile>"
+    costs: Costs = field(default_factory=Costs)
     roles_file: Path | None = field(default=None)

@@ -41,7 +41,7 @@ def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | N
 
     stem, lang = briefing_stem(analysis, lang), output_lang(analysis, lang)
     return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper, lang=lang),
-            f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang)}
+            f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang, paper=paper)}
 
 
 def owner(analysis: Analysis, files: dict[str, bytes]) -> bytes:

@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
+
+from . import timeline
 
 from .checks import MISSING, Checker, describe
 from .dates import LATEST_YEARS, MAX_AGING_MONTHS, aging_limit, date_range
 from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LANGS
-from .models import (PUBLISHED, AgeTo, BriefingOptions, Client, Edition, Profile, RoleEntry, TransitionEntry,
+from .models import (PUBLISHED, AgeTo, BriefingOptions, Client, Costs, Edition, Profile, RoleEntry, TransitionEntry,
                      fold)
-from .rolelines import MIN_PAY_CNY, ROLE_KEYS, role_entry, too_many_lines
+from .rolelines import MIN_PAY_CNY, role_entry, too_many_lines
+from .rolelines import ROLE_KEYS as LINE_KEYS
 from .yamlio import load_yaml
 
-TOP_KEYS = ("client", "briefing", "roles", "roster", "roles_file", "transitions")
+TOP_KEYS = ("client", "briefing", "costs", "roles", "roster", "roles_file", "transitions")
 CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry", "logo")
 BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
+ROLE_KEYS = (*LINE_KEYS, "start")  # an inline role line may also say when its hires start
 TRANSITION_KEYS = ("from", "count", "current_pay")
+COSTS_KEYS = ("oncost_rate", "oncost_cap", "recruiting_fee", "sign_on", "budget_year", "fiscal_year_start",
+              "raise_effective")
+MAX_CAP_MONTHLY = 200_000  # above this an on-cost cap is almost surely typed per year, not per month
 MAX_SHORT_NAME = 40  # characters: it stands in page headers and file names
 
 
@@ -58,11 +67,16 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     elif given:
         roles = _roles(check, data["roles"], edition)
     transitions = _transitions(check, data.get("transitions", MISSING), edition)
+    costs = _costs(check, data.get("costs", MISSING), briefing)
+    if "roles" in data:
+        year = (costs.budget_year or timeline.default_year(briefing.date, costs.fiscal_year_start)
+                if costs is not None and briefing is not None else None)
+        roles = _start_months(check, data["roles"], roles, costs if year else None, year)
 
     if check.problems:
         raise ProfileError(check.problems)
     return Profile(client=client, briefing=briefing, roles=roles, transitions=transitions, source=source,
-                   roles_file=roles_file)
+                   roles_file=roles_file, costs=costs)
 
 
 def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], required: tuple[str, ...] = ()):
@@ -263,3 +277,127 @@ def _transitions(check: Checker, value: object, edition: Edition) -> tuple[Trans
         if premium is not None and count is not None and pay is not None:
             entries.append(TransitionEntry(from_=premium.traditional_role, count=count, current_pay=pay))
     return tuple(entries)
+
+
+# --- costs: on-costs, fees, the budget year and when hires start -------------------------
+
+_PERCENT = re.compile(r"[+-]?\d+(\.\d+)?\s*%")
+_MONTH = re.compile(r"(\d{4})-(\d{2})(-\d{2})?")
+
+
+def _costs(check: Checker, value: object, briefing: BriefingOptions | None) -> Costs | None:
+    """The `costs:` section; every key is optional and off (or its default) when left out."""
+    if value is MISSING or value is None:
+        return Costs()
+    section = _section(check, "costs", value, COSTS_KEYS)
+    if section is None:
+        return None
+    rate = _rate(check, "costs.oncost_rate", section.get("oncost_rate"))
+    cap = check.number("costs.oncost_cap", section.get("oncost_cap"))
+    if cap is not None and cap > MAX_CAP_MONTHLY:
+        check.add("costs.oncost_cap", f"expected CNY per person per month (e.g. 36921), got "
+                                      f"{describe(section.get('oncost_cap'))}: is it per year?")
+        cap = None
+    fee = _rate(check, "costs.recruiting_fee", section.get("recruiting_fee"))
+    sign_on = check.number("costs.sign_on", section.get("sign_on"), positive=False, minimum=0)
+    year = None
+    if section.get("budget_year") is not None:
+        year = check.whole("costs.budget_year", section["budget_year"], minimum=2000, maximum=2100)
+    start = 1
+    if section.get("fiscal_year_start") is not None:
+        start = Checker(check.source).whole("", section["fiscal_year_start"], minimum=1, maximum=12)
+        if start is None:
+            check.add("costs.fiscal_year_start", f"expected the month the budget year starts, from 1 (January) "
+                                                 f"to 12 (December), got {describe(section['fiscal_year_start'])}")
+            start = None
+    raise_effective = None
+    if section.get("raise_effective") is not None:
+        raise_effective = _month(check, "costs.raise_effective", section["raise_effective"])
+    if start is None or briefing is None:
+        return None
+    costs = Costs(oncost_rate=rate, oncost_cap=cap, recruiting_fee=fee, sign_on=sign_on, budget_year=year,
+                  fiscal_year_start=start, raise_effective=raise_effective)
+    budget_year = year if year is not None else timeline.default_year(briefing.date, start)
+    if raise_effective is not None and not _in_budget_year(check, "costs.raise_effective", raise_effective,
+                                                           budget_year, start):
+        costs = dataclasses.replace(costs, raise_effective=None)  # reported; start months are still checked
+    return costs
+
+
+def _rate(check: Checker, where: str, value: object) -> float | None:
+    """A share from 0 to 1 (0.3) or a percentage (30%); anything outside 0..100% is refused."""
+    if value is MISSING or value is None:
+        return None
+    if isinstance(value, str) and _PERCENT.fullmatch(value.strip()):
+        share = float(value.strip().rstrip("%").strip()) / 100
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):
+        share = float(value)
+        if 1 < share <= 100:
+            check.add(where, f"expected a share from 0 to 1 (0.3 = 30%) or a percentage written with %, got "
+                             f"{describe(value)}: did you mean {describe(value)}%?")
+            return None
+    else:
+        check.add(where, f"expected a rate from 0 to 100% (e.g. 0.3 or 30%), got {describe(value)}")
+        return None
+    if not 0 <= share <= 1:
+        check.add(where, f"expected a rate from 0 to 100% (e.g. 0.3 or 30%), got {describe(value)}")
+        return None
+    return share
+
+
+def _month(check: Checker, where: str, value: object) -> dt.date | None:
+    """A month written YYYY-MM (a full date YYYY-MM-DD names its month), as the month's first day."""
+    text = value.strip() if isinstance(value, str) else None
+    match = _MONTH.fullmatch(text) if text else None
+    if match:
+        try:
+            day = dt.date.fromisoformat(text) if match.group(3) else dt.date(int(match[1]), int(match[2]), 1)
+            return day.replace(day=1)
+        except ValueError:
+            pass
+    check.add(where, f"expected a month written YYYY-MM (e.g. 2027-03), got {describe(value)}")
+    return None
+
+
+def _in_budget_year(check: Checker, where: str, month: dt.date, year: int, start: int) -> bool:
+    if timeline.month_index(month, year, start) is not None:
+        return True
+    first, last = timeline.months(year, start)[0], timeline.months(year, start)[-1]
+    check.add(where, f"{month:%Y-%m} is outside the budget year {year} ({first:%Y-%m} to {last:%Y-%m}); "
+                     "pick a month in it, or set costs.budget_year")
+    return False
+
+
+def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], costs: Costs | None,
+                  year: int | None) -> tuple[RoleEntry, ...]:
+    """Each role line's `start`: one month for all its planned hires, or a list with one month per hire.
+
+    Months are checked against the budget year where `costs` gives one (not when the section is refused).
+    """
+    if not isinstance(value, list):
+        return roles
+    starts: dict[int, tuple[dt.date, ...]] = {}
+    for i, raw in enumerate(value):
+        if not isinstance(raw, Mapping) or raw.get("start") is None:
+            continue
+        where = f"roles[{i}].start"
+        given = raw["start"]
+        items = given if isinstance(given, list) else [given]
+        inside = []
+        for k, item in enumerate(items):
+            at = f"{where}[{k}]" if isinstance(given, list) else where
+            month = _month(check, at, item)
+            if month is not None and (costs is None or _in_budget_year(check, at, month, year,  # type: ignore[arg-type]
+                                                                       costs.fiscal_year_start)):
+                inside.append(month)
+        planned = Checker(check.source).whole(where, raw.get("planned_hires"))  # its own problems come from roles
+        if planned == 0:
+            check.add(where, "gives a start month, but planned_hires is 0: give planned_hires, or leave start out")
+        elif planned is not None and isinstance(given, list) and len(items) != planned:
+            check.add(where, f"gives {len(items)} start months for {planned} planned hires: give one month for "
+                             "all of them, or one month per hire")
+        elif planned is not None and len(inside) == len(items):
+            starts[i] = tuple(inside)
+    if check.problems:
+        return roles  # the profile is refused anyway; lines and list items no longer correspond
+    return tuple(dataclasses.replace(entry, start=starts.get(i, ())) for i, entry in enumerate(roles))

@@ -15,6 +15,8 @@ def _plain(value: object) -> object:
         return {f.name.rstrip("_"): _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
     if isinstance(value, (dt.date, Path)):
         return str(value)
     return value
@@ -46,6 +48,10 @@ def as_dict(a: Analysis) -> dict:
         "key_recommendation": a.key_recommendation.id,
         "dated_statements": [{"id": s.id, "horizon": s.horizon.isoformat(), "passed": s.passed(a.date)}
                              for s in (*a.edition.signals, *a.recommendations) if s.horizon is not None],
+        "budget": _plain(a.budget) | ({"in_year_total_usd": a.usd(a.budget.in_year.total_cny),
+                                       "run_rate_total_usd": a.usd(a.budget.run_rate.total_cny)}
+                                      if a.usd_cny else {}),
+        "scenarios": _plain(a.scenarios),
         "warnings": list(a.warnings),
     }
 

@@ -92,6 +92,9 @@ def render_analysis(a: Analysis) -> str:
         out.append(f"Transition cost: CNY {fmt.whole(a.totals.transitions_low_cny)} to "
                    f"{fmt.whole(a.totals.transitions_high_cny)} per year\n")
 
+    if a.roles:
+        out.append(render_budget(a))
+
     out.append(f"\nKey recommendation ({p.client.employer_type} employers): {a.key_recommendation.title}\n")
     if a.below_target:
         out.append("Below target: " + "; ".join(f"{r.label} ({fmt.pct(r.position_vs_target, 1, sign=True)})"
@@ -100,6 +103,74 @@ def render_analysis(a: Analysis) -> str:
         out.append("Hardest planned hires: " + "; ".join(
             f"{r.label} ({r.planned_hires}, difficulty {r.difficulty}/10)" for r in a.hardest_hires) + "\n")
     return "".join(out)
+
+
+def _month(day) -> str:
+    return f"{day:%B %Y}"
+
+
+def cost_settings(a: Analysis) -> str:
+    """The on-cost, fee and sign-on settings in words, each said to be off where the profile leaves it out."""
+    s = a.budget.settings
+    if "oncost_rate" in s.given:
+        cap = (f" of pay up to CNY {fmt.whole(s.oncost_cap)} a month" if s.oncost_cap is not None
+               else " of the full pay (no cap given)")
+        oncosts = f"employer on-costs {fmt.share(s.oncost_rate)}{cap}"
+    else:
+        oncosts = "employer on-costs off (costs.oncost_rate not given)"
+    fee = (f"recruiting fee {fmt.share(s.recruiting_fee)} of first-year pay" if "recruiting_fee" in s.given
+           else "recruiting fee off")
+    sign_on = f"sign-on CNY {fmt.whole(s.sign_on)} per hire" if "sign_on" in s.given else "sign-on off"
+    return f"{oncosts}; {fee}; {sign_on}"
+
+
+def render_budget(a: Analysis) -> str:
+    b, y = a.budget, a.budget.year
+    usd = bool(a.usd_cny)
+    out = [f"\nFully loaded cost: budget year {y.year} ({_month(y.start)} to {_month(y.months[-1])}"
+           f"{', the first to start after the briefing date' if y.default else ''}), CNY\n",
+           cost_settings(a)[:1].upper() + cost_settings(a)[1:] + ".\n",
+           f"Raises from {_month(y.raise_effective)} ({y.raise_months} months); hires from their start month "
+           "(spread over the year where no start is given).\n\n"]
+    rows = []
+    for key, name in (("salary_cny", "Salary"), ("oncosts_cny", "Employer on-costs"),
+                      ("fees_cny", "Recruiting fees"), ("sign_on_cny", "Sign-on"), ("total_cny", "Loaded total")):
+        in_year, run_rate = getattr(b.in_year, key), getattr(b.run_rate, key)
+        one_off = key in ("fees_cny", "sign_on_cny")
+        row = [name, fmt.whole(in_year), "one-off" if one_off else fmt.whole(run_rate)]
+        if usd:
+            row += [fmt.whole(a.usd(in_year)), "one-off" if one_off else fmt.whole(a.usd(run_rate))]  # type: ignore
+        rows.append(row)
+    header = ["", f"Budget year {y.year}", "Full year (run-rate)"] + (["In year (USD)", "Full year (USD)"]
+                                                                        if usd else [])
+    out.append(table(header, rows, right=set(range(1, len(header)))))
+    rows = [[name] + [fmt.whole(getattr(q, key)) for q in b.quarters] + [fmt.whole(getattr(b.in_year, key))]
+            for key, name in (("salary_cny", "Salary"), ("oncosts_cny", "Employer on-costs"),
+                              ("fees_cny", "Recruiting fees"), ("sign_on_cny", "Sign-on"), ("total_cny", "Total"))]
+    out += [f"\nBy quarter of budget year {y.year} (CNY)\n",
+            table(["", "Q1", "Q2", "Q3", "Q4", "Year"], rows, right={1, 2, 3, 4, 5})]
+    out.append(render_scenarios(a))
+    return "".join(out)
+
+
+GROWTH_WORDS = {"none": "No market growth", "half": "Half the published growth", "published": "Published growth"}
+
+
+def render_scenarios(a: Analysis) -> str:
+    sc = a.scenarios
+    currency = a.currency
+    columns = [(p, shift) for p in ("P50", "P75") for shift in (sc.fx_shifts or (None,))]
+    header = [""] + [p if shift is None else f"{p} at {fmt.rate(a.usd_cny * (1 + shift))}"  # type: ignore[operator]
+                     for p, shift in columns]
+    rows = []
+    for growth, words in GROWTH_WORDS.items():
+        cells = {(c.percentile, c.fx_shift): c for c in sc.cells if c.growth == growth}
+        rows.append([words] + [fmt.whole(cells[k].total) + ("*" if cells[k].base else "") for k in columns])
+    return "".join([
+        f"\nScenarios: the budget year's loaded total ({currency}), targets grown from "
+        f"{sc.aged_from.isoformat()} to {a.budget.year.start.isoformat()} ({sc.days} days) at each role's YoY\n",
+        table(header, rows, right=set(range(1, len(header)))),
+        "* the model as delivered (base case)\n"])
 
 
 def _range(low: float, high: float, pct: bool = False) -> str:

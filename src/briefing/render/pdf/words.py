@@ -48,6 +48,9 @@ class Words:
     def date(self, value: dt.date) -> str:
         return fmt.date(value, self.lang)
 
+    def month(self, value: dt.date) -> str:
+        return fmt.month(value, self.lang)
+
     def money(self, cny: float) -> str:
         """A client figure in the profile's currency with its unit: 'USD 140,845' / '140,845美元' / '19.44万元'."""
         return fmt.money(self.a.money(cny), self.a.currency, self.lang)

@@ -7,9 +7,9 @@ before these and are laid out by the document. Adding a section = one module her
 
 from __future__ import annotations
 
-from . import (benchmark, changes, contents, cover, market, method, position, recommendations, restructuring, summary,
-               supply)
+from . import (benchmark, budget, changes, contents, cover, market, method, position, recommendations, restructuring,
+               summary, supply)
 
 __all__ = ["SECTIONS", "contents", "cover"]
 
-SECTIONS = (summary, changes, market, benchmark, position, supply, restructuring, recommendations, method)
+SECTIONS = (summary, changes, market, benchmark, position, budget, supply, restructuring, recommendations, method)

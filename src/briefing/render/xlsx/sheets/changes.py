@@ -11,7 +11,8 @@ from xlsxwriter.workbook import Workbook
 from ....analysis import Analysis
 from ....diff import Move
 from ....models import CNY_10K
-from ..style import FIRST_ROW, HEADER_HEIGHT, Styles, Words, fit_width, table_sheet
+from ..style import (FIRST_ROW, HEADER_HEIGHT, NOTE_ROW, Styles, Words, fit_width, header_width, note, pack,
+                     print_columns, table_sheet)
 
 ROLE_COLUMNS = ["role", "p50_old", "p50_new", "p50_change", "p50_change_pct", "p75_old", "p75_new", "p75_change",
                 "p75_change_pct", "yoy_old", "yoy_new", "yoy_change", "status"]
@@ -36,11 +37,18 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     first = ([name(r.role) for r in d.roles] + [name(n) for n in (*d.roles_added, *d.roles_removed)]
              + [name(g.specialization) for g in d.gaps] + [name(p.traditional_role) for p in d.premiums])
     statuses = [w(f"changes.{s}") for s in ("unchanged", "added", "removed")]
-    widths = [fit_width(first, 24), *[13] * 11, fit_width(statuses, 11)]
-    ws = table_sheet(workbook, styles, w.sheet("changes"), w("changes.title", old=d.old_id, new=d.new_id),
-                     w("changes.note", old=d.old_id, old_date=w.date(d.old_effective), new=d.new_id,
-                       new_date=w.date(d.new_effective)),
+    # a column's width fits the headers of all three tables above one another in it
+    stacked = [[w.col(cols[i]) for cols in (ROLE_COLUMNS, GAP_COLUMNS, PREMIUM_COLUMNS) if i < len(cols)]
+               for i in range(len(ROLE_COLUMNS))]
+    widths = [fit_width(first, 24), *[max(13, *map(header_width, heads)) for heads in stacked[1:-1]],
+              max(fit_width(statuses, 11), *map(header_width, stacked[-1]))]
+    ws = table_sheet(workbook, styles, w.sheet("changes"), w("changes.title", old=d.old_id, new=d.new_id), "",
                      [w.col(c) for c in ROLE_COLUMNS], widths, firm)
+    # wider than a page: printed in blocks of whole column groups (P50 and headcount; P75 and gap; YoY,
+    # difficulty and status), the names in column A repeated, each block at 8 pt or more
+    blocks = pack(ws.widths, [(1, 4), (5, 8), (9, 12)])
+    note(ws, styles, NOTE_ROW, w("changes.note", old=d.old_id, old_date=w.date(d.old_effective), new=d.new_id,
+                                 new_date=w.date(d.new_effective)), ws.widths, blocks[0][1])  # whole on page one
     row = FIRST_ROW
     for m in d.roles:
         values = [name(m.role), *_cells(m.p50_cny), m.p50_cny.change, m.p50_cny.pct, *_cells(m.p75_cny),
@@ -76,7 +84,8 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         _row(ws, styles, row, values, ["text", *["pct0"] * 4, "text"])
         row += 1
     row = _only(ws, styles, w, row, [name(n) for n in d.premiums_added], "added", len(PREMIUM_COLUMNS))
-    _only(ws, styles, w, row, [name(n) for n in d.premiums_removed], "removed", len(PREMIUM_COLUMNS))
+    row = _only(ws, styles, w, row, [name(n) for n in d.premiums_removed], "removed", len(PREMIUM_COLUMNS))
+    print_columns(ws, blocks, row - 1, table_last_row=row - 1)
 
 
 def _namer(w: Words):

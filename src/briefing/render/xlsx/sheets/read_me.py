@@ -68,8 +68,8 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.write_string(row, 0, w("read_me.inputs"), styles.label)
     ws.write_string(row, 1, w("read_me.inputs_value"), styles.cell("text", input=True))
     row += 1
-    for key in ("formulas", "named_inputs", "where", "aging_how", "cost_model", "unknown_pay", "transitions",
-                "talent_gap"):
+    for key in ("formulas", "named_inputs", "where", "add_line", "aging_how", "cost_model", "unknown_pay", "costs",
+                "hiring_plan", "budget", "scenarios", "transitions", "talent_gap"):
         value = w(f"read_me.{key}_value")
         if key == "cost_model" and a.usd_cny:
             value += w("read_me.cost_model_usd")
