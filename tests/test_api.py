@@ -27,7 +27,11 @@ def test_profile_as_mapping_and_as_profile_give_the_same_figures(tmp_path):
     from_mapping = briefing.analyze(ACME, today=TODAY)
     from_profile = briefing.analyze(from_mapping.profile, today=TODAY)
     assert from_mapping.totals == from_profile.totals
-    assert (from_mapping.totals.cost_to_close_cny, from_mapping.totals.hiring_cost_cny) == (1_000_000, 2_700_000)
+    # P75 CNY 1,350,000 aged 242 days (2026-04-01 to the briefing date) at the role's 28% a year
+    p75 = 1_350_000 * 1.28 ** (242 / 365.25)
+    assert from_mapping.age_to == TODAY and from_mapping.aging_days == 242
+    assert from_mapping.totals.cost_to_close_cny == pytest.approx(4 * (p75 - 1_100_000))
+    assert from_mapping.totals.hiring_cost_cny == pytest.approx(2 * p75)
     assert (from_mapping.totals.transitions_low_cny, from_mapping.totals.transitions_high_cny) == (625_000, 875_000)
 
 

@@ -61,6 +61,7 @@ def test_good_ones_written_bad_one_named(two_jobs, clients):
     assert f"refused: {clients / 'broken.yml'}" in result.output
     assert "roles[0].role: unknown role 'LLM Trainer Engineer'" in result.output
     assert "2 of 3 briefings written" in result.output
+    assert result.stderr.count("warning: edition 2026-q2 took effect on 2026-04-01, 8 months before") == 1
 
 
 def test_manifest(two_jobs, clients):
@@ -77,10 +78,10 @@ def test_manifest(two_jobs, clients):
         "Nordlicht Automation (上海) Co., Ltd.", "nordlicht-automation", "pdf", "en", "2026-q2")
     assert pdf["written"] == "2026-12-01"  # the briefing date, not the clock
     totals = pdf["totals"]
-    assert totals["total_cny"] == 11_770_000 and totals["currency"] == "USD"
+    assert totals["total_cny"] == pytest.approx(16_032_249.9) and totals["currency"] == "USD"  # aged
     assert totals["cost_to_close_cny"] + totals["hiring_cost_cny"] == totals["total_cny"]
     assert totals["widest_gap"]["role"] == "AI Inference Engineer"
-    assert round(totals["widest_gap"]["vs_target"], 3) == -0.219
+    assert round(totals["widest_gap"]["vs_target"], 3) == -0.351  # against the target aged to the briefing date
     assert totals["hardest_search"] == {"role": "Compiler/Kernel Engineer", "difficulty": 10, "planned_hires": 2}
     inputs = pdf["inputs"]
     assert inputs["profile"] == hashlib.sha256((clients / "foreign.yaml").read_bytes()).hexdigest()
@@ -96,6 +97,10 @@ def test_manifest(two_jobs, clients):
     assert run["foreign.yaml"]["files"] == [f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx"]
     assert run["foreign.yaml"]["headline"]["roles_below_target"] == [
         "AI Inference Engineer", "LLM Training Engineer", "AI Product Manager (LLM)"]
+    # the samples are dated 2026-12-01, eight months after the edition: recorded per briefing
+    assert run["foreign.yaml"]["warnings"][0].startswith(
+        "edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing")
+    assert "warnings" not in run["broken.yml"]
 
 
 def test_same_bytes_whatever_the_jobs(two_jobs, clients, tmp_path):
@@ -159,6 +164,29 @@ def test_a_bad_character_in_one_profile_does_not_stop_the_others(tmp_path):
     assert "client.name: contains U+D800 at position 7, which is half of a UTF-16 surrogate pair" in result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert [e["status"] for e in manifest["last_run"]] == ["ok", "ok", "refused", "ok"]
+
+
+def test_date_and_allow_stale_reach_every_profile_of_a_batch(tmp_path):
+    """--date dates the undated profiles (not the dated one); pay aged past 18 months is refused per profile
+    unless --allow-stale, and then each briefing's warnings are in the manifest, the shared ones printed once."""
+    (tmp_path / "a.yaml").write_text("client: {name: Alpha AG, employer_type: foreign}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("client: {name: Beta AG, employer_type: foreign}\n"
+                                     "briefing: {date: 2026-12-01}\n", encoding="utf-8")
+    refused = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", tmp_path / "r", "--jobs", "1",
+                        "--date", "2028-01-10")
+    assert refused.exit_code == 2
+    assert "briefing.date: expected a date within 18 months after the edition's effective date" in refused.output
+    assert [e["status"] for e in json.loads((tmp_path / "r" / "manifest.json").read_bytes())["last_run"]] == [
+        "refused", "ok"]
+    out = tmp_path / "out"
+    result = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", out, "--jobs", "1", "--date", "2028-01-10",
+                       "--allow-stale")
+    assert result.exit_code == 0, result.output
+    alpha, beta = json.loads((out / "manifest.json").read_bytes())["last_run"]
+    assert any(w.startswith("benchmark pay is aged 21 months past the edition's effective date")
+               for w in alpha["warnings"])
+    assert not any("21 months" in w for w in beta["warnings"])  # dated 2026-12-01 in the profile
+    assert f"warning: {tmp_path / 'a.yaml'}: benchmark pay is aged 21 months" in result.stderr
 
 
 def test_another_clients_briefing_is_refused_and_the_batch_goes_on(tmp_path):

@@ -28,10 +28,12 @@ from recalc import SOFFICE, convert
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
 # The issue's case: on-costs with a rate and a cap, a 20% fee, two hires starting in March and September of
-# the budget year, a USD client.
+# the budget year, a USD client. Benchmark pay as published, so the hand computation reads the table's figures;
+# the same case aged to the briefing date (the default) is test_aged_targets_carry_into_the_budget_and_scenarios.
 PROFILE = {
     "client": {"name": "Nordlicht Automation (上海) Co., Ltd.", "employer_type": "foreign"},
-    "briefing": {"date": "2026-12-01", "target_percentile": "P75", "currency": "USD", "usd_cny": 7.10},
+    "briefing": {"date": "2026-12-01", "target_percentile": "P75", "currency": "USD", "usd_cny": 7.10,
+                 "age_to": "published"},
     "costs": {"oncost_rate": "30%", "oncost_cap": 36921, "recruiting_fee": 0.20, "sign_on": 50000,
               "budget_year": 2027},
     "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1100000,
@@ -122,13 +124,31 @@ def test_scenarios_equal_the_hand_computation(analysis):
 # --- analyze, text and JSON ------------------------------------------------------------------------------
 
 
+def test_aged_targets_carry_into_the_budget_and_scenarios(edition):
+    """Aged to the briefing date (244 days at 28% a year), the budget prices the aged target, and the scenarios
+    grow it on from that date, 31 days to the budget year's start, not from the effective date."""
+    briefing = {k: v for k, v in PROFILE["briefing"].items() if k != "age_to"}
+    a = compute_analysis(edition, parse_profile({**PROFILE, "briefing": briefing}, source="<test>",
+                                                base_dir=Path.cwd(), edition=edition, today=TODAY))
+    aging = 1.28 ** (244 / 365.25)
+    target = TARGET * aging
+    assert (a.age_to, a.aging_days) == (dt.date(2026, 12, 1), 244) and close(a.roles[0].target_cny, target)
+    assert close(a.budget.in_year.total_cny, hand_in_year(target))
+    sc = a.scenarios
+    assert (sc.aged_from, sc.days) == (dt.date(2026, 12, 1), 31)
+    for cell in sc.cells:
+        growth = {"none": 1.0, "half": 1.14 ** (31 / 365.25), "published": 1.28 ** (31 / 365.25)}[cell.growth]
+        aged = PUBLISHED[cell.percentile] * aging
+        assert close(cell.total, hand_in_year(aged * growth) / (USD_CNY * (1 + cell.fx_shift))), cell
+
+
 def test_analyze_prints_the_hand_totals(tmp_path):
     path = tmp_path / "client.yaml"
     path.write_text(yaml.safe_dump(PROFILE, allow_unicode=True), encoding="utf-8")
     text = CliRunner().invoke(main, ["analyze", str(path)])
     assert text.exit_code == 0, text.output
     lines: dict[str, list[str]] = {}
-    for line in text.output.splitlines():  # the first table: the budget year against a full year
+    for line in text.stdout.splitlines():  # the first table: the budget year against a full year
         lines.setdefault(line.split("  ")[0], line.split())
     assert lines["Loaded total"][2:4] == ["3,370,068", "3,965,831"]
     assert lines["Employer on-costs"][2:4] == ["155,068", "265,831"]
@@ -136,7 +156,7 @@ def test_analyze_prints_the_hand_totals(tmp_path):
     assert "Total              693,576  620,729  1,064,305  991,458  3,370,068" in text.output
     assert "30% of pay up to CNY 36,921 a month" in text.output
     as_json = CliRunner().invoke(main, ["analyze", str(path), "--json"])
-    data = json.loads(as_json.output)["budget"]
+    data = json.loads(as_json.stdout)["budget"]
     assert close(data["in_year"]["total_cny"], IN_YEAR["total"])
     assert close(data["run_rate"]["total_cny"], FULL_YEAR["total"])
     assert close(data["in_year_total_usd"], IN_YEAR["total"] / USD_CNY)

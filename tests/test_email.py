@@ -65,7 +65,7 @@ def test_the_body_gives_the_three_headline_figures_in_its_language(nordlicht):
     totals = [a.totals.cost_to_close_cny, a.totals.hiring_cost_cny, a.totals.total_cny]
     en = text(parse(nordlicht.files["nordlicht-automation_2026-q2.eml"]))
     assert en.startswith("Dear Anna Weber and 陈静,")
-    assert "\u2022 Closing the pay gap for current staff: USD 380,282" in en
+    assert "\u2022 Closing the pay gap for current staff: USD 739,122" in en  # aged to the briefing date
     for cny in totals:
         assert fmt.money(a.money(cny), "USD", "en") in en
     assert en.rstrip().endswith("Kind regards,\nBriefing Talent Advisory\nbriefings@example.com")

@@ -19,6 +19,7 @@ client:
   employer_type: foreign
 briefing:
   date: 2026-12-01
+  age_to: published  # the foundation figures: 3,700,000
 roles:
   - role: LLM Training Engineer
     headcount: {headcount}

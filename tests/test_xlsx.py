@@ -460,6 +460,23 @@ def test_named_inputs(books):
     assert [(str(dv.sqref), dv.formula1) for dv in lists] == [("B5", '"P50,P75"')]
 
 
+def test_aging_date_is_an_input_delivered_at_the_aging_date(books, analyses):
+    """AgeToDate is the briefing date by default, the profile's age_to when it has one, the effective date when
+    pay is used as published; the formulas stay live (see test_benchmark_follows_aging_date)."""
+    for name, when in (("foreign", dt.datetime(2026, 12, 1)), ("bare", dt.datetime(2026, 12, 1)),
+                       ("domestic", dt.datetime(2026, 10, 1)), ("example", dt.datetime(2026, 4, 1))):
+        ws = _load(books[name])["Assumptions"]
+        assert ws["B7"].value == when, name
+        assert ws["B9"].value == analyses[name].aging_days, name
+    notes = {name: _load(books[name])["Assumptions"]["C7"].value for name in ("foreign", "domestic", "example")}
+    assert notes["foreign"].startswith("AgeToDate: delivered at the briefing date")
+    assert notes["example"].startswith("AgeToDate: delivered at EffectiveDate, so pay is as published")
+    read_me = {r[0]: r[1] for r in _load(books["foreign"])["Read me"].iter_rows(values_only=True) if r[0]}
+    assert read_me["Benchmark aging"] == ("Aged 244 days to the briefing date, 1 December 2026, at each role's "
+                                          "yearly growth")
+    assert read_me["Benchmark age"].startswith("8 months at the briefing date")
+
+
 def test_no_dead_usd_input_for_a_cny_client(books):
     """No rate in the profile: no USD_CNY to type into, no USD column, no exchange-rate scenario."""
     wb = _load(books["domestic"], data_only=False)
@@ -653,7 +670,8 @@ def test_charts(books):
     with zipfile.ZipFile(io.BytesIO(books["foreign"])) as z:
         bench, cost = (z.read(f"xl/charts/chart{i}.xml").decode() for i in (1, 2))
     assert "Benchmark!$F$5:$F$10" in bench and "Benchmark!$G$5:$G$10" in bench
-    assert re.search(r"<c:v>950000(\.0)?</c:v>", bench)  # cached values, for viewers that do not recalculate
+    # cached values, for viewers that do not recalculate: LLM Training Engineer's P50 aged to 2026-12-01
+    assert "<c:v>1120324.106" in bench
     assert "'Cost Model'!$L$5:$L$9" in cost
 
 
@@ -783,7 +801,9 @@ def test_cost_model_follows_target_percentile(recalculated, analyses, edition, l
     assert error_cells(wb) == []
     assert [m for m in mismatches(wb, at_p50, lang)] == []
     ws = wb[sheet(lang, "cost_model")]
-    assert ws["G5"].value == 950_000 and ws["J5"].value == 0  # LLM Training Engineer pays above P50
+    llm = at_p50.roles[0]  # LLM Training Engineer: P50 aged to the briefing date, just above its pay
+    assert ws["G5"].value == pytest.approx(950_000 * 1.28 ** (244 / 365.25)) == pytest.approx(llm.p50_cny)
+    assert ws["J5"].value == pytest.approx(4 * (llm.p50_cny - 1_100_000))
     assert ws[f"L{10 + SPARE_ROWS}"].value == pytest.approx(at_p50.totals.total_cny)
     assert at_p50.totals.total_cny != analyses["foreign"].totals.total_cny
 
@@ -924,8 +944,8 @@ def test_chinese_money_is_shown_in_wan(shown, analyses):
     foreign = shown["zh_foreign"][sheet("zh", "cost_model")]
     col = foreign[HEADER_ROW - 1].index(header("zh", "total"))
     lines = [r[col] for r in foreign[HEADER_ROW:HEADER_ROW + 6 + SPARE_ROWS]]
-    assert lines == ["370.0万元", "453.0万元", "124.0万元", "230.0万元", "未知", *[""] * SPARE_ROWS, "1177.0万元"]
-    assert analyses["foreign"].totals.total_cny == 11_770_000
+    assert lines == ["515.2万元", "645.6万元", "168.4万元", "274.1万元", "未知", *[""] * SPARE_ROWS, "1603.2万元"]
+    assert round(analyses["foreign"].totals.total_cny) == 16_032_250
     bench = shown["zh_domestic"][sheet("zh", "benchmark")]
     assert bench[HEADER_ROW][:3] == ["大模型训练工程师", "95", "135"]  # published 万元 figures
     assumptions = shown["zh_domestic"][sheet("zh", "assumptions")]

@@ -97,3 +97,32 @@ def test_wide_tables_print_in_blocks_with_the_role_column_repeated(foreign, bran
     assert [area.split("!")[1].split(":")[0] for area in areas] == ["$A$1", "$J$4", "$O$4"]
     assert [area.split(":")[1][:3] for area in areas] == ["$I$", "$N$", "$T$"]
     assert cost.print_title_cols == "$A:$A" and cost.print_title_rows == "$4:$4"
+
+
+def test_the_what_changed_sheet_prints_at_8_points_or_more(brand, tmp_path):
+    """Three tables of old and new figures, wider than a page: printed in blocks, its note whole on page one."""
+    import datetime as dt
+    import shutil
+
+    from briefing import api, resources
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui")
+    data = tmp_path / "data" / "editions"
+    shutil.copytree(resources.data_dir() / "editions" / "2026-q2", data / "2026-q2")
+    shutil.copytree(FIXTURES / "editions" / "2026-q3", data / "2026-q3")
+    analysis = api.analyze(resources.sample_profile("foreign"), data=data.parent, today=dt.date(2026, 11, 29))
+    (tmp_path / "in").mkdir()
+    files = []
+    for lang, paper in (("en", "A4"), ("zh", "letter")):
+        files.append(tmp_path / "in" / f"{lang}_{paper}.xlsx")
+        files[-1].write_bytes(render_xlsx(analysis, brand, lang=lang, paper=paper))
+    for path, out in zip(files, convert(files, tmp_path / "out", tmp_path / "profile", to="pdf"), strict=True):
+        name = catalogue(path.stem.split("_")[0])("xlsx.sheet.changes")
+        pages = [p for p in PdfReader(out).pages if p.extract_text().splitlines()[0].strip() == name]
+        assert len(pages) > 1, path.stem  # in blocks
+        assert [(round(size, 2), text) for page in pages for size, text in text_sizes(page)
+                if size < MIN_POINTS] == [], path.stem
+        first = " ".join(pages[0].extract_text().split())
+        assert ("before any aging; the changes are values, not formulas." in first if path.stem.startswith("en")
+                else "变化列为数值，而非公式。" in "".join(first.split())), path.stem

@@ -16,7 +16,7 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "analyze": "api", "generate": "api", "validate": "api", "batch": "api", "open_edition": "api",
-    "load_brand": "api", "Result": "api",
+    "load_brand": "api", "Result": "api", "check_edition": "api", "diff_editions": "api",
     "Analysis": "analysis", "Frames": "analysis",
     "Profile": "models", "Edition": "models", "Brand": "models",
     "BriefingError": "errors", "InputError": "errors", "ProblemsError": "errors", "ProfileError": "errors",
@@ -27,7 +27,8 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Frames
-    from .api import Result, analyze, batch, generate, load_brand, open_edition, validate
+    from .api import (Result, analyze, batch, check_edition, diff_editions, generate, load_brand, open_edition,
+                      validate)
     from .delivery.manifest import ManifestError
     from .errors import (BrandError, BriefingError, BriefingWarning, EditionError, InputError, OwnerClash, Problem,
                          ProblemsError, ProfileError, RunError)

@@ -3,7 +3,12 @@
 A profile may be given as a path (str or Path) to a YAML file, as a mapping with the YAML's
 structure, or as a `Profile` already built. The briefing date is the profile's `briefing.date`
 when it has one, else `today`, else the day of the call: `_today()` here is the only place below
-the CLI that reads the clock, and the CLI always passes its own date.
+the CLI that reads the clock, and the CLI always passes its own date (`--date`, or its clock).
+Benchmark pay is aged to that date unless the profile says otherwise, so give a date for figures
+that do not change from one day to the next.
+
+`allow_stale=True` lets pay be aged more than 18 months past the edition's effective date; the
+analysis still warns (`Analysis.warnings`).
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from .models import Brand, Edition, Profile
 if TYPE_CHECKING:
     from .analysis import Analysis
     from .batch_run import BatchResult, Outcome
+    from .diff import EditionDiff
     from .pipeline import Loaded
 
 ProfileSource = Union[str, "os.PathLike[str]", Mapping[str, object], Profile]
@@ -45,9 +51,31 @@ def open_edition(edition: str | Edition | None = None, *, data: PathLike | None 
     return load_edition(_path(data) or resources.data_dir(), edition)
 
 
+def check_edition(folder: PathLike) -> Edition:
+    """An edition folder checked before it is published; raises `EditionError` listing every problem."""
+    from .edition import check_edition as check
+
+    return check(Path(os.fspath(folder)))
+
+
+def diff_editions(old: PathLike | Edition, new: PathLike | Edition, *, data: PathLike | None = None) -> EditionDiff:
+    """What moved from `old` to `new`: each an edition folder, an id in `data` (default: the shipped data), or an
+    `Edition`. Editions in different units or currencies raise `EditionError` naming both values."""
+    from .diff import compute_diff
+    from .edition import check_edition as check
+
+    def edition(value: PathLike | Edition) -> Edition:
+        if isinstance(value, Edition):
+            return value
+        path = Path(os.fspath(value))
+        return check(path) if path.is_dir() else open_edition(str(value), data=data)
+
+    return compute_diff(edition(old), edition(new))
+
+
 def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
              data: PathLike | None = None, base_dir: PathLike | None = None,
-             brand: PathLike | Brand | None = None) -> Loaded:
+             brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Loaded:
     """The edition and the validated profile; raises `ProfileError` (with `.problems`) listing every problem.
 
     `base_dir` is where relative paths in a mapping (logo, roster) are found; default: the current folder.
@@ -60,14 +88,14 @@ def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: s
     day = today or _today()
     roots = (_brand_folder(brand),)
     if isinstance(profile, Profile):
-        _check_names(profile, ed)
+        _check_names(profile, ed, allow_stale)
         return Loaded(ed, profile)
     if isinstance(profile, Mapping):
         folder = _path(base_dir) or Path.cwd()
         return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day,
-                                        logo_roots=roots))
+                                        logo_roots=roots, allow_stale=allow_stale))
     if isinstance(profile, (str, os.PathLike)):
-        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots))
+        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots, allow_stale=allow_stale))
     raise TypeError(f"profile: expected a path, a mapping or a Profile, got {type(profile).__name__}")
 
 
@@ -78,8 +106,10 @@ def _brand_folder(brand: PathLike | Brand | None) -> Path:
     return (_path(brand) or resources.default_brand()).parent
 
 
-def _check_names(profile: Profile, edition: Edition) -> None:
-    """A `Profile` built in code skips parsing; its role names must still be the edition's."""
+def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
+    """A `Profile` built in code skips parsing; its role names and aging date must still suit the edition."""
+    from .profile import aging_problems
+
     problems = [Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
                 for i, r in enumerate(profile.roles) if edition.find_role(r.role) is None
                 or edition.find_role(r.role).role != r.role]  # type: ignore[union-attr]  # None is tested first
@@ -87,18 +117,22 @@ def _check_names(profile: Profile, edition: Edition) -> None:
                          f"{t.from_!r} is not a traditional role of edition {edition.id}")
                  for i, t in enumerate(profile.transitions)
                  if t.from_ not in {p.traditional_role for p in edition.premiums}]
+    problems += [Problem(profile.source, key, message) for key, message in aging_problems(
+        profile.briefing.age_to, profile.briefing.date, edition, allow_stale, dated=profile.briefing.date_given)]
     if problems:
         raise ProfileError(problems)
 
 
 def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
             data: PathLike | None = None, base_dir: PathLike | None = None,
-            brand: PathLike | Brand | None = None) -> Analysis:
-    """Every figure of the client's briefing, computed once (see `Analysis`)."""
+            brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Analysis:
+    """Every figure of the client's briefing, computed once (see `Analysis`), with its warnings."""
     from .analysis import compute_analysis
+    from .edition import load_history
 
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand)
-    return compute_analysis(loaded.edition, loaded.profile)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand,
+                      allow_stale=allow_stale)
+    return compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
 
 
 @dataclass(frozen=True)
@@ -138,7 +172,7 @@ def load_brand(brand: PathLike | Brand | None = None) -> Brand:
 def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | Sequence[str] | None = None,
              paper: str = "A4", brand: PathLike | Brand | None = None, today: dt.date | None = None,
              edition: str | Edition | None = None, data: PathLike | None = None, base_dir: PathLike | None = None,
-             email: bool = False, force: bool = False) -> Result:
+             email: bool = False, force: bool = False, allow_stale: bool = False) -> Result:
     """The PDF briefing and the Excel model as bytes, for each language of `lang` ('zh', 'en,zh' or
     ['en', 'zh']; default: the profile's `briefing.lang`), all from one analysis; with `email`, a cover e-mail
     draft (`.eml`) per language too. Written into `out/<stem>/` (a folder per language) when `out` is given,
@@ -152,6 +186,7 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
     import warnings
 
     from .analysis import compute_analysis
+    from .edition import load_history
     from .atomic import check_owner
     from .delivery import manifest
     from .delivery.fields import delivery_warnings
@@ -159,8 +194,9 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
     from .pipeline import check_out_dir, client_part, output_files, output_langs, render, stems
 
     checked_brand = load_brand(brand)
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand)
-    analysis = compute_analysis(loaded.edition, loaded.profile)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand,
+                      allow_stale=allow_stale)
+    analysis = compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
     langs = output_langs(analysis, lang)
     slug = client_part(analysis)
     if out is not None:  # refused before the slow part
@@ -186,6 +222,7 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
 def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
           edition: str | None = None, data: PathLike | None = None, brand: PathLike | Brand | None = None,
           paper: str = "A4", lang: str | Sequence[str] | None = None, email: bool = False, force: bool = False,
+          allow_stale: bool = False,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
     """Briefings for many profile files (or folders of them) in parallel, each as folders `out/<stem>/`, with
@@ -209,4 +246,5 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
         total(len(paths))
     return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
                      edition_id=edition, brand=load_brand(brand), paper=paper, lang=langs, email=email, force=force,
+                     allow_stale=allow_stale,
                      progress=progress)

@@ -32,9 +32,9 @@ from .brand import load_brand
 from .delivery import manifest as records
 from .delivery.fields import delivery_warnings
 from .delivery.manifest import MANIFEST
-from .edition import load_edition
+from .edition import load_edition, load_history
 from .errors import BriefingWarning, InputError, OwnerClash, Problem, ProblemsError, RunError
-from .models import Brand, Edition
+from .models import Brand, Edition, History
 from .naming import client_slug, disambiguated, in_folder
 from .pipeline import named_files, output_files, output_langs, stems
 from .profile import load_profile
@@ -54,6 +54,7 @@ class Outcome:
     files: tuple[dict, ...] = ()  # the manifest entries of its files
     headline: dict | None = None
     error: str | None = None
+    warnings: tuple[str, ...] = ()  # the analysis's (a stale edition, aging far out...)
 
 
 @dataclass(frozen=True)
@@ -87,6 +88,7 @@ class _Plan:
     """
 
     edition: Edition
+    history: History
     ready: list[tuple[int, Path, _Job]] = field(default_factory=list)
     done: dict[int, Outcome] = field(default_factory=dict)
 
@@ -158,20 +160,22 @@ class _Options:
     paper: str = "A4"
     email: bool = False
     force: bool = False
+    allow_stale: bool = False
 
 
 def _plan(profiles: list[Path], data_dir: Path, edition_id: str | None, options: _Options, out_dir: Path,
           known: records.Manifest, stop: _Stop) -> _Plan:
     edition = load_edition(data_dir, edition_id)
-    plan = _Plan(edition)
+    plan = _Plan(edition, load_history(edition))
     good: list[tuple[int, Path, str, str, tuple[str, ...], dict]] = []  # index, path, slug, name, langs, inputs
     edition_key, brand_key = records.edition_digest(edition), records.brand_digest(options.brand)
     for i, path in enumerate(profiles):
         if stop():
             break
         try:
-            profile = load_profile(path, edition, options.today, logo_roots=options.logo_roots)
-            analysis = compute_analysis(edition, profile)
+            profile = load_profile(path, edition, options.today, logo_roots=options.logo_roots,
+                                   allow_stale=options.allow_stale)
+            analysis = compute_analysis(edition, profile, plan.history)
             langs = output_langs(analysis, options.lang)
             inputs = records.inputs(profile, records.profile_bytes(path, profile), edition=edition_key,
                                     brand=brand_key, paper=options.paper)
@@ -241,6 +245,7 @@ def _slugs(clients: list[tuple[str, str, str]], edition_id: str) -> list[str]:
 @dataclass(frozen=True)
 class _Setup:
     edition: Edition
+    history: History
     options: _Options
 
 
@@ -261,8 +266,9 @@ def _stage_one(index: int, path: Path, job: _Job, work: Path) -> tuple[int, Outc
     assert setup is not None, "_init_worker runs first"
     options = setup.options
     try:  # validated by the parent already; a file changed since then is refused here
-        analysis = compute_analysis(setup.edition, load_profile(path, setup.edition, options.today,
-                                                                logo_roots=options.logo_roots))
+        profile = load_profile(path, setup.edition, options.today, logo_roots=options.logo_roots,
+                               allow_stale=options.allow_stale)
+        analysis = compute_analysis(setup.edition, profile, setup.history)
         langs = output_langs(analysis, options.lang)
     except InputError as exc:
         return index, Outcome(profile=shown, status="refused", error=str(exc)), []
@@ -278,7 +284,7 @@ def _stage_one(index: int, path: Path, job: _Job, work: Path) -> tuple[int, Outc
     except Exception as exc:  # keep the batch going; the manifest records what broke
         return index, failed(error=f"{type(exc).__name__}: {exc}"), []
     return index, Outcome(profile=shown, status="ok", client=client.name, employer_type=client.employer_type,
-                          files=tuple(entries), headline=_headline(analysis)), staged
+                          files=tuple(entries), headline=_headline(analysis), warnings=analysis.warnings), staged
 
 
 def _lost(task: tuple, exit_code: int | None) -> tuple[int, Outcome, list[Path]]:
@@ -290,7 +296,7 @@ def _lost(task: tuple, exit_code: int | None) -> tuple[int, Outcome, list[Path]]
 def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
               data_dir: Path | None = None, edition_id: str | None = None, brand: Brand | None = None,
               paper: str = "A4", lang: tuple[str, ...] | None = None, email: bool = False, force: bool = False,
-              progress: Callable[[Outcome], None] | None = None) -> BatchResult:
+              allow_stale: bool = False, progress: Callable[[Outcome], None] | None = None) -> BatchResult:
     """Render every profile (from `collect_profiles`); the manifest and the overview are written last.
 
     The first Ctrl-C (or SIGTERM) stops the batch: nothing new is started, running workers are ended,
@@ -300,7 +306,7 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
 
     brand = brand or load_brand(resources.default_brand())
     roots = (Path(brand.source).parent,)  # a logo may sit in the brand's folder
-    options = _Options(today, lang, brand, roots, paper, email, force)
+    options = _Options(today, lang, brand, roots, paper, email, force, allow_stale)
     check_out_dir(out_dir)
     known = records.read_manifest(out_dir)  # a damaged manifest is refused before anything is written
     with _Stop() as stop:
@@ -314,7 +320,7 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
         try:
             with Workspace(out_dir) as work:
                 tasks = [(i, path, job, work.work) for i, path, job in plan.ready]
-                setup = _Setup(plan.edition, options)
+                setup = _Setup(plan.edition, plan.history, options)
                 staged_all: Generator[tuple[int, Outcome, list[Path]], None, None]
                 if jobs == 1:
                     _init_worker(setup)
@@ -359,7 +365,8 @@ def _write_index(work: Workspace, out_dir: Path, outcomes: tuple[Outcome, ...], 
 
     run = [{k: v for k, v in {
         "profile": o.profile, "status": o.status, "client": o.client, "employer_type": o.employer_type,
-        "files": [f["file"] for f in o.files], "headline": o.headline, "error": o.error}.items() if v is not None}
+        "files": [f["file"] for f in o.files], "headline": o.headline, "warnings": list(o.warnings) or None,
+        "error": o.error}.items() if v is not None}
         for o in outcomes]
     written = [entry for o in outcomes if o.status == "ok" for entry in o.files]
     with work.locked():

@@ -67,13 +67,18 @@ def _langs(ctx, param, value: str | None) -> tuple[str, ...] | None:
         raise click.BadParameter(str(exc)) from None
 
 
+def _warn(warnings, about: str = "") -> None:
+    """Print warnings on stderr: the run goes on, the exit status stays 0."""
+    for text in warnings:
+        click.echo(f"warning: {about}{text}", err=True)
+
+
 def _brand(path: Path | None):
     """The brand, checked; its contrast warnings go to stderr (the run goes on)."""
     from .api import load_brand
 
     brand = _run(lambda: load_brand(path))
-    for warning in brand.warnings:
-        click.echo(f"warning: {brand.source}: {warning}", err=True)
+    _warn(brand.warnings, f"{brand.source}: ")
     return brand
 
 
@@ -81,6 +86,21 @@ def _fail(exc) -> None:
     """Print a library error as its message and exit with its status."""
     click.echo(f"error: {exc}", err=True)
     sys.exit(exc.exit_code)
+
+
+def _date_options(func):
+    func = click.option("--allow-stale", is_flag=True,
+                        help="Age benchmark pay even more than 18 months past the edition's effective date "
+                             "(a warning is still printed).")(func)
+    func = click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                        help="Briefing date of a profile without briefing.date (default: today); benchmark pay "
+                             "is aged to it.")(func)
+    return func
+
+
+def _day(date: dt.datetime | None) -> dt.date:
+    """The briefing date for profiles without one: --date, else the clock."""
+    return date.date() if date else _today()
 
 
 def _lang_option(func):
@@ -130,15 +150,48 @@ def main() -> None:
 @main.command()
 @click.argument("profile", type=_PATH)
 @_brand_option
+@_date_options
 @_edition_options
-def validate(profile: Path, brand_path: Path | None, edition_id: str | None, data_dir: Path | None) -> None:
+def validate(profile: Path, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
+             edition_id: str | None, data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
-    from .api import validate as check
+    from .api import analyze as check
 
-    loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path))
-    p = loaded.profile
+    analysis = _run(lambda: check(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
+                                  allow_stale=allow_stale))
+    p = analysis.profile
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
-               f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
+               f"{len(p.transitions)} transition(s), edition {analysis.edition.id}, dated {p.briefing.date}")
+    _warn(analysis.warnings)
+
+
+@main.group()
+def edition() -> None:
+    """Check an edition folder before publishing it, or compare two editions."""
+
+
+@edition.command("check")
+@click.argument("folder", type=_PATH)
+def edition_check(folder: Path) -> None:
+    """Check the edition in FOLDER and report every problem (file, row and column, or key)."""
+    from .api import check_edition
+    from .render.text import render_check
+
+    checked = _run(lambda: check_edition(folder))
+    click.echo(f"{folder}: {render_check(checked)}", nl=False)
+
+
+@edition.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--data", "data_dir", type=_EXISTING_DIR, metavar="DIR",
+              help="Folder holding editions/, for OLD or NEW given as an id (default: the shipped data).")
+def edition_diff(old: str, new: str, data_dir: Path | None) -> None:
+    """Print what moved from edition OLD to edition NEW (each a folder, or an id): pay, growth, gaps, premiums."""
+    from .api import diff_editions
+    from .render.text import render_diff
+
+    click.echo(render_diff(_run(lambda: diff_editions(old, new, data=data_dir))), nl=False)
 
 
 @main.command()
@@ -203,23 +256,27 @@ def roster(path: Path, sheet: str | None, header_row: int | None, edition_id: st
 @click.argument("profile", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
 @_brand_option
+@_date_options
 @_edition_options
-def analyze(profile: Path, as_json: bool, brand_path: Path | None, edition_id: str | None,
-            data_dir: Path | None) -> None:
+def analyze(profile: Path, as_json: bool, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
+            edition_id: str | None, data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
     from .api import analyze as run_analysis
 
-    def run() -> str:
-        analysis = run_analysis(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path)
+    def run():
+        analysis = run_analysis(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
+                                allow_stale=allow_stale)
         if as_json:
             from .render.json import render_json
 
-            return render_json(analysis) + "\n"
+            return analysis, render_json(analysis) + "\n"
         from .render.text import render_analysis
 
-        return render_analysis(analysis)
+        return analysis, render_analysis(analysis)
 
-    click.echo(_run(run), nl=False)
+    analysis, text = _run(run)
+    click.echo(text, nl=False)
+    _warn(analysis.warnings)
 
 
 @main.command()
@@ -233,23 +290,26 @@ def analyze(profile: Path, as_json: bool, brand_path: Path | None, edition_id: s
 @_force_option(batch=False)
 @_lang_option
 @_email_option
+@_date_options
 @_edition_options
 def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, force: bool,
-             lang: tuple[str, ...] | None, email: bool, edition_id: str | None, data_dir: Path | None) -> None:
+             lang: tuple[str, ...] | None, email: bool, date: dt.datetime | None, allow_stale: bool,
+             edition_id: str | None, data_dir: Path | None) -> None:
     """Write the client's PDF briefing and Excel model (OUT/manifest.json records them)."""
     from . import resources
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
     brand = _brand(brand_path)
-    result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
+    result = _run(lambda: run_generate(source, out=out_dir, today=_day(date), data=data_dir, edition=edition_id,
                                        brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
-                                       lang=lang, email=email, force=force))
+                                       lang=lang, email=email, force=force, allow_stale=allow_stale))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
     for path in result.paths:
         click.echo(f"wrote {path}")
     click.echo(f"updated {out_dir / 'manifest.json'}")
+    _warn(result.analysis.warnings)
 
 
 @main.command()
@@ -263,9 +323,11 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 @_force_option(batch=True)
 @_lang_option
 @_email_option
+@_date_options
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          force: bool, lang: tuple[str, ...] | None, email: bool, edition_id: str | None,
+          force: bool, lang: tuple[str, ...] | None, email: bool, date: dt.datetime | None, allow_stale: bool,
+          edition_id: str | None,
           data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
@@ -298,9 +360,9 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar = click.progressbar(length=0, label="briefings", show_pos=True)
             bar.__enter__()
         try:
-            return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
-                             brand=brand, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
-                             email=email, force=force, progress=progress,
+            return run_batch(list(profiles), out_dir, today=_day(date), jobs=jobs, data=data_dir,
+                             edition=edition_id, brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
+                             lang=lang, email=email, force=force, allow_stale=allow_stale, progress=progress,
                              total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
@@ -312,6 +374,12 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     bad = [o for o in result.outcomes if o.status not in ("ok", "unchanged", "interrupted")]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
+    written = [o for o in result.outcomes if o.status == "ok"]
+    seen = dict.fromkeys(w for o in written for w in o.warnings)
+    shared = [w for w in seen if all(w in o.warnings for o in written)]
+    _warn(shared)  # once for the batch, e.g. the edition's age; the others with their profile
+    for outcome in written:
+        _warn([w for w in outcome.warnings if w not in shared], f"{outcome.profile}: ")
     if result.stopped_by is not None:
         click.echo("interrupted: stopped before the other briefings were started", err=True)
     unchanged = f", {skipped} unchanged, skipped (--force renders them)" if skipped else ""

@@ -11,11 +11,13 @@ from pathlib import Path
 from . import timeline
 
 from .checks import MISSING, Checker, describe
+from .dates import LATEST_YEARS, MAX_AGING_MONTHS, aging_limit, date_range
 from .delivery.fields import parse_commentary, parse_contacts
 from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LangProblem, parse_langs
-from .models import BriefingOptions, Client, Costs, Edition, Profile, RoleEntry, TransitionEntry, fold
+from .models import (PUBLISHED, AgeTo, BriefingOptions, Client, Costs, Edition, Profile, RoleEntry, TransitionEntry,
+                     fold)
 from .rolelines import MIN_PAY_CNY, role_entry, too_many_lines
 from .rolelines import ROLE_KEYS as LINE_KEYS
 from .yamlio import load_yaml
@@ -30,23 +32,24 @@ COSTS_KEYS = ("oncost_rate", "oncost_cap", "recruiting_fee", "sign_on", "budget_
               "raise_effective")
 MAX_CAP_MONTHLY = 200_000  # above this an on-cost cap is almost surely typed per year, not per month
 MAX_SHORT_NAME = 40  # characters: it stands in page headers and file names
-AGE_TO_MONTHS = 18  # benchmark pay is aged at most this far past the edition's effective date
-DATE_YEARS_AFTER = 5  # a briefing dated later than this after its edition's effective date is a mistake
 
 
-def load_profile(path: Path, edition: Edition, today: dt.date, *, logo_roots: tuple[Path, ...] = ()) -> Profile:
+def load_profile(path: Path, edition: Edition, today: dt.date, *, logo_roots: tuple[Path, ...] = (),
+                 allow_stale: bool = False) -> Profile:
     """Read, parse and validate the profile at `path`; every problem is raised at once.
 
-    A logo must lie in the profile's folder (or below it) or in one of `logo_roots` (the brand's folder).
+    `today` is the briefing date of a profile without `briefing.date`; `allow_stale` lets pay be aged more
+    than 18 months past the edition's effective date. A logo must lie in the profile's folder (or below it)
+    or in one of `logo_roots` (the brand's folder).
     """
     source = str(path)
     data = load_yaml(path, source, ProfileError)
     return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today,
-                         logo_roots=logo_roots)
+                         logo_roots=logo_roots, allow_stale=allow_stale)
 
 
 def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date,
-                  logo_roots: tuple[Path, ...] = ()) -> Profile:
+                  logo_roots: tuple[Path, ...] = (), allow_stale: bool = False) -> Profile:
     check = Checker(source)
     if not isinstance(data, Mapping):
         check.add("", f"expected a mapping with a 'client' section at the top, got {describe(data)}")
@@ -54,7 +57,7 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     check.keys("", data, TOP_KEYS, required=("client",))
 
     client = _client(check, data.get("client", MISSING), base_dir, logo_roots)
-    briefing = _briefing(check, data.get("briefing", MISSING), edition, today)
+    briefing = _briefing(check, data.get("briefing", MISSING), edition, today, allow_stale)
     roles: tuple[RoleEntry, ...] = ()
     roles_file = None
     given = [k for k in ("roles", "roster", "roles_file") if k in data]
@@ -137,23 +140,22 @@ def _logo(check: Checker, value: object, base_dir: Path, roots: tuple[Path, ...]
     return path
 
 
-def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -> BriefingOptions | None:
+def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
+              allow_stale: bool) -> BriefingOptions | None:
     section = _section(check, "briefing", value, BRIEFING_KEYS)
-    if section is None:
-        if value is MISSING and _date_ok(check, today, edition, given=False):
-            return BriefingOptions(date=today)
+    if section is None and value is not MISSING:
         return None
+    section = section or {}
     date = check.date("briefing.date", section.get("date")) if "date" in section else today
     percentile = check.choice("briefing.target_percentile", section.get("target_percentile"), ("P50", "P75"), "P75")
     currency = check.choice("briefing.currency", section.get("currency"), ("CNY", "USD"), "CNY")
     usd_cny = check.number("briefing.usd_cny", section.get("usd_cny"), minimum=1, maximum=50)
     if currency == "USD" and usd_cny is None and section.get("usd_cny") is None:
         check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
-    age_to = check.date("briefing.age_to", section.get("age_to"))
-    if age_to is not None and not _age_to_ok(check, age_to, edition):
-        age_to = None
-    if date is not None and not _date_ok(check, date, edition, given="date" in section):
-        date = None
+    age_to = _age_to(check, section.get("age_to"))
+    if date is not None:
+        for key, message in aging_problems(age_to, date, edition, allow_stale, dated="date" in section):
+            check.add(key, message)
     lang: tuple[str, ...] | None = ("en",)
     if section.get("lang") is not None:
         try:
@@ -164,44 +166,59 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
     if None in (date, percentile, currency, lang):
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
-                           usd_cny=usd_cny, age_to=age_to, lang=lang)  # type: ignore[arg-type]
+                           usd_cny=usd_cny, age_to=age_to, lang=lang,  # type: ignore[arg-type]
+                           date_given="date" in section)
 
 
-def _months_after(day: dt.date, months: int) -> dt.date:
-    """The same day of the month `months` later (the month's last day where it is shorter)."""
-    import calendar
-
-    year, month = divmod(day.month - 1 + months, 12)
-    year, month = day.year + year, month + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def _age_to_ok(check: Checker, age_to: dt.date, edition: Edition) -> bool:
-    """`age_to` from the edition's effective date to `AGE_TO_MONTHS` after it: beyond, the aging is a guess."""
-    start = edition.effective_date
-    if age_to < start:
-        check.add("briefing.age_to", f"expected a date on or after the edition's effective date "
-                                     f"{start.isoformat()}, got {age_to.isoformat()}")
-        return False
-    if age_to > (end := _months_after(start, AGE_TO_MONTHS)):
-        check.add("briefing.age_to", f"expected a date at most {AGE_TO_MONTHS} months after the edition's effective "
-                                     f"date {start.isoformat()} (up to {end.isoformat()}), got {age_to.isoformat()}: "
-                                     "aging pay further than that is a guess; use a newer edition")
-        return False
-    return True
+def _age_to(check: Checker, value: object) -> AgeTo:
+    """`briefing.age_to`: a date, or `published` for the benchmark as published; absent: the briefing date."""
+    if isinstance(value, str) and value.strip().casefold() == PUBLISHED:
+        return PUBLISHED
+    probe = Checker(check.source)
+    day = probe.date("briefing.age_to", value)
+    if probe.problems:
+        check.add("briefing.age_to", f"expected a date written YYYY-MM-DD, got {describe(value)} "
+                                     f"(or {PUBLISHED}, for the benchmark pay as published)")
+    return day
 
 
-def _date_ok(check: Checker, date: dt.date, edition: Edition, *, given: bool) -> bool:
-    """The briefing date from a year before the edition's effective date to `DATE_YEARS_AFTER` years after it."""
-    start, effective = _months_after(edition.effective_date, -12), edition.effective_date
-    end = _months_after(effective, 12 * DATE_YEARS_AFTER)
-    if start <= date <= end:
-        return True
-    what = date.isoformat() if given else f"{date.isoformat()} (today, used when briefing.date is not given)"
-    check.add("briefing.date", f"expected a date from {start.isoformat()} to {end.isoformat()} (a year before to "
-                               f"{DATE_YEARS_AFTER} years after edition {edition.id}'s effective date "
-                               f"{effective.isoformat()}), got {what}")
-    return False
+def aging_problems(age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: bool,
+                   dated: bool = True) -> list[tuple[str, str]]:
+    """(key, message) for a briefing date or an aging date the edition cannot serve: the one rule for both.
+
+    A briefing dated more than a year before the edition's effective date or more than 5 years after it is a
+    mistake. Pay aged past 18 months after the effective date extrapolates a yearly growth rate: a forecast,
+    not an aged benchmark, refused unless `allow_stale` (and never past the 5 years). `dated` tells whether the
+    briefing date was written in the profile (else it is today or --date).
+    """
+    effective = edition.effective_date
+    first, last = date_range(effective)
+    limit = aging_limit(effective)
+    problems = []
+    given = "" if dated else " (today's date or --date, used when briefing.date is not given)"
+    if not first <= date <= last:
+        problems.append(("briefing.date", f"expected a date from {first.isoformat()} to {last.isoformat()} (a year "
+                                          f"before to {LATEST_YEARS} years after edition {edition.id}'s effective "
+                                          f"date {effective.isoformat()}), got {date.isoformat()}{given}"))
+    within = (f"expected a date within {MAX_AGING_MONTHS} months after the edition's effective date "
+              f"{effective.isoformat()} (up to {limit.isoformat()})")
+    if isinstance(age_to, dt.date):
+        if age_to < effective:
+            problems.append(("briefing.age_to", f"expected a date on or after the edition's effective date "
+                                                f"{effective.isoformat()}, got {age_to.isoformat()}"))
+        elif age_to > limit and not allow_stale:
+            problems.append(("briefing.age_to", f"{within}, got {age_to.isoformat()}; aging pay further extrapolates "
+                                                f"a yearly growth: use a newer edition or an earlier age_to, or pass "
+                                                f"--allow-stale"))
+        elif age_to > last:
+            problems.append(("briefing.age_to", f"expected a date from {effective.isoformat()} to {last.isoformat()} "
+                                                f"({LATEST_YEARS} years after the edition's effective date), even "
+                                                f"with --allow-stale, got {age_to.isoformat()}"))
+    elif age_to is None and not problems and date > limit and not allow_stale:
+        problems.append(("briefing.date", f"{within}, got {date.isoformat()}{given}; benchmark pay is aged to the "
+                                          f"briefing date by default: use a newer edition, set briefing.age_to (a "
+                                          f"date, or {PUBLISHED}), or pass --allow-stale"))
+    return problems
 
 
 def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, ...]:

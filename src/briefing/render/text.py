@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .. import fmt
 from ..analysis import Analysis
+from ..diff import EditionDiff
 from ..models import Edition
 
 
@@ -47,8 +48,12 @@ def render_analysis(a: Analysis) -> str:
         out.append(f"; USD at {fmt.rate(a.usd_cny)} CNY per USD")
     out.append(".\n")
     if a.aged:
-        out.append(f"Benchmark pay aged {a.aging_days} days from {a.edition.effective_date.isoformat()} to "
-                   f"{a.age_to.isoformat()} at each role's YoY growth.\n")  # type: ignore[union-attr]
+        to = (f"the briefing date, {a.age_to.isoformat()}," if a.aging == "briefing_date"
+              else a.age_to.isoformat())
+        out.append(f"Benchmark pay aged {a.aging_days} days from {a.edition.effective_date.isoformat()} to {to} "
+                   f"at each role's YoY growth.\n")
+    else:
+        out.append("Benchmark pay as published, not aged.\n")
 
     if a.roles:
         header = ["Role", "Headcount", "Planned hires", "Current pay", "P50", "P75", "Target", "Compa-ratio",
@@ -166,3 +171,74 @@ def render_scenarios(a: Analysis) -> str:
         f"{sc.aged_from.isoformat()} to {a.budget.year.start.isoformat()} ({sc.days} days) at each role's YoY\n",
         table(header, rows, right=set(range(1, len(header)))),
         "* the model as delivered (base case)\n"])
+
+
+def _range(low: float, high: float, pct: bool = False) -> str:
+    return fmt.pct_range(low, high) if pct else fmt.count_range(int(low), int(high))
+
+
+def _points(move) -> str:
+    """A change of a rate in percentage points: '+2.0 pts'."""
+    return f"{move.change * 100:+.1f} pts"
+
+
+def _change(move) -> str:
+    """'+50,000 (+5.3%)' for a figure that moved, 'unchanged' for one that did not."""
+    if not move.moved:
+        return "unchanged"
+    sign = "+" if move.change > 0 else "-"
+    pct = "" if move.pct is None else f" ({move.pct * 100:+.1f}%)"
+    return f"{sign}{fmt.whole(abs(move.change))}{pct}"
+
+
+def render_diff(d: EditionDiff) -> str:
+    """`briefing edition diff`: what moved between two editions, section by section."""
+    out = [f"Edition {d.old_id} ({d.old_label}), effective {d.old_effective.isoformat()}\n",
+           f"     -> {d.new_id} ({d.new_label}), effective {d.new_effective.isoformat()}\n"]
+    if not d.moved:
+        return "".join(out) + "\nNothing moved: every table is the same.\n"
+    moved = [r for r in d.roles if r.moved]
+    out.append(f"\nPay by role, CNY per person per year as published ({len(moved)} of {len(d.roles)} moved)\n")
+    if moved:
+        rows = [[r.role, fmt.whole(r.p50_cny.old), fmt.whole(r.p50_cny.new), _change(r.p50_cny),
+                 fmt.whole(r.p75_cny.old), fmt.whole(r.p75_cny.new), _change(r.p75_cny),
+                 f"{fmt.pct(r.yoy.old, sign=True)} -> {fmt.pct(r.yoy.new, sign=True)}"
+                 + (f" ({_points(r.yoy)})" if r.yoy.moved else "")] for r in moved]
+        out.append(table(["Role", "P50 old", "P50 new", "P50 change", "P75 old", "P75 new", "P75 change", "YoY"],
+                         rows, right={1, 2, 3, 4, 5, 6}))
+    out.append(f"Roles added: {'; '.join(d.roles_added) or 'none'}\n")
+    out.append(f"Roles removed: {'; '.join(d.roles_removed) or 'none'}\n")
+    moved_gaps = [g for g in d.gaps if g.moved]
+    out.append(f"\nTalent gap, people ({len(moved_gaps)} of {len(d.gaps)} specializations moved)\n")
+    if moved_gaps:
+        rows = [[g.specialization,
+                 f"{_range(g.headcount_low.old, g.headcount_high.old)} -> "
+                 f"{_range(g.headcount_low.new, g.headcount_high.new)}",
+                 f"{_range(g.gap_low.old, g.gap_high.old)} -> {_range(g.gap_low.new, g.gap_high.new)}",
+                 f"{g.difficulty.old:g} -> {g.difficulty.new:g}"] for g in moved_gaps]
+        out.append(table(["Specialization", "Headcount", "Estimated gap", "Difficulty"], rows))
+    for label, names in (("added", d.gaps_added), ("removed", d.gaps_removed)):
+        if names:
+            out.append(f"Specializations {label}: {'; '.join(names)}\n")
+    moved_premiums = [p for p in d.premiums if p.moved]
+    out.append(f"\nRole premiums ({len(moved_premiums)} of {len(d.premiums)} moved)\n")
+    if moved_premiums:
+        rows = [[p.traditional_role, p.ai_role,
+                 f"{_range(p.premium_low.old, p.premium_high.old, pct=True)} -> "
+                 f"{_range(p.premium_low.new, p.premium_high.new, pct=True)}"] for p in moved_premiums]
+        out.append(table(["Traditional role", "AI role", "Premium"], rows))
+    for label, names in (("added", d.premiums_added), ("removed", d.premiums_removed)):
+        if names:
+            out.append(f"Traditional roles {label}: {'; '.join(names)}\n")
+    return "".join(out)
+
+
+def render_check(e: Edition) -> str:
+    """`briefing edition check`: what was checked in an edition that passed."""
+    statements = [s for s in (*e.signals, *(r for rs in e.recommendations.values() for r in rs))]
+    horizons = sorted({s.horizon.isoformat() for s in statements if s.horizon})
+    dated = sum(1 for s in statements if s.horizon)
+    return (f"OK: edition {e.id} ({e.label}), effective {e.effective_date.isoformat()}: {len(e.roles)} roles, "
+            f"{len(e.gaps)} specializations, {len(e.premiums)} premiums, {len(e.signals)} signals, "
+            f"{sum(len(rs) for rs in e.recommendations.values())} recommendations, {dated} dated "
+            f"(horizons {', '.join(horizons) or 'none'}), in {', '.join(sorted(e.texts))}\n")

@@ -82,6 +82,19 @@ class Words:
             return self("currency.usd_converted", rate=fmt.rate(a.usd_cny))
         return self(f"currency.{a.currency}")
 
+    def aging(self) -> str:
+        """One sentence on what was done to benchmark pay, with the uplift of each of the client's roles
+        (of every benchmark role when the profile lists none), as plain text."""
+        a = self.a
+        roles = {r.role for r in a.roles}
+        lines = [b for b in a.benchmark if b.role in roles] or a.benchmark
+        start, end = self.date(a.edition.effective_date), self.date(a.age_to)
+        if not a.aged:
+            return self("aging.published", start=start)
+        uplifts = self.join([self("aging.uplift", pct=fmt.pct(b.uplift, 1, sign=True), role=self.name(b.role))
+                             for b in lines])
+        return self(f"aging.{a.aging}", start=start, end=end, uplifts=uplifts)
+
     def join(self, parts: list[str]) -> str:
         """'a', 'a and b', 'a, b and c' / 'a和b', 'a、b和c' (markup pieces)."""
         if len(parts) == 1:

@@ -64,8 +64,7 @@ def story(ctx: Ctx) -> list[Flowable]:
         client = KeepTogether(name)
     details = [(w("cover.employer_type"), w.common(f"employer_type_title.{p.client.employer_type}")),
                (w("cover.effective"), w.date(a.edition.effective_date))]
-    if a.aged:
-        details.append((w("cover.aged_to"), w.date(a.age_to)))  # type: ignore[arg-type]
+    details.append((w("cover.aged_to"), w.date(a.age_to) if a.aged else w("cover.as_published")))
     details += [(w("cover.date"), w.date(p.briefing.date)), (w("cover.percentile"), a.target_percentile),
                 (w("cover.currency"), w.currency)]
     facts = Table([[t.text(k, "cell", textColor=ctx.c.muted, fontSize=9.5, leading=13),

@@ -14,6 +14,7 @@ from xlsxwriter.workbook import Workbook
 
 from ....analysis import CNY_10K, DAYS_PER_YEAR, Analysis
 from ....budget import FX_SHIFTS, GROWTH
+from ....dates import aging_limit
 from ....timeline import MONTHS, MONTHS_PER_QUARTER
 from ..style import HEADER_ROW, LINE_HEIGHT, Styles, Words, a1, excel_datetime, excel_serial, page_setup, wrapped_lines
 
@@ -119,15 +120,13 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     else:
         unused(USD_ROW, "usd", w("assumptions.usd_missing_note"))
 
-    date_input = styles.cell("date", input=True)
-    if a.age_to:
-        ws.write_datetime(AGE_TO_ROW, 1, excel_datetime(a.age_to), date_input)
-    else:
-        ws.write_blank(AGE_TO_ROW, 1, None, date_input)
+    # The aging date as delivered: the briefing date by default, the effective date for pay as published.
+    ws.write_datetime(AGE_TO_ROW, 1, excel_datetime(a.age_to), styles.cell("date", input=True))
     ws.data_validation(AGE_TO_ROW, 1, AGE_TO_ROW, 1, {
-        "validate": "date", "criteria": ">=", "value": excel_datetime(edition.effective_date),
-        "error_message": w("assumptions.age_to_error")})
-    row_of(AGE_TO_ROW, "age_to", w("assumptions.age_to_note"))
+        "validate": "date", "criteria": "between", "minimum": excel_datetime(edition.effective_date),
+        "maximum": excel_datetime(max(aging_limit(edition.effective_date), a.age_to)),  # --allow-stale
+        "ignore_blank": True, "error_message": w("assumptions.age_to_error")})
+    row_of(AGE_TO_ROW, "age_to", w(f"assumptions.age_to_note.{a.aging}"))
 
     ws.write_datetime(EFFECTIVE_ROW, 1, excel_datetime(edition.effective_date), styles.cell("date"))
     row_of(EFFECTIVE_ROW, "effective", w("assumptions.effective_note", edition=edition.id))

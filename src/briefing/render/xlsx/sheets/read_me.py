@@ -53,8 +53,11 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     line(w("read_me.effective_date"), edition.effective_date)
     line(w("read_me.briefing_date"), options.date)
     line(w("read_me.target"), w("read_me.target_value", percentile=a.target_percentile))
-    line(w("read_me.aging"), w.plural("read_me.aged", a.aging_days, days=a.aging_days, date=w.date(a.age_to))
-         if a.age_to else w("read_me.not_aged"))
+    line(w("read_me.aging"), w.plural(f"read_me.aged.{a.aging}", a.aging_days, days=a.aging_days,
+                                      date=w.date(a.age_to)) if a.aged else w("read_me.not_aged"))
+    if a.stale:
+        line(w("read_me.stale"), w("read_me.stale_value", months=a.edition_age_months,
+                                   date=w.date(edition.effective_date)))
     units = w("read_me.units_value", unit=text.unit)
     if a.usd_cny:
         units += w("read_me.units_usd", rate=f"{a.usd_cny:g}")
