@@ -16,6 +16,8 @@ from click.testing import CliRunner
 from conftest import TODAY
 from pypdf import PdfReader
 from recalc import SOFFICE, convert
+from test_xlsx import error_cells
+from test_xlsx import mismatches as model_mismatches
 
 from briefing.analysis import compute_analysis
 from briefing.checks import Checker
@@ -125,7 +127,7 @@ def test_rows_people_says_so_over_a_headcount_column(tmp_path, edition):
                                      "roster: {file: r.csv, rows: people}\n", encoding="utf-8")
     result = run("analyze", tmp_path / "p.yaml", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["people"]["headcount"] == 1
+    assert json.loads(result.stdout)["people"]["headcount"] == 1
     result = run("roster", tmp_path / "p.yaml")
     assert "C   人数  -> not read (one person per row: roster.rows is people)" in result.output
 
@@ -183,10 +185,10 @@ def test_planned_hires_from_the_roster_and_from_roles(tmp_path):
                        encoding="utf-8")
     result = run("analyze", profile, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [(r["role"], r["headcount"], r["planned_hires"]) for r in data["roles"]] == [
-        ("LLM Training Engineer", 1, 0), ("AI Inference Engineer", 0, 2),
-        ("AI Research Scientist (PhD/Top Conf.)", 0, 1)]
+        ("LLM Training Engineer", 1, 0), ("AI Research Scientist (PhD/Top Conf.)", 0, 1),
+        ("AI Inference Engineer", 0, 2)]  # the roster's people, then roles:, then the roster's planned hires
     assert data["people"]["headcount"] == 1  # the row of planned hires is not a person
     profile.write_text(profile.read_text(encoding="utf-8") + "  - {role: AI Inference Engineer, planned_hires: 4}\n",
                        encoding="utf-8")
@@ -269,7 +271,7 @@ def test_analyze_gives_400000(tmp_path):
     total = next(line for line in result.output.splitlines() if line.startswith("Total"))
     assert total.split()[-3:] == ["400,000", "0", "400,000"]
     assert "People below target: 1 of 2 with a known pay" in result.output
-    data = json.loads(run("analyze", PEOPLE / "two-engineers.yaml", "--json").output)
+    data = json.loads(run("analyze", PEOPLE / "two-engineers.yaml", "--json").stdout)
     assert data["totals"]["cost_to_close_cny"] == 400_000 and data["cost_to_close_definition"] == "per_person"
     assert [(p["key"], p["cost_to_close_cny"]) for p in data["people"]["persons"]] == [("P-0001", 0),
                                                                                        ("P-0002", 400_000)]
@@ -397,11 +399,32 @@ def test_people_sheet_stores_the_analysis(books, two, workday):
     assert people_mismatches(books["two"], two) == []
     assert people_mismatches(books["workday"], workday) == []
     wb = openpyxl.load_workbook(io.BytesIO(books["two"]), data_only=True)
-    assert wb.sheetnames == ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Premiums", "Cost Model",
-                             "People", "Transitions"]
+    assert wb.sheetnames == ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Map", "Role Premiums",
+                             "Cost Model", "People", "Hiring Plan", "Loaded Cost", "Budget", "Scenarios", "Transitions"]
     assert [c.value for c in wb["Cost Model"][5]][:12] == ["AI Chip Designer (HiSilicon)", 2, 0, 1_200_000, 850_000,
                                                            1_200_000, 1_200_000, pytest.approx(1.2 / 0.85), 0,
                                                            400_000, 0, 400_000]
+
+
+def test_every_sheet_stores_the_analysis(books, two, workday, beisen):
+    """The whole model of a roster of people (Cost Model, Loaded Cost, Budget, Scenarios...), as for role lines."""
+    for name, a, lang in (("two", two, "en"), ("workday", workday, "en"), ("beisen", beisen, "zh")):
+        assert model_mismatches(openpyxl.load_workbook(io.BytesIO(books[name]), data_only=True), a, lang) == []
+
+
+def test_budget_raises_person_by_person(edition):
+    """The budget prices the raises and their on-costs person by person too: at a 30% on-cost rate without a cap,
+    raising the 0.8M engineer to 1.2M adds 120,000 of on-costs; the average (1.2M) would add none."""
+    data = {"client": {"name": "Acme", "employer_type": "domestic"}, "briefing": {"date": "2026-04-01"},
+            "roster": "two-engineers.csv", "costs": {"oncost_rate": 0.3}}
+    a = compute_analysis(edition, parse_profile(data, source="<t>", base_dir=PEOPLE, edition=edition, today=TODAY))
+    (line,) = a.budget.lines
+    assert line.oncost_close_cny == pytest.approx(120_000)
+    assert a.budget.run_rate.salary_cny == 400_000 and a.budget.run_rate.oncosts_cny == pytest.approx(120_000)
+    assert a.budget.in_year.salary_cny == pytest.approx(400_000 * a.budget.year.raise_months / 12)
+    capped = dict(data, costs={"oncost_rate": 0.3, "oncost_cap": 36921})  # both pays are above the cap
+    a = compute_analysis(edition, parse_profile(capped, source="<t>", base_dir=PEOPLE, edition=edition, today=TODAY))
+    assert a.budget.lines[0].oncost_close_cny == 0
 
 
 def test_people_sheet_formulas(books):
@@ -409,21 +432,26 @@ def test_people_sheet_formulas(books):
     row = [c.value for c in ws[HEADER_ROW + 2]]
     assert row[:5] == ["P-0002", "AI Chip Designer (HiSilicon)", "NPU设计工程师", 800_000, None]
     assert row[5] == "=INDEX(Benchmark!$F$5:$F$10,MATCH($B6,Benchmark!$A$5:$A$10,0))"
-    assert row[6] == ('=IF(IF(E6="",TargetPercentile,E6)="P50",F6,'
+    assert row[6] == ('=IF(IF(E6="",TargetPercentile,E6)=PctP50,F6,'
                       'INDEX(Benchmark!$G$5:$G$10,MATCH($B6,Benchmark!$A$5:$A$10,0)))')
     assert row[7:10] == ['=IF(ISNUMBER(D6),D6/F6,"")', '=IF(ISNUMBER(D6),G6-D6,"")', '=IF(ISNUMBER(D6),MAX(0,I6),"")']
     cost = _sheet(books["two"], "Cost Model", data_only=False)
-    assert cost["J5"].value == ('=IF(B5=0,0,IF(ISNUMBER(D5),SUMIF(People!$B$5:$B$6,$M5,People!$J$5:$J$6),'
-                                '"unknown"))')
+    assert cost["J5"].value == ('=IF($M5="","",IF(N(B5)=0,0,IF(ISNUMBER(D5),SUMIF(People!$B$5:$B$6,$M5,'
+                                'People!$J$5:$J$6),"unknown")))')
     assert cost["B5"].value == "=COUNTIF(People!$B$5:$B$6,$M5)"
-    assert cost["J6"].value == "=SUM(J5:J5)"
+    total = next(r for r in range(6, 30) if cost.cell(r, 1).value == "Total")
+    assert cost.cell(total, 10).value.startswith("=SUM($J$5:")  # the role lines and the spare rows
+    loaded = _sheet(books["two"], "Loaded Cost", data_only=False)
+    assert "SUMPRODUCT((People!$B$5:$B$6='Cost Model'!$M5)*ISNUMBER(People!$D$5:$D$6)" in loaded["K5"].value
     assert ws["D5"].protection.locked is False  # pay: an input
     # each person's own percentile: an empty input, unlocked by its column's format (Excel and LibreOffice apply
     # a column's format to its empty cells)
-    with zipfile.ZipFile(io.BytesIO(books["two"])) as z:
-        sheet = z.read("xl/worksheets/sheet7.xml").decode()
-        styles = z.read("xl/styles.xml").decode()
     import re
+
+    with zipfile.ZipFile(io.BytesIO(books["two"])) as z:
+        order = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
+        sheet = z.read(f"xl/worksheets/sheet{order.index('People') + 1}.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
 
     style = int(re.search(r'<col min="5" max="5"[^>]* style="(\d+)"', sheet).group(1))
     xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.DOTALL).group(1)
@@ -490,10 +518,14 @@ def _cost_total(path) -> float:
 
 
 @needs_soffice
-def test_recalculated_people_equal_the_analysis(recalculated, two, workday):
+def test_recalculated_people_equal_the_analysis(recalculated, two, workday, beisen):
     books, _ = recalculated
     assert people_mismatches(books["two"], two) == []
     assert people_mismatches(books["workday"], workday) == []
+    for name, a, lang in (("two", two, "en"), ("workday", workday, "en"), ("beisen", beisen, "zh")):
+        wb = openpyxl.load_workbook(books[name], data_only=True)
+        assert error_cells(wb) == []
+        assert model_mismatches(wb, a, lang) == []
     assert _cost_total(books["two"]) == (400_000, 400_000)
     beisen = openpyxl.load_workbook(books["beisen"], data_only=True)
     assert not [c for ws in beisen for row in ws.iter_rows() for c in row

@@ -26,7 +26,7 @@ COLUMNS = ["key", "role", "person_title", "current_pay", "person_percentile", "p
 EMPLOYEE_ID = ROW + 1  # with roster.keep_ids only
 # The formulas of a row, by their cells' letters ({r}: the row's number); P75 is looked up inside the target.
 _P50 = "=INDEX({p50s},MATCH($B{{r}},{roles},0))"
-_TARGET = '=IF(IF(E{{r}}="",TargetPercentile,E{{r}})="P50",F{{r}},INDEX({p75s},MATCH($B{{r}},{roles},0)))'
+_TARGET = '=IF(IF(E{{r}}="",TargetPercentile,E{{r}})=PctP50,F{{r}},INDEX({p75s},MATCH($B{{r}},{roles},0)))'
 _COMPA = '=IF(ISNUMBER(D{r}),D{r}/F{r},"")'
 _GAP = '=IF(ISNUMBER(D{r}),G{r}-D{r},"")'
 _CLOSE = '=IF(ISNUMBER(D{r}),MAX(0,I{r}),"")'
@@ -100,6 +100,30 @@ class PeopleLayout:
     def sum(self, key: str, col: int) -> str:
         return f"SUMIF({self.range(ROLE)},{key},{self.range(col)})"
 
+    def _paid(self, key: str) -> str:
+        """1 for each person of the role in `key` whose pay is given, else 0 (an array inside SUMPRODUCT)."""
+        return f"({self.range(ROLE)}={key})*ISNUMBER({self.range(PAY)})"
+
+    def raises(self, key: str, target: str) -> str:
+        """The raises that bring each person of the role in `key` paid below `target` (one pay for all) up to it."""
+        pay = self.range(PAY)
+        return f"SUMPRODUCT({self._paid(key)}*({target}>{pay})*({target}-{pay}))"
+
+    def raise_oncosts(self, key: str, target: str | None = None) -> str:
+        """Employer on-costs of those raises, a full year, person by person: OnCostRate x (the contribution base of
+        the target - that of the pay) x months, the base being the monthly pay up to OnCostCap. `target`: one pay
+        for all (a scenario), or None for each person's own target (the People sheet's)."""
+        pay = self.range(PAY)
+        to = target or self.range(TARGET)
+
+        def base(annual: str) -> str:  # elementwise, as SUMPRODUCT needs: no MIN over an array
+            monthly = f"{annual}/MonthsPerYear"
+            return f"({monthly}-({monthly}>OnCostCap)*({monthly}-OnCostCap))"
+
+        capped = f"SUMPRODUCT({self._paid(key)}*({to}>{pay})*({base(to)}-{base(pay)}))"
+        whole = f"SUMPRODUCT({self._paid(key)}*({to}>{pay})*({to}-{pay}))/MonthsPerYear"
+        return f"OnCostRate*MonthsPerYear*IF(ISNUMBER(OnCostCap),{capped},{whole})"
+
 
 def people_layout(a: Analysis, w: Words) -> PeopleLayout | None:
     return PeopleLayout(w.sheet("people"), len(a.people.persons)) if a.people is not None else None
@@ -119,7 +143,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
                pay_width, pay_width, 10, pay_width, pay_width, 9]
               + ([fit_width((p.employee_id or "" for p in sample), 12, 24)] if keep_ids else []))
     ws = table_sheet(workbook, styles, w.sheet("people"), w("people.title"),
-                     w("people.note", percentile=a.target_percentile), headers, widths, firm, FastRows)
+                     w("people.note", percentile=a.target_percentile), headers, widths, firm, worksheet_class=FastRows)
     f = _Formats(styles)
     # an empty input cell takes its column's format: the unlocked, shaded look of an input, without a cell
     ws.set_column(PERCENTILE, PERCENTILE, max(widths[PERCENTILE], header_width(headers[PERCENTILE])), f.percentile)
