@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, deliverables
 
 from briefing import __version__, resources
 from briefing.cli import main
-from conftest import FIXTURES, deliverables
 
 EXAMPLE = FIXTURES / "example.yaml"
 BAD = FIXTURES / "bad"
@@ -38,7 +38,8 @@ def test_help_lists_the_commands():
 def test_help_imports_no_heavy_library():
     code = ("import sys\nfrom briefing.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('pandas', 'reportlab', 'xlsxwriter', 'openpyxl', 'PIL', 'yaml') if m in sys.modules]\n"
+            "heavy = [m for m in ('pandas', 'reportlab', 'xlsxwriter', 'openpyxl', 'PIL', 'yaml')\n"
+            "         if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
@@ -70,13 +71,15 @@ def test_analyze_marks_unknown_pay():
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if line.startswith("AI Research Scientist"))
     assert "unknown" in row
-    assert "Current pay unknown (cost to close left out of the totals): AI Research Scientist (PhD/Top Conf.)" in result.output
+    assert ("Current pay unknown (cost to close left out of the totals): AI Research Scientist (PhD/Top Conf.)"
+            in result.output)
 
 
 def test_validate_ok():
     result = run("validate", EXAMPLE)
     assert result.exit_code == 0
-    assert "OK: Nordlicht Automation (上海) Co., Ltd. (foreign employer), 1 role line(s), 1 transition(s)" in result.output
+    assert ("OK: Nordlicht Automation (上海) Co., Ltd. (foreign employer), 1 role line(s), 1 transition(s)"
+            in result.output)
 
 
 def test_missing_profile_file():
@@ -251,7 +254,8 @@ def test_another_clients_files_are_not_replaced_without_force(tmp_path):
     out = tmp_path / "out"
     for name in ("mueller", "muller", "muller-again"):
         client = "Müller GmbH" if name == "mueller" else "Muller GmbH"
-        (tmp_path / f"{name}.yaml").write_text(f"client: {{name: {client}, employer_type: foreign}}\n", encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(f"client: {{name: {client}, employer_type: foreign}}\n",
+                                               encoding="utf-8")
     assert run("generate", "--profile", tmp_path / "mueller.yaml", "--out", out).exit_code == 0
     pdf = out / "muller_2026-q2" / "muller_2026-q2.pdf"
     first = pdf.read_bytes()

@@ -29,8 +29,18 @@ if TYPE_CHECKING:
     from .analysis import Analysis, Frames
     from .api import Result, analyze, batch, generate, load_brand, open_edition, validate
     from .delivery.manifest import ManifestError
-    from .errors import (BrandError, BriefingError, BriefingWarning, EditionError, InputError, OwnerClash, Problem,
-                         ProblemsError, ProfileError, RunError)
+    from .errors import (
+        BrandError,
+        BriefingError,
+        BriefingWarning,
+        EditionError,
+        InputError,
+        OwnerClash,
+        Problem,
+        ProblemsError,
+        ProfileError,
+        RunError,
+    )
     from .models import Brand, Edition, Profile
 
 

@@ -192,7 +192,7 @@ class Analysis:
 
         roles = [n.rstrip("_") for n in RoleLine.__dataclass_fields__]
         transitions = [n.rstrip("_") for n in TransitionLine.__dataclass_fields__]
-        supply = [n for n in SupplyLine.__dataclass_fields__]
+        supply = list(SupplyLine.__dataclass_fields__)
         totals = pd.DataFrame([asdict(self.totals) | {"currency": self.currency,
                                                       "total_in_currency": self.money(self.totals.total_cny)}])
         return Frames(roles=frame(self.roles, roles, "label"), transitions=frame(self.transitions, transitions),

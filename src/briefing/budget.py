@@ -221,7 +221,7 @@ def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleE
             close_in_year_cny=p.close_in_year, oncost_close_in_year_cny=p.oncost_close_in_year,
             hiring_in_year_cny=p.hiring_in_year, oncost_hiring_in_year_cny=p.oncost_hiring_in_year,
             fees_cny=p.fees, sign_on_cny=p.sign_on, loaded_in_year_cny=p.known_in_year if known else None))
-    known = [(line, r) for line, r in zip(lines, roles) if line.close_in_year_cny is not None]
+    known = [(line, r) for line, r in zip(lines, roles, strict=True) if line.close_in_year_cny is not None]
     in_year = _cost_lines(
         salary=sum(x.close_in_year_cny for x, _ in known) + sum(x.hiring_in_year_cny for x in lines),  # type: ignore
         oncosts=sum(x.oncost_close_in_year_cny for x, _ in known) + sum(x.oncost_hiring_in_year_cny for x in lines),  # type: ignore
@@ -235,10 +235,12 @@ def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleE
         raise_share = year.raise_quarter_months[q] / MONTHS
         quarters.append(_cost_lines(
             salary=sum(r.cost_to_close_cny * raise_share for _, r in known)
-            + sum(r.target_cny * x.hire_quarter_months[q] / MONTHS for x, r in zip(lines, roles)),
+            + sum(r.target_cny * x.hire_quarter_months[q] / MONTHS for x, r in zip(lines, roles, strict=True)),
             oncosts=sum(x.oncost_close_cny * raise_share for x, _ in known)  # type: ignore[operator]
-            + sum(s.oncost_rate * s.oncost_base(r.target_cny) * x.hire_quarter_months[q] for x, r in zip(lines, roles)),
-            fees=sum(s.recruiting_fee * r.target_cny * x.hire_quarter_starts[q] for x, r in zip(lines, roles)),
+            + sum(s.oncost_rate * s.oncost_base(r.target_cny) * x.hire_quarter_months[q]
+                  for x, r in zip(lines, roles, strict=True)),
+            fees=sum(s.recruiting_fee * r.target_cny * x.hire_quarter_starts[q]
+                     for x, r in zip(lines, roles, strict=True)),
             sign_on=sum(s.sign_on * x.hire_quarter_starts[q] for x in lines)))
     return Budget(year=year, settings=s, lines=tuple(lines), in_year=in_year, run_rate=run_rate,
                   quarters=tuple(quarters))
@@ -272,7 +274,7 @@ def compute_scenarios(budget: Budget, roles: Sequence, yoy: Sequence[float], age
     totals = tuple(sum(row[k] for row in lines) for k in range(len(keys)))
     fx = FX_SHIFTS if currency == "USD" and usd_cny else ()
     cells = []
-    for (p, g), total in zip(keys, totals):
+    for (p, g), total in zip(keys, totals, strict=True):
         for shift in fx or (None,):
             rate = None if shift is None else usd_cny * (1 + shift)  # type: ignore[operator]
             cells.append(ScenarioCell(percentile=p, growth=g, fx_shift=shift, total_cny=total,

@@ -42,7 +42,8 @@ def load_edition(data_dir: Path, edition_id: str | None = None) -> Edition:
     """The named edition, or the newest one, validated."""
     available = list_editions(data_dir)
     if not available:
-        raise EditionError([Problem(str(editions_root(data_dir)), "", "no edition folders found (each needs an edition.yaml)")])
+        raise EditionError([Problem(str(editions_root(data_dir)), "",
+                                    "no edition folders found (each needs an edition.yaml)")])
     if edition_id is None:
         edition_id = available[-1]
     elif edition_id not in available:
@@ -105,7 +106,8 @@ def _compensation(folder: Path) -> tuple[tuple[BenchmarkRole, ...], list[Problem
             check.add(f"row {line}, column p75_cny_10k",
                       f"expected a number >= p50_cny_10k ({r['p50_cny_10k']:g}), got {r['p75_cny_10k']:g}")
         if not -1 < r["yoy"] <= 10:
-            check.add(f"row {line}, column yoy", f"expected a growth rate as a fraction (0.28 for +28%), got {r['yoy']:g}")
+            check.add(f"row {line}, column yoy",
+                      f"expected a growth rate as a fraction (0.28 for +28%), got {r['yoy']:g}")
         for name in (r["role"], *r["aliases"]):
             if fold(name) in names:
                 check.add(f"row {line}, column {'role' if name == r['role'] else 'aliases'}",
@@ -146,7 +148,8 @@ def _premiums(folder: Path) -> tuple[tuple[Premium, ...], list[Problem]]:
             continue
         for col in ("premium_low", "premium_high"):
             if not 0 <= r[col] <= 1:
-                check.add(f"row {line}, column {col}", f"expected a fraction from 0 to 1 (0.25 for 25%), got {r[col]:g}")
+                check.add(f"row {line}, column {col}",
+                          f"expected a fraction from 0 to 1 (0.25 for 25%), got {r[col]:g}")
         if r["premium_low"] > r["premium_high"]:
             check.add(f"row {line}, column premium_high",
                       f"expected a number >= premium_low ({r['premium_low']:g}), got {r['premium_high']:g}")
@@ -231,7 +234,8 @@ def _narrative(folder: Path):
         check.keys(where, raw, ("id", "source", "title", "text"), required=("id", "source", "title", "text"))
         source_id = raw.get("source")
         if not isinstance(source_id, str) or source_id not in sources:
-            check.add(f"{where}.source", f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
+            check.add(f"{where}.source",
+                      f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
             continue
         values = [check.text(f"{where}.{k}", raw.get(k), required=True) for k in ("id", "title", "text")]
         if None not in values:
@@ -377,7 +381,8 @@ def _load_folder(folder: Path) -> Edition:
             if (translated := gather(_translation, folder, lang, english, groups)) is not None:
                 texts[lang] = translated
     if problems or narrative is None:
-        prefixed = [Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source, p.where, p.message)
+        prefixed = [Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source,
+                            p.where, p.message)
                     for p in problems]
         raise EditionError(prefixed)
     specializations, infrastructure, core = role_map

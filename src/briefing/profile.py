@@ -9,7 +9,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import timeline
-
 from .checks import MISSING, Checker, describe
 from .delivery.fields import parse_commentary, parse_contacts
 from .errors import ProfileError

@@ -14,7 +14,7 @@ def table(header: list[str], rows: list[list[str]], right: set[int] | frozenset[
     def line(cells: list[str]) -> str:
         padded = [(" " * (w - int(fmt.display_width(c))) + c) if i in right
                   else (c + " " * (w - int(fmt.display_width(c))))
-                  for i, (c, w) in enumerate(zip(cells, widths))]
+                  for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
         return "  ".join(padded).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
@@ -65,7 +65,7 @@ def render_analysis(a: Analysis) -> str:
                      fmt.whole(t.cost_to_close_cny), fmt.whole(t.hiring_cost_cny), fmt.whole(t.total_cny)])
         if a.usd_cny:
             header.append("Total (USD)")
-            for row, r in zip(rows, [*a.roles, None]):
+            for row, r in zip(rows, [*a.roles, None], strict=True):
                 cny = t.total_cny if r is None else r.total_cny
                 row.append("unknown" if cny is None else fmt.whole(a.usd(cny)))  # type: ignore[arg-type]
         out += ["\n", table(header, rows, right=set(range(1, len(header))))]

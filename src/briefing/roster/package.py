@@ -152,7 +152,7 @@ def shared_string_sizes(data: bytes) -> list[int]:
                              f"{len(starts):,}: the file is damaged or forged")
     if not starts:
         return []
-    return [b - a for a, b in zip(starts, starts[1:] + [len(data)], strict=True)]
+    return [b - a for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
 
 
 def _fast_refs(data: bytes) -> list | None:

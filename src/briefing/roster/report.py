@@ -13,7 +13,7 @@ def _ranges(rows: list[int]) -> str:
     """1, 2, 3, 7 -> '1-3, 7'."""
     parts: list[str] = []
     start = prev = None
-    for row in rows + [None]:  # type: ignore[list-item]
+    for row in [*rows, None]:  # type: ignore[list-item]
         if row is not None and prev is not None and row == prev + 1:
             prev = row
             continue

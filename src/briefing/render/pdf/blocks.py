@@ -63,7 +63,7 @@ class EndTogether(KeepTogether):
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if self._H <= aH:
+        if aH >= self._H:
             return list(self._content)
         frame = self._doctemplateAttr("frame")
         self.table.wrap(aW, 1e9)

@@ -87,7 +87,7 @@ class BriefingDoc(BaseDocTemplate):
         canv.save()
 
     def _cover_page(self, canv, doc):
-        w, h = self.pagesize
+        w, _ = self.pagesize
         c, f = self.colors, self.fonts
         bottom, top = self._band
         canv.saveState()

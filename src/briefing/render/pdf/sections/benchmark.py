@@ -21,7 +21,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     lead = w("benchmark.lead", unit=t.lit(w.ed.unit), date=w.date(e.effective_date))
     if a.aged:
         header.append(w("benchmark.col.factor"))
-        for row, b in zip(rows, a.benchmark):
+        for row, b in zip(rows, a.benchmark, strict=True):
             row.append(fmt.factor(b.aging_factor))
         weights = [28, 7, 7, 7, 28, 10]
         aged = w.plural("benchmark.aged", a.aging_days, days=a.aging_days, start=w.date(e.effective_date),
