@@ -233,11 +233,11 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
         transitions_count=sum(t.count for t in transitions),
     )
     below = tuple(sorted((r for r in roles if r.below_target),
-                         key=lambda r: (r.position_vs_target, r.label)))  # type: ignore[arg-type, return-value]
+                         key=lambda r: (r.position_vs_target, r.label)))
     costly = [r for r in roles if r.total_cny]
     largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
-                           key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]
+                           key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]  # difficulty filtered not None
     recommendations = edition.recommendations[profile.client.employer_type]
     budget = compute_budget(profile.costs, options.date, profile.roles, roles)
     scenarios = compute_scenarios(budget, roles, [by_role[r.role].yoy for r in roles],

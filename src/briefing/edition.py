@@ -219,12 +219,12 @@ def _narrative(folder: Path):
         if (raw := check.mapping(where, raw)) is None:
             continue
         check.keys(where, raw, ("id", "outlet", "date", "subject"), required=("id", "outlet", "date", "subject"))
-        values = (check.text(f"{where}.id", raw.get("id"), required=True),
-                  check.text(f"{where}.outlet", raw.get("outlet"), required=True),
-                  check.date(f"{where}.date", raw.get("date"), required=True),
-                  check.text(f"{where}.subject", raw.get("subject"), required=True))
-        if None not in values:
-            sources[values[0]] = Source(*values)
+        ident = check.text(f"{where}.id", raw.get("id"), required=True)
+        outlet = check.text(f"{where}.outlet", raw.get("outlet"), required=True)
+        date = check.date(f"{where}.date", raw.get("date"), required=True)
+        subject = check.text(f"{where}.subject", raw.get("subject"), required=True)
+        if ident is not None and outlet is not None and date is not None and subject is not None:
+            sources[ident] = Source(ident, outlet, date, subject)
 
     signals: list[Signal] = []
     for i, raw in enumerate(_list(check, "signals", data.get("signals"))):
@@ -237,9 +237,9 @@ def _narrative(folder: Path):
             check.add(f"{where}.source",
                       f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
             continue
-        values = [check.text(f"{where}.{k}", raw.get(k), required=True) for k in ("id", "title", "text")]
-        if None not in values:
-            signals.append(Signal(id=values[0], source=sources[source_id], title=values[1], text=values[2]))
+        ident, title, text = (check.text(f"{where}.{k}", raw.get(k), required=True) for k in ("id", "title", "text"))
+        if ident is not None and title is not None and text is not None:
+            signals.append(Signal(id=ident, source=sources[source_id], title=title, text=text))
 
     recommendations: dict[str, tuple[Recommendation, ...]] = {}
     recs = check.mapping("recommendations", data.get("recommendations", {})) or {}
@@ -252,9 +252,10 @@ def _narrative(folder: Path):
                 continue
             check.keys(where, raw, ("id", "when", "title", "text"), required=("id", "when", "title", "text"))
             when = check.choice(f"{where}.when", raw.get("when"), CONDITIONS)
-            values = [check.text(f"{where}.{k}", raw.get(k), required=True) for k in ("id", "title", "text")]
-            if when and None not in values:
-                found.append(Recommendation(id=values[0], when=when, title=values[1], text=values[2]))
+            ident, title, text = (check.text(f"{where}.{k}", raw.get(k), required=True)
+                                  for k in ("id", "title", "text"))
+            if when and ident is not None and title is not None and text is not None:
+                found.append(Recommendation(id=ident, when=when, title=title, text=text))
         recommendations[employer_type] = tuple(found)
 
     facts = data.get("market_facts") or {}
@@ -371,7 +372,8 @@ def _load_folder(folder: Path) -> Edition:
     roles = gather(_compensation, folder) or ()
     gaps = gather(_talent_gap, folder) or ()
     premiums = gather(_premiums, folder) or ()
-    role_map = gather(_role_map, folder, roles, gaps) or ({}, frozenset(), frozenset())
+    role_map: tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]] = (
+        gather(_role_map, folder, roles, gaps) or ({}, frozenset(), frozenset()))
     narrative = gather(_narrative, folder)
     texts: dict[str, EditionText] = {}
     if not problems and narrative is not None:

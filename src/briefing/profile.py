@@ -75,6 +75,8 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
 
     if check.problems:
         raise ProfileError(check.problems)
+    # each section that came back None added a problem, so none is None here
+    assert client is not None and briefing is not None and costs is not None
     return Profile(client=client, briefing=briefing, roles=roles, transitions=transitions, source=source,
                    roles_file=roles_file, costs=costs, commentary=commentary, commentary_by=commentary_by)
 
@@ -110,7 +112,7 @@ def _client(check: Checker, value: object, base_dir: Path, logo_roots: tuple[Pat
     contacts = parse_contacts(check, section.get("contacts", MISSING))
     if not name or not employer_type:
         return None
-    return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]
+    return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]  # None ruled out above
                   headquarters=headquarters, industry=industry, logo=logo, contacts=contacts)
 
 
@@ -162,8 +164,8 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
             lang = None
     if None in (date, percentile, currency, lang):
         return None
-    return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
-                           usd_cny=usd_cny, age_to=age_to, lang=lang)  # type: ignore[arg-type]
+    return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]  # None ruled out above
+                           usd_cny=usd_cny, age_to=age_to, lang=lang)  # type: ignore[arg-type]  # None ruled out above
 
 
 def _months_after(day: dt.date, months: int) -> dt.date:
@@ -297,7 +299,7 @@ def _costs(check: Checker, value: object, briefing: BriefingOptions | None) -> C
     year = None
     if section.get("budget_year") is not None:
         year = check.whole("costs.budget_year", section["budget_year"], minimum=2000, maximum=2100)
-    start = 1
+    start: int | None = 1
     if section.get("fiscal_year_start") is not None:
         start = Checker(check.source).whole("", section["fiscal_year_start"], minimum=1, maximum=12)
         if start is None:
@@ -343,7 +345,7 @@ def _month(check: Checker, where: str, value: object) -> dt.date | None:
     """A month written YYYY-MM (a full date YYYY-MM-DD names its month), as the month's first day."""
     text = value.strip() if isinstance(value, str) else None
     match = _MONTH.fullmatch(text) if text else None
-    if match:
+    if match and text:
         try:
             day = dt.date.fromisoformat(text) if match.group(3) else dt.date(int(match[1]), int(match[2]), 1)
             return day.replace(day=1)
@@ -381,7 +383,7 @@ def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], c
         for k, item in enumerate(items):
             at = f"{where}[{k}]" if isinstance(given, list) else where
             month = _month(check, at, item)
-            if month is not None and (costs is None or _in_budget_year(check, at, month, year,  # type: ignore[arg-type]
+            if month is not None and (costs is None or _in_budget_year(check, at, month, year,  # type: ignore[arg-type]  # costs set: year is set
                                                                        costs.fiscal_year_start)):
                 inside.append(month)
         planned = Checker(check.source).whole(where, raw.get("planned_hires"))  # its own problems come from roles

@@ -48,7 +48,7 @@ def render_analysis(a: Analysis) -> str:
     out.append(".\n")
     if a.aged:
         out.append(f"Benchmark pay aged {a.aging_days} days from {a.edition.effective_date.isoformat()} to "
-                   f"{a.age_to.isoformat()} at each role's YoY growth.\n")  # type: ignore[union-attr]
+                   f"{a.age_to.isoformat()} at each role's YoY growth.\n")  # type: ignore[union-attr]  # aged: age_to is set
 
     if a.roles:
         header = ["Role", "Headcount", "Planned hires", "Current pay", "P50", "P75", "Target", "Compa-ratio",
@@ -67,7 +67,7 @@ def render_analysis(a: Analysis) -> str:
             header.append("Total (USD)")
             for row, r in zip(rows, [*a.roles, None], strict=True):
                 cny = t.total_cny if r is None else r.total_cny
-                row.append("unknown" if cny is None else fmt.whole(a.usd(cny)))  # type: ignore[arg-type]
+                row.append("unknown" if cny is None else fmt.whole(a.usd(cny)))  # type: ignore[arg-type]  # usd_cny set
         out += ["\n", table(header, rows, right=set(range(1, len(header))))]
         if a.unknown_pay:
             out.append("Current pay unknown (cost to close left out of the totals): "
@@ -92,8 +92,9 @@ def render_analysis(a: Analysis) -> str:
 
     out.append(f"\nKey recommendation ({p.client.employer_type} employers): {a.key_recommendation.title}\n")
     if a.below_target:
-        out.append("Below target: " + "; ".join(f"{r.label} ({fmt.pct(r.position_vs_target, 1, sign=True)})"
-                                                for r in a.below_target) + "\n")  # type: ignore[arg-type]
+        out.append("Below target: " + "; ".join(
+            f"{r.label} ({fmt.pct(r.position_vs_target, 1, sign=True)})"  # type: ignore[arg-type]  # known when below
+            for r in a.below_target) + "\n")
     if a.hardest_hires:
         out.append("Hardest planned hires: " + "; ".join(
             f"{r.label} ({r.planned_hires}, difficulty {r.difficulty}/10)" for r in a.hardest_hires) + "\n")
@@ -134,7 +135,7 @@ def render_budget(a: Analysis) -> str:
         one_off = key in ("fees_cny", "sign_on_cny")
         row = [name, fmt.whole(in_year), "one-off" if one_off else fmt.whole(run_rate)]
         if usd:
-            row += [fmt.whole(a.usd(in_year)), "one-off" if one_off else fmt.whole(a.usd(run_rate))]  # type: ignore
+            row += [fmt.whole(a.usd(in_year)), "one-off" if one_off else fmt.whole(a.usd(run_rate))]  # type: ignore[arg-type]  # usd_cny set
         rows.append(row)
     header = ["", f"Budget year {y.year}", "Full year (run-rate)"] + (["In year (USD)", "Full year (USD)"]
                                                                         if usd else [])
@@ -155,7 +156,7 @@ def render_scenarios(a: Analysis) -> str:
     sc = a.scenarios
     currency = a.currency
     columns = [(p, shift) for p in ("P50", "P75") for shift in (sc.fx_shifts or (None,))]
-    header = [""] + [p if shift is None else f"{p} at {fmt.rate(a.usd_cny * (1 + shift))}"  # type: ignore[operator]
+    header = [""] + [p if shift is None else f"{p} at {fmt.rate(a.usd_cny * (1 + shift))}"  # type: ignore[operator]  # fx shifts only with usd_cny
                      for p, shift in columns]
     rows = []
     for growth, words in GROWTH_WORDS.items():

@@ -113,7 +113,7 @@ class BriefingDoc(BaseDocTemplate):
         words = self.ctx.w
         title = words.common("title")
         canv.saveState()
-        left = MARGIN_X
+        left: float = MARGIN_X
         if self.wordmark is not None:
             self.wordmark.drawOn(canv, MARGIN_X, h - 41)
             left += self.wordmark.drawWidth + 10

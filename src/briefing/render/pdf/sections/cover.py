@@ -65,7 +65,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     details = [(w("cover.employer_type"), w.common(f"employer_type_title.{p.client.employer_type}")),
                (w("cover.effective"), w.date(a.edition.effective_date))]
     if a.aged:
-        details.append((w("cover.aged_to"), w.date(a.age_to)))  # type: ignore[arg-type]
+        details.append((w("cover.aged_to"), w.date(a.age_to)))  # type: ignore[arg-type]  # aged: age_to is set
     details += [(w("cover.date"), w.date(p.briefing.date)), (w("cover.percentile"), a.target_percentile),
                 (w("cover.currency"), w.currency)]
     facts = Table([[t.text(k, "cell", textColor=ctx.c.muted, fontSize=9.5, leading=13),

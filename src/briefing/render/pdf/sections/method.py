@@ -17,7 +17,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     dates = [w("method.effective", date=w.date(e.effective_date))]
     if a.aged:
         dates.append(w.plural("method.aged", a.aging_days, days=a.aging_days,
-                              date=w.date(a.age_to)))  # type: ignore[arg-type]
+                              date=w.date(a.age_to)))  # type: ignore[arg-type]  # aged: age_to is set
     else:
         dates.append(w("method.not_aged"))
     dates.append(w("method.dated", date=w.date(a.profile.briefing.date)))

@@ -37,7 +37,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     points: list[str] = []
     if a.below_target:
         shown, more = listing(list(a.below_target))
-        names = [w.paren(ctx.label(r), fmt.pct(r.position_vs_target, 1, sign=True)) for r in shown]  # type: ignore
+        names = [w.paren(ctx.label(r), fmt.pct(r.position_vs_target, 1, sign=True)) for r in shown]
         points.append(w("summary.below", pct=pct, names=w.join(names), more=w("summary.below_more") if more else ""))
     elif any(r.current_pay_cny is not None for r in a.roles):
         points.append(w("summary.at_target", pct=pct))
@@ -65,6 +65,6 @@ def story(ctx: Ctx) -> list[Flowable]:
     points.append(w("summary.key", employer=w.employer, title=ctx.lit(key_title)))
     notes = [w("summary.note_currency", currency=ctx.t.lit(w.currency))]
     if a.aged:
-        notes.append(w("summary.note_aged", date=w.date(a.age_to)))  # type: ignore[arg-type]
+        notes.append(w("summary.note_aged", date=w.date(a.age_to)))  # type: ignore[arg-type]  # aged: age_to is set
     return [*heading(ctx, w("section.summary"), "summary"), para(ctx, lead, "lead"), _kpis(ctx), Spacer(1, 16),
             *bullets(ctx, points[:6]), Spacer(1, 6), para(ctx, w.sentences(notes), "small"), PageBreak()]
