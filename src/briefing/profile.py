@@ -144,7 +144,8 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
         if value is MISSING and _date_ok(check, today, edition, given=False):
             return BriefingOptions(date=today)
         return None
-    date = check.date("briefing.date", section.get("date")) if "date" in section else today
+    given = section.get("date") is not None  # `date:` left empty is today, as every other empty key is its default
+    date = check.date("briefing.date", section["date"]) if given else today
     percentile = check.choice("briefing.target_percentile", section.get("target_percentile"), ("P50", "P75"), "P75")
     currency = check.choice("briefing.currency", section.get("currency"), ("CNY", "USD"), "CNY")
     usd_cny = check.number("briefing.usd_cny", section.get("usd_cny"), minimum=1, maximum=50)
@@ -153,7 +154,7 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date) -
     age_to = check.date("briefing.age_to", section.get("age_to"))
     if age_to is not None and not _age_to_ok(check, age_to, edition):
         age_to = None
-    if date is not None and not _date_ok(check, date, edition, given="date" in section):
+    if date is not None and not _date_ok(check, date, edition, given=given):
         date = None
     lang: tuple[str, ...] | None = ("en",)
     if section.get("lang") is not None:
