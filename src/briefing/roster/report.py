@@ -12,8 +12,9 @@ _FORMATS = {"xlsx": "Excel workbook (.xlsx)", "xlsm": "Excel macro-enabled workb
 def _ranges(rows: list[int]) -> str:
     """1, 2, 3, 7 -> '1-3, 7'."""
     parts: list[str] = []
-    start = prev = None
-    for row in rows + [None]:  # type: ignore[list-item]
+    start: int | None = None
+    prev: int | None = None
+    for row in [*rows, None]:
         if row is not None and prev is not None and row == prev + 1:
             prev = row
             continue
@@ -75,7 +76,7 @@ def format_report(report: ImportReport) -> str:
     if report.unmatched:
         lines.append("not matched (add them under roster.titles):")
         width = max(int(display_width(t[0])) for t in report.unmatched)
-        for text, closest, rows in report.unmatched:
-            lines.append(f"  {_pad(text, width)}  -> ? (closest: {closest}; row{'s' if len(rows) > 1 else ''} "
-                         f"{_ranges(list(rows)[:SHOWN_SKIPS])})")
+        for text, closest, at in report.unmatched:
+            lines.append(f"  {_pad(text, width)}  -> ? (closest: {closest}; row{'s' if len(at) > 1 else ''} "
+                         f"{_ranges(list(at)[:SHOWN_SKIPS])})")
     return "\n".join(lines) + "\n"

@@ -34,7 +34,7 @@ def _actions(ctx: Ctx) -> list[str]:
     if staffed:
         shown, more = listing(staffed)
         names = [w("actions.raise_item", label=ctx.label(r), position=fmt.pct(r.position_vs_target, 1, sign=True),
-                   cost=ctx.money(r.cost_to_close_cny)) for r in shown]  # type: ignore[arg-type]
+                   cost=ctx.money(r.cost_to_close_cny)) for r in shown]
         steps.append(w("actions.raise", pct=pct, names=w.join(names), more=w("actions.raise_more") if more else "",
                        total=ctx.money(a.totals.cost_to_close_cny)))
     if a.hardest_hires:

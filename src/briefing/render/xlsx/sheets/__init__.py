@@ -8,8 +8,21 @@ module here and one entry in SHEETS.
 
 from __future__ import annotations
 
-from . import (assumptions, benchmark, budget_year, changes, cost_model, hiring_plan, loaded_cost, read_me, role_map,
-               role_premiums, scenarios, talent_gap, transitions)
+from . import (
+               assumptions,
+               benchmark,
+               budget_year,
+               changes,
+               cost_model,
+               hiring_plan,
+               loaded_cost,
+               read_me,
+               role_map,
+               role_premiums,
+               scenarios,
+               talent_gap,
+               transitions,
+)
 
 SHEETS = (read_me, assumptions, benchmark, changes, talent_gap, role_map, role_premiums, cost_model, hiring_plan,
           loaded_cost, budget_year, scenarios, transitions)
