@@ -14,6 +14,7 @@ import argparse
 import io
 from pathlib import Path
 
+import xlsxwriter
 from reportlab.graphics.charts.barcharts import HorizontalBarChart
 from reportlab.graphics.shapes import Drawing
 from reportlab.lib import colors
@@ -21,10 +22,18 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (BaseDocTemplate, Frame, Image, PageBreak, PageTemplate, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Frame,
+    Image,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
 from reportlab.platypus.tableofcontents import TableOfContents
-import xlsxwriter
 
 ROOT = Path(__file__).resolve().parent.parent
 FONTS = ROOT / "assets" / "fonts"
@@ -103,7 +112,10 @@ def pdf(name: str) -> bytes:
     story = [logos[0], Paragraph("China AI Talent Briefing", H1), logos[1], Paragraph(f"Prepared for {name}", CJK),
              PageBreak(),
              Paragraph("Contents", H1), toc, PageBreak()]
-    money = lambda v: "unknown" if v is None else f"{v:,.0f}"
+
+    def money(v):
+        return "unknown" if v is None else f"{v:,.0f}"
+
     cost = []
     for role, hc, hires, pay, p50, p75 in CLIENT:
         target = p75 * 10_000
@@ -116,8 +128,8 @@ def pdf(name: str) -> bytes:
         ("Compensation benchmark", [table([["Role", "P50", "P75", "YoY"]] + [[r, p50, p75, f"{y:.0%}"]
                                                                          for r, p50, p75, y in ROLES]),
                                     chart([r[0] for r in ROLES], [[r[1] for r in ROLES], [r[2] for r in ROLES]])]),
-        ("Your position", [table([["Role", "HC", "Hires", "Pay", "P50", "Target", "Close", "Hiring", "Total"]]
-                                 + cost), chart([c[0] for c in CLIENT], [[c[4] for c in CLIENT]])]),
+        ("Your position", [table([["Role", "HC", "Hires", "Pay", "P50", "Target", "Close", "Hiring", "Total"], *cost]),
+                           chart([c[0] for c in CLIENT], [[c[4] for c in CLIENT]])]),
         ("Talent supply", [table([["Specialization", "HC low", "HC high", "Gap low", "Gap high", "Difficulty"]]
                                  + [list(g) for g in GAPS]),
                            chart([g[0] for g in GAPS], [[g[1] for g in GAPS], [g[3] for g in GAPS]])]),

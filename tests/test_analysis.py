@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from conftest import TODAY
 
 from briefing.analysis import compute_analysis
 from briefing.profile import parse_profile
-from conftest import TODAY
 
 
 def analysis_of(edition, roles=(), transitions=(), employer_type="foreign", **briefing):

@@ -7,10 +7,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, TODAY
 
 import briefing
 from briefing import resources
-from conftest import FIXTURES, TODAY
 
 ACME = {"client": {"name": "Acme Robotics", "employer_type": "foreign"},
         "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}],
@@ -106,7 +106,7 @@ def test_import_is_light_and_exports_are_listed():
     for name in briefing.__all__:
         assert getattr(briefing, name) is not None
     with pytest.raises(AttributeError):
-        briefing.no_such_thing  # noqa: B018
+        briefing.no_such_thing
     assert (Path(briefing.__file__).parent / "py.typed").is_file()
 
 

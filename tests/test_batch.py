@@ -17,10 +17,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, deliverables
 
 from briefing import resources
 from briefing.cli import main
-from conftest import FIXTURES, deliverables
 
 BAD = FIXTURES / "bad"
 NORDLICHT = "nordlicht-automation_2026-q2"
@@ -157,7 +157,8 @@ def test_a_bad_character_in_one_profile_does_not_stop_the_others(tmp_path):
     for name in ("Alpha AG", "Beta AG", "Gamma AG"):
         (clients / f"{name.split()[0].lower()}.yaml").write_text(f"client: {{name: {name}, employer_type: foreign}}\n",
                                                                   encoding="utf-8")
-    (clients / "broken.yaml").write_text('client: {name: "Delta \\ud800 AG", employer_type: foreign}\n', encoding="utf-8")
+    (clients / "broken.yaml").write_text('client: {name: "Delta \\ud800 AG", employer_type: foreign}\n',
+                                         encoding="utf-8")
     out = tmp_path / "out"
     result = run_batch(clients, "--out", out, "--jobs", "1")
     assert result.exit_code == 2

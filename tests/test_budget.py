@@ -13,7 +13,9 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import TODAY
 from pypdf import PdfReader
+from recalc import SOFFICE, convert
 
 from briefing import fmt, timeline
 from briefing.analysis import compute_analysis
@@ -22,8 +24,6 @@ from briefing.profile import parse_profile
 from briefing.render.pdf import render_pdf
 from briefing.render.xlsx import render_xlsx
 from briefing.render.xlsx.style import SPARE_ROWS
-from conftest import TODAY
-from recalc import SOFFICE, convert
 
 needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 
@@ -103,7 +103,7 @@ def test_analysis_equals_the_hand_computation(analysis):
     for key, want in IN_YEAR.items():
         assert close(getattr(b.in_year, f"{key}_cny"), want), key
     assert close(b.in_year.total_cny, 3_370_068.20)
-    for q, want in zip(b.quarters, QUARTERS):
+    for q, want in zip(b.quarters, QUARTERS, strict=True):
         for key, value in want.items():
             assert close(getattr(q, f"{key}_cny"), value), (key, value)
         assert close(q.total_cny, sum(want.values()))
@@ -160,7 +160,8 @@ def test_analyze_prints_the_hand_totals(tmp_path):
     assert close(data["in_year"]["total_cny"], IN_YEAR["total"])
     assert close(data["run_rate"]["total_cny"], FULL_YEAR["total"])
     assert close(data["in_year_total_usd"], IN_YEAR["total"] / USD_CNY)
-    assert [close(q["total_cny"], sum(want.values())) for q, want in zip(data["quarters"], QUARTERS)] == [True] * 4
+    assert [close(q["total_cny"], sum(want.values()))
+            for q, want in zip(data["quarters"], QUARTERS, strict=True)] == [True] * 4
 
 
 # --- the PDF ------------------------------------------------------------------------------------------------
@@ -215,7 +216,7 @@ def assert_hand_totals(wb: openpyxl.Workbook) -> None:
     start = next(i for i, r in enumerate(rows) if r[0] == title)
     fx = {r[0]: r for r in rows[start + 3:start + 6]}
     for growth, label in zip(GROWTH, ("None (the benchmark as aged)", "Half the published growth",
-                                      "The published growth")):
+                                      "The published growth"), strict=True):
         want = [hand_scenario(p, growth, s) for p in ("P50", "P75") for s in (-0.05, 0.0, 0.05)]
         assert all(close(got, w) for got, w in zip(fx[label][1:7], want, strict=True)), (growth, fx[label])
 

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, deliverables
 
 from briefing import __version__, resources
 from briefing.cli import main
-from conftest import FIXTURES, deliverables
 
 EXAMPLE = FIXTURES / "example.yaml"
 BAD = FIXTURES / "bad"
@@ -38,7 +38,8 @@ def test_help_lists_the_commands():
 def test_help_imports_no_heavy_library():
     code = ("import sys\nfrom briefing.cli import main\n"
             "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('pandas', 'reportlab', 'xlsxwriter', 'openpyxl', 'PIL', 'yaml') if m in sys.modules]\n"
+            "heavy = [m for m in ('pandas', 'reportlab', 'xlsxwriter', 'openpyxl', 'PIL', 'yaml')\n"
+            "         if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
@@ -74,13 +75,15 @@ def test_analyze_marks_unknown_pay():
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if line.startswith("AI Research Scientist"))
     assert "unknown" in row
-    assert "Current pay unknown (cost to close left out of the totals): AI Research Scientist (PhD/Top Conf.)" in result.output
+    assert ("Current pay unknown (cost to close left out of the totals): AI Research Scientist (PhD/Top Conf.)"
+            in result.output)
 
 
 def test_validate_ok():
     result = run("validate", EXAMPLE)
     assert result.exit_code == 0
-    assert "OK: Nordlicht Automation (上海) Co., Ltd. (foreign employer), 1 role line(s), 1 transition(s)" in result.output
+    assert ("OK: Nordlicht Automation (上海) Co., Ltd. (foreign employer), 1 role line(s), 1 transition(s)"
+            in result.output)
 
 
 def test_missing_profile_file():
@@ -232,8 +235,10 @@ def test_an_unsupported_language_is_refused_and_nothing_written(tmp_path, value)
 
 def _profile(tmp_path, briefing: str = "", name: str = "p.yaml") -> Path:
     path = tmp_path / name
-    path.write_text("client: {name: Acme, employer_type: domestic}\n" + (f"briefing: {{{briefing}}}\n" if briefing else "")
-                    + "roles:\n  - {role: LLM Training Engineer, headcount: 2, planned_hires: 1, current_pay: 1000000}\n",
+    dated = f"briefing: {{{briefing}}}\n" if briefing else ""
+    path.write_text("client: {name: Acme, employer_type: domestic}\n" + dated
+                    + "roles:\n  - {role: LLM Training Engineer, headcount: 2, planned_hires: 1, "
+                      "current_pay: 1000000}\n",
                     encoding="utf-8")
     return path
 
@@ -253,9 +258,9 @@ def test_date_option_dates_a_profile_without_a_date(tmp_path):
     assert result.exit_code == 0, result.output
     assert "dated 2026-06-15" in result.stdout
     # 2.5 months after the edition: nothing to warn about but the date that follows the run
-    assert result.stderr == ("warning: the profile sets no briefing.date, so the briefing is dated 2026-06-15 (the day "
-                             "of the run, or --date) and pay is aged to it: set briefing.date for figures that stay the "
-                             "same from one run to the next\n")
+    assert result.stderr == ("warning: the profile sets no briefing.date, so the briefing is dated 2026-06-15 (the "
+                             "day of the run, or --date) and pay is aged to it: set briefing.date for figures that "
+                             "stay the same from one run to the next\n")
     data = json.loads(run("analyze", _profile(tmp_path), "--date", "2026-06-15", "--json").stdout)
     assert data["age_to"] == "2026-06-15"
     # the profile's own date wins over --date
@@ -268,7 +273,8 @@ def test_date_option_dates_a_profile_without_a_date(tmp_path):
 @pytest.mark.parametrize("command", ["validate", "analyze", "generate"])
 def test_a_stale_edition_warns_on_stderr(tmp_path, command):
     profile = _profile(tmp_path, "date: 2026-12-01")
-    args = ["generate", "--profile", profile, "--out", tmp_path / "out"] if command == "generate" else [command, profile]
+    args = (["generate", "--profile", profile, "--out", tmp_path / "out"] if command == "generate"
+            else [command, profile])
     result = run(*args)
     assert result.exit_code == 0, result.output
     assert ("warning: edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing date 2026-12-01"
@@ -336,7 +342,8 @@ def test_another_clients_files_are_not_replaced_without_force(tmp_path):
     out = tmp_path / "out"
     for name in ("mueller", "muller", "muller-again"):
         client = "Müller GmbH" if name == "mueller" else "Muller GmbH"
-        (tmp_path / f"{name}.yaml").write_text(f"client: {{name: {client}, employer_type: foreign}}\n", encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(f"client: {{name: {client}, employer_type: foreign}}\n",
+                                               encoding="utf-8")
     assert run("generate", "--profile", tmp_path / "mueller.yaml", "--out", out).exit_code == 0
     pdf = out / "muller_2026-q2" / "muller_2026-q2.pdf"
     first = pdf.read_bytes()

@@ -9,12 +9,12 @@ import warnings
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, TODAY
 from pypdf import PdfReader
 
 import briefing
 from briefing.cli import main
 from briefing.models import Sender
-from conftest import FIXTURES, TODAY
 
 BASE = {"client": {"name": "Acme Robotics", "employer_type": "foreign"}, "briefing": {"date": "2026-12-01"},
         "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}]}

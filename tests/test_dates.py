@@ -13,6 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import TODAY
 from pypdf import PdfReader
 
 from briefing.analysis import compute_analysis
@@ -21,7 +22,6 @@ from briefing.models import Edition
 from briefing.profile import parse_profile
 from briefing.render.pdf import render_pdf
 from briefing.render.xlsx import render_xlsx
-from conftest import TODAY
 
 # Profiles for which each employer type's dated recommendation is the key one while its date is ahead:
 # a foreign R&D centre with no core roles, a domestic employer planning compute hires.
@@ -140,5 +140,5 @@ def test_a_profile_built_in_code_is_held_to_the_same_dates(edition):
             ("briefing.date", "expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
                               "2026-q2's effective date 2026-04-01), got 2032-01-01")]
     early = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, age_to=dt.date(2026, 1, 1)))
-    with pytest.raises(ProfileError, match="briefing.age_to: expected a date on or after the edition's effective date"):
+    with pytest.raises(ProfileError, match=r"briefing\.age_to: expected a date on or after the edition's effective"):
         api.analyze(early)

@@ -17,9 +17,9 @@ from urllib.parse import unquote, urlparse
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, deliverables
 
 from briefing.cli import main
-from conftest import FIXTURES, deliverables
 
 STEMS = ["beijing-zhipu-huazhang-keji", "harbor-rhine-logistics", "meridian", "nordlicht-automation",
          "shensuan-keji"]

@@ -13,16 +13,16 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, TODAY
 from pypdf import PdfReader
+from recalc import SOFFICE, convert
+from test_dates import check_walk
+from test_xlsx import mismatches
 
 from briefing import api, resources
 from briefing.cli import main
 from briefing.errors import EditionError
 from briefing.i18n import catalogue
-from conftest import FIXTURES, TODAY
-from recalc import SOFFICE, convert
-from test_dates import check_walk
-from test_xlsx import mismatches
 
 SHIPPED = resources.data_dir() / "editions" / "2026-q2"
 MADE_UP = FIXTURES / "editions" / "2026-q3"
@@ -259,7 +259,8 @@ def test_an_unreadable_predecessor_is_a_warning(tmp_path):
     assert result.exit_code == 0, result.output
     assert ("warning: edition 2026-q2, the one before 2026-q3, cannot be read (1 problem; run: briefing edition "
             f"check {tmp_path / 'editions' / '2026-q2'}), so nothing is compared with it") in result.stderr
-    text, outline = _pdf_text((tmp_path / "out" / "shensuan-technology_2026-q3" / "shensuan-technology_2026-q3.pdf").read_bytes())
+    folder = tmp_path / "out" / "shensuan-technology_2026-q3"
+    _, outline = _pdf_text((folder / "shensuan-technology_2026-q3.pdf").read_bytes())
     assert not any(title.startswith("What changed") for title in outline)
 
 

@@ -10,11 +10,11 @@ import warnings
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES, TODAY, deliverables
 
 import briefing
 from briefing import fmt
 from briefing.cli import main
-from conftest import FIXTURES, TODAY, deliverables
 
 DELIVERY = FIXTURES / "delivery"
 

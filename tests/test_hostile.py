@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 
 from briefing.cli import main
-from conftest import FIXTURES
 
 HOSTILE = FIXTURES / "hostile"
 PROFILES = ["markup", "formulas", "scripts", "long_name", "roster"]
@@ -106,7 +106,8 @@ def test_logo_with_too_many_pixels_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(_profile_with_logo(tmp_path, tmp_path / "huge.png"))])
     assert result.exit_code == 2
     # Pillow itself refuses to open an image this far beyond its own limit, before we learn its size
-    assert "client.logo: huge.png: the image is over 178,956,970 pixels; the limit is 25,000,000 pixels" in result.output
+    assert ("client.logo: huge.png: the image is over 178,956,970 pixels; the limit is 25,000,000 pixels"
+            in result.output)
     result = CliRunner().invoke(main, ["validate", str(_profile_with_logo(tmp_path, tmp_path / "large.png"))])
     assert "client.logo: large.png: the image is 6000x5000 pixels; the limit is 25,000,000 pixels" in result.output
 

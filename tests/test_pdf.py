@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import check_golden
 from pypdf import PdfReader
 
 from briefing import fmt
@@ -16,7 +17,6 @@ from briefing.analysis import Analysis, compute_analysis
 from briefing.models import RoleEntry
 from briefing.render.pdf import render_pdf
 from briefing.render.pdf.document import MARGIN_BOTTOM, MARGIN_TOP
-from conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden"
 SECTIONS = ["Cover", "Contents", "Executive summary", "The market", "Compensation benchmark", "Your position",

@@ -6,6 +6,9 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from conftest import check_golden
+from test_pdf import Rendered, page_text, pdf_tool
+from test_pdf import render as render_en_or_zh
 
 from briefing import fmt
 from briefing.analysis import Analysis
@@ -13,9 +16,6 @@ from briefing.i18n import Catalogue, catalogue
 from briefing.render.pdf import render_pdf
 from briefing.render.pdf import words as pdfwords
 from briefing.render.pdf.wrap import CANNOT_START, break_points
-from conftest import check_golden
-from test_pdf import Rendered, page_text, pdf_tool
-from test_pdf import render as render_en_or_zh
 
 GOLDEN = Path(__file__).parent / "golden"
 ZH = catalogue("zh")
@@ -93,7 +93,7 @@ def test_metadata_in_chinese(sample, brand):
 
 def test_no_english_left(sample):
     """No English sentence or label of the catalogue appears: a missing translation would show here."""
-    analysis, pdf, _ = sample
+    _, pdf, _ = sample
     english = catalogue("en").messages
     text = pdf.text
     leftovers = [m for k, m in english.items() if k.startswith("pdf.") and "{" not in m and " " in m.strip()
@@ -216,7 +216,8 @@ def test_no_line_starts_with_closing_punctuation(sample, tmp_path):
 
 @pytest.mark.parametrize("width", range(40, 200, 7))
 def test_break_points_keep_closing_punctuation_on_the_line(width):
-    text = "本简报面向外资企业，以基准数据（2026年第二季度初）对照其在华AI岗位薪酬。“遏制已经失败”：美国对华技术限制收效有限；"
+    text = ("本简报面向外资企业，以基准数据（2026年第二季度初）对照其在华AI岗位薪酬。"
+            "“遏制已经失败”：美国对华技术限制收效有限；")
     widths = [10.0 if unicodedata.east_asian_width(c) in "WF" else 5.0 for c in text]
     lines = [text[a:b] for a, b in break_points(list(text), widths, [width])]
     assert "".join(lines) == text
@@ -254,7 +255,7 @@ def test_deterministic(foreign, brand, zh_foreign):
 def test_a_missing_translation_fails_instead_of_falling_back(foreign, brand, monkeypatch):
     messages = {k: v for k, v in ZH.messages.items() if k != "pdf.section.market"}
     monkeypatch.setattr(pdfwords, "catalogue", lambda lang: Catalogue(lang, messages))
-    with pytest.raises(KeyError, match="pdf.section.market"):
+    with pytest.raises(KeyError, match=r"pdf\.section\.market"):
         render_pdf(foreign, brand, lang="zh")
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 from openpyxl import load_workbook
 
 from briefing.cli import main
-from conftest import FIXTURES
 
 HOSTILE = FIXTURES / "hostile"
 
@@ -47,7 +47,7 @@ def test_client_text_stays_text_in_the_workbook(hostile):
 def test_figures_are_cny_numbers_with_formats(hostile):
     sheet = load_workbook(hostile / "portfolio.xlsx").active
     header = [c.value for c in sheet[1]]
-    row = {h: c for h, c in zip(header, sheet[2])}
+    row = dict(zip(header, sheet[2], strict=True))
     assert isinstance(row["Total"].value, (int, float)) and row["Total"].number_format == '"CNY" #,##0'
     assert row["Gap vs target"].number_format.startswith("+0.0%")
     assert row["PDF"].value == "PDF" and row["Workbook"].value == "Workbook"

@@ -86,6 +86,14 @@ def test_any_value_in_any_field(edition, field, value):
     parses_or_refuses(data, edition)
 
 
+def test_empty_date_is_today(edition):
+    """`date:` left empty is today, as any other empty key is its default (it once gave no briefing at all)."""
+    data = {"client": {"name": "Acme", "employer_type": "foreign"}, "briefing": {"date": None},
+            "roles": [{"role": "LLM Training Engineer", "headcount": 2}]}
+    profile = parse_profile(data, source="p.yaml", base_dir=Path("."), edition=edition, today=TODAY)
+    assert profile.briefing.date == TODAY
+
+
 cells = st.one_of(st.text(max_size=20), st.integers(-5, 3_000_000).map(str), st.sampled_from(["", "1.5", "1,100,000"]))
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+from conftest import TODAY
+from recalc import SOFFICE, convert, displayed
 
 from briefing.analysis import Analysis, compute_analysis
 from briefing.i18n import LANGS, Catalogue, catalogue
@@ -25,8 +27,6 @@ from briefing.render.xlsx import render_xlsx
 from briefing.render.xlsx import workbook as xlsx_module
 from briefing.render.xlsx.sheets.layout import SCENARIO_KEYS
 from briefing.render.xlsx.style import SPARE_ROWS
-from conftest import TODAY
-from recalc import SOFFICE, convert, displayed
 
 SHEETS = ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Map", "Role Premiums", "Cost Model",
           "Hiring Plan", "Loaded Cost", "Budget", "Scenarios", "Transitions"]
@@ -180,7 +180,7 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
     sheets["cost_model"] = cost
     b = a.budget
     plan = []
-    for i, (r, line) in enumerate(zip(a.roles, b.lines)):
+    for i, (r, line) in enumerate(zip(a.roles, b.lines, strict=True)):
         row = {"role_line": r.title or name(r.role), "planned_hires": r.planned_hires, "hire_months": line.hire_months}
         row |= {f"month_{m + 1}": n or None for m, n in enumerate(line.hires_by_month)}
         row |= {f"hire_months_q{q + 1}": line.hire_quarter_months[q] for q in range(4)}
@@ -194,7 +194,7 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
     money = ("close_in_year", "oncost_close_in_year", "hiring_in_year", "oncost_hiring_in_year", "fees", "sign_on",
              "loaded_in_year", "oncost_base", "oncost_close", "oncost_hiring", "loaded_run_rate")
     loaded = []
-    for i, (r, x) in enumerate(zip(a.roles, b.lines)):
+    for i, (r, x) in enumerate(zip(a.roles, b.lines, strict=True)):
         row = {"role_line": r.title or name(r.role), "close_in_year": known(x.close_in_year_cny),
                "oncost_close_in_year": known(x.oncost_close_in_year_cny), "hire_months": x.hire_months,
                "hiring_in_year": x.hiring_in_year_cny, "oncost_hiring_in_year": x.oncost_hiring_in_year_cny,
@@ -219,11 +219,12 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
     for i, r in enumerate(a.roles):
         row = {"role_line": r.title or name(r.role), "growth": next(x.yoy for x in a.benchmark if x.role == r.role),
                "factor_half": sc.factors[i][1], "factor_published": sc.factors[i][2]}
-        row |= dict(zip(SCENARIO_KEYS, sc.lines[i]))
+        row |= dict(zip(SCENARIO_KEYS, sc.lines[i], strict=True))
         scenario_rows.append((first + i, twins(row, *SCENARIO_KEYS)))
     scenario_rows += [(first + i, spare) for i in range(len(a.roles), capacity)]
-    scenario_rows.append((first + capacity, twins({"role_line": total} | dict(zip(SCENARIO_KEYS, sc.totals_cny)),
-                                                  *SCENARIO_KEYS)))
+    scenario_rows.append((first + capacity,
+                          twins({"role_line": total} | dict(zip(SCENARIO_KEYS, sc.totals_cny, strict=True)),
+                                *SCENARIO_KEYS)))
     sheets["scenarios"] = scenario_rows
     transitions = []
     for i, tr in enumerate(a.transitions):
@@ -360,7 +361,7 @@ def named_mismatches(wb: openpyxl.Workbook, a: Analysis) -> list[str]:
         want["FxShift"] = 0.05
     found = []
     for name, value in want.items():
-        sheet_name, cell = list(wb.defined_names[name].destinations)[0]
+        sheet_name, cell = next(iter(wb.defined_names[name].destinations))
         got = wb[sheet_name][cell.replace("$", "")].value
         if not _same(got, value):
             found.append(f"{name}: {got!r} != {value!r}")
@@ -494,7 +495,7 @@ def test_no_dead_usd_input_for_a_cny_client(books):
 
 def test_no_roles_or_transitions_still_a_clean_model(books):
     wb = _load(books["bare"])
-    assert [c.value for c in wb["Cost Model"][HEADER_ROW] if c.value] == COST_HEADERS + ["Benchmark role"]
+    assert [c.value for c in wb["Cost Model"][HEADER_ROW] if c.value] == [*COST_HEADERS, "Benchmark role"]
     assert wb["Cost Model"]["A5"].value is None and wb["Cost Model"]["M5"].protection.locked is False
     assert wb["Cost Model"][f"A{5 + SPARE_ROWS}"].value == "Total"
     assert wb["Cost Model"][f"A{7 + SPARE_ROWS}"].value == "No roles in the profile."
@@ -799,7 +800,7 @@ def test_cost_model_follows_target_percentile(recalculated, analyses, edition, l
     at_p50 = _with(analyses["foreign"], edition, target_percentile="P50")
     wb = _load(recalculated[_recalculated_key(lang, "foreign_p50")])
     assert error_cells(wb) == []
-    assert [m for m in mismatches(wb, at_p50, lang)] == []
+    assert list(mismatches(wb, at_p50, lang)) == []
     ws = wb[sheet(lang, "cost_model")]
     llm = at_p50.roles[0]  # LLM Training Engineer: P50 aged to the briefing date, just above its pay
     assert ws["G5"].value == pytest.approx(950_000 * 1.28 ** (244 / 365.25)) == pytest.approx(llm.p50_cny)
@@ -923,7 +924,7 @@ def test_a_missing_translation_fails(analyses, brand, monkeypatch):
     zh = catalogue("zh")
     partial = Catalogue("zh", {k: v for k, v in zh.messages.items() if k != "xlsx.col.hiring_cost"})
     monkeypatch.setattr(xlsx_module, "catalogue", lambda lang: partial)
-    with pytest.raises(KeyError, match="xlsx.col.hiring_cost"):
+    with pytest.raises(KeyError, match=r"xlsx\.col\.hiring_cost"):
         render_xlsx(analyses["foreign"], brand, lang="zh")
 
 
@@ -949,8 +950,8 @@ def test_chinese_money_is_shown_in_wan(shown, analyses):
     bench = shown["zh_domestic"][sheet("zh", "benchmark")]
     assert bench[HEADER_ROW][:3] == ["大模型训练工程师", "95", "135"]  # published 万元 figures
     assumptions = shown["zh_domestic"][sheet("zh", "assumptions")]
-    assert ["基准生效日期", "2026年4月1日"] == assumptions[7][:2]
-    assert ["基准薪酬调整至", "2026年10月1日"] == assumptions[6][:2]
+    assert assumptions[7][:2] == ["基准生效日期", "2026年4月1日"]
+    assert assumptions[6][:2] == ["基准薪酬调整至", "2026年10月1日"]
 
 
 @needs_soffice

@@ -12,14 +12,14 @@ import math
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import FIXTURES
 from pypdf import PdfReader
+from recalc import SOFFICE, convert
+from test_xlsx import SHEET_KEYS, _forty
 
 from briefing.cli import main
 from briefing.i18n import catalogue
 from briefing.render.xlsx import render_xlsx
-from conftest import FIXTURES
-from recalc import SOFFICE, convert
-from test_xlsx import SHEET_KEYS, _forty
 
 PAPERS = {"A4": (841.89, 595.28), "letter": (792.0, 612.0)}  # landscape, points
 MIN_POINTS = 8.0

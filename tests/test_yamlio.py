@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import TODAY
 
 from briefing.errors import ProfileError
 from briefing.profile import parse_profile
 from briefing.yamlio import parse_yaml
-
-from conftest import TODAY
 
 
 def profile(text: str, edition):

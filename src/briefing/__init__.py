@@ -27,11 +27,20 @@ __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Frames
-    from .api import (Result, analyze, batch, check_edition, diff_editions, generate, load_brand, open_edition,
-                      validate)
+    from .api import Result, analyze, batch, check_edition, diff_editions, generate, load_brand, open_edition, validate
     from .delivery.manifest import ManifestError
-    from .errors import (BrandError, BriefingError, BriefingWarning, EditionError, InputError, OwnerClash, Problem,
-                         ProblemsError, ProfileError, RunError)
+    from .errors import (
+        BrandError,
+        BriefingError,
+        BriefingWarning,
+        EditionError,
+        InputError,
+        OwnerClash,
+        Problem,
+        ProblemsError,
+        ProfileError,
+        RunError,
+    )
     from .models import Brand, Edition, Profile
 
 

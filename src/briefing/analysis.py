@@ -10,8 +10,19 @@ from .budget import Budget, Scenarios, compute_budget, compute_scenarios
 from .dates import MAX_AGING_MONTHS, aging_limit, months_between, stale
 from .diff import EditionDiff, RoleMove, compute_diff
 from .errors import EditionError
-from .models import (CNY_10K, PUBLISHED, BenchmarkRole, BriefingOptions, Edition, GapRow, History, Premium, Profile,
-                     Recommendation, RoleEntry)
+from .models import (
+    CNY_10K,
+    PUBLISHED,
+    BenchmarkRole,
+    BriefingOptions,
+    Edition,
+    GapRow,
+    History,
+    Premium,
+    Profile,
+    Recommendation,
+    RoleEntry,
+)
 
 if TYPE_CHECKING:
     from .people import People
@@ -229,7 +240,7 @@ class Analysis:
 
         roles = [n.rstrip("_") for n in RoleLine.__dataclass_fields__]
         transitions = [n.rstrip("_") for n in TransitionLine.__dataclass_fields__]
-        supply = [n for n in SupplyLine.__dataclass_fields__]
+        supply = list(SupplyLine.__dataclass_fields__)
         totals = pd.DataFrame([asdict(self.totals) | {"currency": self.currency,
                                                       "total_in_currency": self.money(self.totals.total_cny)}])
         people = None
@@ -303,15 +314,14 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
         transitions_count=sum(t.count for t in transitions),
     )
     if people is None:
-        below = tuple(sorted((r for r in roles if r.below_target),
-                             key=lambda r: (r.position_vs_target, r.label)))  # type: ignore[arg-type, return-value]
+        below = tuple(sorted((r for r in roles if r.below_target), key=lambda r: (r.position_vs_target, r.label)))
     else:  # roles with people below target, the largest cost to close first
         below = tuple(sorted((r for r in roles if r.below_target),
                              key=lambda r: (-(r.cost_to_close_cny or 0), r.label)))
     costly = [r for r in roles if r.total_cny]
     largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
-                           key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]
+                           key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]  # difficulty filtered not None
     recommendations = edition.recommendations[profile.client.employer_type]
     changes, compared = _compare(edition, history)
     budget = compute_budget(profile.costs, options.date, entries, roles, pays)

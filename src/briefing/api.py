@@ -189,10 +189,10 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
     import warnings
 
     from .analysis import compute_analysis
-    from .edition import load_history
     from .atomic import check_owner
     from .delivery import manifest
     from .delivery.fields import delivery_warnings
+    from .edition import load_history
     from .errors import BriefingWarning
     from .pipeline import check_out_dir, client_part, output_files, output_langs, render, stems
 

@@ -44,7 +44,7 @@ from .safeio import ReadProblem, read_bounded
 try:
     import fcntl
 except ImportError:  # pragma: no cover - not a POSIX system: runs are not locked against each other
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # no fcntl: runs are not locked
 
 WORK_PREFIX = ".briefing-"
 WORK_SUFFIX = ".partial"

@@ -253,7 +253,7 @@ _SETUP: _Setup | None = None
 
 
 def _init_worker(setup: _Setup) -> None:
-    global _SETUP
+    global _SETUP  # noqa: PLW0603 - the pool initializer: each worker process keeps its setup here
     _SETUP = setup
 
 

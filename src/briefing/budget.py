@@ -219,7 +219,7 @@ def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleE
         hire_months = sum(n * timeline.months_on_payroll(i) for i, n in enumerate(counts))
         p = _parts(r.headcount, r.current_pay_cny, r.target_cny, r.planned_hires, hire_months, year, s,
                    pays[k] if pays is not None else None)
-        known = p.close is not None
+        priced = p.close is not None
         lines.append(LoadedLine(
             label=r.label, hires_by_month=counts, hire_months=hire_months,
             hire_quarter_months=tuple(sum(n * timeline.quarter_months(i, q) for i, n in enumerate(counts))
@@ -227,28 +227,34 @@ def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleE
             hire_quarter_starts=tuple(sum(n for i, n in enumerate(counts) if timeline.quarter_of(i) == q)
                                       for q in range(timeline.QUARTERS)),
             oncost_close_cny=p.oncost_close, oncost_hiring_cny=p.oncost_hiring,
-            loaded_run_rate_cny=(r.total_cny + p.oncost_close + p.oncost_hiring) if known else None,  # type: ignore
+            loaded_run_rate_cny=(r.total_cny + p.oncost_close + p.oncost_hiring) if priced else None,
             close_in_year_cny=p.close_in_year, oncost_close_in_year_cny=p.oncost_close_in_year,
             hiring_in_year_cny=p.hiring_in_year, oncost_hiring_in_year_cny=p.oncost_hiring_in_year,
-            fees_cny=p.fees, sign_on_cny=p.sign_on, loaded_in_year_cny=p.known_in_year if known else None))
-    known = [(line, r) for line, r in zip(lines, roles) if line.close_in_year_cny is not None]
+            fees_cny=p.fees, sign_on_cny=p.sign_on, loaded_in_year_cny=p.known_in_year if priced else None))
+    known = [(line, r) for line, r in zip(lines, roles, strict=True) if line.close_in_year_cny is not None]
     in_year = _cost_lines(
-        salary=sum(x.close_in_year_cny for x, _ in known) + sum(x.hiring_in_year_cny for x in lines),  # type: ignore
-        oncosts=sum(x.oncost_close_in_year_cny for x, _ in known) + sum(x.oncost_hiring_in_year_cny for x in lines),  # type: ignore
+        # `known` holds only the lines whose close figures are set (not None), hence the ignores below
+        salary=sum(x.close_in_year_cny for x, _ in known)  # type: ignore[misc]  # known: not None
+        + sum(x.hiring_in_year_cny for x in lines),
+        oncosts=sum(x.oncost_close_in_year_cny for x, _ in known)  # type: ignore[misc]  # known: not None
+        + sum(x.oncost_hiring_in_year_cny for x in lines),
         fees=sum(x.fees_cny for x in lines), sign_on=sum(x.sign_on_cny for x in lines))
     run_rate = _cost_lines(
         salary=sum(r.cost_to_close_cny for _, r in known) + sum(r.hiring_cost_cny for r in roles),
-        oncosts=sum(x.oncost_close_cny for x, _ in known) + sum(x.oncost_hiring_cny for x in lines),  # type: ignore
+        oncosts=sum(x.oncost_close_cny for x, _ in known)  # type: ignore[misc]  # known: not None
+        + sum(x.oncost_hiring_cny for x in lines),
         fees=0.0, sign_on=0.0)
     quarters = []
     for q in range(timeline.QUARTERS):
         raise_share = year.raise_quarter_months[q] / MONTHS
         quarters.append(_cost_lines(
             salary=sum(r.cost_to_close_cny * raise_share for _, r in known)
-            + sum(r.target_cny * x.hire_quarter_months[q] / MONTHS for x, r in zip(lines, roles)),
-            oncosts=sum(x.oncost_close_cny * raise_share for x, _ in known)  # type: ignore[operator]
-            + sum(s.oncost_rate * s.oncost_base(r.target_cny) * x.hire_quarter_months[q] for x, r in zip(lines, roles)),
-            fees=sum(s.recruiting_fee * r.target_cny * x.hire_quarter_starts[q] for x, r in zip(lines, roles)),
+            + sum(r.target_cny * x.hire_quarter_months[q] / MONTHS for x, r in zip(lines, roles, strict=True)),
+            oncosts=sum(x.oncost_close_cny * raise_share for x, _ in known)  # type: ignore[misc, operator]  # known
+            + sum(s.oncost_rate * s.oncost_base(r.target_cny) * x.hire_quarter_months[q]
+                  for x, r in zip(lines, roles, strict=True)),
+            fees=sum(s.recruiting_fee * r.target_cny * x.hire_quarter_starts[q]
+                     for x, r in zip(lines, roles, strict=True)),
             sign_on=sum(s.sign_on * x.hire_quarter_starts[q] for x in lines)))
     return Budget(year=year, settings=s, lines=tuple(lines), in_year=in_year, run_rate=run_rate,
                   quarters=tuple(quarters))
@@ -284,9 +290,9 @@ def compute_scenarios(budget: Budget, roles: Sequence, yoy: Sequence[float], age
     totals = tuple(sum(row[k] for row in lines) for k in range(len(keys)))
     fx = FX_SHIFTS if currency == "USD" and usd_cny else ()
     cells = []
-    for (p, g), total in zip(keys, totals):
+    for (p, g), total in zip(keys, totals, strict=True):
         for shift in fx or (None,):
-            rate = None if shift is None else usd_cny * (1 + shift)  # type: ignore[operator]
+            rate = None if shift is None else usd_cny * (1 + shift)  # type: ignore[operator]  # fx shifts only with usd_cny
             cells.append(ScenarioCell(percentile=p, growth=g, fx_shift=shift, total_cny=total,
                                       total=total if rate is None else total / rate, rate=rate,
                                       base=p == percentile and g == "none" and not shift))

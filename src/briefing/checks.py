@@ -134,7 +134,8 @@ class Checker:
         for choice in choices:
             if isinstance(value, str) and value.strip().casefold() == choice.casefold():
                 return choice
-        self.add(where, f"expected one of {', '.join(choices)}, got {describe(value)}{did_you_mean(str(value), choices)}")
+        self.add(where, f"expected one of {', '.join(choices)}, got {describe(value)}"
+                        f"{did_you_mean(str(value), choices)}")
         return None
 
     def whole(self, where: str, value: object, *, minimum: int = 0, default: int | None = 0,

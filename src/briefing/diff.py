@@ -106,7 +106,8 @@ class EditionDiff:
     @property
     def moved(self) -> bool:
         """Whether anything differs at all."""
-        return (any(x.moved for x in (*self.roles, *self.gaps, *self.premiums))
+        return (any(x.moved for x in self.roles) or any(x.moved for x in self.gaps)
+                or any(x.moved for x in self.premiums)
                 or bool(self.roles_added or self.roles_removed or self.gaps_added or self.gaps_removed
                         or self.premiums_added or self.premiums_removed))
 

@@ -13,8 +13,19 @@ from .checks import Checker
 from .errors import EditionError, Problem
 from .fuzzy import did_you_mean
 from .i18n import LANGS
-from .models import (BenchmarkRole, Edition, EditionText, GapRow, History, Premium, Recommendation, Signal, Source,
-                     Wording, fold)
+from .models import (
+    BenchmarkRole,
+    Edition,
+    EditionText,
+    GapRow,
+    History,
+    Premium,
+    Recommendation,
+    Signal,
+    Source,
+    Wording,
+    fold,
+)
 from .yamlio import load_yaml, read_text
 
 EMPLOYER_TYPES = ("foreign", "domestic")
@@ -45,7 +56,8 @@ def load_edition(data_dir: Path, edition_id: str | None = None) -> Edition:
     """The named edition, or the newest one, validated."""
     available = list_editions(data_dir)
     if not available:
-        raise EditionError([Problem(str(editions_root(data_dir)), "", "no edition folders found (each needs an edition.yaml)")])
+        raise EditionError([Problem(str(editions_root(data_dir)), "",
+                                    "no edition folders found (each needs an edition.yaml)")])
     if edition_id is None:
         edition_id = available[-1]
     elif edition_id not in available:
@@ -182,7 +194,8 @@ def _compensation(folder: Path) -> tuple[tuple[BenchmarkRole, ...], list[Problem
             check.add(f"row {line}, column p75_cny_10k",
                       f"expected a number >= p50_cny_10k ({r['p50_cny_10k']:g}), got {r['p75_cny_10k']:g}")
         if not -1 < r["yoy"] <= 10:
-            check.add(f"row {line}, column yoy", f"expected a growth rate as a fraction (0.28 for +28%), got {r['yoy']:g}")
+            check.add(f"row {line}, column yoy",
+                      f"expected a growth rate as a fraction (0.28 for +28%), got {r['yoy']:g}")
         for name in (r["role"], *r["aliases"]):
             if fold(name) in names:
                 check.add(f"row {line}, column {'role' if name == r['role'] else 'aliases'}",
@@ -223,7 +236,8 @@ def _premiums(folder: Path) -> tuple[tuple[Premium, ...], list[Problem]]:
             continue
         for col in ("premium_low", "premium_high"):
             if not 0 <= r[col] <= 1:
-                check.add(f"row {line}, column {col}", f"expected a fraction from 0 to 1 (0.25 for 25%), got {r[col]:g}")
+                check.add(f"row {line}, column {col}",
+                          f"expected a fraction from 0 to 1 (0.25 for 25%), got {r[col]:g}")
         if r["premium_low"] > r["premium_high"]:
             check.add(f"row {line}, column premium_high",
                       f"expected a number >= premium_low ({r['premium_low']:g}), got {r['premium_high']:g}")
@@ -294,12 +308,12 @@ def _narrative(folder: Path):
         if (raw := check.mapping(where, raw)) is None:
             continue
         check.keys(where, raw, ("id", "outlet", "date", "subject"), required=("id", "outlet", "date", "subject"))
-        values = (check.text(f"{where}.id", raw.get("id"), required=True),
-                  check.text(f"{where}.outlet", raw.get("outlet"), required=True),
-                  check.date(f"{where}.date", raw.get("date"), required=True),
-                  check.text(f"{where}.subject", raw.get("subject"), required=True))
-        if None not in values:
-            sources[values[0]] = Source(*values)
+        ident = check.text(f"{where}.id", raw.get("id"), required=True)
+        outlet = check.text(f"{where}.outlet", raw.get("outlet"), required=True)
+        date = check.date(f"{where}.date", raw.get("date"), required=True)
+        subject = check.text(f"{where}.subject", raw.get("subject"), required=True)
+        if ident is not None and outlet is not None and date is not None and subject is not None:
+            sources[ident] = Source(ident, outlet, date, subject)
 
     signals: list[Signal] = []
     for i, raw in enumerate(_list(check, "signals", data.get("signals"))):
@@ -309,7 +323,8 @@ def _narrative(folder: Path):
         check.keys(where, raw, ("id", "source", "title", *STATEMENT_KEYS), required=("id", "source", "title"))
         source_id = raw.get("source")
         if not isinstance(source_id, str) or source_id not in sources:
-            check.add(f"{where}.source", f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
+            check.add(f"{where}.source",
+                      f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
             continue
         statement = _statement(check, where, raw, "en", effective)
         signal_id = check.text(f"{where}.id", raw.get("id"), required=True)
@@ -523,7 +538,8 @@ def _load_folder(folder: Path) -> Edition:
     roles = gather(_compensation, folder) or ()
     gaps = gather(_talent_gap, folder) or ()
     premiums = gather(_premiums, folder) or ()
-    role_map = gather(_role_map, folder, roles, gaps) or ({}, frozenset(), frozenset())
+    role_map: tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]] = (
+        gather(_role_map, folder, roles, gaps) or ({}, frozenset(), frozenset()))
     narrative = gather(_narrative, folder)
     texts: dict[str, EditionText] = {}
     if not problems and narrative is not None:
@@ -534,7 +550,8 @@ def _load_folder(folder: Path) -> Edition:
                                      narrative["effective_date"])) is not None:
                 texts[lang] = translated
     if problems or narrative is None:
-        prefixed = [Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source, p.where, p.message)
+        prefixed = [Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source,
+                            p.where, p.message)
                     for p in problems]
         raise EditionError(prefixed)
     specializations, infrastructure, core = role_map

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import string
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 LANGS = ("en", "zh")
@@ -72,7 +72,7 @@ def catalogue_dir(lang: str) -> Path:
     return resources.data_dir() / "i18n" / lang
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> Catalogue:
     """All parts of a language's catalogue, keys prefixed by the part's file name (pdf.cover.title)."""
     import yaml

@@ -53,7 +53,7 @@ def check_image(path: Path) -> str:
     except ImageProblem:
         raise
     except Image.DecompressionBombError:  # Pillow refuses to open it at all: far beyond our limit
-        raise ImageProblem(too_big.format(f"over {2 * Image.MAX_IMAGE_PIXELS:,}")) from None
+        raise ImageProblem(too_big.format(f"over {2 * Image.MAX_IMAGE_PIXELS:,}")) from None  # type: ignore[operator]  # set, or Pillow would not raise this
     except Exception as exc:  # Pillow raises many types for damaged files
         raise ImageProblem(f"the {kind} image is damaged or truncated ({exc})") from None
     return kind

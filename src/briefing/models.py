@@ -6,14 +6,14 @@ import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal, Union
+from typing import Final, Literal
 
 EmployerType = Literal["foreign", "domestic"]
 Percentile = Literal["P50", "P75"]
 Currency = Literal["CNY", "USD"]
 CNY_10K = 10_000  # the benchmark's published unit: a table value of 95 is CNY 950,000
-PUBLISHED = "published"  # `age_to: published`: benchmark pay as published, not aged
-AgeTo = Union[dt.date, Literal["published"], None]  # None: aged to the briefing date
+PUBLISHED: Final = "published"  # `age_to: published`: benchmark pay as published, not aged
+AgeTo = dt.date | Literal["published"] | None  # None: aged to the briefing date
 
 
 def fold(name: str) -> str:
@@ -64,6 +64,7 @@ class Source:
 class Dated:
     """A statement of the edition that may name a date: its horizon is the first day that date has passed."""
 
+    id: str  # declared by each subclass's dataclass fields
     horizon: dt.date | None
 
     def passed(self, on: dt.date) -> bool:

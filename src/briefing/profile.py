@@ -9,15 +9,25 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from . import timeline
-
 from .checks import MISSING, Checker, describe
 from .dates import LATEST_YEARS, MAX_AGING_MONTHS, aging_limit, date_range
 from .delivery.fields import parse_commentary, parse_contacts
 from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LangProblem, parse_langs
-from .models import (PUBLISHED, AgeTo, BriefingOptions, Client, Costs, Edition, PersonEntry, Profile, RoleEntry,
-                     TransitionEntry, fold)
+from .models import (
+    PUBLISHED,
+    AgeTo,
+    BriefingOptions,
+    Client,
+    Costs,
+    Edition,
+    PersonEntry,
+    Profile,
+    RoleEntry,
+    TransitionEntry,
+    fold,
+)
 from .rolelines import MIN_PAY_CNY, resolve_role, role_entry, too_many_lines
 from .rolelines import ROLE_KEYS as LINE_KEYS
 from .yamlio import load_yaml
@@ -71,8 +81,8 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
         roles_file, imported = _roster(check, rosters[0], data[rosters[0]], base_dir, edition)
         roles = imported.lines if imported is not None else ()
         people = imported.people if imported is not None else ()
-        if "roles" in data and imported is not None and (people or imported.report is not None
-                                                         and imported.report.rows_are == "people"):
+        if "roles" in data and imported is not None and (people or (imported.report is not None
+                                                         and imported.report.rows_are == "people")):
             roles = _planned_hires(check, data["roles"], edition, imported)
         elif "roles" in data and imported is not None and imported.report is not None:
             check.add(rosters[0], f"give one of 'roles' or {rosters[0]!r}, not both: this roster lists role lines, "
@@ -91,6 +101,8 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
 
     if check.problems:
         raise ProfileError(check.problems)
+    # each section that came back None added a problem, so none is None here
+    assert client is not None and briefing is not None and costs is not None
     return Profile(client=client, briefing=briefing, roles=roles, transitions=transitions, source=source,
                    roles_file=roles_file, costs=costs, commentary=commentary, commentary_by=commentary_by,
                    people=people)
@@ -127,7 +139,7 @@ def _client(check: Checker, value: object, base_dir: Path, logo_roots: tuple[Pat
     contacts = parse_contacts(check, section.get("contacts", MISSING))
     if not name or not employer_type:
         return None
-    return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]
+    return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]  # None ruled out above
                   headquarters=headquarters, industry=industry, logo=logo, contacts=contacts)
 
 
@@ -159,7 +171,8 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
     if section is None and value is not MISSING:
         return None
     section = section or {}
-    date = check.date("briefing.date", section.get("date")) if "date" in section else today
+    given = section.get("date") is not None  # `date:` left empty is today, as every other empty key is its default
+    date = check.date("briefing.date", section["date"]) if given else today
     percentile = check.choice("briefing.target_percentile", section.get("target_percentile"), ("P50", "P75"), "P75")
     currency = check.choice("briefing.currency", section.get("currency"), ("CNY", "USD"), "CNY")
     usd_cny = check.number("briefing.usd_cny", section.get("usd_cny"), minimum=1, maximum=50)
@@ -167,7 +180,7 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
         check.add("briefing.usd_cny", "is required when currency is USD: the CNY price of one US dollar, e.g. 7.10")
     age_to = _age_to(check, section.get("age_to"))
     if date is not None:
-        for key, message in aging_problems(age_to, date, edition, allow_stale, dated="date" in section):
+        for key, message in aging_problems(age_to, date, edition, allow_stale, dated=given):
             check.add(key, message)
     lang: tuple[str, ...] | None = ("en",)
     if section.get("lang") is not None:
@@ -180,7 +193,7 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
         return None
     return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
                            usd_cny=usd_cny, age_to=age_to, lang=lang,  # type: ignore[arg-type]
-                           date_given="date" in section)
+                           date_given=given)
 
 
 def _age_to(check: Checker, value: object) -> AgeTo:
@@ -374,7 +387,7 @@ def _costs(check: Checker, value: object, briefing: BriefingOptions | None) -> C
     year = None
     if section.get("budget_year") is not None:
         year = check.whole("costs.budget_year", section["budget_year"], minimum=2000, maximum=2100)
-    start = 1
+    start: int | None = 1
     if section.get("fiscal_year_start") is not None:
         start = Checker(check.source).whole("", section["fiscal_year_start"], minimum=1, maximum=12)
         if start is None:
@@ -420,7 +433,7 @@ def _month(check: Checker, where: str, value: object) -> dt.date | None:
     """A month written YYYY-MM (a full date YYYY-MM-DD names its month), as the month's first day."""
     text = value.strip() if isinstance(value, str) else None
     match = _MONTH.fullmatch(text) if text else None
-    if match:
+    if match and text:
         try:
             day = dt.date.fromisoformat(text) if match.group(3) else dt.date(int(match[1]), int(match[2]), 1)
             return day.replace(day=1)
@@ -458,7 +471,7 @@ def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], c
         for k, item in enumerate(items):
             at = f"{where}[{k}]" if isinstance(given, list) else where
             month = _month(check, at, item)
-            if month is not None and (costs is None or _in_budget_year(check, at, month, year,  # type: ignore[arg-type]
+            if month is not None and (costs is None or _in_budget_year(check, at, month, year,  # type: ignore[arg-type]  # costs set: year is set
                                                                        costs.fiscal_year_start)):
                 inside.append(month)
         planned = Checker(check.source).whole(where, raw.get("planned_hires"))  # its own problems come from roles

@@ -84,5 +84,5 @@ def role_entry(check: Checker, where: str, raw: Mapping, edition: Edition, seen:
         seen[key] = where
     if None in (role, headcount, planned) or (raw.get("current_pay") is not None and pay is None):
         return None
-    return RoleEntry(role=role, title=title, headcount=headcount, planned_hires=planned,  # type: ignore[arg-type]
+    return RoleEntry(role=role, title=title, headcount=headcount, planned_hires=planned,  # type: ignore[arg-type]  # None ruled out above
                      current_pay=pay)

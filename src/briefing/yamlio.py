@@ -135,7 +135,7 @@ def read_text(path: Path, source: str, error: type[ProblemsError]) -> str:
 def parse_yaml(text: str, source: str, error: type[ProblemsError]) -> object:
     """The YAML document in `text`; an empty document or a syntax error is an `error`."""
     try:
-        data = yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        data = yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""

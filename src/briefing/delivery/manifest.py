@@ -227,7 +227,7 @@ def totals(a: Analysis, lang: str) -> dict:
         "reskilling_low_cny": round(t.transitions_low_cny, 2),
         "reskilling_high_cny": round(t.transitions_high_cny, 2),
         "roles_with_unknown_pay": len(a.unknown_pay),
-        "widest_gap": {"role": label(widest), "vs_target": round(widest.position_vs_target, 6)}  # type: ignore
+        "widest_gap": {"role": label(widest), "vs_target": round(widest.position_vs_target, 6)}  # type: ignore[arg-type]  # below target: position known
         if widest else None,
         "hardest_search": {"role": label(hardest), "difficulty": hardest.difficulty,
                            "planned_hires": hardest.planned_hires} if hardest else None,

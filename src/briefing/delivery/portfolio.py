@@ -122,10 +122,10 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
                 sheet.write_string(n, col, str(value), style)
                 widths[col] = max(widths[col], min(fmt.display_width(str(value)) + 2, 48.0))
             elif kind == "date":
-                sheet.write_datetime(n, col, dt.datetime.combine(value, dt.time()), style)  # type: ignore[arg-type]
+                sheet.write_datetime(n, col, dt.datetime.combine(value, dt.time()), style)  # type: ignore[arg-type]  # a "date" column holds dates
                 widths[col] = max(widths[col], 16.0)
             else:
-                sheet.write_number(n, col, value, style)  # type: ignore[arg-type]
+                sheet.write_number(n, col, value, style)
                 widths[col] = max(widths[col], 16.0 if style is money else widths[col])
         for col, kind in enumerate(KINDS, len(values)):
             if kind in row.files:  # relative: the links work wherever the folder is copied

@@ -6,12 +6,13 @@ import dataclasses
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from ..analysis import Analysis
 from ..people import PersonLine
 
 
-def _plain(value: object) -> object:
+def _plain(value: object) -> Any:  # JSON-shaped: dict, list, str, number or None
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name.rstrip("_"): _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):

@@ -15,7 +15,7 @@ def table(header: list[str], rows: list[list[str]], right: set[int] | frozenset[
     def line(cells: list[str]) -> str:
         padded = [(" " * (w - int(fmt.display_width(c))) + c) if i in right
                   else (c + " " * (w - int(fmt.display_width(c))))
-                  for i, (c, w) in enumerate(zip(cells, widths))]
+                  for i, (c, w) in enumerate(zip(cells, widths, strict=True))]
         return "  ".join(padded).rstrip()
 
     rule = "  ".join("-" * w for w in widths)
@@ -99,9 +99,9 @@ def render_analysis(a: Analysis) -> str:
                      fmt.whole(t.cost_to_close_cny), fmt.whole(t.hiring_cost_cny), fmt.whole(t.total_cny)])
         if a.usd_cny:
             header.append("Total (USD)")
-            for row, r in zip(rows, [*a.roles, None]):
+            for row, r in zip(rows, [*a.roles, None], strict=True):
                 cny = t.total_cny if r is None else r.total_cny
-                row.append("unknown" if cny is None else fmt.whole(a.usd(cny)))  # type: ignore[arg-type]
+                row.append("unknown" if cny is None else fmt.whole(a.usd(cny)))  # type: ignore[arg-type]  # usd_cny set
         out += ["\n", table(header, rows, right=set(range(1, len(header))))]
         if a.unknown_pay:
             out.append("Current pay unknown (cost to close left out of the totals): "
@@ -128,12 +128,14 @@ def render_analysis(a: Analysis) -> str:
 
     out.append(f"\nKey recommendation ({p.client.employer_type} employers): {a.key_recommendation.title}\n")
     if a.people is not None:
+        below = {s.role: s.below_target for s in a.people.roles}
         out.append(f"People below target: {a.people.below_target:,} of {a.people.with_pay:,} with a known pay"
-                   + (": " + "; ".join(f"{r.label} ({a.people.role(r.role).below_target:,})"  # type: ignore[union-attr]
-                                       for r in a.below_target) if a.below_target else "") + "\n")
+                   + (": " + "; ".join(f"{r.label} ({below[r.role]:,})" for r in a.below_target)
+                      if a.below_target else "") + "\n")
     elif a.below_target:
-        out.append("Below target: " + "; ".join(f"{r.label} ({fmt.pct(r.position_vs_target, 1, sign=True)})"
-                                                for r in a.below_target) + "\n")  # type: ignore[arg-type]
+        out.append("Below target: " + "; ".join(
+            f"{r.label} ({fmt.pct(r.position_vs_target, 1, sign=True)})"  # type: ignore[arg-type]  # known when below
+            for r in a.below_target) + "\n")
     if a.hardest_hires:
         out.append("Hardest planned hires: " + "; ".join(
             f"{r.label} ({r.planned_hires}, difficulty {r.difficulty}/10)" for r in a.hardest_hires) + "\n")
@@ -174,7 +176,7 @@ def render_budget(a: Analysis) -> str:
         one_off = key in ("fees_cny", "sign_on_cny")
         row = [name, fmt.whole(in_year), "one-off" if one_off else fmt.whole(run_rate)]
         if usd:
-            row += [fmt.whole(a.usd(in_year)), "one-off" if one_off else fmt.whole(a.usd(run_rate))]  # type: ignore
+            row += [fmt.whole(a.usd(in_year)), "one-off" if one_off else fmt.whole(a.usd(run_rate))]  # type: ignore[arg-type]  # usd_cny set
         rows.append(row)
     header = ["", f"Budget year {y.year}", "Full year (run-rate)"] + (["In year (USD)", "Full year (USD)"]
                                                                         if usd else [])
@@ -195,7 +197,7 @@ def render_scenarios(a: Analysis) -> str:
     sc = a.scenarios
     currency = a.currency
     columns = [(p, shift) for p in ("P50", "P75") for shift in (sc.fx_shifts or (None,))]
-    header = [""] + [p if shift is None else f"{p} at {fmt.rate(a.usd_cny * (1 + shift))}"  # type: ignore[operator]
+    header = [""] + [p if shift is None else f"{p} at {fmt.rate(a.usd_cny * (1 + shift))}"  # type: ignore[operator]  # fx shifts only with usd_cny
                      for p, shift in columns]
     rows = []
     for growth, words in GROWTH_WORDS.items():
@@ -270,7 +272,7 @@ def render_diff(d: EditionDiff) -> str:
 
 def render_check(e: Edition) -> str:
     """`briefing edition check`: what was checked in an edition that passed."""
-    statements = [s for s in (*e.signals, *(r for rs in e.recommendations.values() for r in rs))]
+    statements = [*e.signals, *(r for rs in e.recommendations.values() for r in rs)]
     horizons = sorted({s.horizon.isoformat() for s in statements if s.horizon})
     dated = sum(1 for s in statements if s.horizon)
     return (f"OK: edition {e.id} ({e.label}), effective {e.effective_date.isoformat()}: {len(e.roles)} roles, "

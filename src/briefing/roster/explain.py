@@ -41,6 +41,7 @@ def roster_spec(target: Path, edition: Edition, *, sheet: str | None = None,
     if sheet is not None or header_row is not None:
         check.add("", "--sheet and --header-row apply to a roster file; in a profile, set roster.sheet and "
                       "roster.header_row")
+    assert isinstance(data, dict)  # key was found in it
     spec = parse_roster_spec(check, key, data[key], target.parent, edition)
     if check.problems or spec is None:
         raise ProfileError(check.problems)

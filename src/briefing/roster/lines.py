@@ -280,7 +280,7 @@ class _Reader:
             if value is None:
                 continue
             try:
-                number = float(values.count(value))  # type: ignore[arg-type]
+                number = float(values.count(value))  # type: ignore[arg-type]  # any cell; float() errors are caught
             except (TypeError, ValueError):
                 return False
             if number != total or total == 0:
@@ -297,13 +297,13 @@ class _Reader:
             text = header_text(text)
             if text not in self.resolved:  # rosters repeat their few role names on every row
                 mapped = self.spec.titles.get(fold(text))
-                role = self.edition.find_role(text)
+                found = self.edition.find_role(text)
                 if mapped is not None:
                     self.resolved[text] = (mapped, "roster.titles")
-                elif role is not None:
-                    how = ("benchmark name" if fold(text) == fold(role.role) else
-                           "alias" if any(fold(text) == fold(a) for a in role.aliases) else "Chinese name")
-                    self.resolved[text] = (role.role, how)
+                elif found is not None:
+                    how = ("benchmark name" if fold(text) == fold(found.role) else
+                           "alias" if any(fold(text) == fold(a) for a in found.aliases) else "Chinese name")
+                    self.resolved[text] = (found.role, how)
                 else:
                     self.resolved[text] = (None, "")
             role, how = self.resolved[text]

@@ -19,6 +19,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 MAX_UNZIPPED = 256_000_000  # bytes of all parts together, inflated
 MAX_RATIO = 100  # inflated / compressed, for parts over 1 MB: real sheets stay under 30
@@ -152,7 +153,7 @@ def shared_string_sizes(data: bytes) -> list[int]:
                              f"{len(starts):,}: the file is damaged or forged")
     if not starts:
         return []
-    return [b - a for a, b in zip(starts, starts[1:] + [len(data)], strict=True)]
+    return [b - a for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
 
 
 def _fast_refs(data: bytes) -> list | None:
@@ -229,6 +230,14 @@ def scan_xlsx_sheet(data: bytes, shared: list[int], sheet: str) -> SheetScan:
 # --- ods -------------------------------------------------------------------
 
 
+class _OdsState(TypedDict):
+    table: SheetScan | None  # the table being read
+    row: int
+    row_repeat: int
+    col: int
+    cell: tuple[int, bool, int] | None  # the open cell: columns repeated, has a value, byte offset of its start
+
+
 def scan_ods(data: bytes) -> dict[str, SheetScan]:
     """Extent and text of every table in an OpenDocument content.xml, with rows and cells repeated as written.
 
@@ -238,7 +247,7 @@ def scan_ods(data: bytes) -> dict[str, SheetScan]:
     import xml.parsers.expat
 
     scans: dict[str, SheetScan] = {}
-    state = {"table": None, "row": 0, "row_repeat": 1, "col": 0, "cell": None}
+    state: _OdsState = {"table": None, "row": 0, "row_repeat": 1, "col": 0, "cell": None}
     ns = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
     office = "urn:oasis:names:tc:opendocument:xmlns:office:1.0 "
 

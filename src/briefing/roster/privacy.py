@@ -28,10 +28,12 @@ _SURNAMES = set(
     "齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛"
     "靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应"
     "臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
-# Characters of job words (工程师, 经理, 专家, 研究员, 设计, 算法, 总监, 主管, 架构...): a title holds one, a name rarely.
-_JOB_CHARACTERS = set("工程师经理专家研究员设计算法总监主管架构开发测试运维数据模型芯片编译器内核推理训练科学助实习生产品"
-                      "技术负责人组长部门首席高级资深初中级岗位销售市场财务行政顾问分析策划编辑运营客服采购法务招聘培训"
-                      "讲教授博士后端前端全栈硬件软件系统网络安全平台应用智能机器学习视觉语音自然语言大小部处科室")
+# Characters of job words (工程师, 经理, 专家, 研究员, 设计, 算法, 总监...): a title holds one, a name rarely.
+_JOB_CHARACTERS = set("工程师经理专家研究员设计算法总监主管架构开发测试运维数据模型芯片编译器"
+                      "内核推理训练科学助实习生产品技术负责人组长部门首席高级资深初中级岗位"
+                      "销售市场财务行政顾问分析策划编辑运营客服采购法务招聘培训"
+                      "讲教授博士后端前端全栈硬件软件系统网络安全平台应用智能机器学习"
+                      "视觉语音自然语言大小部处科室")
 # Pinyin surnames, for names written in Latin letters (Zhang Wei, Li Na) and common Western names.
 _LATIN_NAMES = {
     "wang", "li", "zhang", "liu", "chen", "yang", "huang", "zhao", "wu", "zhou", "xu", "sun", "ma", "zhu", "hu",
@@ -86,7 +88,7 @@ def personal_kind(text: str) -> str | None:
 
 def _chinese_name(value: str) -> bool:
     """张伟, 李娜, 欧阳娜娜, 阿卜杜·热合曼 (with a middle dot): a common surname, 2-4 characters, no job character."""
-    if not _HAN.fullmatch(value) or "·" in value and len(value) > 12:
+    if not _HAN.fullmatch(value) or ("·" in value and len(value) > 12):
         return False
     if "·" in value:  # transliterated names (Uyghur, foreign): parts joined by a middle dot
         return not (set(value) & _JOB_CHARACTERS)

@@ -11,9 +11,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..safeio import ReadProblem, read_bounded
 from .package import MAX_CELLS, MAX_ROWS, PackageProblem, SheetScan, column_letters
+
+if TYPE_CHECKING:
+    import python_calamine
 
 MAX_BYTES = 20_000_000
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
@@ -59,7 +63,7 @@ class Source:
         except ReadProblem as exc:
             raise ReadError(str(exc)) from None
         self.format = sniff(self.data, path.suffix.lower())
-        self._book = None
+        self._book: python_calamine.CalamineWorkbook | None = None  # opened on first use
         self._scans: dict[str, SheetScan] = {}
         self.sheets: tuple[str, ...] = ()
         if self.format in ("xlsx", "xlsm", "ods"):
@@ -144,7 +148,7 @@ class Source:
 
         scan = self._scans.get(name)
         try:
-            sheet = self._book.get_sheet_by_name(name)  # type: ignore[union-attr]
+            sheet = self._book.get_sheet_by_name(name)  # type: ignore[union-attr]  # only called once _open_book set it
         except python_calamine.PasswordError:
             raise ReadError("is password-protected: open it in Excel, remove the password and save it") from None
         except BaseException as exc:  # as above
@@ -195,8 +199,9 @@ def _xlsx_sheet_parts(archive) -> dict[str, str]:
     for element in book.iter():
         if element.tag.rsplit("}", 1)[-1] == "sheet":
             rid = next((v for k, v in element.attrib.items() if k.rsplit("}", 1)[-1] == "id"), None)
-            if rid in targets and element.get("name") is not None:
-                parts[element.get("name")] = targets[rid]
+            name = element.get("name")
+            if rid in targets and name is not None:
+                parts[name] = targets[rid]
     return parts
 
 
@@ -353,7 +358,7 @@ def _listing(names: tuple[str, ...]) -> str:
     return ", ".join(repr(n) for n in names)
 
 
-def _brief(exc: Exception) -> str:
+def _brief(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."

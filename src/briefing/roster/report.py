@@ -12,8 +12,9 @@ _FORMATS = {"xlsx": "Excel workbook (.xlsx)", "xlsm": "Excel macro-enabled workb
 def _ranges(rows: list[int]) -> str:
     """1, 2, 3, 7 -> '1-3, 7'."""
     parts: list[str] = []
-    start = prev = None
-    for row in rows + [None]:  # type: ignore[list-item]
+    start: int | None = None
+    prev: int | None = None
+    for row in [*rows, None]:
         if row is not None and prev is not None and row == prev + 1:
             prev = row
             continue
@@ -72,11 +73,11 @@ def format_report(report: ImportReport) -> str:
                         if report.lines else ""))
         if report.without_pay:
             shown = list(report.without_pay[:SHOWN_SKIPS])
-            more = len(report.without_pay) - len(shown)
+            extra = len(report.without_pay) - len(shown)
             lines.append(f"pay missing: {len(report.without_pay):,} "
                          f"{'person' if len(report.without_pay) == 1 else 'people'}, left out of the cost to close: "
                          f"row{'s' if len(report.without_pay) > 1 else ''} {_ranges(shown)}"
-                         + (f" and {more:,} more" if more > 0 else ""))
+                         + (f" and {extra:,} more" if extra > 0 else ""))
     else:
         lines.append(f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role "
                      f"line{'s' if report.lines != 1 else ''}")
@@ -97,7 +98,7 @@ def format_report(report: ImportReport) -> str:
     if report.unmatched:
         lines.append("not matched (add them under roster.titles):")
         width = max(int(display_width(t[0])) for t in report.unmatched)
-        for text, closest, rows in report.unmatched:
-            lines.append(f"  {_pad(text, width)}  -> ? (closest: {closest}; row{'s' if len(rows) > 1 else ''} "
-                         f"{_ranges(list(rows)[:SHOWN_SKIPS])})")
+        for text, closest, at in report.unmatched:
+            lines.append(f"  {_pad(text, width)}  -> ? (closest: {closest}; row{'s' if len(at) > 1 else ''} "
+                         f"{_ranges(list(at)[:SHOWN_SKIPS])})")
     return "\n".join(lines) + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.fonts import ps2tt, tt2ps
@@ -63,7 +64,7 @@ class EndTogether(KeepTogether):
     def split(self, aW, aH):
         if getattr(self, "_wrapInfo", None) != (aW, aH):
             self.wrap(aW, aH)
-        if self._H <= aH:
+        if aH >= self._H:
             return list(self._content)
         frame = self._doctemplateAttr("frame")
         self.table.wrap(aW, 1e9)
@@ -82,7 +83,7 @@ class StartTogether(CondPageBreak):
     (see DataTable.start_height) and, for a table that does not split, what follows it (a note) fit in what is
     left of the page: a heading never ends a page, a note never stands alone on the next."""
 
-    def __init__(self, lead: list[Flowable], table: DataTable, after: list[Flowable] = ()):
+    def __init__(self, lead: list[Flowable], table: DataTable, after: Sequence[Flowable] = ()):
         super().__init__(0)
         self.lead, self.table, self.after = lead, table, list(after)
 
@@ -151,8 +152,8 @@ def heading(ctx: Ctx, title: str, key: str) -> list[Flowable]:
     return [para, rule, Spacer(1, 12)]
 
 
-def subhead(ctx: Ctx, title: str, table: DataTable, intro: list[Flowable] = (),
-            after: list[Flowable] = ()) -> list[Flowable]:
+def subhead(ctx: Ctx, title: str, table: DataTable, intro: Sequence[Flowable] = (),
+            after: Sequence[Flowable] = ()) -> list[Flowable]:
     """A sub-heading (and an introductory sentence) over a table, on the page where the table starts, and what
     follows the table (`after`) on the page where it ends.
 

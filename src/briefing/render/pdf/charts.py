@@ -6,8 +6,8 @@ import math
 
 from reportlab.graphics.shapes import Circle, Drawing, Group, Line, Polygon, Rect, String
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
-from reportlab.platypus import Flowable
 from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
 
 from ... import fmt
 from ...analysis import Analysis
@@ -126,7 +126,7 @@ def nice_ticks(top: float) -> list[float]:
 def _axis(pen: Pen, drawing: Drawing, x0: float, x1: float, y0: float, y1: float, ticks: list[float],
           labels: list[str], title: str) -> None:
     top = ticks[-1]
-    for tick, label in zip(ticks, labels):
+    for tick, label in zip(ticks, labels, strict=True):
         x = x0 + (x1 - x0) * tick / top
         drawing.add(Line(x, y0, x, y1, strokeColor=pen.c.rule, strokeWidth=0.5))
         drawing.add(pen.text(x, y0 - 10, label, 7, pen.c.muted, align=TA_CENTER))

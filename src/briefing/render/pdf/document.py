@@ -87,7 +87,7 @@ class BriefingDoc(BaseDocTemplate):
         canv.save()
 
     def _cover_page(self, canv, doc):
-        w, h = self.pagesize
+        w, _ = self.pagesize
         c, f = self.colors, self.fonts
         bottom, top = self._band
         canv.saveState()
@@ -113,7 +113,7 @@ class BriefingDoc(BaseDocTemplate):
         words = self.ctx.w
         title = words.common("title")
         canv.saveState()
-        left = MARGIN_X
+        left: float = MARGIN_X
         if self.wordmark is not None:
             self.wordmark.drawOn(canv, MARGIN_X, h - 41)
             left += self.wordmark.drawWidth + 10

@@ -45,7 +45,7 @@ class Fonts:
     @cached_property
     def ascii_latin(self) -> bool:
         """Whether the Latin face draws every printable ASCII character."""
-        return _ASCII <= self.latin_chars
+        return self.latin_chars >= _ASCII
 
     @cached_property
     def drawable(self) -> frozenset[int]:
@@ -262,8 +262,8 @@ class Type:
         self.fonts = fonts
         self.colors = colors
         self.chinese_text = chinese_text
-        base = ParagraphStyle("body", fontName=fonts.regular, bulletFontName=fonts.regular, fontSize=10, leading=14.5, textColor=colors.text,
-                              spaceAfter=6)
+        base = ParagraphStyle("body", fontName=fonts.regular, bulletFontName=fonts.regular, fontSize=10, leading=14.5,
+                              textColor=colors.text, spaceAfter=6)
         s = {"body": base}
 
         def add(name: str, parent: str = "body", **kw) -> None:

@@ -13,6 +13,7 @@ release for this, and CI runs the PDF tests against the newest release the pin a
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Set as AbstractSet
 
 from reportlab.lib.rl_accel import sameFrag
 from reportlab.lib.textsplit import ALL_CANNOT_END, ALL_CANNOT_START
@@ -44,7 +45,7 @@ def may_break(prev: str, nxt: str) -> bool:
 
 
 def break_points(chars: list[str], widths: list[float], max_widths: list[float],
-                 forced: set[int] = frozenset()) -> list[tuple[int, int]]:
+                 forced: AbstractSet[int] = frozenset()) -> list[tuple[int, int]]:
     """Greedy lines as (start, end) index pairs, spaces at the ends left out.
 
     A line ends at the last permitted break that fits; where none fits (a Latin word longer than the
@@ -146,7 +147,7 @@ def _line(chars: list[str], owners: list, start: int, end: int, max_w: float, us
         if frag is not seen:
             seen = frag
             cb = getattr(frag, "cbDefn", None) if calc_bounds else None
-            if getattr(cb, "width", 0):
+            if cb is not None and getattr(cb, "width", None):
                 d, a = imgVRange(imgNormV(cb.height, frag.fontSize), cb.valign, frag.fontSize)
             else:
                 a, d = getAscentDescent(frag.fontName, frag.fontSize)
@@ -185,7 +186,7 @@ class Para(Paragraph):
     def breakLinesCJK(self, maxWidths):
         if not isinstance(maxWidths, (list, tuple)):
             maxWidths = [maxWidths]
-        if not self.frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", 0)):
+        if not self.frags or (hasattr(self, "blPara") and getattr(self, "_splitpara", False)):
             return super().breakLinesCJK(maxWidths)
         self.height = 0
         _handleBulletWidth(self.bulletText, self.style, maxWidths)

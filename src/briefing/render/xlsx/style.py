@@ -156,7 +156,7 @@ class Styles:
         return self._cache[key]
 
 
-def text_width(text: str) -> int:
+def text_width(text: str) -> float:
     """Width in character cells: CJK and other wide characters take two."""
     return fmt.display_width(text)
 

@@ -9,6 +9,7 @@ follows the page of the CNY figures they convert.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
@@ -94,7 +95,7 @@ class Table:
         self.note(ws, styles, NOTE_ROW, note)
         return ws
 
-    def write_twins(self, ws, styles: Styles, row: int, values: dict[str, object], usd_cny: float | None,
+    def write_twins(self, ws, styles: Styles, row: int, values: Mapping[str, object], usd_cny: float | None,
                     total: bool = False) -> None:
         """Each twin: its CNY cell / USD_CNY, or the CNY cell's word ("unknown") or blank as it is.
 
@@ -103,12 +104,12 @@ class Table:
         """
         for c in self.twins():
             col = self.col(c.key)
-            if c.twin_of not in values:
+            if c.twin_of is None or c.twin_of not in values:
                 ws.write_blank(row, col, None, styles.cell("text", total=True) if total else styles.cell("usd"))
                 continue
-            stored = values[c.twin_of]  # type: ignore[index]
+            stored = values[c.twin_of]
             value = stored / usd_cny if isinstance(stored, (int, float)) and usd_cny else stored
-            cny = a1(row, self.col(c.twin_of))  # type: ignore[arg-type]
+            cny = a1(row, self.col(c.twin_of))
             ws.write_formula(row, col, f'=IF(ISNUMBER({cny}),{cny}/USD_CNY,IF(ISTEXT({cny}),{cny},""))',
                              styles.cell("usd", total=total),
                              "" if value is None else value)

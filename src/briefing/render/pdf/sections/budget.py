@@ -82,7 +82,7 @@ def _scenarios(ctx: Ctx) -> list[Flowable]:
     heads = [w("budget.col.growth")]
     for p, shift in columns:
         heads.append(w("budget.col.scenario", pct=p, unit=w.unit) if shift is None else
-                     w("budget.col.scenario_fx", pct=p, rate=fmt.rate(cells[(p, "none", shift)].rate)))
+                     w("budget.col.scenario_fx", pct=p, rate=fmt.rate(cells[(p, "none", shift)].rate)))  # type: ignore[arg-type]  # a cell with an fx shift has its rate
     rows, marked = [], []
     for i, (growth, _) in enumerate(GROWTH):
         row = [w(f"budget.growth.{growth}")]
@@ -94,11 +94,11 @@ def _scenarios(ctx: Ctx) -> list[Flowable]:
         rows.append(row)
     weights = [28] + [72 / len(columns)] * len(columns)
     grid = table(ctx, heads, rows, weights, right=set(range(1, len(heads))), zebra=False)
-    for col, row in marked:  # the base case: the figures of the tables above
-        grid.setStyle([("BACKGROUND", (col, row), (col, row), ctx.c.band),
-                       ("BOX", (col, row), (col, row), 1.2, ctx.c.accent),
-                       ("FONT", (col, row), (col, row), ctx.t.fonts.bold)])
-    fx = w("budget.scenario_fx", rate=fmt.rate(a.usd_cny)) if sc.fx_shifts else ""  # type: ignore[arg-type]
+    for col, at in marked:  # the base case: the figures of the tables above
+        grid.setStyle([("BACKGROUND", (col, at), (col, at), ctx.c.band),
+                       ("BOX", (col, at), (col, at), 1.2, ctx.c.accent),
+                       ("FONT", (col, at), (col, at), ctx.t.fonts.bold)])
+    fx = w("budget.scenario_fx", rate=fmt.rate(a.usd_cny)) if sc.fx_shifts else ""  # type: ignore[arg-type]  # fx shifts only with usd_cny
     lead = para(ctx, w("budget.scenario_lead", date=w.date(sc.aged_from), start=w.date(a.budget.year.start),
                        fx=fx, currency=ctx.t.lit(w.currency)), "body")
     note = para(ctx, w("budget.scenario_note" if sc.fx_shifts else "budget.scenario_note_cny",

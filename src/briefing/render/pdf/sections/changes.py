@@ -57,6 +57,7 @@ def _elsewhere(ctx: Ctx) -> list[str]:
     its transitions (every move is in the workbook's sheet)."""
     a, t, w = ctx.a, ctx.t, ctx.w
     d = a.changes
+    assert d is not None, "the section is drawn only when the edition has a predecessor"
     points = []
     for key, names in (("added", d.roles_added), ("removed", d.roles_removed)):
         if names:

@@ -64,7 +64,7 @@ def story(ctx: Ctx) -> list[Flowable]:
         points += _people_points(ctx)
     elif a.below_target:
         shown, more = listing(list(a.below_target))
-        names = [w.paren(ctx.label(r), fmt.pct(r.position_vs_target, 1, sign=True)) for r in shown]  # type: ignore
+        names = [w.paren(ctx.label(r), fmt.pct(r.position_vs_target, 1, sign=True)) for r in shown]
         points.append(w("summary.below", pct=pct, names=w.join(names), more=w("summary.below_more") if more else ""))
     elif any(r.current_pay_cny is not None for r in a.roles):
         points.append(w("summary.at_target", pct=pct))

@@ -50,12 +50,12 @@ def layout(a: Analysis) -> Layout:
         for i, name in enumerate(names):
             rows[name] = row + 1 + i
         row += len(names) + 2
-    names = [n for n in rows if not n.startswith("section.")]
+    defined = [n for n in rows if not n.startswith("section.")]
     if not a.usd_cny:
-        names.remove("USD_CNY")
+        defined.remove("USD_CNY")
     if not a.scenarios.fx_shifts:
-        names.remove("FxShift")
-    return Layout(rows, tuple(names), aging_header=row + 1, aging_first=row + 2)
+        defined.remove("FxShift")
+    return Layout(rows, tuple(defined), aging_header=row + 1, aging_first=row + 2)
 
 
 def define_names(workbook: Workbook, w: Words, a: Analysis) -> None:
@@ -233,9 +233,9 @@ def _constants(ws, styles: Styles, at: Layout, row_of) -> None:
                                    ("MonthsPerQuarter", "months_per_quarter", MONTHS_PER_QUARTER, "int")):
         ws.write_number(r[name], 1, value, styles.cell(kind))
         row_of(r[name], key, w(f"assumptions.{key}_note"))
-    for name, value in (("PctP50", "P50"), ("PctP75", "P75")):
-        ws.write_string(r[name], 1, value, styles.cell("num"))
-        row_of(r[name], name.lower(), w("assumptions.pct_note", pct=value))
+    for name, pct in (("PctP50", "P50"), ("PctP75", "P75")):
+        ws.write_string(r[name], 1, pct, styles.cell("num"))
+        row_of(r[name], name.lower(), w("assumptions.pct_note", pct=pct))
 
 
 def _aging(ws, styles: Styles, a: Analysis, at: Layout) -> None:

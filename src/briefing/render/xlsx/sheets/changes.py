@@ -11,8 +11,19 @@ from xlsxwriter.workbook import Workbook
 from ....analysis import Analysis
 from ....diff import Move
 from ....models import CNY_10K
-from ..style import (FIRST_ROW, HEADER_HEIGHT, NOTE_ROW, Styles, Words, fit_width, header_width, note, pack,
-                     print_columns, table_sheet)
+from ..style import (
+    FIRST_ROW,
+    HEADER_HEIGHT,
+    NOTE_ROW,
+    Styles,
+    Words,
+    fit_width,
+    header_width,
+    note,
+    pack,
+    print_columns,
+    table_sheet,
+)
 
 ROLE_COLUMNS = ["role", "p50_old", "p50_new", "p50_change", "p50_change_pct", "p75_old", "p75_new", "p75_change",
                 "p75_change_pct", "yoy_old", "yoy_new", "yoy_change", "status"]
@@ -60,7 +71,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
                                    (d.roles_removed, a.history.previous, "removed")):
         for n in names:  # a role in one edition only: its figures in that edition, in the old or the new columns
             role = edition.find_role(n) if edition else None
-            figures = [None] * 11
+            figures: list[float | None] = [None] * 11
             if role is not None:
                 at = 1 if status == "added" else 0
                 figures[at], figures[4 + at], figures[8 + at] = (role.p50_cny_10k * CNY_10K,
@@ -72,7 +83,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     for g in d.gaps:
         values = [name(g.specialization)] + [v for f in ("headcount_low", "headcount_high", "gap_low", "gap_high",
                                                           "difficulty") for v in _cells(getattr(g, f))]
-        _row(ws, styles, row, values + ["" if g.moved else w("changes.unchanged")], ["text", *["int"] * 10, "text"])
+        _row(ws, styles, row, [*values, "" if g.moved else w("changes.unchanged")], ["text", *["int"] * 10, "text"])
         row += 1
     row = _only(ws, styles, w, row, [name(n) for n in d.gaps_added], "added", len(GAP_COLUMNS))
     row = _only(ws, styles, w, row, [name(n) for n in d.gaps_removed], "removed", len(GAP_COLUMNS))

@@ -71,7 +71,7 @@ def _cost_row(ws, styles: Styles, a: Analysis, table: Table, row: int, r: RoleLi
         ws.write_formula(row, table.col(col), f'=IF({key}="","",{text})', styles.cell(kind),
                          "" if spare or value is None else value)
 
-    if spare:
+    if r is None:
         ws.write_blank(row, table.col("role"), None, styles.cell("wrap", input=True))
         ws.write_blank(row, table.col("headcount"), None, styles.cell("int", input=True))
         ws.write_blank(row, table.col("current_pay"), None, styles.cell("cny", input=True))
@@ -118,7 +118,7 @@ def _cost_row(ws, styles: Styles, a: Analysis, table: Table, row: int, r: RoleLi
         values = {"current_pay": "" if r.current_pay_cny is None else r.current_pay_cny, "p50": r.p50_cny,
                   "p75": r.p75_cny, "target": r.target_cny, "cost_to_close": close, "hiring_cost": r.hiring_cost_cny}
     else:
-        values = {col.twin_of: "" for col in table.twins()}
+        values = {col.twin_of: "" for col in table.twins() if col.twin_of}
     table.write_twins(ws, styles, row, values, a.usd_cny)
 
 

@@ -52,7 +52,7 @@ def _row(ws, styles: Styles, a: Analysis, table: Table, row: int, i: int | None)
     if line is not None:
         s = a.budget.settings
         values = {
-            "oncost_base": s.oncost_base(a.roles[i].target_cny),  # type: ignore[index]
+            "oncost_base": s.oncost_base(a.roles[i].target_cny),  # type: ignore[index]  # line is set: i is a role index
             "oncost_close": known(line.oncost_close_cny), "oncost_hiring": line.oncost_hiring_cny,
             "loaded_run_rate": known(line.loaded_run_rate_cny),
             "close_in_year": known(line.close_in_year_cny),
@@ -91,7 +91,7 @@ def _row(ws, styles: Styles, a: Analysis, table: Table, row: int, i: int | None)
     for name, text in formulas.items():
         kind = "int" if name == "hire_months" else "cny"
         ws.write_formula(row, table.col(name), f'=IF({key}="","",{text})', styles.cell(kind), values.get(name, ""))
-    table.write_twins(ws, styles, row, values or {col.twin_of: "" for col in table.twins()}, a.usd_cny)
+    table.write_twins(ws, styles, row, values or {col.twin_of: "" for col in table.twins() if col.twin_of}, a.usd_cny)
 
 
 def _totals(ws, styles: Styles, a: Analysis, table: Table) -> None:
@@ -99,13 +99,13 @@ def _totals(ws, styles: Styles, a: Analysis, table: Table) -> None:
     t = table.totals
     known = [x for x in b.lines if x.close_in_year_cny is not None]
     sums = {
-        "close_in_year": sum(x.close_in_year_cny for x in known),  # type: ignore[misc]
-        "oncost_close_in_year": sum(x.oncost_close_in_year_cny for x in known),  # type: ignore[misc]
+        "close_in_year": sum(x.close_in_year_cny for x in known),  # type: ignore[misc]  # known: not None
+        "oncost_close_in_year": sum(x.oncost_close_in_year_cny for x in known),  # type: ignore[misc]  # known: not None
         "hire_months": sum(x.hire_months for x in b.lines),
         "hiring_in_year": sum(x.hiring_in_year_cny for x in b.lines),
         "oncost_hiring_in_year": sum(x.oncost_hiring_in_year_cny for x in b.lines),
         "fees": b.in_year.fees_cny, "sign_on": b.in_year.sign_on_cny,
-        "oncost_close": sum(x.oncost_close_cny for x in known),  # type: ignore[misc]
+        "oncost_close": sum(x.oncost_close_cny for x in known),  # type: ignore[misc]  # known: not None
         "oncost_hiring": sum(x.oncost_hiring_cny for x in b.lines),
     }
     ws.write_string(t, 0, w("total"), styles.cell("text", total=True))

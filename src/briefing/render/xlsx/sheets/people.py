@@ -65,7 +65,7 @@ class FastRows(Worksheet):
             self.fh.write(f'<c r="{ref}" s="{xf}"><v>{cell.number:.16G}</v></c>')
         elif kind == "String":
             self.fh.write(f'<c r="{ref}" s="{xf}" t="s"><v>{cell.string}</v></c>')
-        elif isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool) or cell.value == "":
+        elif (isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)) or cell.value == "":
             self.fh.write(f'<c r="{ref}" s="{xf}"><f>{self._escape_data(cell.formula)}</f><v>{cell.value}</v></c>')
         else:
             super()._write_cell(row, col, cell)

@@ -30,7 +30,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
             role, spec = pairs[i]
             ws.write_string(row, table.col("benchmark_role"), w.name(role), styles.cell("text", input=True))
             ws.write_string(row, table.col("specialization"), w.name(spec), styles.cell("text", input=True))
-            value = hires.get(role, 0)
+            value: int | str = hires.get(role, 0)
         else:
             ws.write_blank(row, table.col("benchmark_role"), None, styles.cell("text", input=True))
             ws.write_blank(row, table.col("specialization"), None, styles.cell("text", input=True))

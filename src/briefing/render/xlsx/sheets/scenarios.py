@@ -35,9 +35,9 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.write_string(t, 0, w("total"), styles.cell("text", total=True))
     for key in ("growth", "factor_half", "factor_published"):
         ws.write_blank(t, table.col(key), None, styles.cell("text", total=True))
-    for key, value in zip(SCENARIO_KEYS, sc.totals_cny):
+    for key, value in zip(SCENARIO_KEYS, sc.totals_cny, strict=True):
         ws.write_formula(t, table.col(key), f"=SUM({table.span(key)})", styles.cell("cny", total=True), value)
-    table.write_twins(ws, styles, t, dict(zip(SCENARIO_KEYS, sc.totals_cny)), a.usd_cny, total=True)
+    table.write_twins(ws, styles, t, dict(zip(SCENARIO_KEYS, sc.totals_cny, strict=True)), a.usd_cny, total=True)
     table.note(ws, styles, t + 1, w("scenarios.line_note"))
     table.print_blocks(ws)
 
@@ -66,7 +66,7 @@ def _row(ws, styles: Styles, a: Analysis, table: Table, row: int, i: int | None)
                      factor[2])
     factors = {"none": None, "half": c["factor_half"], "published": c["factor_published"]}
     values = {}
-    for k, ((p, g), name) in enumerate(zip(a.scenarios.keys, SCENARIO_KEYS)):
+    for k, ((p, g), name) in enumerate(zip(a.scenarios.keys, SCENARIO_KEYS, strict=True)):
         base = x["p50"] if p == "P50" else x["p75"]
         target = base if factors[g] is None else f"{base}*{factors[g]}"
         value = a.scenarios.lines[i][k] if i is not None else ""
