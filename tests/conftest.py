@@ -44,6 +44,14 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
 
 
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """The CLI's clock reads TODAY in every test, so a test's figures do not depend on the day it runs."""
+    from briefing import cli
+
+    monkeypatch.setattr(cli, "_today", lambda: TODAY)
+
+
 @pytest.fixture(scope="session")
 def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")

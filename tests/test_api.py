@@ -27,7 +27,11 @@ def test_profile_as_mapping_and_as_profile_give_the_same_figures(tmp_path):
     from_mapping = briefing.analyze(ACME, today=TODAY)
     from_profile = briefing.analyze(from_mapping.profile, today=TODAY)
     assert from_mapping.totals == from_profile.totals
-    assert (from_mapping.totals.cost_to_close_cny, from_mapping.totals.hiring_cost_cny) == (1_000_000, 2_700_000)
+    # P75 CNY 1,350,000 aged 242 days (2026-04-01 to the briefing date) at the role's 28% a year
+    p75 = 1_350_000 * 1.28 ** (242 / 365.25)
+    assert from_mapping.age_to == TODAY and from_mapping.aging_days == 242
+    assert from_mapping.totals.cost_to_close_cny == pytest.approx(4 * (p75 - 1_100_000))
+    assert from_mapping.totals.hiring_cost_cny == pytest.approx(2 * p75)
     assert (from_mapping.totals.transitions_low_cny, from_mapping.totals.transitions_high_cny) == (625_000, 875_000)
 
 
@@ -104,3 +108,39 @@ def test_import_is_light_and_exports_are_listed():
     with pytest.raises(AttributeError):
         briefing.no_such_thing  # noqa: B018
     assert (Path(briefing.__file__).parent / "py.typed").is_file()
+
+
+def test_both_languages_from_one_analysis(tmp_path):
+    result = briefing.generate(ACME, lang=["en", "zh"], today=TODAY)
+    assert sorted(result.files) == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
+                                    "acme-robotics_2026-q2_zh.pdf", "acme-robotics_2026-q2_zh.xlsx"]
+    assert briefing.generate(ACME, lang="en,zh", today=TODAY).files == result.files
+    with pytest.raises(briefing.InputError, match="lang: 'de' is not a supported language"):
+        briefing.generate(ACME, lang=["en", "de"], out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_write_records_the_files_in_the_folder_manifest(tmp_path):
+    import json
+
+    paths = briefing.generate(ACME, lang="zh", today=TODAY).write(tmp_path)
+    briefing.generate(ACME, lang="en", today=TODAY, out=tmp_path)
+    manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
+    assert [e["file"] for e in manifest["files"]] == [
+        "acme-robotics_2026-q2/acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2/acme-robotics_2026-q2.xlsx",
+        *(str(p.relative_to(tmp_path)) for p in paths)]
+    assert {e["profile"] for e in manifest["files"]} == {"<profile>"}
+
+
+def test_batch_refuses_an_unsupported_language(tmp_path):
+    with pytest.raises(briefing.InputError, match="lang: 'fr' is not a supported language"):
+        briefing.batch([FIXTURES / "example.yaml"], tmp_path / "out", lang="en,fr")
+    assert not (tmp_path / "out").exists()
+
+
+def test_batch_is_the_function_whatever_was_imported_before():
+    """A submodule named like an export would replace it on the package once imported (it once did)."""
+    import importlib
+
+    importlib.import_module("briefing.batch_run")
+    assert callable(briefing.batch) and briefing.batch.__module__ == "briefing.api"

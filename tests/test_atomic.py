@@ -1,5 +1,6 @@
 """A briefing folder is replaced in one switch: faults, kills at every step of a write and concurrent
-runs leave the old pair or the new pair, whole, and no leftovers that the next run does not remove."""
+runs leave the old pair or the new pair, whole, and no leftovers that the next run does not remove; a file
+beside the folders (as the manifest is) is replaced whole under the same lock, right after the switch."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from briefing import atomic
 from briefing.atomic import PAUSE_ENV, PAUSE_POINTS, Workspace, owner_record
 from briefing.errors import OwnerClash
 
-# A writer in its own process: writes the pair "a" for client Acme, tagged so each run's bytes differ.
+# A writer in its own process: writes the pair "a" for client Acme, tagged so each run's bytes differ; with
+# --index, as `generate` does, then also replaces index.json (a copy of the pair's record) under the same lock.
 WRITER = """
 import sys
 from pathlib import Path
@@ -27,8 +29,15 @@ if "--no-exchange" in sys.argv:
     atomic._renameat2 = lambda: None
 for i in range(rounds):
     files = {"a.pdf": f"{tag}{i} pdf ".encode() * 40_000, "a.xlsx": f"{tag}{i} xlsx ".encode() * 40_000}
+    record = atomic.owner_record("Acme", files)
     with atomic.Workspace(out) as work:
-        work.write_briefing("a", files, atomic.owner_record("Acme", files), "Acme")
+        if "--index" in sys.argv:
+            staged = atomic.stage(work.work, "a", files, record)
+            with work.locked():
+                work.switch([staged], "Acme")
+                work.replace_file("index.json", record * 2_000)
+        else:
+            work.write_briefing("a", files, record, "Acme")
 """
 
 
@@ -97,21 +106,29 @@ def kill(proc: subprocess.Popen) -> None:
     assert proc.returncode == -signal.SIGKILL
 
 
-NEW_FROM = PAUSE_POINTS.index("switched")  # from this step on, the new pair is in place
+NEW_FROM = PAUSE_POINTS.index("indexing")  # from this step on, the new pair is in place
+INDEX_FROM = PAUSE_POINTS.index("switched")  # and from this one, the index beside it
 
 
 @pytest.mark.parametrize("point", PAUSE_POINTS)
 def test_a_kill_at_any_step_leaves_the_old_or_the_new_pair(tmp_path, point):
-    old = write(tmp_path, "old")
-    kill(pause(tmp_path, point))
+    subprocess.run([sys.executable, "-c", WRITER, str(tmp_path), "old", "1", "--index"], check=True)
+    old = folder(tmp_path)
+    kill(pause(tmp_path, point, "--index"))
     visible = {k: v for k, v in folder(tmp_path).items() if not k.startswith(".")}
+    pair = {k: v for k, v in visible.items() if k.startswith("a/")}
     if PAUSE_POINTS.index(point) < NEW_FROM:
-        assert visible == old, f"killed at {point}"
+        assert pair == {k: v for k, v in old.items() if k.startswith("a/")}, f"killed at {point}"
     else:
-        assert visible != old and visible["a/a.pdf"].startswith(b"new0 pdf") and consistent(visible), point
+        assert pair["a/a.pdf"].startswith(b"new0 pdf") and consistent(visible), point
+    # the index is whole, the old one or the new one, and never ahead of the pair it describes
+    if PAUSE_POINTS.index(point) < INDEX_FROM:
+        assert visible["index.json"] == old["index.json"], f"killed at {point}"
+    else:
+        assert visible["index.json"] == visible["a/.briefing.json"] * 2_000, point
     with Workspace(tmp_path):  # the next run into the folder sweeps what the killed one left
         pass
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["a"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "index.json"]
     assert folder(tmp_path) == visible
 
 

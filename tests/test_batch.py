@@ -1,11 +1,12 @@
-"""`briefing batch`: good profiles are written, bad ones named, the manifest is complete and the
-results are the same bytes whatever the number of jobs."""
+"""`briefing batch`: good profiles are written, bad ones named, the manifest is complete, the results are
+the same bytes whatever the number of jobs, and two clients whose names make one file name are told apart."""
 
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -53,31 +54,53 @@ def test_good_ones_written_bad_one_named(two_jobs, clients):
     result, out = two_jobs
     assert result.exit_code == 2
     assert deliverables(out) == [
-        "manifest.json", f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx",
-        f"{SHENSUAN}/{SHENSUAN}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx"]
-    assert sorted(p.name for p in out.iterdir()) == ["manifest.json", NORDLICHT, SHENSUAN]  # no work folder left
+        "index.html", "manifest.json", f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx",
+        "portfolio.xlsx", f"{SHENSUAN}/{SHENSUAN}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx"]
+    assert sorted(p.name for p in out.iterdir()) == [  # no work folder left
+        "index.html", "manifest.json", NORDLICHT, "portfolio.xlsx", SHENSUAN]
     assert f"refused: {clients / 'broken.yml'}" in result.output
     assert "roles[0].role: unknown role 'LLM Trainer Engineer'" in result.output
     assert "2 of 3 briefings written" in result.output
+    assert result.stderr.count("warning: edition 2026-q2 took effect on 2026-04-01, 8 months before") == 1
 
 
 def test_manifest(two_jobs, clients):
+    from briefing import __version__
+
     _, out = two_jobs
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["edition"] == "2026-q2"
-    entries = {Path(e["profile"]).name: e for e in manifest["briefings"]}
-    assert list(entries) == ["broken.yml", "domestic.yaml", "foreign.yaml"]
-    broken = entries["broken.yml"]
-    assert broken["status"] == "refused" and "unknown role" in broken["error"]
-    foreign = entries["foreign.yaml"]
-    assert foreign["status"] == "ok"
-    assert foreign["client"] == "Nordlicht Automation (上海) Co., Ltd." and foreign["employer_type"] == "foreign"
-    assert foreign["headline"]["total_cost_per_year_cny"] == 11_770_000
-    assert foreign["headline"]["currency"] == "USD"
-    assert foreign["headline"]["roles_below_target"] == ["AI Inference Engineer", "LLM Training Engineer",
-                                                         "AI Product Manager (LLM)"]
-    for entry in foreign["files"]:
-        assert hashlib.sha256((out / entry["name"]).read_bytes()).hexdigest() == entry["sha256"]
+    assert manifest["format"] == "briefing-manifest/2"
+    entries = {e["file"]: e for e in manifest["files"]}
+    assert list(entries) == [f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx",
+                             f"{SHENSUAN}/{SHENSUAN}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx"]
+    pdf = entries[f"{NORDLICHT}/{NORDLICHT}.pdf"]
+    assert (pdf["client"], pdf["client_id"], pdf["kind"], pdf["language"], pdf["edition"]) == (
+        "Nordlicht Automation (上海) Co., Ltd.", "nordlicht-automation", "pdf", "en", "2026-q2")
+    assert pdf["written"] == "2026-12-01"  # the briefing date, not the clock
+    totals = pdf["totals"]
+    assert totals["total_cny"] == pytest.approx(16_032_249.9) and totals["currency"] == "USD"  # aged
+    assert totals["cost_to_close_cny"] + totals["hiring_cost_cny"] == totals["total_cny"]
+    assert totals["widest_gap"]["role"] == "AI Inference Engineer"
+    assert round(totals["widest_gap"]["vs_target"], 3) == -0.351  # against the target aged to the briefing date
+    assert totals["hardest_search"] == {"role": "Compiler/Kernel Engineer", "difficulty": 10, "planned_hires": 2}
+    inputs = pdf["inputs"]
+    assert inputs["profile"] == hashlib.sha256((clients / "foreign.yaml").read_bytes()).hexdigest()
+    assert inputs["logo"] == hashlib.sha256((clients / "nordlicht-logo.png").read_bytes()).hexdigest()
+    assert inputs["roster"] is None and inputs["tool"] == __version__ and inputs["edition"].startswith("2026-q2:")
+    for name, entry in entries.items():
+        data = (out / name).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"] and len(data) == entry["bytes"]
+    run = {Path(r["profile"]).name: r for r in manifest["last_run"]}
+    assert list(run) == ["broken.yml", "domestic.yaml", "foreign.yaml"]
+    assert run["broken.yml"]["status"] == "refused" and "unknown role" in run["broken.yml"]["error"]
+    assert run["foreign.yaml"]["status"] == "ok"
+    assert run["foreign.yaml"]["files"] == [f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx"]
+    assert run["foreign.yaml"]["headline"]["roles_below_target"] == [
+        "AI Inference Engineer", "LLM Training Engineer", "AI Product Manager (LLM)"]
+    # the samples are dated 2026-12-01, eight months after the edition: recorded per briefing
+    assert run["foreign.yaml"]["warnings"][0].startswith(
+        "edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing")
+    assert "warnings" not in run["broken.yml"]
 
 
 def test_same_bytes_whatever_the_jobs(two_jobs, clients, tmp_path):
@@ -86,10 +109,11 @@ def test_same_bytes_whatever_the_jobs(two_jobs, clients, tmp_path):
     assert result.exit_code == 2
     for name in (f"{NORDLICHT}/{NORDLICHT}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx", f"{SHENSUAN}/.briefing.json"):
         assert (tmp_path / name).read_bytes() == (out2 / name).read_bytes()
-    assert (tmp_path / "manifest.json").read_bytes() == (out2 / "manifest.json").read_bytes()
+    for name in ("manifest.json", "portfolio.xlsx", "index.html"):
+        assert (tmp_path / name).read_bytes() == (out2 / name).read_bytes(), name
 
 
-def test_clashing_file_names_refused_before_writing(tmp_path):
+def test_the_same_client_twice_is_refused_before_writing(tmp_path):
     for name in ("a.yaml", "b.yaml"):
         (tmp_path / name).write_text("client: {name: Acme GmbH, employer_type: foreign}\n", encoding="utf-8")
     out = tmp_path / "out"
@@ -98,6 +122,27 @@ def test_clashing_file_names_refused_before_writing(tmp_path):
     assert f"{tmp_path / 'b.yaml'}: would write the same files (acme_2026-q2.pdf" in result.output
     assert str(tmp_path / "a.yaml") in result.output
     assert not out.exists()
+
+
+def test_two_clients_with_one_file_name_get_a_short_hash_each(tmp_path):
+    """'Acme GmbH' and 'Acme Ltd.' both make 'acme': in one run, each gets 8 hex digits of its own full name."""
+    from briefing.naming import disambiguated
+
+    names = {"a.yaml": "Acme GmbH", "b.yaml": "Acme Ltd.", "c.yaml": "Borealis AG"}
+    for file, name in names.items():
+        (tmp_path / file).write_text(f"client: {{name: {name}, employer_type: foreign}}\n"
+                                     "briefing: {date: 2026-12-01}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_batch(*(tmp_path / f for f in names), "--out", out, "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    stems = sorted(p.stem for p in out.glob("*/*.pdf"))
+    assert stems == sorted([f"{disambiguated('acme', 'Acme GmbH')}_2026-q2",
+                            f"{disambiguated('acme', 'Acme Ltd.')}_2026-q2", "borealis_2026-q2"])
+    assert all(re.fullmatch(r"(acme-[0-9a-f]{8}|borealis)_2026-q2", stem) for stem in stems)
+    # alone in a run, a client keeps its plain name
+    alone = tmp_path / "alone"
+    assert run_batch(tmp_path / "a.yaml", "--out", alone).exit_code == 0
+    assert sorted(p.name for p in alone.glob("*/*.pdf")) == ["acme_2026-q2.pdf"]
 
 
 def test_missing_input(tmp_path):
@@ -118,7 +163,30 @@ def test_a_bad_character_in_one_profile_does_not_stop_the_others(tmp_path):
     assert result.exit_code == 2
     assert "client.name: contains U+D800 at position 7, which is half of a UTF-16 surrogate pair" in result.output
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    assert [e["status"] for e in manifest["briefings"]] == ["ok", "ok", "refused", "ok"]
+    assert [e["status"] for e in manifest["last_run"]] == ["ok", "ok", "refused", "ok"]
+
+
+def test_date_and_allow_stale_reach_every_profile_of_a_batch(tmp_path):
+    """--date dates the undated profiles (not the dated one); pay aged past 18 months is refused per profile
+    unless --allow-stale, and then each briefing's warnings are in the manifest, the shared ones printed once."""
+    (tmp_path / "a.yaml").write_text("client: {name: Alpha AG, employer_type: foreign}\n", encoding="utf-8")
+    (tmp_path / "b.yaml").write_text("client: {name: Beta AG, employer_type: foreign}\n"
+                                     "briefing: {date: 2026-12-01}\n", encoding="utf-8")
+    refused = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", tmp_path / "r", "--jobs", "1",
+                        "--date", "2028-01-10")
+    assert refused.exit_code == 2
+    assert "briefing.date: expected a date within 18 months after the edition's effective date" in refused.output
+    assert [e["status"] for e in json.loads((tmp_path / "r" / "manifest.json").read_bytes())["last_run"]] == [
+        "refused", "ok"]
+    out = tmp_path / "out"
+    result = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", out, "--jobs", "1", "--date", "2028-01-10",
+                       "--allow-stale")
+    assert result.exit_code == 0, result.output
+    alpha, beta = json.loads((out / "manifest.json").read_bytes())["last_run"]
+    assert any(w.startswith("benchmark pay is aged 21 months past the edition's effective date")
+               for w in alpha["warnings"])
+    assert not any("21 months" in w for w in beta["warnings"])  # dated 2026-12-01 in the profile
+    assert f"warning: {tmp_path / 'a.yaml'}: benchmark pay is aged 21 months" in result.stderr
 
 
 def test_another_clients_briefing_is_refused_and_the_batch_goes_on(tmp_path):
@@ -185,6 +253,17 @@ def _wait_until_gone(group: int) -> list[int]:
     return living
 
 
+def assert_lists_what_is_on_disk(out: Path, manifest: dict) -> None:
+    """Every file in the folder is in the manifest, with its hash, and belongs to a profile the last run
+    finished; every profile it did not finish is recorded as interrupted."""
+    listed = {e["file"]: e["sha256"] for e in manifest["files"]}
+    assert deliverables(out) == sorted(["index.html", "manifest.json", "portfolio.xlsx", *listed])
+    assert all(hashlib.sha256((out / name).read_bytes()).hexdigest() == sha for name, sha in listed.items())
+    finished = [name for run in manifest["last_run"] if run["status"] == "ok" for name in run["files"]]
+    assert sorted(finished) == sorted(listed)
+    assert all(run["status"] in ("ok", "interrupted") for run in manifest["last_run"])
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_ctrl_c_stops_a_batch_and_the_manifest_lists_what_is_on_disk(tmp_path):
     proc, out = _start_batch(tmp_path, 200)
@@ -194,11 +273,10 @@ def test_ctrl_c_stops_a_batch_and_the_manifest_lists_what_is_on_disk(tmp_path):
     assert "interrupted" in stderr and "Traceback" not in stderr
     assert _wait_until_gone(proc.pid) == []  # the workers are ended with it
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    statuses = Counter(e["status"] for e in manifest["briefings"])
-    assert len(manifest["briefings"]) == 200 and set(statuses) == {"ok", "interrupted"}
+    statuses = Counter(e["status"] for e in manifest["last_run"])
+    assert len(manifest["last_run"]) == 200 and set(statuses) == {"ok", "interrupted"}
     assert statuses["ok"] < 20  # it stopped: nothing new was started (it used to write 175-184 more)
-    listed = [f["name"] for e in manifest["briefings"] for f in e.get("files", [])]
-    assert deliverables(out) == sorted(["manifest.json", *listed])
+    assert_lists_what_is_on_disk(out, manifest)
     assert not [p.name for p in out.iterdir() if p.name.startswith(".")]  # no work folder left behind
     assert f"{statuses['ok']} of 200 briefings written" in stdout
 
@@ -214,6 +292,4 @@ def test_workers_die_with_the_batch(tmp_path, sig):
     assert _wait_until_gone(proc.pid) == []
     if sig == signal.SIGTERM:  # stopped like Ctrl-C: the manifest says what was finished
         assert proc.returncode == 128 + sig
-        manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-        listed = [f["name"] for e in manifest["briefings"] for f in e.get("files", [])]
-        assert deliverables(out) == sorted(["manifest.json", *listed])
+        assert_lists_what_is_on_disk(out, json.loads((out / "manifest.json").read_text(encoding="utf-8")))

@@ -87,6 +87,122 @@ def test_damaged_font_is_refused(firm, tmp_path):
     assert not out.exists()
 
 
+HOUSE_COLORS = """\
+colors:
+  primary: "#0B3C5D"
+  accent: "#D9A441"
+  secondary: "#328CC1"
+  text: "#1D2731"
+  muted: "#6B7785"
+  rule: "#D5DBE1"
+  band: "#F2F4F7"
+  positive: "#2E7D5B"
+  negative: "#B3412E"
+"""
+
+
+def wordmark(path: Path, ratio: float = 4.0) -> Path:
+    """A firm's wordmark as designers deliver them: its name in its colour on a transparent ground."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    height = 200
+    image = Image.new("RGBA", (int(height * ratio), height), (0, 0, 0, 0))
+    font = ImageFont.truetype(str(resources.assets_dir() / "fonts" / "NotoSans-Bold.ttf"), 120)
+    ImageDraw.Draw(image).text((10, 20), "Lumen & Co", font=font, fill=(11, 60, 93, 255))
+    image.save(path)
+    return path
+
+
+def drawn_images(page) -> list[tuple[float, float]]:
+    """(width, height) in points of every image drawn on a PDF page (the matrix set just before `Do`)."""
+    from pypdf.generic import ContentStream
+
+    objects = page["/Resources"].get("/XObject", {})
+    sizes, matrix = [], None
+    for operands, operator in ContentStream(page.get_contents(), page.pdf).operations:
+        if operator == b"cm":
+            matrix = [float(x) for x in operands]
+        elif operator == b"Do" and matrix is not None and objects[operands[0]].get_object()["/Subtype"] == "/Image":
+            sizes.append((matrix[0], matrix[3]))
+    return sizes
+
+
+def test_a_brand_file_without_fonts_uses_the_bundled_ones(tmp_path):
+    from briefing.brand import BUNDLED_FONTS, load_brand
+
+    path = tmp_path / "firm.yaml"
+    path.write_text("firm: Lumen & Co Talent Partners\n" + HOUSE_COLORS, encoding="utf-8")
+    brand = load_brand(path)
+    assert {k: p.name for k, p in brand.fonts.items()} == BUNDLED_FONTS
+    assert brand.sender is None and brand.logo is None
+    result = CliRunner().invoke(main, ["generate", "--brand", str(path), "--out", str(tmp_path / "out"),
+                                       "--lang", "en,zh"])
+    assert result.exit_code == 0, result.output
+
+
+def test_a_firms_own_regular_face_is_its_italic_too(firm):
+    from briefing.brand import load_brand
+
+    _edit(firm, "  italic: fonts/NotoSans-Italic.ttf\n", "")
+    brand = load_brand(firm)
+    assert brand.fonts["italic"] == brand.fonts["regular"]
+
+
+def test_the_sender(firm):
+    from briefing.brand import load_brand
+
+    assert load_brand(firm).sender.email == "briefings@example.com"
+    _edit(firm, "  email: briefings@example.com\n", "")
+    result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(firm.parent / "out")])
+    assert result.exit_code == 2
+    assert f"{firm}: sender.email: is required" in result.output
+
+
+def test_a_wordmark_is_readable_and_the_firm_not_named_beside_it(tmp_path):
+    from pypdf import PdfReader
+
+    wordmark(tmp_path / "wordmark.png")
+    path = tmp_path / "firm.yaml"
+    path.write_text("firm: Lumen & Co Talent Partners\nlogo: wordmark.png\n" + HOUSE_COLORS, encoding="utf-8")
+    result = CliRunner().invoke(main, ["generate", "--brand", str(path), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    pdf = PdfReader(next((tmp_path / "out").glob("*/*.pdf")))
+    cover, body = pdf.pages[0], pdf.pages[2]
+    widths = [w for w, h in drawn_images(cover) if w > 3 * h]
+    assert widths == [pytest.approx(160)]  # 4:1 in the 200 x 40 box: 160 x 40 points, not 40 x 10
+    assert [(round(w), round(h)) for w, h in drawn_images(body)] == [(52, 13)]  # in every page header
+    assert cover.extract_text().count("Lumen & Co Talent Partners") == 1  # "Prepared by ..." only
+    assert "Lumen & Co Talent Partners" not in body.extract_text()
+
+
+def test_a_square_logo_keeps_the_firm_name_beside_it(brand, foreign):
+    import io
+
+    from pypdf import PdfReader
+
+    from briefing.render.pdf import render_pdf
+
+    pdf = PdfReader(io.BytesIO(render_pdf(foreign, brand)))
+    assert pdf.pages[0].extract_text().count("Briefing Talent Advisory") == 2
+    assert "Briefing Talent Advisory" in pdf.pages[2].extract_text()
+    assert drawn_images(pdf.pages[2]) == []
+
+
+def test_a_clients_wordmark_goes_above_its_name(tmp_path, brand):
+    import io
+
+    from pypdf import PdfReader
+
+    wordmark(tmp_path / "client-wordmark.png")
+    profile = {"client": {"name": "Lumen Robotics", "employer_type": "foreign", "logo": "client-wordmark.png"},
+               "briefing": {"date": "2026-12-01"}}
+    import briefing
+
+    pdf = briefing.generate(profile, base_dir=tmp_path, brand=brand).files["lumen-robotics_2026-q2.pdf"]
+    sizes = [(round(w), round(h)) for w, h in drawn_images(PdfReader(io.BytesIO(pdf)).pages[0])]
+    assert (160, 40) in sizes  # 4:1 in a 200 x 40 box, not 56 x 14 beside the name
+
+
 # --- contrast: WCAG AA from the brand's colours --------------------------------------------------------------
 
 

@@ -56,13 +56,17 @@ def test_analyze_prints_the_issue_example():
 def test_analyze_json():
     result = run("analyze", EXAMPLE, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     role = data["roles"][0]
     assert (role["cost_to_close_cny"], role["hiring_cost_cny"], role["total_cny"]) == (1_000_000, 2_700_000, 3_700_000)
     assert data["transitions"][0]["cost_low_cny"] == 625_000
     assert data["transitions"][0]["from"] == "Product Manager"
     assert data["client"]["name"] == "Nordlicht Automation (上海) Co., Ltd."
     assert data["key_recommendation"] == "p75-anchor"
+    assert (data["age_to"], data["aging"], data["aging_days"]) == ("2026-04-01", "published", 0)
+    assert data["dated_statements"] == [{"id": "containment", "horizon": "2026-07-01", "passed": True},
+                                        {"id": "capability-centre", "horizon": "2026-07-01", "passed": True}]
+    assert data["warnings"][0].startswith("edition 2026-q2 took effect on 2026-04-01, 8 months before")
 
 
 def test_analyze_marks_unknown_pay():
@@ -124,10 +128,11 @@ def test_roster_csv_and_xlsx(tmp_path):
     book.save(tmp_path / "roster.xlsx")
     for roster in (tmp_path / "roster.xlsx", BAD / "files" / "roster-good.csv"):
         profile = tmp_path / "p.yaml"
-        profile.write_text(f"client: {{name: Acme, employer_type: foreign}}\nroles_file: {roster}\n", encoding="utf-8")
+        profile.write_text(f"client: {{name: Acme, employer_type: foreign}}\nbriefing: {{age_to: published}}\n"
+                           f"roles_file: {roster}\n", encoding="utf-8")
         result = run("analyze", profile, "--json")
         assert result.exit_code == 0, result.output
-        roles = json.loads(result.output)["roles"]
+        roles = json.loads(result.stdout)["roles"]
         assert [(r["label"], r["headcount"], r["current_pay_cny"]) for r in roles] == [
             ("LLM Training Engineer", 4, 1_100_000), ("Senior Inference Engineer", 3, None)]
         assert roles[0]["total_cny"] == 3_700_000
@@ -181,17 +186,122 @@ def test_generate_in_chinese_writes_zh_files(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "zh")
     assert result.exit_code == 0, result.output
     stem = "shensuan-technology_2026-q2_zh"
-    assert deliverables(tmp_path) == [f"{stem}/{stem}.pdf", f"{stem}/{stem}.xlsx"]
+    assert deliverables(tmp_path) == ["manifest.json", f"{stem}/{stem}.pdf", f"{stem}/{stem}.xlsx"]
 
 
 def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: zh}\n", encoding="utf-8")
     assert run("generate", "--profile", profile, "--out", tmp_path / "a").exit_code == 0
-    assert deliverables(tmp_path / "a") == ["acme_2026-q2_zh/acme_2026-q2_zh.pdf", "acme_2026-q2_zh/acme_2026-q2_zh.xlsx"]
+    assert deliverables(tmp_path / "a") == ["acme_2026-q2_zh/acme_2026-q2_zh.pdf",
+                                            "acme_2026-q2_zh/acme_2026-q2_zh.xlsx", "manifest.json"]
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
-    assert deliverables(tmp_path / "b") == ["acme_2026-q2/acme_2026-q2.pdf", "acme_2026-q2/acme_2026-q2.xlsx"]
+    assert deliverables(tmp_path / "b") == ["acme_2026-q2/acme_2026-q2.pdf", "acme_2026-q2/acme_2026-q2.xlsx",
+                                            "manifest.json"]
 
+
+def test_both_languages_from_one_run(tmp_path):
+    result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "en,zh")
+    assert result.exit_code == 0, result.output
+    en, zh = "shensuan-technology_2026-q2", "shensuan-technology_2026-q2_zh"
+    assert deliverables(tmp_path) == ["manifest.json", f"{en}/{en}.pdf", f"{en}/{en}.xlsx",
+                                      f"{zh}/{zh}.pdf", f"{zh}/{zh}.xlsx"]
+    for stem, lang in ((en, "en"), (zh, "zh")):  # a folder per language, each recording its own
+        record = json.loads((tmp_path / stem / ".briefing.json").read_text(encoding="utf-8"))
+        assert record["language"] == lang and sorted(record["files"]) == [f"{stem}.pdf", f"{stem}.xlsx"]
+
+
+def test_languages_in_the_profile(tmp_path):
+    profile = tmp_path / "p.yaml"
+    profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: [zh, en]}\n", encoding="utf-8")
+    assert run("generate", "--profile", profile, "--out", tmp_path / "out").exit_code == 0
+    assert sorted(p.name for p in (tmp_path / "out").glob("*/*.pdf")) == ["acme_2026-q2.pdf", "acme_2026-q2_zh.pdf"]
+
+
+@pytest.mark.parametrize("value", ["fr", "en,fr", "", "en;zh"])
+def test_an_unsupported_language_is_refused_and_nothing_written(tmp_path, value):
+    for command in (["generate"], ["batch", resources.sample_profile("domestic")]):
+        result = run(*command, "--out", tmp_path / "out", "--lang", value)
+        assert result.exit_code == 2, result.output
+        assert "Invalid value for '--lang'" in result.output and "is not a supported language" in result.output
+        assert not (tmp_path / "out").exists()
+
+
+# --- dates: --date, --allow-stale and warnings on stderr ------------------------------------------
+
+
+def _profile(tmp_path, briefing: str = "", name: str = "p.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text("client: {name: Acme, employer_type: domestic}\n" + (f"briefing: {{{briefing}}}\n" if briefing else "")
+                    + "roles:\n  - {role: LLM Training Engineer, headcount: 2, planned_hires: 1, current_pay: 1000000}\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_a_briefing_dated_30_november_is_aged_to_that_date(tmp_path):
+    result = run("analyze", _profile(tmp_path, "date: 2026-11-30"), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["age_to"], data["aging"], data["aging_days"]) == ("2026-11-30", "briefing_date", 243)
+    assert data["roles"][0]["p50_cny"] == pytest.approx(950_000 * 1.28 ** (243 / 365.25))
+    text = run("analyze", _profile(tmp_path, "date: 2026-11-30")).stdout
+    assert "Benchmark pay aged 243 days from 2026-04-01 to the briefing date, 2026-11-30, at each" in text
+
+
+def test_date_option_dates_a_profile_without_a_date(tmp_path):
+    result = run("validate", _profile(tmp_path), "--date", "2026-06-15")
+    assert result.exit_code == 0, result.output
+    assert "dated 2026-06-15" in result.stdout
+    # 2.5 months after the edition: nothing to warn about but the date that follows the run
+    assert result.stderr == ("warning: the profile sets no briefing.date, so the briefing is dated 2026-06-15 (the day "
+                             "of the run, or --date) and pay is aged to it: set briefing.date for figures that stay the "
+                             "same from one run to the next\n")
+    data = json.loads(run("analyze", _profile(tmp_path), "--date", "2026-06-15", "--json").stdout)
+    assert data["age_to"] == "2026-06-15"
+    # the profile's own date wins over --date
+    dated = json.loads(run("analyze", _profile(tmp_path, "date: 2026-11-30"), "--date", "2026-06-15", "--json").stdout)
+    assert dated["age_to"] == "2026-11-30"
+    bad = run("validate", _profile(tmp_path), "--date", "2026-13-01")
+    assert bad.exit_code == 2 and "--date" in bad.output and "Traceback" not in bad.output
+
+
+@pytest.mark.parametrize("command", ["validate", "analyze", "generate"])
+def test_a_stale_edition_warns_on_stderr(tmp_path, command):
+    profile = _profile(tmp_path, "date: 2026-12-01")
+    args = ["generate", "--profile", profile, "--out", tmp_path / "out"] if command == "generate" else [command, profile]
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    assert ("warning: edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing date 2026-12-01"
+            in result.stderr)
+    assert "warning" not in result.stdout
+
+
+def test_aging_past_18_months_needs_allow_stale_and_still_warns(tmp_path):
+    profile = _profile(tmp_path, "date: 2028-01-10")
+    refused = run("validate", profile)
+    assert refused.exit_code == 2
+    assert (f"{profile}: briefing.date: expected a date within 18 months after the edition's effective date "
+            "2026-04-01 (up to 2027-10-01), got 2028-01-10") in refused.output
+    allowed = run("generate", "--profile", profile, "--out", tmp_path / "out", "--allow-stale")
+    assert allowed.exit_code == 0, allowed.output
+    assert "warning: edition 2026-q2 took effect on 2026-04-01, 21 months before" in allowed.stderr
+    assert "warning: benchmark pay is aged 21 months past the edition's effective date" in allowed.stderr
+    published = run("validate", _profile(tmp_path, "date: 2028-01-10, age_to: published"))
+    assert published.exit_code == 0, published.output  # nothing is aged: nothing to refuse
+    explicit = run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 2027-11-01"))
+    assert explicit.exit_code == 2 and "briefing.age_to: expected a date within 18 months" in explicit.output
+    assert "or pass --allow-stale" in explicit.output
+    assert run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 2027-11-01"), "--allow-stale").exit_code == 0
+    # --allow-stale stretches the aging, not without end: past 5 years a date is a mistake
+    far = run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 9999-12-31"), "--allow-stale")
+    assert far.exit_code == 2
+    assert ("briefing.age_to: expected a date from 2026-04-01 to 2031-04-01 (5 years after the edition's effective "
+            "date), even with --allow-stale, got 9999-12-31") in far.output
+
+
+def test_without_a_date_the_clock_is_the_briefing_date(tmp_path):
+    data = json.loads(run("analyze", _profile(tmp_path), "--json").stdout)
+    assert data["briefing"]["date"] == "2026-11-29" == data["age_to"]  # the CLI's clock (fixed in conftest)
 
 @pytest.mark.parametrize("command", [["analyze", "--json"], ["analyze"], ["generate", "--profile"]])
 def test_a_lone_surrogate_is_refused_with_its_key_by_every_command(tmp_path, command):
@@ -213,9 +323,13 @@ def test_a_briefing_dated_far_from_the_edition_is_refused(tmp_path, monkeypatch)
     profile.write_text("client: {name: Acme, employer_type: foreign}\n", encoding="utf-8")
     result = run("validate", profile)
     assert result.exit_code == 2
-    assert ("briefing.date: expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
-            "2026-q2's effective date 2026-04-01), got 2032-01-01 (today, used when briefing.date is not given)"
-            in result.output)
+    message = ("briefing.date: expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
+               "2026-q2's effective date 2026-04-01), got 2032-01-01 (today's date or --date, used when briefing.date "
+               "is not given)")
+    assert message in result.output
+    assert "18 months" not in result.output  # one rule, one message: a date that far is a mistake, not stale data
+    allowed = run("validate", profile, "--allow-stale")
+    assert allowed.exit_code == 2 and message in allowed.output
 
 
 def test_another_clients_files_are_not_replaced_without_force(tmp_path):

@@ -112,3 +112,59 @@ def test_newest_edition_is_the_default(data_copy):
     assert load_edition(data_copy, "2026-q2").id == "2026-q2"
     with pytest.raises(EditionError, match="no edition '2026-q1'"):
         load_edition(data_copy, "2026-q1")
+
+
+# --- dated statements: a horizon and a wording for each side of it, in every language ---------------------
+
+DATED = [
+    ("malformed horizon", "edition.yaml", "horizon: 2026-07-01          # the first half", "horizon: 2026-07-32  #",
+     "edition.yaml: signals[2].horizon: expected a date written YYYY-MM-DD, got '2026-07-32'"),
+    ("horizon not a date", "edition.yaml", "horizon: 2026-07-01        # Q3", "horizon: Q3 2026  #",
+     "edition.yaml: recommendations.foreign[0].horizon: expected a date written YYYY-MM-DD, got 'Q3 2026'"),
+    ("horizon before the edition", "edition.yaml", "horizon: 2026-07-01        # the second half",
+     "horizon: 2026-03-01  #", "edition.yaml: recommendations.domestic[0].horizon: expected a date after the "
+                               "edition's effective date 2026-04-01, got 2026-03-01"),
+    ("missing after", "edition.yaml", "      after: >-\n        China AI teams",
+     "      later: >-\n        China AI teams",
+     "edition.yaml: recommendations.foreign[0].after: is required: the statement is dated (it has a horizon), so "
+     "it needs its wording for once its horizon has passed"),
+    ("missing Chinese after", "zh.yaml", "    after: >-\n      The Atlantic认为",
+     "    later: >-\n      The Atlantic认为",
+     "zh.yaml: signals.containment.after: is required: the statement is dated"),
+    ("Chinese text for a dated statement", "zh.yaml", "    before: >-\n      中国AI团队",
+     "    text: >-\n      中国AI团队",
+     "zh.yaml: recommendations.capability-centre.before: is required"),
+    ("an undated text that names a date", "edition.yaml", "percentile or higher.", "percentile or higher by Q4 2026.",
+     "edition.yaml: recommendations.foreign[1].text: names a date ('Q4'): give the statement a 'horizon'"),
+    ("an undated Chinese text that names a date", "zh.yaml", "可以把它与现金和股权一并考虑",
+     "明年起可以把它与现金和股权一并考虑",
+     "zh.yaml: recommendations.compute-equity.text: names a date ('明年'), but the English statement has no horizon"),
+    ("a dated title", "edition.yaml", "title: Keep a pipeline of compute talent",
+     "title: Keep a pipeline of compute talent in H2", "edition.yaml: recommendations.domestic[0].title: names a date "
+                                                       "('H2')"),
+    ("before and after without a horizon", "edition.yaml", "      horizon: 2026-07-01        # Q3 2026 begins\n", "",
+     "edition.yaml: recommendations.foreign[0].before: needs a 'horizon'"),
+    ("no undated fallback", "edition.yaml", "      when: always\n      title: Recruit", "      when: hires_planned\n"
+                                                                                      "      title: Recruit",
+     "edition.yaml: recommendations.foreign: expected one recommendation with 'when: always' and no horizon"),
+]
+
+
+@pytest.mark.parametrize("case,name,old,new,message", DATED, ids=[c[0] for c in DATED])
+def test_dated_statements_are_checked(data_copy, case, name, old, new, message):
+    _edit(data_copy, name, old, new)
+    with pytest.raises(EditionError) as raised:
+        load_edition(data_copy)
+    assert message in str(raised.value)
+
+
+def test_dated_statements_of_the_shipped_edition(edition):
+    dated = {s.id: s.horizon.isoformat() for s in (*edition.signals, *(r for rs in edition.recommendations.values()
+                                                                       for r in rs)) if s.horizon}
+    assert dated == {"containment": "2026-07-01", "capability-centre": "2026-07-01",
+                     "source-compute-early": "2026-07-01"}
+    for lang in ("en", "zh"):
+        text = edition.text(lang)
+        for statement in (*edition.signals, *(r for rs in edition.recommendations.values() for r in rs)):
+            words = (text.signals | text.recommendations)[statement.id]
+            assert (words.after is not None) == (statement.horizon is not None), (lang, statement.id)

@@ -30,7 +30,7 @@ def outputs(tmp_path_factory) -> dict[str, dict[str, Path]]:
         out = tmp_path_factory.mktemp(case)
         result = CliRunner().invoke(main, ["generate", "--profile", str(HOSTILE / f"{case}.yaml"), "--out", str(out)])
         assert result.exit_code == 0, f"{case}: {result.output}"
-        (folder,) = out.iterdir()
+        (folder,) = [p for p in out.iterdir() if p.is_dir()]
         written[case] = {p.suffix: p for p in folder.iterdir() if not p.name.startswith(".")}
     return written
 
@@ -122,8 +122,11 @@ def test_fifty_megabyte_logo_is_refused(tmp_path):
 
 
 def test_sigkill_during_generate_leaves_the_old_pair_or_the_new_one(tmp_path):
-    """`briefing generate` killed while it writes (the writer's test hook stops it there): the earlier pair
-    stays whole; killed after the switch: the new pair is whole; the next run sweeps what they left."""
+    """`briefing generate` killed at the steps of its write (the writer's test hook stops it there): before
+    the switch the earlier folder stays whole; from the switch on the new one is whole. The manifest is
+    always whole: replaced last, under the same lock, it still describes the old files after a kill between
+    the switch and its own replacement (so they no longer match it), and the new ones after the run. The
+    next run sweeps what the killed ones left."""
     import json
     import os
 
@@ -134,25 +137,38 @@ def test_sigkill_during_generate_leaves_the_old_pair_or_the_new_one(tmp_path):
            "--out", str(out)]
     profile.write_text(EXAMPLE_PROFILE.format(headcount=4), encoding="utf-8")
     subprocess.run(cmd, check=True, capture_output=True)
-    (folder,) = out.iterdir()
-    old = {p.name: p.read_bytes() for p in folder.iterdir()}
-    profile.write_text(EXAMPLE_PROFILE.format(headcount=9), encoding="utf-8")  # other figures
-    for point in ("writing", "switched"):
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+
+    def state() -> tuple[dict[str, bytes], dict[str, str]]:
+        """The folder's files, and what the manifest says their SHA-256 are."""
+        files = {p.name: p.read_bytes() for p in folder.iterdir()}
+        listed = json.loads((out / "manifest.json").read_bytes())["files"]
+        return files, {e["file"].split("/")[1]: e["sha256"] for e in listed}
+
+    def whole(files: dict[str, bytes]) -> bool:
+        record = json.loads(files[".briefing.json"])
+        return {name: hashlib.sha256(files[name]).hexdigest() for name in record["files"]} == record["files"]
+
+    old, old_listed = state()
+    for headcount, point in ((5, "writing"), (6, "indexing"), (7, "switched")):
+        profile.write_text(EXAMPLE_PROFILE.format(headcount=headcount), encoding="utf-8")  # other figures
         proc = subprocess.Popen(cmd, env={**os.environ, PAUSE_ENV: point}, stderr=subprocess.PIPE, text=True)
         assert proc.stderr.readline().strip() == f"paused at {point}"
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=10)
         proc.stderr.close()
-        now = {p.name: p.read_bytes() for p in folder.iterdir()}
+        now, listed = state()
         if point == "writing":
-            assert now == old
+            assert (now, listed) == (old, old_listed)
+        elif point == "indexing":
+            assert now != old and whole(now) and listed == old_listed
+            assert listed != json.loads(now[".briefing.json"])["files"]  # the next batch renders it again
         else:
-            assert now != old
-            record = json.loads(now[".briefing.json"])
-            assert {name: hashlib.sha256(now[name]).hexdigest() for name in record["files"]} == record["files"]
+            assert now != old and whole(now) and listed == json.loads(now[".briefing.json"])["files"]
+        old, old_listed = now, listed
     with Workspace(out):  # what the next run into the folder does first: sweep what killed runs left
         pass
-    assert [p.name for p in out.iterdir()] == [folder.name]
+    assert sorted(p.name for p in out.iterdir()) == sorted([folder.name, "manifest.json"])
 
 
 EXAMPLE_PROFILE = """client: {{name: Acme Robotics, employer_type: foreign}}
@@ -316,7 +332,8 @@ def test_a_dangling_output_link_is_named_as_such(tmp_path):
 
 def test_same_inputs_in_two_folders_give_the_same_bytes(tmp_path):
     """The profile, its logo and the brand (its fonts and logo: what an installation holds) copied to two
-    folders of different depth: every byte of the briefing folder is the same."""
+    folders of different depth: every byte of the output is the same, the briefing folder and the manifest
+    (which names the profile by its path from the output folder)."""
     import shutil
 
     from briefing import resources
@@ -330,6 +347,6 @@ def test_same_inputs_in_two_folders_give_the_same_bytes(tmp_path):
         assert result.exit_code == 0, result.output
         written.append({str(p.relative_to(where / "out")): p.read_bytes()
                         for p in sorted((where / "out").rglob("*")) if p.is_file()})
-    assert len(written[0]) == 3 and written[0] == written[1]
+    assert len(written[0]) == 4 and written[0] == written[1]  # the PDF, the workbook, .briefing.json, manifest.json
     for data in written[0].values():
         assert str(tmp_path).encode() not in data

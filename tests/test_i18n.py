@@ -46,7 +46,7 @@ def test_edition_has_every_name_in_chinese(edition):
     assert set(zh.signals) == {s.id for s in edition.signals}
     assert set(zh.recommendations) == {r.id for recs in edition.recommendations.values() for r in recs}
     # outlets keep their own names
-    assert "The Atlantic" in zh.signals["containment"][1]
+    assert "The Atlantic" in zh.signals["containment"].text and "The Atlantic" in zh.signals["containment"].after
 
 
 def test_a_missing_translation_is_refused(tmp_path):

@@ -58,6 +58,7 @@ def test_short_name_names_the_files_and_is_checked(tmp_path):
                        "briefing: {date: 2026-12-01}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["generate", "--profile", str(profile), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.json", "zhipu-ai_2026-q2"]
     assert sorted(p.name for p in (tmp_path / "out" / "zhipu-ai_2026-q2").iterdir()) == [
         ".briefing.json", "zhipu-ai_2026-q2.pdf", "zhipu-ai_2026-q2.xlsx"]
     profile.write_text("client: {name: Acme, short_name: '---', employer_type: domestic}\n", encoding="utf-8")

@@ -19,7 +19,7 @@ from test_pdf import render as render_en_or_zh
 
 GOLDEN = Path(__file__).parent / "golden"
 ZH = catalogue("zh")
-KEYS = ["cover", "contents", "summary", "market", "benchmark", "position", "supply", "restructuring",
+KEYS = ["cover", "contents", "summary", "market", "benchmark", "position", "budget", "supply", "restructuring",
         "recommendations", "method"]
 SECTIONS = [ZH(f"pdf.section.{key}") for key in KEYS]
 CLOSING = "，。、；：？！）》”’"
@@ -122,7 +122,7 @@ def test_signals_from_the_edition_outlets_keep_their_names(sample):
     analysis, pdf, _ = sample
     zh = analysis.edition.text("zh")
     for signal in analysis.edition.signals:
-        title, text = zh.signal(signal)
+        title, text = zh.signal(signal, analysis.date)
         assert flat(title) in flat(pdf.text)
         assert flat(text) in flat(pdf.text)
         s = signal.source
@@ -134,9 +134,9 @@ def test_only_own_employer_type_recommendations(zh_foreign, zh_domestic, edition
     zh = edition.text("zh")
     for own, other, pdf in (("foreign", "domestic", zh_foreign), ("domestic", "foreign", zh_domestic)):
         for rec in edition.recommendations[own]:
-            assert flat(zh.recommendation(rec)[0]) in flat(pdf.text)
+            assert flat(zh.recommendations[rec.id].title) in flat(pdf.text)
         for rec in edition.recommendations[other]:
-            assert flat(zh.recommendation(rec)[0]) not in flat(pdf.text)
+            assert flat(zh.recommendations[rec.id].title) not in flat(pdf.text)
 
 
 # --- the same figures ------------------------------------------------------------------
@@ -176,8 +176,10 @@ def test_benchmark_as_published_in_wan_per_year(sample):
 
 def test_foreign_sample_in_chinese(zh_foreign):
     text = zh_foreign.text
-    assert "弥合薪酬差距每年需380,282美元" in flat(text)
-    assert "1,657,746美元" in text
+    assert "弥合薪酬差距每年需739,122美元" in flat(text)
+    assert "2,258,063美元" in text
+    assert ("基准薪酬已按各岗位的年增长率，从2026年4月1日折算至简报日期2026年12月1日：大模型训练工程师+17.9%"
+            in flat(text))
     assert "240,141美元至351,408美元" in text
     assert "按1美元兑7.10元人民币折算" in text
     assert "AI研究科学家（博士/顶会） 1 0 未知 0 未知" in text  # pay not given: never 0

@@ -125,7 +125,7 @@ def test_rows_people_says_so_over_a_headcount_column(tmp_path, edition):
                                      "roster: {file: r.csv, rows: people}\n", encoding="utf-8")
     result = run("analyze", tmp_path / "p.yaml", "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["people"]["headcount"] == 1
+    assert json.loads(result.stdout)["people"]["headcount"] == 1
     result = run("roster", tmp_path / "p.yaml")
     assert "C   人数  -> not read (one person per row: roster.rows is people)" in result.output
 
@@ -183,7 +183,7 @@ def test_planned_hires_from_the_roster_and_from_roles(tmp_path):
                        encoding="utf-8")
     result = run("analyze", profile, "--json")
     assert result.exit_code == 0, result.output
-    data = json.loads(result.output)
+    data = json.loads(result.stdout)
     assert [(r["role"], r["headcount"], r["planned_hires"]) for r in data["roles"]] == [
         ("LLM Training Engineer", 1, 0), ("AI Inference Engineer", 0, 2),
         ("AI Research Scientist (PhD/Top Conf.)", 0, 1)]
@@ -513,6 +513,33 @@ def test_a_changed_pay_moves_the_cost_model_total(recalculated, workday):
     assert close == pytest.approx(workday.totals.cost_to_close_cny - person.cost_to_close_cny, abs=1e-6)
     assert total == pytest.approx(workday.totals.total_cny - person.cost_to_close_cny, abs=1e-6)
 
+
+
+def _budget(path) -> dict[str, tuple]:
+    """The Budget sheet's summary rows: label -> (label, budget year, full year, ...)."""
+    ws = _sheet(path, "Budget")
+    return {r[0]: r for r in ws.iter_rows(min_row=5, max_row=9, values_only=True)}
+
+
+@needs_soffice
+def test_the_people_cost_to_close_feeds_the_finance_sheets(recalculated, two, workday):
+    """The Cost Model's cost to close, summed person by person on the People sheet, flows into Loaded Cost,
+    Budget and Scenarios: recalculated, they equal the analysis; P-0002 raised by 100,000 lowers the budget
+    year's salary by 100,000 for the months the raise is paid."""
+    books, _ = recalculated
+    for name, a in (("two", two), ("workday", workday)):
+        rows = _budget(books[name])
+        assert rows["Loaded total"][1] == pytest.approx(a.budget.in_year.total_cny, abs=1e-6), name
+        assert rows["Loaded total"][2] == pytest.approx(a.budget.run_rate.total_cny, abs=1e-6), name
+        assert rows["Salary"][2] == pytest.approx(a.totals.total_cny, abs=1e-6), name
+        scenarios = _sheet(books[name], "Scenarios")
+        totals = [r for r in scenarios.iter_rows(values_only=True) if r[0] in ("Total", "合计")][0]
+        assert list(totals[1:1 + len(a.scenarios.totals_cny)]) == pytest.approx(list(a.scenarios.totals_cny),
+                                                                                abs=1e-6), name
+    share = two.budget.year.raise_months / 12
+    before, after = _budget(books["two"]), _budget(books["two_raised"])
+    assert before["Salary"][1] - after["Salary"][1] == pytest.approx(100_000 * share, abs=1e-6)
+    assert before["Salary"][2] - after["Salary"][2] == pytest.approx(100_000, abs=1e-6)
 
 # --- privacy -------------------------------------------------------------------------------------------------
 

@@ -179,7 +179,7 @@ def _cli_outcome(tmp: Path, text: str, edition) -> None:
     assert "Traceback" not in result.output and "unexpectedly" not in result.output, result.output
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     if result.exit_code == 0:
-        json.loads(result.output)
+        json.loads(result.stdout)
     if result.exit_code == 2:  # every problem names the file; a whole-file problem says what, others where
         problems = result.output.splitlines()[1:]
         assert problems and all(line.startswith(f"  {path}: ") for line in problems if not line.startswith("  ..."))

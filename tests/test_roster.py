@@ -119,7 +119,7 @@ def test_roster_section_with_titles_and_chinese_names(tmp_path):
                        encoding="utf-8")
     result = run("analyze", profile, "--json")
     assert result.exit_code == 0, result.output
-    roles = [(r["role"], r["label"], r["headcount"], r["current_pay_cny"]) for r in json.loads(result.output)["roles"]]
+    roles = [(r["role"], r["label"], r["headcount"], r["current_pay_cny"]) for r in json.loads(result.stdout)["roles"]]
     assert roles == [("AI Chip Designer (HiSilicon)", "NPU Design Engineer", 3, 900_000),
                      ("LLM Training Engineer", "算法工程师-大模型", 6, 880_000),
                      ("AI Inference Engineer", "AI推理工程师", 5, 760_000)]
@@ -142,7 +142,7 @@ def test_monthly_pay_with_months(tmp_path, edition):
                        "roster: {file: s.csv, pay: {basis: monthly, months: 13}}\n", encoding="utf-8")
     result = run("analyze", profile, "--json")
     assert result.exit_code == 0, result.output
-    assert json.loads(result.output)["roles"][0]["current_pay_cny"] == 85_000 * 13
+    assert json.loads(result.stdout)["roles"][0]["current_pay_cny"] == 85_000 * 13
 
 
 @pytest.mark.parametrize("cell, unit, expected", [
@@ -202,7 +202,7 @@ def test_chinese_role_names_in_inline_roles(tmp_path):
                        "  - {role: AI产品经理(大模型), headcount: 1}\n", encoding="utf-8")
     result = run("analyze", profile, "--json")
     assert result.exit_code == 0, result.output
-    assert [r["role"] for r in json.loads(result.output)["roles"]] == ["LLM Training Engineer",
+    assert [r["role"] for r in json.loads(result.stdout)["roles"]] == ["LLM Training Engineer",
                                                                         "AI Product Manager (LLM)"]
 
 

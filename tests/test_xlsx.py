@@ -23,17 +23,22 @@ from briefing.i18n import LANGS, Catalogue, catalogue
 from briefing.profile import parse_profile
 from briefing.render.xlsx import render_xlsx
 from briefing.render.xlsx import workbook as xlsx_module
+from briefing.render.xlsx.sheets.layout import SCENARIO_KEYS
+from briefing.render.xlsx.style import SPARE_ROWS
 from conftest import TODAY
 from recalc import SOFFICE, convert, displayed
 
-SHEETS = ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Premiums", "Cost Model", "Transitions"]
-SHEET_KEYS = ["read_me", "assumptions", "benchmark", "talent_gap", "role_premiums", "cost_model", "transitions"]
+SHEETS = ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Map", "Role Premiums", "Cost Model",
+          "Hiring Plan", "Loaded Cost", "Budget", "Scenarios", "Transitions"]
+SHEET_KEYS = ["read_me", "assumptions", "benchmark", "talent_gap", "role_map", "role_premiums", "cost_model",
+              "hiring_plan", "loaded_cost", "budget", "scenarios", "transitions"]
 COST_HEADERS = ["Role", "Headcount", "Planned hires", "Current pay (CNY)", "P50 (CNY)", "P75 (CNY)", "Target (CNY)",
                 "Compa-ratio", "Position vs target", "Cost to close (CNY)", "Hiring cost (CNY)", "Total (CNY)"]
 COST_COLUMNS = ["role", "headcount", "planned_hires", "current_pay", "p50", "p75", "target", "compa_ratio", "position",
                 "cost_to_close", "hiring_cost", "total"]
 HEADER_ROW = 4  # 1-based, on every table sheet
-ALLOWED_FUNCTIONS = {"IF", "INDEX", "MATCH", "MAX", "SUM", "SUMPRODUCT", "ISNUMBER", "AND", "NOT"}
+ALLOWED_FUNCTIONS = {"IF", "INDEX", "MATCH", "MAX", "MIN", "SUM", "SUMPRODUCT", "ISNUMBER", "ISTEXT", "AND", "OR",
+                     "NOT", "N", "INT", "DATE", "YEAR", "MONTH"}
 ERRORS = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
 INJECTION = '=HYPERLINK("http://x","y")'
 BENCHMARK_ROLES = ["LLM Training Engineer", "AI Inference Engineer", "AI Product Manager (LLM)",
@@ -145,6 +150,16 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
     sheets["role_premiums"] = [(first + i, {
         "traditional_role": name(p.traditional_role), "ai_role": name(p.ai_role), "premium_low": p.premium_low,
         "premium_high": p.premium_high}) for i, p in enumerate(a.premiums)]
+    capacity = len(a.roles) + SPARE_ROWS  # the lines, then the spare rows an analyst fills in (blank figures)
+    spare = {}
+
+    def twins(row: dict[str, object], *keys: str) -> dict[str, object]:
+        if a.usd_cny:
+            for key in keys:
+                value = row.get(key)
+                row[f"{key}_usd"] = a.usd(value) if isinstance(value, (int, float)) else value
+        return row
+
     cost = []
     for i, r in enumerate(a.roles):
         row = {"role": r.title or name(r.role), "headcount": r.headcount, "planned_hires": r.planned_hires,
@@ -154,22 +169,70 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
                "total": known(r.total_cny), "benchmark_role": name(r.role)}
         if a.usd_cny:
             row["total_usd"] = known(None if r.total_cny is None else a.usd(r.total_cny))
-        cost.append((first + i, row))
-    if a.roles:
-        t = a.totals
-        totals = {"role": total, "headcount": t.headcount, "planned_hires": t.planned_hires,
-                  "cost_to_close": t.cost_to_close_cny, "hiring_cost": t.hiring_cost_cny, "total": t.total_cny}
-        if a.usd_cny:
-            totals["total_usd"] = a.usd(t.total_cny)
-        cost.append((first + len(a.roles), totals))
+        cost.append((first + i, twins(row, "current_pay", "p50", "p75", "target", "cost_to_close", "hiring_cost")))
+    cost += [(first + i, spare) for i in range(len(a.roles), capacity)]
+    t = a.totals
+    totals = {"role": total, "headcount": t.headcount, "planned_hires": t.planned_hires,
+              "cost_to_close": t.cost_to_close_cny, "hiring_cost": t.hiring_cost_cny, "total": t.total_cny}
+    if a.usd_cny:
+        totals["total_usd"] = a.usd(t.total_cny)
+    cost.append((first + capacity, twins(totals, "cost_to_close", "hiring_cost")))
     sheets["cost_model"] = cost
+    b = a.budget
+    plan = []
+    for i, (r, line) in enumerate(zip(a.roles, b.lines)):
+        row = {"role_line": r.title or name(r.role), "planned_hires": r.planned_hires, "hire_months": line.hire_months}
+        row |= {f"month_{m + 1}": n or None for m, n in enumerate(line.hires_by_month)}
+        row |= {f"hire_months_q{q + 1}": line.hire_quarter_months[q] for q in range(4)}
+        row |= {f"starts_q{q + 1}": line.hire_quarter_starts[q] for q in range(4)}
+        plan.append((first + i, row))
+    plan += [(first + i, spare) for i in range(len(a.roles), capacity)]
+    plan.append((first + capacity, {"role_line": total, "planned_hires": t.planned_hires,
+                                    "hire_months": sum(x.hire_months for x in b.lines)}
+                 | {f"month_{m + 1}": sum(x.hires_by_month[m] for x in b.lines) for m in range(12)}))
+    sheets["hiring_plan"] = plan
+    money = ("close_in_year", "oncost_close_in_year", "hiring_in_year", "oncost_hiring_in_year", "fees", "sign_on",
+             "loaded_in_year", "oncost_base", "oncost_close", "oncost_hiring", "loaded_run_rate")
+    loaded = []
+    for i, (r, x) in enumerate(zip(a.roles, b.lines)):
+        row = {"role_line": r.title or name(r.role), "close_in_year": known(x.close_in_year_cny),
+               "oncost_close_in_year": known(x.oncost_close_in_year_cny), "hire_months": x.hire_months,
+               "hiring_in_year": x.hiring_in_year_cny, "oncost_hiring_in_year": x.oncost_hiring_in_year_cny,
+               "fees": x.fees_cny, "sign_on": x.sign_on_cny, "loaded_in_year": known(x.loaded_in_year_cny),
+               "oncost_base": b.settings.oncost_base(r.target_cny), "oncost_close": known(x.oncost_close_cny),
+               "oncost_hiring": x.oncost_hiring_cny, "loaded_run_rate": known(x.loaded_run_rate_cny)}
+        loaded.append((first + i, twins(row, *money)))
+    loaded += [(first + i, spare) for i in range(len(a.roles), capacity)]
+    ok = [x for x in b.lines if x.close_in_year_cny is not None]
+    row = {"role_line": total, "close_in_year": sum(x.close_in_year_cny for x in ok),
+           "oncost_close_in_year": sum(x.oncost_close_in_year_cny for x in ok),
+           "hiring_in_year": sum(x.hiring_in_year_cny for x in b.lines),
+           "oncost_hiring_in_year": sum(x.oncost_hiring_in_year_cny for x in b.lines),
+           "fees": b.in_year.fees_cny, "sign_on": b.in_year.sign_on_cny, "loaded_in_year": b.in_year.total_cny,
+           "oncost_close": sum(x.oncost_close_cny for x in ok),
+           "oncost_hiring": sum(x.oncost_hiring_cny for x in b.lines),
+           "loaded_run_rate": b.run_rate.total_cny}
+    loaded.append((first + capacity, twins(row, *[k for k in money if k != "oncost_base"])))
+    sheets["loaded_cost"] = loaded
+    sc = a.scenarios
+    scenario_rows = []
+    for i, r in enumerate(a.roles):
+        row = {"role_line": r.title or name(r.role), "growth": next(x.yoy for x in a.benchmark if x.role == r.role),
+               "factor_half": sc.factors[i][1], "factor_published": sc.factors[i][2]}
+        row |= dict(zip(SCENARIO_KEYS, sc.lines[i]))
+        scenario_rows.append((first + i, twins(row, *SCENARIO_KEYS)))
+    scenario_rows += [(first + i, spare) for i in range(len(a.roles), capacity)]
+    scenario_rows.append((first + capacity, twins({"role_line": total} | dict(zip(SCENARIO_KEYS, sc.totals_cny)),
+                                                  *SCENARIO_KEYS)))
+    sheets["scenarios"] = scenario_rows
     transitions = []
     for i, tr in enumerate(a.transitions):
         row = {"traditional_role": name(tr.from_), "ai_role": name(tr.ai_role), "count": tr.count,
                "current_pay": tr.current_pay_cny, "premium_low": tr.premium_low, "premium_high": tr.premium_high,
                "cost_low": tr.cost_low_cny, "cost_high": tr.cost_high_cny}
         if a.usd_cny:
-            row |= {"cost_low_usd": a.usd(tr.cost_low_cny), "cost_high_usd": a.usd(tr.cost_high_cny)}
+            row |= {"cost_low_usd": a.usd(tr.cost_low_cny), "cost_high_usd": a.usd(tr.cost_high_cny),
+                    "current_pay_usd": a.usd(tr.current_pay_cny)}
         transitions.append((first + i, row))
     if a.transitions:
         t = a.totals
@@ -199,9 +262,12 @@ def mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> list[str
         columns = {cell.value: cell.column for cell in ws[HEADER_ROW] if cell.value}
         for row, values in rows:
             for col, want in values.items():
-                cell = ws.cell(row, columns[header(lang, col)])
+                # the Hiring Plan's month columns are headed by dates: found by position, after the role line
+                at = 1 + int(col.removeprefix("month_")) if col.startswith("month_") else columns[header(lang, col)]
+                cell = ws.cell(row, at)
                 if not _same(cell.value, want):
                     found.append(f"{ws.title}!{cell.coordinate} {col}: {cell.value!r} != {want!r}")
+    found += budget_mismatches(wb, a, lang) + named_mismatches(wb, a)
     ws = wb[sheet(lang, "assumptions")]
     days = next(r for r in ws.iter_rows(values_only=True) if r[0] == word(lang, "assumptions.days"))[1]
     if days != a.aging_days:
@@ -210,6 +276,94 @@ def mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> list[str
     factors = {r[0]: r[2] for r in ws.iter_rows(values_only=True) if r[0] in {name(b.role) for b in a.benchmark}}
     found += [f"Assumptions: aging factor of {b.role} {factors.get(name(b.role))!r} != {b.aging_factor!r}"
               for b in a.benchmark if not _same(factors.get(name(b.role)), b.aging_factor)]
+    return found
+
+
+def _rows_under(ws, heading: str) -> dict[str, tuple]:
+    """The rows of the table whose title (or header row's first cell) is `heading`, by their first cell."""
+    rows = list(ws.iter_rows(values_only=True))
+    start = next(i for i, r in enumerate(rows) if r[0] == heading)
+    out = {}
+    for r in rows[start + 2:]:
+        if r[0] is None:
+            break
+        out[r[0]] = r
+    return out
+
+
+BUDGET_ITEMS = {"salary": "salary_cny", "oncosts": "oncosts_cny", "fees": "fees_cny", "sign_on": "sign_on_cny",
+                "total": "total_cny"}
+
+
+def budget_mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> list[str]:
+    """The Budget sheet: the budget year against a full year, the quarters, and the scenario tables."""
+    ws = wb[sheet(lang, "budget")]
+    b, sc, year = a.budget, a.scenarios, a.budget.year.year
+    found = []
+
+    def check(where: str, got: object, want: object) -> None:
+        if not _same(got, want):
+            found.append(f"Budget {where}: {got!r} != {want!r}")
+
+    rows = list(ws.iter_rows(values_only=True))
+    summary = {r[0]: r for r in rows[4:9]}
+    for item, field in BUDGET_ITEMS.items():
+        row = summary[word(lang, f"budget.{item}")]
+        in_year, full = getattr(b.in_year, field), getattr(b.run_rate, field)
+        one_off = item in ("fees", "sign_on")
+        check(f"{item} in year", row[1], in_year)
+        check(f"{item} full year", row[2], word(lang, "budget.one_off") if one_off else full)
+        if a.usd_cny:
+            check(f"{item} in year (USD)", row[3], a.usd(in_year))
+            check(f"{item} full year (USD)", row[4], word(lang, "budget.one_off") if one_off else a.usd(full))
+    quarters = _rows_under(ws, word(lang, "budget.by_quarter").format(year=year))
+    for item, field in BUDGET_ITEMS.items():
+        row = quarters[word(lang, f"budget.{item}")]
+        for q in range(4):
+            check(f"{item} Q{q + 1}", row[1 + q], getattr(b.quarters[q], field))
+        check(f"{item} year", row[5], getattr(b.in_year, field))
+    check("raise months", quarters[word(lang, "budget.raise_months")][1:6],
+          (*b.year.raise_quarter_months, b.year.raise_months))
+    table = _rows_under(ws, word(lang, "scenarios.summary").format(year=year))
+    cells = {(c.percentile, c.growth, c.fx_shift): c for c in sc.cells}
+    shift = 0.0 if sc.fx_shifts else None
+    for growth in ("none", "half", "published"):
+        row = table[word(lang, f"scenarios.growth_{growth}")]
+        for j, p in enumerate(("P50", "P75")):
+            check(f"scenario {p} {growth}", row[1 + j], cells[(p, growth, shift)].total_cny)
+            if a.usd_cny:
+                check(f"scenario {p} {growth} (USD)", row[3 + j], a.usd(cells[(p, growth, shift)].total_cny))
+    if sc.fx_shifts:
+        table = _rows_under(ws, word(lang, "scenarios.fx_summary").format(year=year))
+        for growth in ("none", "half", "published"):
+            row = table[word(lang, f"scenarios.growth_{growth}")]
+            for j, (p, s) in enumerate((p, s) for p in ("P50", "P75") for s in sc.fx_shifts):
+                check(f"scenario {p} {growth} at {s:+}", row[1 + j], cells[(p, growth, s)].total)
+    return found
+
+
+def named_mismatches(wb: openpyxl.Workbook, a: Analysis) -> list[str]:
+    """Every named input and constant holds what the analysis used."""
+    y, s = a.budget.year, a.budget.settings
+    def day(value: dt.date) -> dt.datetime:
+        return dt.datetime.combine(value, dt.time())
+
+    want = {"BudgetYear": y.year, "FiscalYearStart": y.fiscal_year_start, "BudgetStart": day(y.start),
+            "BudgetEnd": day(y.end), "RaiseEffective": day(y.raise_effective),
+            "RaiseMonths": y.raise_months, "ScenarioDays": a.scenarios.days, "OnCostRate": s.oncost_rate,
+            "OnCostCap": s.oncost_cap, "RecruitingFee": s.recruiting_fee, "SignOn": s.sign_on, "CNYPer10K": 10_000,
+            "DaysPerYear": 365.25, "MonthsPerYear": 12, "MonthsPerQuarter": 3, "PctP50": "P50", "PctP75": "P75",
+            "TargetPercentile": a.target_percentile, "GrowthHalf": 0.5}
+    if a.usd_cny:
+        want["USD_CNY"] = a.usd_cny
+    if a.scenarios.fx_shifts:
+        want["FxShift"] = 0.05
+    found = []
+    for name, value in want.items():
+        sheet_name, cell = list(wb.defined_names[name].destinations)[0]
+        got = wb[sheet_name][cell.replace("$", "")].value
+        if not _same(got, value):
+            found.append(f"{name}: {got!r} != {value!r}")
     return found
 
 
@@ -242,61 +396,110 @@ def test_cost_model_headers_exact(books_in, name, usd, lang):
     headers = [c.value for c in ws[HEADER_ROW] if c.value is not None]
     required = [header(lang, col) for col in COST_COLUMNS + (["total_usd"] if usd else [])]
     assert headers[:len(required)] == required
-    # The benchmark role each line is looked up by follows the required columns.
-    assert headers[len(required):] == [header(lang, "benchmark_role")]
+    # The benchmark role each line is looked up by follows the required columns; then the USD twins.
+    twins = [header(lang, f"{col}_usd") for col in ("current_pay", "p50", "p75", "target", "cost_to_close",
+                                                     "hiring_cost")] if usd else []
+    assert headers[len(required):] == [header(lang, "benchmark_role"), *twins]
 
 
 def test_formulas_live_where_the_model_is(books):
     wb = _load(books["foreign"], data_only=False)
     cost = wb["Cost Model"]
-    for col in "EFGHIJKLM":
+    for col in "CEFGHIJKLM":
         assert str(cost[f"{col}5"].value).startswith("="), f"Cost Model!{col}5 is not a formula"
     assert "INDEX(" in cost["E5"].value and "MATCH(" in cost["E5"].value and "Benchmark" in cost["E5"].value
-    assert "TargetPercentile" in cost["G5"].value
+    assert "TargetPercentile=PctP50" in cost["G5"].value
     assert "USD_CNY" in cost["M5"].value
-    assert cost["J10"].value.startswith("=SUM(")  # the totals row
-    for col in "BCD":  # the inputs are values
+    assert cost["C5"].value == "=IF($N5=\"\",\"\",'Hiring Plan'!$N5)"  # planned hires: the Hiring Plan's months
+    totals = 5 + 5 + SPARE_ROWS  # five lines, the spare rows, then the totals row
+    assert cost[f"J{totals}"].value == f"=SUM($J$5:$J${totals - 1})"  # the spare rows are in every total
+    for col in "ABDN":  # the inputs are values: role line, headcount, current pay, benchmark role
         assert not str(cost[f"{col}5"].value).startswith("=")
     bench = wb["Benchmark"]
-    assert bench["E5"].value == "=Assumptions!$C$13" and bench["F5"].value == "=B5*10000*E5"
-    assert "AgeToDate" in wb["Assumptions"]["C13"].value and "EffectiveDate" in wb["Assumptions"]["C13"].value
+    assert bench["E5"].value == "=Assumptions!$C$40" and bench["F5"].value == "=B5*CNYPer10K*E5"
+    factor = wb["Assumptions"]["C40"].value
+    assert "AgeToDate" in factor and "EffectiveDate" in factor and "DaysPerYear" in factor
     assert wb["Talent Gap"]["H5"].value == "=G5/D5"
+    assert wb["Talent Gap"]["K5"].value == "=SUMPRODUCT(--('Role Map'!$B$5:$B$18=$A5),'Role Map'!$C$5:$C$18)"
     trans = wb["Transitions"]
     assert "'Role Premiums'!" in trans["E5"].value and "MATCH(" in trans["E5"].value
     assert trans["G5"].value == "=C5*D5*E5"
 
 
-def test_formulas_use_only_portable_functions(books):
+def test_constants_and_links_live_in_cells(books):
+    """No 10,000, 365.25, 12 or "P50" inside a formula, and no role or specialization name either: they are
+    named cells (Assumptions) and Role Map rows an analyst can read and change."""
     for name, content in books.items():
         for ws in _load(content, data_only=False):
             for row in ws.iter_rows():
                 for c in row:
-                    if c.data_type == "f":
-                        used = set(re.findall(r"([A-Z][A-Z0-9._]*)\(", c.value))
-                        assert used <= ALLOWED_FUNCTIONS, f"{name} {ws.title}!{c.coordinate}: {c.value}"
-                        assert "[" not in c.value and "_xlfn" not in c.value
+                    if c.data_type != "f":
+                        continue
+                    literals = set(re.findall(r'"(?:[^"]|"")*"', c.value))
+                    assert literals <= {'""', '"unknown"'}, f"{name} {ws.title}!{c.coordinate}: {c.value}"
+                    text = re.sub(r"\$?[A-Z]{1,3}\$?\d+", "", c.value)  # cell references
+                    assert not re.search(r"(?<![\w.])(10000|365\.25|12)(?![\w.])", text), \
+                        f"{name} {ws.title}!{c.coordinate}: {c.value}"
 
 
 def test_named_inputs(books):
-    wb = _load(books["domestic"], data_only=False)
+    wb = _load(books["foreign"], data_only=False)
     names = {name: dn.attr_text for name, dn in wb.defined_names.items()}
     assert names["TargetPercentile"] == "Assumptions!$B$5"
     assert names["USD_CNY"] == "Assumptions!$B$6"
     assert names["AgeToDate"] == "Assumptions!$B$7"
     assert names["EffectiveDate"] == "Assumptions!$B$8"
-    ws = wb["Assumptions"]
+    assert set(names) >= {"OnCostRate", "OnCostCap", "RecruitingFee", "SignOn", "BudgetYear", "FiscalYearStart",
+                          "BudgetStart", "BudgetEnd", "RaiseEffective", "RaiseMonths", "GrowthHalf", "FxShift",
+                          "ScenarioDays", "CNYPer10K", "DaysPerYear", "MonthsPerYear", "MonthsPerQuarter", "PctP50",
+                          "PctP75"}
+    ws = _load(books["domestic"], data_only=False)["Assumptions"]
     assert ws["B5"].value == "P50" and ws["B7"].value == dt.datetime(2026, 10, 1)
     assert ws["B8"].value == dt.datetime(2026, 4, 1)
     lists = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
     assert [(str(dv.sqref), dv.formula1) for dv in lists] == [("B5", '"P50,P75"')]
 
 
+def test_aging_date_is_an_input_delivered_at_the_aging_date(books, analyses):
+    """AgeToDate is the briefing date by default, the profile's age_to when it has one, the effective date when
+    pay is used as published; the formulas stay live (see test_benchmark_follows_aging_date)."""
+    for name, when in (("foreign", dt.datetime(2026, 12, 1)), ("bare", dt.datetime(2026, 12, 1)),
+                       ("domestic", dt.datetime(2026, 10, 1)), ("example", dt.datetime(2026, 4, 1))):
+        ws = _load(books[name])["Assumptions"]
+        assert ws["B7"].value == when, name
+        assert ws["B9"].value == analyses[name].aging_days, name
+    notes = {name: _load(books[name])["Assumptions"]["C7"].value for name in ("foreign", "domestic", "example")}
+    assert notes["foreign"].startswith("AgeToDate: delivered at the briefing date")
+    assert notes["example"].startswith("AgeToDate: delivered at EffectiveDate, so pay is as published")
+    read_me = {r[0]: r[1] for r in _load(books["foreign"])["Read me"].iter_rows(values_only=True) if r[0]}
+    assert read_me["Benchmark aging"] == ("Aged 244 days to the briefing date, 1 December 2026, at each role's "
+                                          "yearly growth")
+    assert read_me["Benchmark age"].startswith("8 months at the briefing date")
+
+
+def test_no_dead_usd_input_for_a_cny_client(books):
+    """No rate in the profile: no USD_CNY to type into, no USD column, no exchange-rate scenario."""
+    wb = _load(books["domestic"], data_only=False)
+    names = set(wb.defined_names)
+    assert "USD_CNY" not in names and "FxShift" not in names
+    ws = wb["Assumptions"]
+    assert ws["B6"].value == "\u2013" and ws["B6"].protection.locked  # said to be unused, not an input
+    for sheet_ in wb:
+        headers = [c.value for c in sheet_[HEADER_ROW] if isinstance(c.value, str)]
+        assert not any("USD" in h for h in headers), sheet_.title
+        for row in sheet_.iter_rows():
+            for c in row:
+                assert not (c.data_type == "f" and "USD_CNY" in c.value), f"{sheet_.title}!{c.coordinate}"
+
+
 def test_no_roles_or_transitions_still_a_clean_model(books):
     wb = _load(books["bare"])
     assert [c.value for c in wb["Cost Model"][HEADER_ROW] if c.value] == COST_HEADERS + ["Benchmark role"]
-    assert wb["Cost Model"]["A5"].value == "No roles in the profile."
+    assert wb["Cost Model"]["A5"].value is None and wb["Cost Model"]["M5"].protection.locked is False
+    assert wb["Cost Model"][f"A{5 + SPARE_ROWS}"].value == "Total"
+    assert wb["Cost Model"][f"A{7 + SPARE_ROWS}"].value == "No roles in the profile."
     assert wb["Transitions"]["A5"].value == "No transitions in the profile."
-    assert wb["Assumptions"]["B6"].value is None  # no rate given: USD_CNY blank, no USD columns
+    assert wb["Assumptions"]["B6"].value == "\u2013"  # no rate given: no USD_CNY input, no USD columns
 
 
 # --- stored values -------------------------------------------------------------
@@ -321,7 +524,8 @@ def test_pandas_reads_the_stored_values(books, analyses):
                                                                                          3_700_000)
     a = analyses["foreign"]
     frame = pd.read_excel(io.BytesIO(books["foreign"]), sheet_name="Cost Model", header=HEADER_ROW - 1,
-                          nrows=len(a.roles) + 1)
+                          nrows=len(a.roles) + SPARE_ROWS + 1)
+    frame = frame[frame["Role"].notna()]  # the spare rows are blank
     assert list(frame["Role"]) == [r.label for r in a.roles] + ["Total"]
     assert list(frame["Total (CNY)"].iloc[:-1]) == [("unknown" if r.total_cny is None else pytest.approx(r.total_cny))
                                                     for r in a.roles]
@@ -350,8 +554,9 @@ def test_number_formats(books):
         fmt = cost[f"{col}5"].number_format
         assert "CNY" in fmt and "#,##0" in fmt, (col, fmt)
     assert "USD" in cost["M5"].number_format and "#,##0" in cost["M5"].number_format
-    assert cost["H5"].number_format.endswith("%") and cost["I5"].number_format.endswith("%")
-    assert wb["Talent Gap"]["H5"].number_format.endswith("%")
+    # ratios read as the PDF prints them: a compa-ratio or a scarcity 1.16, a position -18.5%
+    assert cost["H5"].number_format == "0.00" and cost["I5"].number_format.endswith("%")
+    assert wb["Talent Gap"]["H5"].number_format == "0.00"
     for ws in wb:
         for row in ws.iter_rows():
             for c in row:
@@ -360,30 +565,38 @@ def test_number_formats(books):
 
 def test_frozen_headers_print_and_protection(books):
     wb = _load(books["foreign"], data_only=False)
-    for name in ("Benchmark", "Talent Gap", "Role Premiums", "Cost Model", "Transitions"):
+    for name in ("Benchmark", "Talent Gap", "Role Map", "Role Premiums", "Cost Model", "Hiring Plan", "Loaded Cost",
+                 "Scenarios", "Transitions"):
         ws = wb[name]
         assert ws.freeze_panes == "B5"
         assert ws.print_title_rows == "$4:$4"
     for ws in wb:
-        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4 by default
         # One page wide (fitToWidth absent means its default, 1), as many pages down as it takes.
         assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth in (None, 1)
         assert ws.page_setup.fitToHeight == 0
         assert ws.protection.sheet and not ws.protection.password
+        # an analyst may insert rows, sort and filter (openpyxl reads these flags as "locked": False = allowed)
+        assert ws.protection.insertRows is False and ws.protection.sort is False and ws.protection.autoFilter is False
     cost = wb["Cost Model"]
-    assert [cost[f"{c}5"].protection.locked for c in "BCD"] == [False, False, False]
-    assert all(cost[f"{c}5"].protection.locked for c in "AEFGHIJKLM")
+    assert [cost[f"{c}5"].protection.locked for c in "ABDN"] == [False, False, False, False]  # inputs
+    assert all(cost[f"{c}5"].protection.locked for c in "CEFGHIJKLM")  # formulas
+    assert cost.auto_filter.ref == f"A4:T{4 + 5 + SPARE_ROWS}"
     assistant = wb["Assumptions"]
     assert [assistant[f"B{r}"].protection.locked for r in (5, 6, 7, 8)] == [False, False, False, True]
-    assert assistant["B13"].protection.locked is False  # yearly growth used for aging
+    assert assistant["B40"].protection.locked is False  # yearly growth used for aging
     trans = wb["Transitions"]
     assert [trans[f"{c}5"].protection.locked for c in "CDEG"] == [False, False, True, True]
+    plan = wb["Hiring Plan"]
+    assert all(plan.cell(5, col).protection.locked is False for col in range(2, 14))  # the twelve months
+    assert plan["N5"].protection.locked
 
 
 def test_pay_below_target_is_marked(books):
     ws = _load(books["foreign"], data_only=False)["Cost Model"]
     rules = {str(rng.sqref): [r.formula for r in rng.rules] for rng in ws.conditional_formatting}
-    assert rules["D5:D9"] == [["AND(ISNUMBER($D5),$D5<$G5)"]]
+    last = 4 + 5 + SPARE_ROWS
+    assert rules[f"D5:D{last}"] == [["AND(ISNUMBER($D5),ISNUMBER($G5),$D5<$G5)"]]
 
 
 def test_column_widths_fit_chinese_text(books, analyses):
@@ -392,7 +605,7 @@ def test_column_widths_fit_chinese_text(books, analyses):
     assert ws.column_dimensions["B"].width >= 80
     cost = _load(books["forty"])["Cost Model"]
     label = next(r.label for r in analyses["forty"].roles if "高级" in r.label)
-    assert cost.column_dimensions["A"].width >= min(40, len(label) + label.count("级") + 2)
+    assert cost.column_dimensions["A"].width >= min(28, len(label) + label.count("级") + 2)  # longer ones wrap
 
 
 def test_document_properties(books, brand):
@@ -428,7 +641,10 @@ def test_profile_text_stays_text(books_in, lang):
     assert all(cost[f"A{r}"].data_type == "s" for r in (5, 6, 7))
     with zipfile.ZipFile(io.BytesIO(books_in[lang]["forty"])) as z:
         sheets = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet"))
-    assert "HYPERLINK" not in sheets and "<hyperlink" not in sheets
+    # the title is stored as text, and as the cached text result of the formulas that show it elsewhere;
+    # never inside a formula, never as a link
+    assert not re.search(r"<f>[^<]*HYPERLINK", sheets) and "<hyperlink" not in sheets
+    assert INJECTION not in re.findall(r"<f>([^<]*)</f>", sheets)
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -443,7 +659,7 @@ def test_forty_roles(books, analyses):
     assert len(a.roles) == 40
     labels = [ws.cell(HEADER_ROW + 1 + i, 1).value for i in range(40)]
     assert labels == [r.label for r in a.roles] and len(set(labels)) == 40
-    assert ws.cell(HEADER_ROW + 41, 1).value == "Total"
+    assert ws.cell(HEADER_ROW + 41 + SPARE_ROWS, 1).value == "Total"
     with zipfile.ZipFile(io.BytesIO(books["forty"])) as z:
         assert {"xl/charts/chart1.xml", "xl/charts/chart2.xml"} <= set(z.namelist())
         chart = z.read("xl/charts/chart2.xml").decode()
@@ -454,7 +670,8 @@ def test_charts(books):
     with zipfile.ZipFile(io.BytesIO(books["foreign"])) as z:
         bench, cost = (z.read(f"xl/charts/chart{i}.xml").decode() for i in (1, 2))
     assert "Benchmark!$F$5:$F$10" in bench and "Benchmark!$G$5:$G$10" in bench
-    assert re.search(r"<c:v>950000(\.0)?</c:v>", bench)  # cached values, for viewers that do not recalculate
+    # cached values, for viewers that do not recalculate: LLM Training Engineer's P50 aged to 2026-12-01
+    assert "<c:v>1120324.106" in bench
     assert "'Cost Model'!$L$5:$L$9" in cost
 
 
@@ -470,7 +687,7 @@ def _tampered(content: bytes) -> bytes:
     with zipfile.ZipFile(io.BytesIO(content)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
             data = src.read(item.filename)
-            if item.filename == "xl/worksheets/sheet6.xml":
+            if item.filename == f"xl/worksheets/sheet{SHEET_KEYS.index('cost_model') + 1}.xml":
                 data, n = re.subn(rb'(<c r="L5"[^>]*><f>[^<]*</f><v>)[^<]*(</v>)', rb"\g<1>1\g<2>", data)
                 assert n == 1
             dst.writestr(item, data)
@@ -584,8 +801,10 @@ def test_cost_model_follows_target_percentile(recalculated, analyses, edition, l
     assert error_cells(wb) == []
     assert [m for m in mismatches(wb, at_p50, lang)] == []
     ws = wb[sheet(lang, "cost_model")]
-    assert ws["G5"].value == 950_000 and ws["J5"].value == 0  # LLM Training Engineer pays above P50
-    assert ws["L10"].value == pytest.approx(at_p50.totals.total_cny)
+    llm = at_p50.roles[0]  # LLM Training Engineer: P50 aged to the briefing date, just above its pay
+    assert ws["G5"].value == pytest.approx(950_000 * 1.28 ** (244 / 365.25)) == pytest.approx(llm.p50_cny)
+    assert ws["J5"].value == pytest.approx(4 * (llm.p50_cny - 1_100_000))
+    assert ws[f"L{10 + SPARE_ROWS}"].value == pytest.approx(at_p50.totals.total_cny)
     assert at_p50.totals.total_cny != analyses["foreign"].totals.total_cny
 
 
@@ -617,7 +836,9 @@ def test_same_formulas_names_and_values_in_chinese(books_in, name):
     en_names = {n: dn.attr_text for n, dn in en_f.defined_names.items()}
     zh_names = {n: dn.attr_text.replace(sheet("zh", "assumptions"), "Assumptions")
                 for n, dn in zh_f.defined_names.items()}
-    assert zh_names == en_names and set(en_names) == {"TargetPercentile", "USD_CNY", "AgeToDate", "EffectiveDate"}
+    assert zh_names == en_names and {"TargetPercentile", "AgeToDate", "EffectiveDate", "OnCostRate", "BudgetYear",
+                                      "CNYPer10K", "PctP50"} <= set(en_names)
+    assert ("USD_CNY" in en_names) == (name in ("foreign", "forty"))
     compared = 0
     for key in SHEET_KEYS:
         en_ws, zh_ws = en_f[sheet("en", key)], zh_f[sheet("zh", key)]
@@ -644,7 +865,7 @@ def test_chinese_number_formats(books_in):
         fmt = cost[f"{col}5"].number_format
         assert fmt == word("zh", "format.cny") and "万元" in fmt, (col, fmt)
     assert cost["M5"].number_format == '#,##0"美元"'
-    assert cost["H5"].number_format.endswith("%")
+    assert cost["H5"].number_format == "0.00" and cost["I5"].number_format.endswith("%")
     assumptions = wb[sheet("zh", "assumptions")]
     assert assumptions["B8"].value == dt.datetime(2026, 4, 1)  # a real date, shown the Chinese way
     assert assumptions["B8"].number_format == 'yyyy"年"m"月"d"日"'
@@ -670,7 +891,7 @@ def test_a_client_title_stays_as_typed_in_chinese(books_in, analyses):
     ws = _load(books_in["zh"]["forty"])[sheet("zh", "cost_model")]
     a = analyses["forty"]
     assert [ws.cell(HEADER_ROW + 1 + i, 1).value for i in range(40)] == [r.title for r in a.roles]
-    assert ws.cell(HEADER_ROW + 41, 1).value == "合计"
+    assert ws.cell(HEADER_ROW + 41 + SPARE_ROWS, 1).value == "合计"
 
 
 @pytest.mark.parametrize("name", ["foreign", "domestic", "forty", "bare"])
@@ -718,13 +939,13 @@ def test_chinese_money_is_shown_in_wan(shown, analyses):
     assert row[header("zh", "total")] == "370.0万元"
     assert row[header("zh", "current_pay")] == "110.0万元"
     assert row[header("zh", "total_usd")] == "521,127美元"
-    totals = dict(zip(headers, cost[HEADER_ROW + 1], strict=True))
+    totals = dict(zip(headers, cost[HEADER_ROW + 1 + SPARE_ROWS], strict=True))
     assert totals[header("zh", "role")] == "合计" and totals[header("zh", "total")] == "370.0万元"
     foreign = shown["zh_foreign"][sheet("zh", "cost_model")]
     col = foreign[HEADER_ROW - 1].index(header("zh", "total"))
-    assert [r[col] for r in foreign[HEADER_ROW:HEADER_ROW + 6]] == [
-        "370.0万元", "453.0万元", "124.0万元", "230.0万元", "未知", "1177.0万元"]
-    assert analyses["foreign"].totals.total_cny == 11_770_000
+    lines = [r[col] for r in foreign[HEADER_ROW:HEADER_ROW + 6 + SPARE_ROWS]]
+    assert lines == ["515.2万元", "645.6万元", "168.4万元", "274.1万元", "未知", *[""] * SPARE_ROWS, "1603.2万元"]
+    assert round(analyses["foreign"].totals.total_cny) == 16_032_250
     bench = shown["zh_domestic"][sheet("zh", "benchmark")]
     assert bench[HEADER_ROW][:3] == ["大模型训练工程师", "95", "135"]  # published 万元 figures
     assumptions = shown["zh_domestic"][sheet("zh", "assumptions")]

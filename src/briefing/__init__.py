@@ -16,20 +16,22 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "analyze": "api", "generate": "api", "validate": "api", "batch": "api", "open_edition": "api",
-    "load_brand": "api", "Result": "api",
+    "load_brand": "api", "Result": "api", "check_edition": "api", "diff_editions": "api",
     "Analysis": "analysis", "Frames": "analysis",
     "Profile": "models", "Edition": "models", "Brand": "models",
     "BriefingError": "errors", "InputError": "errors", "ProblemsError": "errors", "ProfileError": "errors",
     "EditionError": "errors", "BrandError": "errors", "RunError": "errors", "Problem": "errors",
-    "OwnerClash": "errors",
+    "BriefingWarning": "errors", "ManifestError": "delivery.manifest", "OwnerClash": "errors",
 }
 __all__ = ["__version__", *_EXPORTS]
 
 if TYPE_CHECKING:
     from .analysis import Analysis, Frames
-    from .api import Result, analyze, batch, generate, load_brand, open_edition, validate
-    from .errors import (BrandError, BriefingError, EditionError, InputError, OwnerClash, Problem, ProblemsError,
-                         ProfileError, RunError)
+    from .api import (Result, analyze, batch, check_edition, diff_editions, generate, load_brand, open_edition,
+                      validate)
+    from .delivery.manifest import ManifestError
+    from .errors import (BrandError, BriefingError, BriefingWarning, EditionError, InputError, OwnerClash, Problem,
+                         ProblemsError, ProfileError, RunError)
     from .models import Brand, Edition, Profile
 
 

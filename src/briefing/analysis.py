@@ -6,13 +6,17 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
-from .models import BenchmarkRole, Edition, GapRow, Premium, Profile, Recommendation, RoleEntry
+from .budget import Budget, Scenarios, compute_budget, compute_scenarios
+from .dates import MAX_AGING_MONTHS, aging_limit, months_between, stale
+from .diff import EditionDiff, RoleMove, compute_diff
+from .errors import EditionError
+from .models import (CNY_10K, PUBLISHED, BenchmarkRole, BriefingOptions, Edition, GapRow, History, Premium, Profile,
+                     Recommendation, RoleEntry)
 
 if TYPE_CHECKING:
     from .people import People
 
 DAYS_PER_YEAR = 365.25
-CNY_10K = 10_000
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,11 @@ class BenchmarkLine:
     p75_cny: float
     specializations: tuple[str, ...]
     infrastructure: bool
+
+    @property
+    def uplift(self) -> float:
+        """How much aging adds to the published pay: 0.179 for +17.9%."""
+        return self.aging_factor - 1
 
 
 @dataclass(frozen=True)
@@ -123,8 +132,11 @@ class Analysis:
     target_percentile: str
     currency: str
     usd_cny: float | None
-    age_to: dt.date | None
+    age_to: dt.date  # the date benchmark pay is aged to; the effective date when used as published
+    aging: str  # how that date was chosen: "briefing_date" (the default), "date" (briefing.age_to) or "published"
     aging_days: int
+    edition_age_months: int  # from the edition's effective date to the briefing date, to the nearest month
+    stale: bool  # the edition is more than STALE_AFTER_MONTHS old at the briefing date
     benchmark: tuple[BenchmarkLine, ...]
     supply: tuple[SupplyLine, ...]
     premiums: tuple[Premium, ...]
@@ -137,6 +149,12 @@ class Analysis:
     hardest_hires: tuple[RoleLine, ...]  # planned hires in talent-gap specializations, hardest first
     recommendations: tuple[Recommendation, ...]  # the client's employer type only
     key_recommendation: Recommendation
+    history: History  # the editions before and after this one in its data folder
+    changes: EditionDiff | None  # what moved since the previous edition, when there is one to compare with
+    role_changes: tuple[RoleMove, ...]  # the client's benchmark roles in `changes`, largest move at target first
+    warnings: tuple[str, ...]  # what a user should know, though nothing is wrong with the input (stderr)
+    budget: Budget  # fully loaded cost: a full year and the budget year, by quarter
+    scenarios: Scenarios  # the budget year at P50/P75, market growth and (USD) exchange rate
     # a per-person roster's people (see people.py); None for role lines, whose cost to close comes from one pay
     people: People | None = None
 
@@ -147,7 +165,18 @@ class Analysis:
 
     @property
     def aged(self) -> bool:
-        return self.age_to is not None
+        """Whether benchmark pay differs from the published table (aged by at least one day)."""
+        return self.aging_days > 0
+
+    @property
+    def date(self) -> dt.date:
+        """The briefing date: every statement of the briefing is true on it."""
+        return self.profile.briefing.date
+
+    @property
+    def passed(self) -> tuple[str, ...]:
+        """Ids of the edition's dated signals and recommendations (this employer type's) whose horizon has passed."""
+        return tuple(s.id for s in (*self.edition.signals, *self.recommendations) if s.passed(self.date))
 
     def money(self, cny: float) -> float:
         """A CNY figure in the profile's currency (USD figures = CNY / usd_cny)."""
@@ -219,16 +248,32 @@ def aging_factor(yoy: float, days: int) -> float:
     return (1 + yoy) ** (days / DAYS_PER_YEAR) if days else 1.0
 
 
-def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
+def aging_date(edition: Edition, options: BriefingOptions) -> tuple[dt.date, str]:
+    """The date benchmark pay is aged to, and why: `briefing.age_to`, else the briefing date.
+
+    `age_to: published`, or a briefing dated before the edition took effect, uses the table as published.
+    """
+    if isinstance(options.age_to, dt.date):
+        return options.age_to, "date"
+    if options.age_to == PUBLISHED or options.date <= edition.effective_date:
+        return edition.effective_date, "published"
+    return options.date, "briefing_date"
+
+
+def compute_analysis(edition: Edition, profile: Profile, history: History | None = None) -> Analysis:
+    """Every figure of the briefing; `history` (see `edition.load_history`) adds what changed and newer editions."""
+    history = history or History()
     options = profile.briefing
-    days = (options.age_to - edition.effective_date).days if options.age_to else 0
+    age_to, aging = aging_date(edition, options)
+    days = (age_to - edition.effective_date).days
     benchmark = tuple(_benchmark_line(edition, role, days) for role in edition.roles)
     by_role = {line.role: line for line in benchmark}
     supply_by_name = {g.specialization: g for g in edition.gaps}
 
     people = None
+    entries = profile.roles
     if profile.people:
-        roles, people = _people_lines(profile, by_role, supply_by_name, options.target_percentile)
+        roles, people, entries = _people_lines(profile, by_role, supply_by_name, options.target_percentile)
     else:
         roles = tuple(_role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile)
                       for entry in profile.roles)
@@ -262,38 +307,98 @@ def compute_analysis(edition: Edition, profile: Profile) -> Analysis:
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
                            key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]
     recommendations = edition.recommendations[profile.client.employer_type]
+    changes, compared = _compare(edition, history)
+    budget = compute_budget(profile.costs, options.date, entries, roles)
+    # the scenarios grow the targets on from the date they are aged to (the effective date when as published)
+    scenarios = compute_scenarios(budget, roles, [by_role[r.role].yoy for r in roles], age_to,
+                                  options.target_percentile, options.currency, options.usd_cny)
     return Analysis(
         edition=edition, profile=profile, target_percentile=options.target_percentile,
-        currency=options.currency, usd_cny=options.usd_cny, age_to=options.age_to, aging_days=days,
+        currency=options.currency, usd_cny=options.usd_cny, age_to=age_to, aging=aging, aging_days=days,
+        edition_age_months=months_between(edition.effective_date, options.date),
+        stale=stale(edition.effective_date, options.date),
         benchmark=benchmark, supply=supply, premiums=edition.premiums, roles=roles, transitions=transitions,
         totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
         largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
-        key_recommendation=_key_recommendation(recommendations, roles, edition), people=people,
+        key_recommendation=_key_recommendation(recommendations, roles, edition, options.date),
+        history=history, changes=changes, role_changes=_role_changes(changes, roles, options.target_percentile),
+        warnings=_warnings(edition, options, history, age_to) + compared, budget=budget, scenarios=scenarios,
+        people=people,
     )
 
 
+def _compare(edition: Edition, history: History) -> tuple[EditionDiff | None, tuple[str, ...]]:
+    """What moved since the previous edition, or why it cannot be compared (a warning)."""
+    if history.previous is None:
+        return None, ()
+    try:
+        return compute_diff(history.previous, edition), ()
+    except EditionError as exc:
+        return None, tuple(f"edition {edition.id} is not compared with {history.previous.id}: {p.message}"
+                           for p in exc.problems)
+
+
+def _role_changes(changes: EditionDiff | None, roles: tuple[RoleLine, ...], percentile: str) -> tuple[RoleMove, ...]:
+    if changes is None:
+        return ()
+    moves = [m for name in dict.fromkeys(r.role for r in roles) if (m := changes.role(name)) is not None]
+    return tuple(sorted(moves, key=lambda m: -abs(m.at(percentile).pct or 0)))
+
+
+def _warnings(edition: Edition, options: BriefingOptions, history: History, age_to: dt.date) -> tuple[str, ...]:
+    """Plain-English warnings for the command line and the batch manifest (the deliverables say it their way)."""
+    effective, date = edition.effective_date, options.date
+    found = []
+    if date < effective:
+        found.append(f"the briefing date {date.isoformat()} is before edition {edition.id} took effect "
+                     f"({effective.isoformat()}): benchmark pay is used as published")
+    if not options.date_given and age_to == date:
+        found.append(f"the profile sets no briefing.date, so the briefing is dated {date.isoformat()} (the day of "
+                     f"the run, or --date) and pay is aged to it: set briefing.date for figures that stay the same "
+                     f"from one run to the next")
+    if stale(effective, date):
+        found.append(f"edition {edition.id} took effect on {effective.isoformat()}, "
+                     f"{months_between(effective, date)} months before the briefing date {date.isoformat()}: its "
+                     f"pay is aged, but its market reading and advice are of that time; use a newer edition when "
+                     f"one is published")
+    if age_to > aging_limit(effective):
+        found.append(f"benchmark pay is aged {months_between(effective, age_to)} months past the edition's "
+                     f"effective date, beyond the {MAX_AGING_MONTHS} months a yearly growth rate can carry "
+                     f"(allowed by --allow-stale): treat the aged figures as a forecast")
+    if history.newer:
+        found.append(f"edition {edition.id} is not the newest: {', '.join(history.newer)} "
+                     f"{'is' if len(history.newer) == 1 else 'are'} newer (choose one with --edition)")
+    if history.problem:
+        found.append(history.problem)
+    return tuple(found)
+
+
 def _people_lines(profile: Profile, bench: dict[str, BenchmarkLine], gaps: dict[str, GapRow],
-                  percentile: str) -> tuple[tuple[RoleLine, ...], People]:
+                  percentile: str) -> tuple[tuple[RoleLine, ...], People, tuple[RoleEntry, ...]]:
     """One role line per benchmark role of the roster's people (in order of first appearance), then the roles
     that only plan hires; each line's figures from its people: headcount, the mean pay (for the compa-ratio),
-    and the cost to close summed person by person."""
+    and the cost to close summed person by person. The entries (one per line, with the profile's start months of
+    its planned hires) are what the budget reads."""
     from .people import compute_people
 
     order = list(dict.fromkeys([p.role for p in profile.people] + [e.role for e in profile.roles]))
     people = compute_people(profile.people, bench, percentile, order)
-    planned = {e.role: e.planned_hires for e in profile.roles}
-    lines = []
+    planned = {e.role: e for e in profile.roles}
+    lines, entries = [], []
     for role in order:
         stats = people.role(role)
-        entry = RoleEntry(role=role, headcount=stats.headcount if stats else 0, planned_hires=planned.get(role, 0),
-                          current_pay=stats.pay_mean_cny if stats else None)
+        plan = planned.get(role)
+        entry = RoleEntry(role=role, headcount=stats.headcount if stats else 0,
+                          planned_hires=plan.planned_hires if plan else 0,
+                          current_pay=stats.pay_mean_cny if stats else None, start=plan.start if plan else ())
+        entries.append(entry)
         line = _role_line(entry, bench[role], gaps, percentile)
         if stats is not None and stats.cost_to_close_cny is not None:
             line = replace(line, cost_to_close_cny=stats.cost_to_close_cny,
                            total_cny=stats.cost_to_close_cny + line.hiring_cost_cny,
                            below_target=stats.below_target > 0)
         lines.append(line)
-    return tuple(lines), people
+    return tuple(lines), people, tuple(entries)
 
 
 def _benchmark_line(edition: Edition, role: BenchmarkRole, days: int) -> BenchmarkLine:
@@ -359,8 +464,9 @@ def _transition_line(from_: str, count: int, pay: float, premium: Premium) -> Tr
 
 
 def _key_recommendation(recs: tuple[Recommendation, ...], roles: tuple[RoleLine, ...],
-                        edition: Edition) -> Recommendation:
-    """The first recommendation whose condition holds for this client (see edition.yaml)."""
+                        edition: Edition, date: dt.date) -> Recommendation:
+    """The first recommendation whose condition holds for this client (see edition.yaml) and whose horizon, if it
+    has one, is still ahead on the briefing date: a passed date is never the one thing that matters most."""
     holds = {
         "no_core_roles": not any(r.headcount + r.planned_hires for r in roles if r.role in edition.core_roles),
         "infra_below_p75": any(r.infrastructure and r.current_pay_cny is not None and r.current_pay_cny < r.p75_cny
@@ -369,5 +475,6 @@ def _key_recommendation(recs: tuple[Recommendation, ...], roles: tuple[RoleLine,
         "hires_planned": any(r.planned_hires for r in roles),
         "always": True,
     }
-    return next((r for r in recs if holds[r.when]), recs[0])
+    current = [r for r in recs if not r.passed(date)]  # the edition keeps one undated `always` among them
+    return next((r for r in current if holds[r.when]), current[0])
 

@@ -3,14 +3,19 @@
 A profile may be given as a path (str or Path) to a YAML file, as a mapping with the YAML's
 structure, or as a `Profile` already built. The briefing date is the profile's `briefing.date`
 when it has one, else `today`, else the day of the call: `_today()` here is the only place below
-the CLI that reads the clock, and the CLI always passes its own date.
+the CLI that reads the clock, and the CLI always passes its own date (`--date`, or its clock).
+Benchmark pay is aged to that date unless the profile says otherwise, so give a date for figures
+that do not change from one day to the next.
+
+`allow_stale=True` lets pay be aged more than 18 months past the edition's effective date; the
+analysis still warns (`Analysis.warnings`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Union
@@ -21,7 +26,8 @@ from .models import Brand, Edition, Profile
 
 if TYPE_CHECKING:
     from .analysis import Analysis
-    from .batch import BatchResult, Outcome
+    from .batch_run import BatchResult, Outcome
+    from .diff import EditionDiff
     from .pipeline import Loaded
 
 ProfileSource = Union[str, "os.PathLike[str]", Mapping[str, object], Profile]
@@ -45,9 +51,31 @@ def open_edition(edition: str | Edition | None = None, *, data: PathLike | None 
     return load_edition(_path(data) or resources.data_dir(), edition)
 
 
+def check_edition(folder: PathLike) -> Edition:
+    """An edition folder checked before it is published; raises `EditionError` listing every problem."""
+    from .edition import check_edition as check
+
+    return check(Path(os.fspath(folder)))
+
+
+def diff_editions(old: PathLike | Edition, new: PathLike | Edition, *, data: PathLike | None = None) -> EditionDiff:
+    """What moved from `old` to `new`: each an edition folder, an id in `data` (default: the shipped data), or an
+    `Edition`. Editions in different units or currencies raise `EditionError` naming both values."""
+    from .diff import compute_diff
+    from .edition import check_edition as check
+
+    def edition(value: PathLike | Edition) -> Edition:
+        if isinstance(value, Edition):
+            return value
+        path = Path(os.fspath(value))
+        return check(path) if path.is_dir() else open_edition(str(value), data=data)
+
+    return compute_diff(edition(old), edition(new))
+
+
 def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
              data: PathLike | None = None, base_dir: PathLike | None = None,
-             brand: PathLike | Brand | None = None) -> Loaded:
+             brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Loaded:
     """The edition and the validated profile; raises `ProfileError` (with `.problems`) listing every problem.
 
     `base_dir` is where relative paths in a mapping (logo, roster) are found; default: the current folder.
@@ -60,14 +88,14 @@ def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: s
     day = today or _today()
     roots = (_brand_folder(brand),)
     if isinstance(profile, Profile):
-        _check_names(profile, ed)
+        _check_names(profile, ed, allow_stale)
         return Loaded(ed, profile)
     if isinstance(profile, Mapping):
         folder = _path(base_dir) or Path.cwd()
         return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day,
-                                        logo_roots=roots))
+                                        logo_roots=roots, allow_stale=allow_stale))
     if isinstance(profile, (str, os.PathLike)):
-        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots))
+        return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots, allow_stale=allow_stale))
     raise TypeError(f"profile: expected a path, a mapping or a Profile, got {type(profile).__name__}")
 
 
@@ -78,8 +106,10 @@ def _brand_folder(brand: PathLike | Brand | None) -> Path:
     return (_path(brand) or resources.default_brand()).parent
 
 
-def _check_names(profile: Profile, edition: Edition) -> None:
-    """A `Profile` built in code skips parsing; its role names must still be the edition's."""
+def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
+    """A `Profile` built in code skips parsing; its role names and aging date must still suit the edition."""
+    from .profile import aging_problems
+
     problems = [Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
                 for i, r in enumerate(profile.roles) if edition.find_role(r.role) is None
                 or edition.find_role(r.role).role != r.role]  # type: ignore[union-attr]  # None is tested first
@@ -90,37 +120,44 @@ def _check_names(profile: Profile, edition: Edition) -> None:
                          f"{t.from_!r} is not a traditional role of edition {edition.id}")
                  for i, t in enumerate(profile.transitions)
                  if t.from_ not in {p.traditional_role for p in edition.premiums}]
+    problems += [Problem(profile.source, key, message) for key, message in aging_problems(
+        profile.briefing.age_to, profile.briefing.date, edition, allow_stale, dated=profile.briefing.date_given)]
     if problems:
         raise ProfileError(problems)
 
 
 def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
             data: PathLike | None = None, base_dir: PathLike | None = None,
-            brand: PathLike | Brand | None = None) -> Analysis:
-    """Every figure of the client's briefing, computed once (see `Analysis`)."""
+            brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Analysis:
+    """Every figure of the client's briefing, computed once (see `Analysis`), with its warnings."""
     from .analysis import compute_analysis
+    from .edition import load_history
 
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand)
-    return compute_analysis(loaded.edition, loaded.profile)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand,
+                      allow_stale=allow_stale)
+    return compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
 
 
 @dataclass(frozen=True)
 class Result:
-    """Both deliverables of one briefing, in memory: `files` maps each file name to its bytes."""
+    """The deliverables of one briefing, in memory: `files` maps each file name to its bytes."""
 
     analysis: Analysis
     files: Mapping[str, bytes]
     paths: tuple[Path, ...] = field(default=())  # where `generate(out=...)` wrote them
+    entries: tuple[dict, ...] = field(default=(), repr=False)  # their manifest entries
 
     def write(self, folder: PathLike, *, force: bool = False) -> list[Path]:
-        """Write the files as the briefing folder `folder/<stem>/` (created if needed), as the CLI does:
-        switched in in one step, so a reader sees the old pair or the new one. Returns the files' paths.
+        """Write the files as briefing folders `folder/<stem>/` (one per language; created if needed) with
+        `folder/manifest.json` updated, as the CLI does: each folder switched in in one step, so a reader sees
+        the old files or the new ones. Returns the files' paths.
 
-        A folder there holding another client's briefing is not replaced (`OwnerClash`) unless `force`.
+        A folder there holding another client's briefing is not replaced (`OwnerClash`) unless `force`;
+        a damaged manifest there raises `ManifestError`.
         """
         from .pipeline import write_outputs
 
-        return write_outputs(Path(os.fspath(folder)), self.analysis, dict(self.files), force=force)
+        return write_outputs(Path(os.fspath(folder)), self.analysis, self.files, self.entries, force=force)
 
     def __repr__(self) -> str:
         return f"<Result {', '.join(self.files)}>"
@@ -135,44 +172,82 @@ def load_brand(brand: PathLike | Brand | None = None) -> Brand:
     return load(_path(brand) or resources.default_brand())
 
 
-def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | None = None, paper: str = "A4",
-             brand: PathLike | Brand | None = None, today: dt.date | None = None,
-             edition: str | Edition | None = None, data: PathLike | None = None,
-             base_dir: PathLike | None = None, force: bool = False) -> Result:
-    """The PDF briefing and the Excel model as bytes; written into `out/<stem>/` when `out` is given.
+def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | Sequence[str] | None = None,
+             paper: str = "A4", brand: PathLike | Brand | None = None, today: dt.date | None = None,
+             edition: str | Edition | None = None, data: PathLike | None = None, base_dir: PathLike | None = None,
+             email: bool = False, force: bool = False, allow_stale: bool = False) -> Result:
+    """The PDF briefing and the Excel model as bytes, for each language of `lang` ('zh', 'en,zh' or
+    ['en', 'zh']; default: the profile's `briefing.lang`), all from one analysis; with `email`, a cover e-mail
+    draft (`.eml`) per language too. Written into `out/<stem>/` (a folder per language) when `out` is given,
+    with `out/manifest.json` updated.
 
     Everything is validated and rendered in memory first: a bad input raises before anything is written.
-    With `out`, a folder there of another client's briefing is refused before rendering, unless `force`.
+    With `out`, a damaged manifest there, or a folder there of another client's briefing, is refused before
+    rendering (the latter unless `force`). What a briefing leaves out (a commentary without a language) is
+    said as a `BriefingWarning`.
     """
+    import warnings
+
+    from .analysis import compute_analysis
+    from .edition import load_history
     from .atomic import check_owner
-    from .pipeline import briefing_stem, check_out_dir, render
+    from .delivery import manifest
+    from .delivery.fields import delivery_warnings
+    from .errors import BriefingWarning
+    from .pipeline import check_out_dir, client_part, output_files, output_langs, render, stems
 
     checked_brand = load_brand(brand)
-    analysis = analyze(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand)
+    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand,
+                      allow_stale=allow_stale)
+    analysis = compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
+    langs = output_langs(analysis, lang)
+    slug = client_part(analysis)
     if out is not None:  # refused before the slow part
         folder = Path(os.fspath(out))
         check_out_dir(folder)
-        check_owner(folder, briefing_stem(analysis, lang), analysis.profile.client.name, force=force)
-    result = Result(analysis, render(analysis, checked_brand, paper=paper, lang=lang))
+        manifest.read_manifest(folder)
+        for stem in stems(slug, loaded.edition.id, langs):
+            check_owner(folder, stem, loaded.profile.client.name, force=force)
+    for message in delivery_warnings(loaded.profile, checked_brand, langs, email):
+        warnings.warn(BriefingWarning(message), stacklevel=2)
+    files = render(analysis, checked_brand, paper=paper, lang=langs, email=email)
+    used = manifest.inputs(loaded.profile, manifest.profile_bytes(profile, loaded.profile),
+                           edition=manifest.edition_digest(loaded.edition), brand=manifest.brand_digest(checked_brand),
+                           paper=paper)
+    entries = manifest.entries(analysis, files, output_files(analysis, langs, email=email), client_id=slug,
+                               profile=loaded.profile.source, inputs=used)
+    result = Result(analysis, files, entries=tuple(entries))
     if out is not None:
-        return Result(result.analysis, result.files, tuple(result.write(out, force=force)))
+        return Result(result.analysis, result.files, tuple(result.write(out, force=force)), result.entries)
     return result
 
 
 def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
           edition: str | None = None, data: PathLike | None = None, brand: PathLike | Brand | None = None,
-          paper: str = "A4", lang: str | None = None, force: bool = False,
+          paper: str = "A4", lang: str | Sequence[str] | None = None, email: bool = False, force: bool = False,
+          allow_stale: bool = False,
           progress: Callable[[Outcome], None] | None = None,
           total: Callable[[int], None] | None = None) -> BatchResult:
-    """Briefings for many profile files (or folders of them) in parallel, with `out/manifest.json`.
+    """Briefings for many profile files (or folders of them) in parallel, each as folders `out/<stem>/`, with
+    `out/manifest.json` updated and the portfolio overview (`out/portfolio.xlsx`, `out/index.html`) written.
 
-    `total` is told how many profiles were found before the work starts; `progress` each outcome as it comes.
+    `lang` and `email` as for `generate`. A profile whose inputs and files are unchanged since the last run
+    into `out` is skipped (status "unchanged") unless `force`; `force` also lets a briefing replace a folder
+    of another client's (a profile meeting one is otherwise "refused"). `total` is told how many profiles were found
+    before the work starts; `progress` each outcome as it comes.
     """
-    from .batch import collect_profiles, run_batch
+    from .batch_run import collect_profiles, run_batch
+    from .errors import InputError
+    from .i18n import LangProblem, parse_langs
 
+    try:
+        langs = parse_langs(lang) if lang is not None else None
+    except LangProblem as exc:
+        raise InputError(f"lang: {exc}") from None
     paths = collect_profiles([Path(os.fspath(p)) for p in profiles])
     if total is not None:
         total(len(paths))
     return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
-                     edition_id=edition, brand=load_brand(brand), paper=paper, lang=lang, force=force,
+                     edition_id=edition, brand=load_brand(brand), paper=paper, lang=langs, email=email, force=force,
+                     allow_stale=allow_stale,
                      progress=progress)

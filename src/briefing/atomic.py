@@ -1,7 +1,7 @@
 """Writing a briefing so that whoever looks at the output folder sees the old files or the new ones, whole.
 
-A briefing is a folder, `<out>/<stem>/`, holding the PDF, the workbook and `.briefing.json` (whose
-client the folder belongs to, and each file's SHA-256). It is replaced by one switch:
+A briefing is a folder, `<out>/<stem>/`, holding the PDF, the workbook (and the e-mail draft) and
+`.briefing.json` (whose client the folder belongs to, and each file's SHA-256). It is replaced by one switch:
 
 1. A run makes a private work folder `<out>/.briefing-<random>.partial/` and holds an flock on it for
    as long as it lives (made under the output folder's lock, so nobody sweeps it before it is locked).
@@ -9,14 +9,17 @@ client the folder belongs to, and each file's SHA-256). It is replaced by one sw
 3. Under the output folder's lock (an flock on the folder itself, so concurrent runs take turns), the
    owner is checked and the new folder is swapped with the old one in one step: Linux's
    renameat2(RENAME_EXCHANGE); a plain rename when there was none. The old folder is now in the work folder.
-4. The work folder is removed. A run killed at any moment leaves an unlocked work folder, which the next
+   A run writing several folders (one per language) checks every owner before it moves any.
+4. Still under that lock, the files beside the folders (`manifest.json`, a batch's overview) are read,
+   updated, written whole in the work folder and renamed into place, so concurrent runs never lose each
+   other's entries. A kill between 3 and 4 leaves a manifest that describes the folder's old files: whole,
+   and no longer matching, so the next batch renders that briefing again.
+5. The work folder is removed. A run killed at any moment leaves an unlocked work folder, which the next
    run into the output folder removes (it never touches a work folder whose run is alive).
 
 Where the file system cannot exchange (not Linux, some network file systems), the old folder is moved into
 the work folder and the new one moved in: a kill between these two renames leaves no folder for a moment,
 never a mix, and the next run puts the old folder back.
-
-Files that are not a pair (a batch's manifest) are written in the work folder and renamed into place.
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ import secrets
 import shutil
 import sys
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -47,7 +51,7 @@ WORK_SUFFIX = ".partial"
 OWNER_FILE = ".briefing.json"
 PAUSE_ENV = "BRIEFING_TEST_PAUSE_AT"
 # The named steps of a write, in order; tests stop a writer at each (see `_pause`).
-PAUSE_POINTS = ("work-folder", "writing", "staged", "locked", "switched", "cleaning")
+PAUSE_POINTS = ("work-folder", "writing", "staged", "locked", "indexing", "switched", "cleaning")
 _PREVIOUS = ".previous."  # the old folder's name in a work folder (fallback); no stem starts with a dot
 
 
@@ -238,7 +242,8 @@ def stage(work: Path, stem: str, files: Mapping[str, bytes], owner: bytes) -> Pa
 
 
 class Workspace:
-    """One run's work folder in `out_dir`: stage briefings in it, then switch them into place.
+    """One run's work folder in `out_dir`: stage briefings in it, then, inside `locked()`, switch them into
+    place and replace the files beside them (`replace_file`).
 
     Use as a context manager; leaving it removes the work folder (and the old briefings moved into it).
     """
@@ -247,6 +252,7 @@ class Workspace:
         self.out_dir = out_dir
         self.work = out_dir / f"{WORK_PREFIX}{secrets.token_hex(8)}{WORK_SUFFIX}"
         self._fd: int | None = None
+        self._locked = False
 
     def __enter__(self) -> Workspace:
         with _FolderLock(self.out_dir) as locked:
@@ -274,31 +280,55 @@ class Workspace:
     def write_briefing(self, stem: str, files: Mapping[str, bytes], owner: bytes, client: str, *,
                        force: bool = False) -> Path:
         """Stage and switch in one briefing folder; its path."""
-        return self.switch(stage(self.work, stem, files, owner), client, force=force)
+        staged = stage(self.work, stem, files, owner)
+        with self.locked():
+            return self.switch([staged], client, force=force)[0]
 
-    def switch(self, staged: Path, client: str, *, force: bool = False) -> Path:
-        """Put the staged folder `<work>/<stem>` in place of `<out>/<stem>`, in one step; its final path."""
-        final = self.out_dir / staged.name
+    @contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the output folder's lock: concurrent runs take turns at switching folders and replacing files."""
         with _FolderLock(self.out_dir):
-            _pause("locked")
-            check_owner(self.out_dir, staged.name, client, force=force)  # again, now that no one else writes
+            self._locked = True
+            try:
+                _pause("locked")
+                yield
+                _sync_dir(self.out_dir)
+            finally:
+                self._locked = False
+        _pause("switched")
+
+    def switch(self, staged: Sequence[Path], client: str, *, force: bool = False) -> list[Path]:
+        """Put each staged folder `<work>/<stem>` in place of `<out>/<stem>`, in one step each; their final paths.
+
+        Every owner is checked first (again, now that no one else writes), so a clash stops them all.
+        Call inside `locked()`.
+        """
+        self._check_locked()
+        for folder in staged:
+            check_owner(self.out_dir, folder.name, client, force=force)
+        finals = []
+        for folder in staged:
+            final = self.out_dir / folder.name
             if not os.path.lexists(final):
-                os.rename(staged, final)
-            elif not _exchange(staged, final):
-                previous = self.work / f"{_PREVIOUS}{staged.name}"
+                os.rename(folder, final)
+            elif not _exchange(folder, final):
+                previous = self.work / f"{_PREVIOUS}{folder.name}"
                 os.rename(final, previous)
                 _pause("moved-aside")
-                os.rename(staged, final)
-            _sync_dir(self.out_dir)
-        _pause("switched")
+                os.rename(folder, final)
+            finals.append(final)
+        return finals
+
+    def replace_file(self, name: str, data: bytes) -> Path:
+        """A file beside the briefing folders (the manifest, the overview), written whole in the work folder
+        and renamed over `<out>/<name>`. Call inside `locked()`, after reading what `data` is made from."""
+        self._check_locked()
+        temp = self.work / name
+        _write_all(temp, data, pause="indexing")
+        final = self.out_dir / name
+        os.replace(temp, final)
         return final
 
-    def write_file(self, name: str, data: bytes) -> Path:
-        """One file that is not part of a pair (a batch manifest), written whole and renamed into place."""
-        temp = self.work / name
-        _write_all(temp, data)
-        final = self.out_dir / name
-        with _FolderLock(self.out_dir):
-            os.replace(temp, final)
-            _sync_dir(self.out_dir)
-        return final
+    def _check_locked(self) -> None:
+        if not self._locked:
+            raise RuntimeError("switch and replace_file are called inside Workspace.locked()")

@@ -24,11 +24,25 @@ def _today() -> dt.date:
 
 
 def _run(action):
-    """Call `action`; print a library error as its message and exit with its status, never a traceback."""
-    from .errors import BriefingError
+    """Call `action`; print a library error as its message and exit with its status, never a traceback.
+
+    A `BriefingWarning` (something the run leaves out on purpose) is printed to stderr as it happens.
+    """
+    import warnings
+
+    from .errors import BriefingError, BriefingWarning
+
+    def show(message, category, *args, **kwargs) -> None:
+        if issubclass(category, BriefingWarning):
+            click.echo(f"warning: {message}", err=True)
+        else:
+            shown(message, category, *args, **kwargs)
 
     try:
-        return action()
+        with warnings.catch_warnings():
+            warnings.simplefilter("always", BriefingWarning)
+            shown, warnings.showwarning = warnings.showwarning, show
+            return action()
     except BriefingError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -42,13 +56,29 @@ def _run(action):
         sys.exit(1)
 
 
+def _langs(ctx, param, value: str | None) -> tuple[str, ...] | None:
+    from .i18n import LangProblem, parse_langs
+
+    if value is None:
+        return None
+    try:
+        return parse_langs(value)
+    except LangProblem as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _warn(warnings, about: str = "") -> None:
+    """Print warnings on stderr: the run goes on, the exit status stays 0."""
+    for text in warnings:
+        click.echo(f"warning: {about}{text}", err=True)
+
+
 def _brand(path: Path | None):
     """The brand, checked; its contrast warnings go to stderr (the run goes on)."""
     from .api import load_brand
 
     brand = _run(lambda: load_brand(path))
-    for warning in brand.warnings:
-        click.echo(f"warning: {brand.source}: {warning}", err=True)
+    _warn(brand.warnings, f"{brand.source}: ")
     return brand
 
 
@@ -58,9 +88,31 @@ def _fail(exc) -> None:
     sys.exit(exc.exit_code)
 
 
+def _date_options(func):
+    func = click.option("--allow-stale", is_flag=True,
+                        help="Age benchmark pay even more than 18 months past the edition's effective date "
+                             "(a warning is still printed).")(func)
+    func = click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
+                        help="Briefing date of a profile without briefing.date (default: today); benchmark pay "
+                             "is aged to it.")(func)
+    return func
+
+
+def _day(date: dt.datetime | None) -> dt.date:
+    """The briefing date for profiles without one: --date, else the clock."""
+    return date.date() if date else _today()
+
+
 def _lang_option(func):
-    return click.option("--lang", type=click.Choice(["en", "zh"]),
-                        help="Language of the deliverables (default: the profile's briefing.lang, else en).")(func)
+    return click.option("--lang", metavar="en|zh|en,zh", callback=_langs,
+                        help="Language(s) of the deliverables; en,zh writes both from one analysis "
+                             "(default: the profile's briefing.lang, else en).")(func)
+
+
+def _email_option(func):
+    return click.option("--email", is_flag=True,
+                        help="Also write <name>.eml beside each PDF: a cover e-mail draft to client.contacts "
+                             "with the PDF and the workbook attached.")(func)
 
 
 def _brand_option(func):
@@ -69,9 +121,12 @@ def _brand_option(func):
                              "a logo may also be in its folder.")(func)
 
 
-def _force_option(func):
+def _force_option(*, batch: bool):
+    render = "Render every profile, even one whose inputs and files are unchanged since the last run into OUT; and " \
+        if batch else ""
     return click.option("--force", is_flag=True,
-                        help="Replace another client's briefing of the same file name in the output folder.")(func)
+                        help=f"{render}{'r' if batch else 'R'}eplace a briefing folder that holds another client's "
+                             "briefing of the same name (never a folder briefing did not write).")
 
 
 def _edition_options(func):
@@ -95,23 +150,56 @@ def main() -> None:
 @main.command()
 @click.argument("profile", type=_PATH)
 @_brand_option
+@_date_options
 @_edition_options
-def validate(profile: Path, brand_path: Path | None, edition_id: str | None, data_dir: Path | None) -> None:
+def validate(profile: Path, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
+             edition_id: str | None, data_dir: Path | None) -> None:
     """Check a client profile and report every problem at once."""
-    from .api import validate as check
+    from .api import analyze as check
 
-    loaded = _run(lambda: check(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path))
-    p = loaded.profile
+    analysis = _run(lambda: check(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
+                                  allow_stale=allow_stale))
+    p = analysis.profile
     lines = (f"{len(p.people):,} people in {len({x.role for x in p.people} | {r.role for r in p.roles})} role(s)"
              if p.people else f"{len(p.roles)} role line(s)")
     click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {lines}, "
-               f"{len(p.transitions)} transition(s), edition {loaded.edition.id}")
+               f"{len(p.transitions)} transition(s), edition {analysis.edition.id}, dated {p.briefing.date}")
     if missing := [x.row for x in p.people if x.current_pay is None]:
         from .roster.lines import rows_text
 
         click.echo(f"{profile}: note: the roster gives no pay for {len(missing):,} "
                    f"{'person' if len(missing) == 1 else 'people'} ({rows_text(missing)}): left out of the cost to "
                    "close, and counted in the briefing")
+    _warn(analysis.warnings)
+
+
+@main.group()
+def edition() -> None:
+    """Check an edition folder before publishing it, or compare two editions."""
+
+
+@edition.command("check")
+@click.argument("folder", type=_PATH)
+def edition_check(folder: Path) -> None:
+    """Check the edition in FOLDER and report every problem (file, row and column, or key)."""
+    from .api import check_edition
+    from .render.text import render_check
+
+    checked = _run(lambda: check_edition(folder))
+    click.echo(f"{folder}: {render_check(checked)}", nl=False)
+
+
+@edition.command("diff")
+@click.argument("old")
+@click.argument("new")
+@click.option("--data", "data_dir", type=_EXISTING_DIR, metavar="DIR",
+              help="Folder holding editions/, for OLD or NEW given as an id (default: the shipped data).")
+def edition_diff(old: str, new: str, data_dir: Path | None) -> None:
+    """Print what moved from edition OLD to edition NEW (each a folder, or an id): pay, growth, gaps, premiums."""
+    from .api import diff_editions
+    from .render.text import render_diff
+
+    click.echo(render_diff(_run(lambda: diff_editions(old, new, data=data_dir))), nl=False)
 
 
 @main.command()
@@ -176,68 +264,87 @@ def roster(path: Path, sheet: str | None, header_row: int | None, edition_id: st
 @click.argument("profile", type=_PATH)
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON, for automation.")
 @_brand_option
+@_date_options
 @_edition_options
-def analyze(profile: Path, as_json: bool, brand_path: Path | None, edition_id: str | None,
-            data_dir: Path | None) -> None:
+def analyze(profile: Path, as_json: bool, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
+            edition_id: str | None, data_dir: Path | None) -> None:
     """Print every figure of a client's briefing."""
     from .api import analyze as run_analysis
 
-    def run() -> str:
-        analysis = run_analysis(profile, today=_today(), data=data_dir, edition=edition_id, brand=brand_path)
+    def run():
+        analysis = run_analysis(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
+                                allow_stale=allow_stale)
         if as_json:
             from .render.json import render_json
 
-            return render_json(analysis) + "\n"
+            return analysis, render_json(analysis) + "\n"
         from .render.text import render_analysis
 
-        return render_analysis(analysis)
+        return analysis, render_analysis(analysis)
 
-    click.echo(_run(run), nl=False)
+    analysis, text = _run(run)
+    click.echo(text, nl=False)
+    _warn(analysis.warnings)
 
 
 @main.command()
 @click.option("--profile", type=_PATH, help="Client profile (default: the built-in foreign sample).")
 @click.option("--out", "out_dir", type=_EXISTING_DIR, default=Path("briefings"), show_default=True,
-              help="Folder to write the briefing's folder (PDF and workbook) into.")
+              help="Folder to write the briefing folder into (one per language: the PDF, the workbook and the "
+                   "e-mail draft), with manifest.json.")
 @_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
               show_default=True, help="Paper size of the PDF.")
-@_force_option
+@_force_option(batch=False)
 @_lang_option
+@_email_option
+@_date_options
 @_edition_options
 def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, force: bool,
-             lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
-    """Write the client's PDF briefing and Excel model."""
+             lang: tuple[str, ...] | None, email: bool, date: dt.datetime | None, allow_stale: bool,
+             edition_id: str | None, data_dir: Path | None) -> None:
+    """Write the client's PDF briefing and Excel model (OUT/manifest.json records them)."""
     from . import resources
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
     brand = _brand(brand_path)
-    result = _run(lambda: run_generate(source, out=out_dir, today=_today(), data=data_dir, edition=edition_id,
+    result = _run(lambda: run_generate(source, out=out_dir, today=_day(date), data=data_dir, edition=edition_id,
                                        brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
-                                       lang=lang, force=force))
+                                       lang=lang, email=email, force=force, allow_stale=allow_stale))
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
     for path in result.paths:
         click.echo(f"wrote {path}")
+    click.echo(f"updated {out_dir / 'manifest.json'}")
+    _warn(result.analysis.warnings)
 
 
 @main.command()
 @click.argument("profiles", nargs=-1, required=True, type=_PATH)
-@click.option("--out", "out_dir", type=_EXISTING_DIR, required=True, help="Folder for every PDF, workbook and manifest.json.")
+@click.option("--out", "out_dir", type=_EXISTING_DIR, required=True,
+              help="Folder for every briefing folder, manifest.json, portfolio.xlsx and index.html.")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
 @_brand_option
 @click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
               help="Paper size of the PDFs.")
-@_force_option
+@_force_option(batch=True)
 @_lang_option
+@_email_option
+@_date_options
 @_edition_options
 def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          force: bool, lang: str | None, edition_id: str | None, data_dir: Path | None) -> None:
+          force: bool, lang: tuple[str, ...] | None, email: bool, date: dt.datetime | None, allow_stale: bool,
+          edition_id: str | None,
+          data_dir: Path | None) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
-    A bad profile does not stop the others; each failure is listed at the end and the exit status
-    is non-zero (2 when a profile was refused). OUT/manifest.json records every profile.
+    Each briefing is a folder OUT/<client>_<edition>[_zh]/. A profile whose inputs and files are unchanged
+    since the last run into OUT is skipped, and one whose folder holds another client's briefing is refused
+    (--force does both anyway). A bad profile does not stop the others; each failure is listed at the end
+    and the exit status is non-zero (2 when a profile was refused). Ctrl-C stops the batch at once.
+    OUT/manifest.json records every file; OUT/portfolio.xlsx and OUT/index.html give an overview of every
+    client in OUT.
     """
     from .api import batch as run_batch
 
@@ -249,7 +356,9 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
         if bar is not None:
             bar.update(1)
         elif outcome.status == "ok":
-            click.echo(f"ok       {outcome.profile} -> {', '.join(f['name'] for f in outcome.files)}")
+            click.echo(f"ok       {outcome.profile} -> {', '.join(f['file'] for f in outcome.files)}")
+        elif outcome.status == "unchanged":
+            click.echo(f"unchanged, skipped: {outcome.profile}")
         else:
             click.echo(f"{outcome.status:<8} {outcome.profile}")
 
@@ -259,9 +368,9 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar = click.progressbar(length=0, label="briefings", show_pos=True)
             bar.__enter__()
         try:
-            return run_batch(list(profiles), out_dir, today=_today(), jobs=jobs, data=data_dir, edition=edition_id,
-                             brand=brand, paper="letter" if paper.lower() == "letter" else "A4", lang=lang,
-                             force=force, progress=progress,
+            return run_batch(list(profiles), out_dir, today=_day(date), jobs=jobs, data=data_dir,
+                             edition=edition_id, brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
+                             lang=lang, email=email, force=force, allow_stale=allow_stale, progress=progress,
                              total=lambda n: setattr(bar, "length", n) if bar else None)
         finally:
             if bar is not None:
@@ -269,11 +378,19 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
 
     result = _run(run)
     ok = sum(o.status == "ok" for o in result.outcomes)
-    bad = [o for o in result.outcomes if o.status not in ("ok", "interrupted")]
+    skipped = sum(o.status == "unchanged" for o in result.outcomes)
+    bad = [o for o in result.outcomes if o.status not in ("ok", "unchanged", "interrupted")]
     for outcome in bad:
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
+    written = [o for o in result.outcomes if o.status == "ok"]
+    seen = dict.fromkeys(w for o in written for w in o.warnings)
+    shared = [w for w in seen if all(w in o.warnings for o in written)]
+    _warn(shared)  # once for the batch, e.g. the edition's age; the others with their profile
+    for outcome in written:
+        _warn([w for w in outcome.warnings if w not in shared], f"{outcome.profile}: ")
     if result.stopped_by is not None:
         click.echo("interrupted: stopped before the other briefings were started", err=True)
-    click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir} (edition {result.edition}); "
-               f"manifest: {result.manifest}")
+    unchanged = f", {skipped} unchanged, skipped (--force renders them)" if skipped else ""
+    click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir}{unchanged} (edition {result.edition}); "
+               f"manifest: {result.manifest}; overview: {result.manifest.parent / 'index.html'}")
     sys.exit(result.exit_code)

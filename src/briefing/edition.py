@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +13,8 @@ from .checks import Checker
 from .errors import EditionError, Problem
 from .fuzzy import did_you_mean
 from .i18n import LANGS
-from .models import BenchmarkRole, Edition, EditionText, GapRow, Premium, Recommendation, Signal, Source, fold
+from .models import (BenchmarkRole, Edition, EditionText, GapRow, History, Premium, Recommendation, Signal, Source,
+                     Wording, fold)
 from .yamlio import load_yaml, read_text
 
 EMPLOYER_TYPES = ("foreign", "domestic")
@@ -50,6 +53,80 @@ def load_edition(data_dir: Path, edition_id: str | None = None) -> Edition:
                                     f"no edition {edition_id!r}{did_you_mean(edition_id, available)}; "
                                     f"available: {', '.join(available)}")])
     return _load_folder(editions_root(data_dir) / edition_id)
+
+
+def check_edition(folder: Path) -> Edition:
+    """An edition folder checked as `load_edition` checks it, and against the editions beside it: what a research
+    analyst runs before publishing a quarter. Every problem is raised at once (file, row and column, or key)."""
+    if not (folder / "edition.yaml").is_file():
+        raise EditionError([Problem(str(folder), "", "is not an edition folder: it has no edition.yaml")])
+    problems: list[Problem] = []
+    edition = None
+    try:
+        edition = _load_folder(folder)
+    except EditionError as exc:
+        problems.extend(exc.problems)
+    effective = edition.effective_date if edition else _effective_date(folder)
+    if effective is not None:
+        problems += _order_problems(folder, effective)
+    if problems or edition is None:
+        raise EditionError(problems)
+    return edition
+
+
+def _effective_date(folder: Path):
+    """An edition's effective date, or None where it cannot be read (its own problems say why)."""
+    try:
+        data = load_yaml(folder / "edition.yaml", "edition.yaml", EditionError)
+    except EditionError:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return Checker("edition.yaml").date("effective_date", data.get("effective_date"))
+
+
+def _order_problems(folder: Path, effective: dt.date) -> list[Problem]:
+    """An edition's id sorts by date: its effective date must fall between those of the editions beside it."""
+    root = folder.parent
+    ids = sorted(p.name for p in root.iterdir() if (p / "edition.yaml").is_file())
+    at = ids.index(folder.name)  # check_edition found its edition.yaml
+    neighbours = ([(ids[at - 1], False)] if at > 0 else []) + ([(ids[at + 1], True)] if at < len(ids) - 1 else [])
+    problems = []
+    for other, later in neighbours:
+        if (theirs := _effective_date(root / other)) is None:
+            continue
+        if (effective >= theirs) if later else (effective <= theirs):
+            side = "before" if later else "after"
+            problems.append(Problem(str(folder / "edition.yaml"), "effective_date",
+                                    f"expected a date {side} {theirs.isoformat()}, the effective date of edition "
+                                    f"{other} (whose id sorts {'after' if later else 'before'} {folder.name}), "
+                                    f"got {effective.isoformat()}"))
+    return problems
+
+
+def load_history(edition: Edition) -> History:
+    """The editions around `edition` in its data folder: the one before it (loaded) and the ids after it.
+
+    A previous edition that does not load is reported in `History.problem`, not raised: it only feeds the
+    "what changed" comparison, and `briefing edition check` names its problems.
+    """
+    root = edition.path.parent
+    ids = sorted(p.name for p in root.iterdir() if (p / "edition.yaml").is_file()) if root.is_dir() else []
+    if edition.id not in ids:
+        return History()
+    at = ids.index(edition.id)
+    newer = tuple(ids[at + 1:])
+    if at == 0:
+        return History(newer=newer)
+    previous_id = ids[at - 1]
+    try:
+        previous = _load_folder(root / previous_id)
+    except EditionError as exc:
+        count = len(exc.problems)
+        return History(newer=newer, problem=f"edition {previous_id}, the one before {edition.id}, cannot be read "
+                                            f"({count} problem{'' if count == 1 else 's'}; run: briefing edition check "
+                                            f"{root / previous_id}), so nothing is compared with it")
+    return History(previous=previous, newer=newer)
 
 
 def _read_table(path: Path, columns: dict[str, str]) -> tuple[list[tuple[int, dict]], Checker]:
@@ -209,6 +286,7 @@ def _narrative(folder: Path):
         check.add("id", f"expected the folder's name {folder.name!r}, got {data['id']!r}")
     if "currency" in data and data["currency"] != "CNY":
         check.add("currency", f"expected CNY (the tables are in CNY 10K per year), got {data['currency']!r}")
+    effective = check.date("effective_date", data.get("effective_date"), required=True)
 
     sources: dict[str, Source] = {}
     for i, raw in enumerate(_list(check, "sources", data.get("sources"))):
@@ -228,14 +306,15 @@ def _narrative(folder: Path):
         where = f"signals[{i}]"
         if (raw := check.mapping(where, raw)) is None:
             continue
-        check.keys(where, raw, ("id", "source", "title", "text"), required=("id", "source", "title", "text"))
+        check.keys(where, raw, ("id", "source", "title", *STATEMENT_KEYS), required=("id", "source", "title"))
         source_id = raw.get("source")
         if not isinstance(source_id, str) or source_id not in sources:
             check.add(f"{where}.source", f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
             continue
-        values = [check.text(f"{where}.{k}", raw.get(k), required=True) for k in ("id", "title", "text")]
-        if None not in values:
-            signals.append(Signal(id=values[0], source=sources[source_id], title=values[1], text=values[2]))
+        statement = _statement(check, where, raw, "en", effective)
+        signal_id = check.text(f"{where}.id", raw.get("id"), required=True)
+        if signal_id and statement:
+            signals.append(Signal(id=signal_id, source=sources[source_id], **statement))
 
     recommendations: dict[str, tuple[Recommendation, ...]] = {}
     recs = check.mapping("recommendations", data.get("recommendations", {})) or {}
@@ -246,11 +325,16 @@ def _narrative(folder: Path):
             where = f"recommendations.{employer_type}[{i}]"
             if (raw := check.mapping(where, raw)) is None:
                 continue
-            check.keys(where, raw, ("id", "when", "title", "text"), required=("id", "when", "title", "text"))
+            check.keys(where, raw, ("id", "when", "title", *STATEMENT_KEYS), required=("id", "when", "title"))
             when = check.choice(f"{where}.when", raw.get("when"), CONDITIONS)
-            values = [check.text(f"{where}.{k}", raw.get(k), required=True) for k in ("id", "title", "text")]
-            if when and None not in values:
-                found.append(Recommendation(id=values[0], when=when, title=values[1], text=values[2]))
+            statement = _statement(check, where, raw, "en", effective)
+            rec_id = check.text(f"{where}.id", raw.get("id"), required=True)
+            if when and rec_id and statement:
+                found.append(Recommendation(id=rec_id, when=when, **statement))
+        if found and not any(r.when == "always" and r.horizon is None for r in found):
+            check.add(f"recommendations.{employer_type}", "expected one recommendation with 'when: always' and no "
+                                                         "horizon, so that every client has a key recommendation "
+                                                         "on any date")
         recommendations[employer_type] = tuple(found)
 
     facts = data.get("market_facts") or {}
@@ -260,7 +344,7 @@ def _narrative(folder: Path):
     return dict(
         id=str(data.get("id", folder.name)),
         label=check.text("label", data.get("label"), required=True) or "",
-        effective_date=check.date("effective_date", data.get("effective_date"), required=True),
+        effective_date=effective,
         currency="CNY",
         unit=check.text("unit", data.get("unit"), required=True) or "",
         basis=check.text("basis", data.get("basis"), required=True) or "",
@@ -269,6 +353,71 @@ def _narrative(folder: Path):
         signals=tuple(signals),
         recommendations=recommendations,
     ), check.problems
+
+
+STATEMENT_KEYS = ("text", "horizon", "before", "after")
+# Words that date a statement, by language: a year from the edition's own on, a quarter, a half-year, "next
+# year". A statement that says one of them needs a horizon and a wording for each side of it.
+_DATED_WORDS = {
+    "en": re.compile(r"\b(?:(?P<year>(?:19|20)\d\d)|Q[1-4]|H[12])\b|\b(?:first|second|1st|2nd) half\b"
+                     r"|\b(?:this|next|coming) (?:year|quarter|half)\b|\bby (?:January|February|March|April|May|"
+                     r"June|July|August|September|October|November|December)\b", re.IGNORECASE),
+    "zh": re.compile(r"(?P<year>(?:19|20)\d\d)年|第[一二三四1-4]季度|[上下]半年|今年|明年|本季度|下季度"),
+}
+
+
+def _names_date(text: str, lang: str, effective) -> str | None:
+    """The first words in `text` that tie it to a date not yet past when the edition took effect, if any."""
+    for match in _DATED_WORDS[lang].finditer(text):
+        year = match.group("year")
+        if year is None or effective is None or int(year) >= effective.year:
+            return match.group(0)
+    return None
+
+
+def _statement(check: Checker, where: str, raw, lang: str, effective, dated: bool | None = None) -> dict | None:
+    """A signal's or recommendation's words: `title` and `text`; or, when it names a date, `title`, `horizon`
+    (YYYY-MM-DD, the first day that date has passed), `before` and `after`, each wording true on its side of the
+    horizon. A translation (`dated` given: whether the English statement has a horizon) has no horizon of its own.
+    """
+    title = check.text(f"{where}.title", raw.get("title"), required=True)
+    if title and (words := _names_date(title, lang, effective)):
+        check.add(f"{where}.title", f"names a date ({words!r}): a title is shown on both sides of a horizon, "
+                                    "so keep dates in the 'before' and 'after' wordings")
+    english = dated is None
+    if english:
+        dated = "horizon" in raw
+    if dated:
+        horizon = None
+        if english:
+            horizon = check.date(f"{where}.horizon", raw.get("horizon"), required=True)
+            if horizon is not None and effective is not None and horizon <= effective:
+                check.add(f"{where}.horizon", f"expected a date after the edition's effective date "
+                                              f"{effective.isoformat()}, got {horizon.isoformat()}")
+        if "text" in raw:
+            check.add(f"{where}.text", "a dated statement has 'before' and 'after' wordings instead of 'text'")
+        wordings = {}
+        for key, side in (("before", "before its horizon"), ("after", "once its horizon has passed")):
+            if key not in raw:
+                check.add(f"{where}.{key}", f"is required: the statement is dated (it has a horizon), so it needs "
+                                            f"its wording for {side}")
+            else:
+                wordings[key] = check.text(f"{where}.{key}", raw.get(key), required=True)
+        if title and wordings.get("before") and wordings.get("after") and (horizon or not english):
+            return {"title": title, "text": wordings["before"], "after": wordings["after"],
+                    **({"horizon": horizon} if english else {})}
+        return None
+    for key in ("before", "after"):
+        if key in raw:
+            check.add(f"{where}.{key}", "needs a 'horizon' (YYYY-MM-DD, the first day the statement's date has "
+                                        "passed), with both 'before' and 'after' instead of 'text'" if english
+                      else "the English statement has no horizon: give 'text' only")
+    text = check.text(f"{where}.text", raw.get("text"), required=True)
+    if text and (words := _names_date(text, lang, effective)):
+        check.add(f"{where}.text", f"names a date ({words!r}): give the statement a 'horizon' (the first day that "
+                                   "date has passed) and 'before' and 'after' wordings instead of 'text'" if english
+                  else f"names a date ({words!r}), but the English statement has no horizon")
+    return {"title": title, "text": text} if title and text else None
 
 
 _NAME_GROUPS = ("roles", "key_drivers", "specializations", "dimensions", "traditional_roles", "ai_roles")
@@ -289,12 +438,12 @@ def _english(roles, gaps, premiums, narrative) -> tuple[EditionText, dict[str, l
     text = EditionText(
         lang="en", label=narrative["label"], unit=narrative["unit"], basis=narrative["basis"], names=names,
         sources={src.id: src.subject for src in narrative["sources"]},
-        signals={sig.id: (sig.title, sig.text) for sig in narrative["signals"]},
-        recommendations={r.id: (r.title, r.text) for r in recs})
+        signals={sig.id: Wording(sig.title, sig.text, sig.after) for sig in narrative["signals"]},
+        recommendations={r.id: Wording(r.title, r.text, r.after) for r in recs})
     return text, groups
 
 
-def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str, list[str]]):
+def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str, list[str]], effective):
     """`<lang>.yaml`: every name and every narrative text of the edition in that language."""
     name = f"{lang}.yaml"
     check = Checker(name)
@@ -316,12 +465,19 @@ def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str
                 found[key] = value
         return found
 
-    def pair(where: str, value: object):
+    def wording(where: str, value: object, source: Wording):
+        """A statement's words, dated (before and after) where the English one is."""
         if (value := check.mapping(where, value)) is None:
             return None
-        check.keys(where, value, ("title", "text"), required=("title", "text"))
-        title, text = check.text(f"{where}.title", value.get("title")), check.text(f"{where}.text", value.get("text"))
-        return (title, text) if title and text else None
+        check.keys(where, value, ("title", "text", "before", "after"), required=("title",))
+        found = _statement(check, where, value, lang, effective, dated=source.after is not None)
+        return Wording(found["title"], found["text"], found.get("after")) if found else None
+
+    def signal(where: str, value: object):
+        return wording(where, value, english.signals[where.split(".", 1)[1]])
+
+    def recommendation(where: str, value: object):
+        return wording(where, value, english.recommendations[where.split(".", 1)[1]])
 
     def plain(where: str, value: object):
         return check.text(where, value, required=True)
@@ -340,8 +496,8 @@ def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str
         lang=lang, label=plain("label", data.get("label")) or "", unit=plain("unit", data.get("unit")) or "",
         basis=plain("basis", data.get("basis")) or "", names=names,
         sources=texts("sources", list(english.sources), plain),
-        signals=texts("signals", list(english.signals), pair),
-        recommendations=texts("recommendations", list(english.recommendations), pair))
+        signals=texts("signals", list(english.signals), signal),
+        recommendations=texts("recommendations", list(english.recommendations), recommendation))
     return result, check.problems
 
 
@@ -374,7 +530,8 @@ def _load_folder(folder: Path) -> Edition:
         english, groups = _english(roles, gaps, premiums, narrative)
         texts["en"] = english
         for lang in LANGS[1:]:
-            if (translated := gather(_translation, folder, lang, english, groups)) is not None:
+            if (translated := gather(_translation, folder, lang, english, groups,
+                                     narrative["effective_date"])) is not None:
                 texts[lang] = translated
     if problems or narrative is None:
         prefixed = [Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source, p.where, p.message)

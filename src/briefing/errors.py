@@ -75,6 +75,11 @@ def unreadable(exc: OSError) -> str:
     return f"cannot be read: {exc.strerror or exc}"
 
 
+class BriefingWarning(UserWarning):
+    """Something a run leaves out on purpose (a commentary without a language, an e-mail without a recipient):
+    the command prints it as a warning; the run goes on."""
+
+
 class OwnerClash(InputError):
     """The output folder holds another client's briefing under the same name (or a folder briefing did not
     write): it is not replaced. Exit status 2."""

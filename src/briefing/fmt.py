@@ -74,6 +74,11 @@ def pct(value: float, digits: int = 0, sign: bool = False) -> str:
     return text.replace("-", "\u2212") if sign else text
 
 
+def share(value: float) -> str:
+    """A rate as typed: 0.3 -> '30%', 0.165 -> '16.5%', 0.1234 -> '12.34%'."""
+    return f"{value * 100:.2f}".rstrip("0").rstrip(".") + "%"
+
+
 def pct_range(low: float, high: float) -> str:
     """0.25, 0.35 -> '25%-35%'."""
     return f"{low * 100:.0f}%\u2013{high * 100:.0f}%"
@@ -92,6 +97,11 @@ def ratio(value: float) -> str:
 
 def count_range(low: int, high: int) -> str:
     return f"{low:,}\u2013{high:,}"
+
+
+def month(value: dt.date, lang: str = "en") -> str:
+    """2027-03-01 -> 'March 2027' / '2027年3月'."""
+    return f"{value.year}年{value.month}月" if lang == "zh" else f"{value:%B %Y}"
 
 
 def date(value: dt.date, lang: str = "en") -> str:

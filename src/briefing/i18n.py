@@ -14,6 +14,26 @@ from pathlib import Path
 LANGS = ("en", "zh")
 
 
+class LangProblem(ValueError):
+    """A language list that names something other than LANGS; the caller adds where it was given."""
+
+
+def parse_langs(value: object) -> tuple[str, ...]:
+    """'zh', 'en,zh' or ['en', 'zh'] -> the languages in the order given, each once; `LangProblem` otherwise."""
+    items = value.split(",") if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not items:
+        raise LangProblem(f"expected {' or '.join(LANGS)}, or both as a list (en,zh), got {value!r}")
+    found: list[str] = []
+    for item in items:
+        lang = item.strip().casefold() if isinstance(item, str) else None
+        if lang not in LANGS:
+            raise LangProblem(f"{item!r} is not a supported language; expected {', '.join(LANGS)} "
+                              f"or a list of them (en,zh)")
+        if lang not in found:
+            found.append(lang)
+    return tuple(found)
+
+
 @dataclass(frozen=True)
 class Catalogue:
     lang: str

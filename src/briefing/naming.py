@@ -71,8 +71,18 @@ def disambiguated(slug: str, name: str) -> str:
     return slug if slug.endswith(digest) else f"{slug}-{digest}"
 
 
-def output_stem(client_name: str, edition_id: str, lang: str = "en", short_name: str | None = None) -> str:
-    """`<client-slug>_<edition>` (plus `_zh` for Chinese): the name shared by a briefing's PDF and workbook."""
+def output_stem(client_name: str, edition_id: str, lang: str = "en", short_name: str | None = None, *,
+                slug: str | None = None) -> str:
+    """`<client-slug>_<edition>` (plus `_zh` for Chinese): the name shared by a briefing's PDF and workbook.
+
+    `slug`, when given, stands for the client's part (a batch's `disambiguated` one).
+    """
     edition = re.sub(r"[^A-Za-z0-9.-]+", "-", edition_id).strip("-.") or "edition"
     suffix = "" if lang == "en" else f"_{re.sub(r'[^a-z]', '', lang)}"
-    return f"{client_slug(short_name or client_name)}_{edition}{suffix}"
+    return f"{slug or client_slug(short_name or client_name)}_{edition}{suffix}"
+
+
+def in_folder(name: str) -> str:
+    """A briefing file's path relative to the output folder: each briefing is a folder named by its stem,
+    so `acme_2026-q2.pdf` is `acme_2026-q2/acme_2026-q2.pdf` (see `atomic`)."""
+    return f"{name.rsplit('.', 1)[0]}/{name}"

@@ -1,20 +1,23 @@
 """The one pipeline: load (edition, brand, profile) -> compute (Analysis) -> render (PDF, workbook) -> write.
 
-Loading and computing are driven by the public library (`api.py`); this module renders a briefing's two
-files in memory and writes them as one briefing folder.
+Loading and computing are driven by the public library (`api.py`); this module names a briefing's files,
+renders them in memory and writes them as briefing folders, one per language, with the output folder's
+manifest updated.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .analysis import Analysis
 from .atomic import Workspace, owner_record
-from .errors import RunError
+from .errors import InputError, RunError
+from .i18n import LangProblem, parse_langs
 from .models import Brand, Edition, Profile
-from .naming import output_stem
+from .naming import client_slug, output_stem
 
 
 @dataclass(frozen=True)
@@ -23,30 +26,84 @@ class Loaded:
     profile: Profile
 
 
-def output_lang(analysis: Analysis, lang: str | None) -> str:
-    """The deliverables' language: `--lang` when given, else the profile's `briefing.lang`."""
-    return lang or analysis.profile.briefing.lang
+def output_langs(analysis: Analysis, lang: str | Sequence[str] | None) -> tuple[str, ...]:
+    """The deliverables' languages: `lang` when given ('zh', 'en,zh' or a list), else the profile's `briefing.lang`."""
+    if lang is None:
+        return analysis.profile.briefing.lang
+    try:
+        return parse_langs(lang)
+    except LangProblem as exc:
+        raise InputError(f"lang: {exc}") from None
 
 
-def briefing_stem(analysis: Analysis, lang: str | None) -> str:
-    """`<client-slug>_<edition>[_zh]`: the name of a briefing's folder, PDF and workbook."""
+def client_part(analysis: Analysis) -> str:
+    """The client's part of its file names: from `client.short_name`, else from the name (see `naming`)."""
     client = analysis.profile.client
-    return output_stem(client.name, analysis.edition.id, output_lang(analysis, lang), client.short_name)
+    return client_slug(client.short_name or client.name)
 
 
-def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | None = None) -> dict[str, bytes]:
-    """Both deliverables in memory, by file name: `<client-slug>_<edition>[_zh].pdf` and `.xlsx`."""
+def output_files(analysis: Analysis, langs: tuple[str, ...], *, slug: str | None = None,
+                 email: bool = False) -> dict[str, tuple[str, str]]:
+    """The names of a briefing's files, in the order they are made, each with its (language, kind)."""
+    return named_files(slug or client_part(analysis), analysis.edition.id, langs, email=email)
+
+
+def named_files(slug: str, edition_id: str, langs: tuple[str, ...], *,
+                email: bool = False) -> dict[str, tuple[str, str]]:
+    """`output_files` for a client whose file names' client part is `slug`."""
+    names: dict[str, tuple[str, str]] = {}
+    for stem, lang in stems(slug, edition_id, langs).items():
+        for kind in ("pdf", "xlsx", "eml") if email else ("pdf", "xlsx"):
+            names[f"{stem}.{kind}"] = (lang, kind)
+    return names
+
+
+def stems(slug: str, edition_id: str, langs: tuple[str, ...]) -> dict[str, str]:
+    """`<slug>_<edition>[_zh]` for each language: the names of a briefing's folders (and of the files in them)."""
+    return {output_stem("", edition_id, lang, slug=slug): lang for lang in langs}
+
+
+def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | Sequence[str] | None = None,
+           slug: str | None = None, email: bool = False) -> dict[str, bytes]:
+    """Every deliverable in memory, by file name: `<client-slug>_<edition>[_zh].pdf` and `.xlsx` per language,
+    from the one analysis, and with `email` a cover e-mail draft (`.eml`) carrying both."""
     from .render.pdf import render_pdf  # heavy: imported once the inputs are known to be good
     from .render.xlsx import render_xlsx
 
-    stem, lang = briefing_stem(analysis, lang), output_lang(analysis, lang)
-    return {f"{stem}.pdf": render_pdf(analysis, brand, paper=paper, lang=lang),
-            f"{stem}.xlsx": render_xlsx(analysis, brand, lang=lang)}
+    files: dict[str, bytes] = {}
+    for name, (code, kind) in output_files(analysis, output_langs(analysis, lang), slug=slug, email=email).items():
+        if kind == "pdf":
+            files[name] = render_pdf(analysis, brand, paper=paper, lang=code)
+        elif kind == "xlsx":
+            files[name] = render_xlsx(analysis, brand, lang=code, paper=paper)
+        else:  # the draft attaches the PDF and the workbook of its language, made just before it
+            from .delivery.email import render_eml
+
+            stem = name.removesuffix(".eml")
+            files[name] = render_eml(analysis, brand, code, {n: files[n] for n in (f"{stem}.pdf", f"{stem}.xlsx")})
+    return files
 
 
-def owner(analysis: Analysis, files: dict[str, bytes]) -> bytes:
-    """The `.briefing.json` of a briefing folder: whose it is, the edition, each file's SHA-256."""
-    return owner_record(analysis.profile.client.name, files, edition=analysis.edition.id)
+def by_folder(files: Mapping[str, bytes]) -> dict[str, dict[str, bytes]]:
+    """A briefing's files grouped by the folder each goes into (its stem: one folder per language)."""
+    folders: dict[str, dict[str, bytes]] = {}
+    for name, data in files.items():
+        folders.setdefault(name.rsplit(".", 1)[0], {})[name] = data
+    return folders
+
+
+def owner(analysis: Analysis, files: Mapping[str, bytes], lang: str) -> bytes:
+    """The `.briefing.json` of a briefing folder: whose it is, the edition and language, each file's SHA-256."""
+    return owner_record(analysis.profile.client.name, files, edition=analysis.edition.id, language=lang)
+
+
+def stage_folders(work: Path, analysis: Analysis, files: Mapping[str, bytes], entries: Sequence[dict]) -> list[Path]:
+    """Each language's folder of `files` written in full in the work folder `work` (see `atomic.stage`);
+    `entries` (their manifest entries) give each folder's language."""
+    from .atomic import stage
+
+    langs = {entry["file"].split("/")[0]: entry["language"] for entry in entries}
+    return [stage(work, stem, group, owner(analysis, group, langs[stem])) for stem, group in by_folder(files).items()]
 
 
 def check_out_dir(out_dir: Path) -> None:
@@ -66,18 +123,27 @@ def prepare_out_dir(out_dir: Path) -> None:
         raise RunError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
 
 
-def write_outputs(out_dir: Path, analysis: Analysis, files: dict[str, bytes], *, force: bool = False) -> list[Path]:
-    """Write one briefing's files as the folder `<out_dir>/<stem>/`, switched in in one step (see `atomic`).
+def write_outputs(out_dir: Path, analysis: Analysis, files: Mapping[str, bytes], entries: Sequence[dict], *,
+                  force: bool = False) -> list[Path]:
+    """Write one briefing's files as its folders `<out_dir>/<stem>/` (one per language) and update
+    `<out_dir>/manifest.json` with their `entries`, all under the output folder's lock (see `atomic`).
 
-    Returns the files' paths. Another client's folder of that name is an `OwnerClash` (unless `force`);
-    a failure of the run is a `RunError`.
+    Every folder is staged in full first; then, under the lock, every owner is checked, the manifest read
+    (a damaged one is a `ManifestError`: nothing is switched), each folder switched in one step and the
+    manifest replaced. Returns the files' paths. Another client's folder of a name is an `OwnerClash`
+    (unless `force`); a failure of the run is a `RunError`.
     """
-    stem = Path(next(iter(files))).stem
+    from .delivery import manifest
+
     prepare_out_dir(out_dir)
+    run = [{"profile": analysis.profile.source, "status": "ok", "files": [e["file"] for e in entries]}]
     try:
         with Workspace(out_dir) as work:
-            folder = work.write_briefing(stem, files, owner(analysis, files), analysis.profile.client.name,
-                                         force=force)
+            staged = stage_folders(work.work, analysis, files, entries)
+            with work.locked():
+                known = manifest.read_manifest(out_dir)
+                folders = work.switch(staged, analysis.profile.client.name, force=force)
+                work.replace_file(manifest.MANIFEST, manifest.updated(known, entries, out_dir, run))
     except OSError as exc:
         raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
-    return [folder / name for name in files]
+    return [folder / name for folder in folders for name in by_folder(files)[folder.name]]

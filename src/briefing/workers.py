@@ -17,7 +17,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -77,7 +77,8 @@ class _Worker:
 
 
 def run_tasks(func: Callable[..., Any], tasks: Iterable[tuple], *, jobs: int, init: Callable[[Any], None],
-              init_arg: Any, stop: Callable[[], bool], lost: Callable[[tuple, int | None], Any]) -> Iterator[Any]:
+              init_arg: Any, stop: Callable[[], bool],
+              lost: Callable[[tuple, int | None], Any]) -> Generator[Any, None, None]:
     """`func(*task)` for each task over `jobs` worker processes, yielding results as they come.
 
     `init(init_arg)` runs once in each worker. Once `stop()` is true, no task is started and running

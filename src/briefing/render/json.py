@@ -16,6 +16,8 @@ def _plain(value: object) -> object:
         return {f.name.rstrip("_"): _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(value)
     if isinstance(value, (dt.date, Path)):
         return str(value)
     return value
@@ -24,12 +26,15 @@ def _plain(value: object) -> object:
 def as_dict(a: Analysis) -> dict:
     p = a.profile
     return {
-        "client": _plain(p.client),
+        "client": {k: v for k, v in _plain(p.client).items() if k != "contacts"},  # people's names stay out
         "briefing": _plain(p.briefing),
         "source": p.source,
         "edition": {"id": a.edition.id, "label": a.edition.label,
                     "effective_date": a.edition.effective_date.isoformat()},
+        "age_to": a.age_to.isoformat(),
+        "aging": a.aging,
         "aging_days": a.aging_days,
+        "edition_age_months": a.edition_age_months,
         "benchmark": _plain(a.benchmark),
         "supply": _plain(a.supply),
         "roles": [_plain(r) | ({"total_usd": a.usd(r.total_cny) if r.total_cny is not None else None}
@@ -44,6 +49,13 @@ def as_dict(a: Analysis) -> dict:
         "key_recommendation": a.key_recommendation.id,
         "cost_to_close_definition": "per_person" if a.per_person else "per_role_line",
         **({"people": _people(a)} if a.people is not None else {}),
+        "dated_statements": [{"id": s.id, "horizon": s.horizon.isoformat(), "passed": s.passed(a.date)}
+                             for s in (*a.edition.signals, *a.recommendations) if s.horizon is not None],
+        "budget": _plain(a.budget) | ({"in_year_total_usd": a.usd(a.budget.in_year.total_cny),
+                                       "run_rate_total_usd": a.usd(a.budget.run_rate.total_cny)}
+                                      if a.usd_cny else {}),
+        "scenarios": _plain(a.scenarios),
+        "warnings": list(a.warnings),
     }
 
 

@@ -14,12 +14,14 @@ from ...errors import InputError
 from ...models import Brand
 from .blocks import Ctx
 from .charts import Pen
+from .logo import Logo, is_wordmark
 from .sections import SECTIONS, contents, cover
 from .type import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
 from .words import Words, short
 
 PAPERS = {"A4": A4, "letter": letter}
 MARGIN_X, MARGIN_TOP, MARGIN_BOTTOM = 50, 64, 60
+HEADER_WORDMARK = (13, 110)  # points (height, width): a wordmark in the page header (a 4:1 one is drawn 52 x 13)
 
 
 class BriefingDoc(BaseDocTemplate):
@@ -32,6 +34,8 @@ class BriefingDoc(BaseDocTemplate):
     def __init__(self, buffer, ctx: Ctx, fonts: Fonts, colors: Palette, **kw):
         super().__init__(buffer, **kw)
         self.ctx, self.fonts, self.colors = ctx, fonts, colors
+        # a wordmark brand shows its wordmark in every page header, and then not its name in the footer
+        self.wordmark = Logo(ctx.brand.logo, *HEADER_WORDMARK) if is_wordmark(ctx.brand.logo) else None
         self.section_pages: dict[str, int] = {}
         self.footed: list[int] = []  # the body pages, whose footers say "Page X of Y"
         self.last_page = 0
@@ -109,9 +113,13 @@ class BriefingDoc(BaseDocTemplate):
         words = self.ctx.w
         title = words.common("title")
         canv.saveState()
+        left = MARGIN_X
+        if self.wordmark is not None:
+            self.wordmark.drawOn(canv, MARGIN_X, h - 41)
+            left += self.wordmark.drawWidth + 10
         canv.setFillColor(c.primary)
-        draw_text(canv, MARGIN_X, h - 38, title, f, f.bold, 8)
-        title_w = 14 + text_width(title, f, f.bold, 8)
+        draw_text(canv, left, h - 38, title, f, f.bold, 8)
+        title_w = left - MARGIN_X + 14 + text_width(title, f, f.bold, 8)
         canv.setFillColor(c.muted)
         draw_text(canv, right, h - 38, running_head(self.ctx, right - MARGIN_X - title_w), f, f.regular, 8, TA_RIGHT)
         canv.setStrokeColor(c.rule)
@@ -119,8 +127,9 @@ class BriefingDoc(BaseDocTemplate):
         canv.line(MARGIN_X, h - 45, right, h - 45)
         canv.line(MARGIN_X, 40, right, 40)
         canv.setFillColor(c.muted)
-        draw_text(canv, MARGIN_X, 28, fit(self.ctx.brand.firm, f, f.regular, 8, (right - MARGIN_X) / 3), f,
-                  f.regular, 8)
+        if self.wordmark is None:
+            draw_text(canv, MARGIN_X, 28, fit(self.ctx.brand.firm, f, f.regular, 8, (right - MARGIN_X) / 3), f,
+                      f.regular, 8)
         draw_text(canv, w / 2, 28, words.common("confidential"), f, f.bold, 8, TA_CENTER)
         canv.doForm(footer_form(self.page))  # "Page X of Y": Y is known after the last page
         self.footed.append(self.page)

@@ -1,6 +1,6 @@
 """Logos for the PDF: each image file decoded and scaled once per process, drawn through reportlab's public API.
 
-A logo is printed at 40-56 points; a 480-pixel (or 4,000-pixel) source would be embedded, compressed and
+A logo is printed 13 to 56 points high; a 480-pixel (or 4,000-pixel) source would be embedded, compressed and
 carried in every briefing at full size. So each file is decoded once with Pillow and scaled to what 300 dpi
 needs at the size it is drawn; each briefing then embeds that small image through `ImageReader`, which
 names it by a digest of its pixels: the same logo gives the same bytes from any folder or install.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 from pathlib import Path
+from typing import TypeGuard
 
 from PIL import Image
 from reportlab.lib.utils import ImageReader
@@ -18,6 +19,7 @@ from reportlab.platypus import Flowable
 
 MASK = "auto"  # the PNG's alpha channel becomes a soft mask, as reportlab's Image flowable does
 DPI = 300  # print quality at the size drawn
+WORDMARK = 2.5  # a logo this many times wider than high is a wordmark: it spells the name, so none is printed beside it
 
 
 @lru_cache(maxsize=32)
@@ -33,13 +35,31 @@ def _scaled(path: str, mtime_ns: int, size: int, box_px: tuple[int, int]) -> Ima
     return image
 
 
+@lru_cache(maxsize=32)
+def _proportions(path: str, mtime_ns: int, size: int) -> tuple[int, int]:
+    with Image.open(path) as image:  # reads the header only
+        return image.size
+
+
+def aspect(path: Path) -> float:
+    """Width over height of the image at `path`."""
+    stat = Path(path).stat()
+    width, height = _proportions(str(path), stat.st_mtime_ns, stat.st_size)
+    return width / max(height, 1)
+
+
+def is_wordmark(path: Path | None) -> TypeGuard[Path]:
+    """Whether a logo is a wide wordmark (2.5:1 or wider): it spells the name, so none is printed beside it."""
+    return path is not None and aspect(path) >= WORDMARK
+
+
 class Logo(Flowable):
     """An image file scaled to fit a box of `width` x `height` points: a square mark `height` high, a wide
     wordmark as wide as the box allows (a 4:1 wordmark scaled to a square's height would be unreadable)."""
 
-    def __init__(self, path: Path, height: float, width: float | None = None):
+    def __init__(self, path: Path, height: float, width: float | None = None, align: str = "CENTER"):
         super().__init__()
-        self.hAlign = "CENTER"  # as reportlab's Image
+        self.hAlign = align  # CENTER as reportlab's Image
         width = width or height
         stat = Path(path).stat()
         box_px = (math.ceil(width * DPI / 72), math.ceil(height * DPI / 72))

@@ -48,6 +48,9 @@ class Words:
     def date(self, value: dt.date) -> str:
         return fmt.date(value, self.lang)
 
+    def month(self, value: dt.date) -> str:
+        return fmt.month(value, self.lang)
+
     def money(self, cny: float) -> str:
         """A client figure in the profile's currency with its unit: 'USD 140,845' / '140,845美元' / '19.44万元'."""
         return fmt.money(self.a.money(cny), self.a.currency, self.lang)
@@ -78,6 +81,19 @@ class Words:
         if a.currency == "USD" and a.usd_cny:
             return self("currency.usd_converted", rate=fmt.rate(a.usd_cny))
         return self(f"currency.{a.currency}")
+
+    def aging(self) -> str:
+        """One sentence on what was done to benchmark pay, with the uplift of each of the client's roles
+        (of every benchmark role when the profile lists none), as plain text."""
+        a = self.a
+        roles = {r.role for r in a.roles}
+        lines = [b for b in a.benchmark if b.role in roles] or a.benchmark
+        start, end = self.date(a.edition.effective_date), self.date(a.age_to)
+        if not a.aged:
+            return self("aging.published", start=start)
+        uplifts = self.join([self("aging.uplift", pct=fmt.pct(b.uplift, 1, sign=True), role=self.name(b.role))
+                             for b in lines])
+        return self(f"aging.{a.aging}", start=start, end=end, uplifts=uplifts)
 
     def join(self, parts: list[str]) -> str:
         """'a', 'a and b', 'a, b and c' / 'a和b', 'a、b和c' (markup pieces)."""

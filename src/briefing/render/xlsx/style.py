@@ -32,16 +32,24 @@ NUMBER_FORMATS = {
     "dec0": "#,##0",  # a column of published figures at one precision (fmt.places)
     "dec1": "#,##0.0",
     "dec2": "#,##0.00",
+    "ratio": "0.00",  # a compa-ratio or a scarcity, as the PDF prints it (1.16, not 116%)
 }
-LOCAL_FORMATS = ("cny", "usd", "date")
+LOCAL_FORMATS = ("cny", "usd", "date", "month")
 # "unknown" aligns with the numbers
-RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date", "dec0", "dec1", "dec2"}
+RIGHT = {"int", "cny", "usd", "pct", "pct0", "factor", "rate", "num", "date", "ratio", "month", "dec0", "dec1", "dec2"}
 
 TITLE_ROW, NOTE_ROW, HEADER_ROW, FIRST_ROW = 0, 1, 3, 4  # 0-based; every table sheet shares this frame
 HEADER_HEIGHT = 32  # two lines of header text
 LINE_HEIGHT = 15
+# Protected without a password against overwriting a formula by accident; an analyst may still add rows,
+# sort and filter (the spare shaded rows of a table are the way to add a line with its formulas).
 PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                   "select_unlocked_cells": True}
+                   "select_unlocked_cells": True, "insert_rows": True, "sort": True, "autofilter": True}
+PAPER = {"A4": 9, "letter": 1}  # Excel's paper codes
+# Column-width units one landscape page holds with every character at 8 pt or more: LibreOffice prints about
+# 7.4 pt per unit at 100%, and a US Letter page (the narrower one) has 734 pt inside 0.4-inch margins.
+PRINT_WIDTH = 128
+SPARE_ROWS = 10  # formatted, formula-ready rows under a table of role lines, for lines an analyst adds
 
 
 @dataclass(frozen=True)
@@ -83,6 +91,10 @@ class Words:
     def date(self, value: dt.date) -> str:
         return fmt.date(value, self.lang)
 
+    def month(self, value: dt.date) -> str:
+        """'March 2027' / '2027年3月'."""
+        return fmt.month(value, self.lang)
+
     def money_text(self, value: float, currency: str = "CNY") -> str:
         """Roughly what a money cell displays, to size its column."""
         if self.lang == "zh":
@@ -93,10 +105,11 @@ class Words:
 class Styles:
     """The workbook's formats, made once from the brand's colours and reused by every sheet."""
 
-    def __init__(self, workbook: Workbook, colors: dict[str, str], words: Words):
+    def __init__(self, workbook: Workbook, colors: dict[str, str], words: Words, paper: str = "A4"):
         self.workbook = workbook
         self.colors = colors
         self.words = words
+        self.paper = paper
         self.formats = NUMBER_FORMATS | {kind: words(f"format.{kind}") for kind in LOCAL_FORMATS}
         self._cache: dict[tuple, object] = {}
         c = colors
@@ -112,6 +125,11 @@ class Styles:
                                            "border_color": c["rule"]})
         self.below_target = workbook.add_format({"font_color": c["negative"], "bold": True})
         self.at_target = workbook.add_format({"font_color": c["positive"]})
+        self.base_case = workbook.add_format({"bold": True, "bg_color": c["band"], "border": 2,
+                                              "border_color": c["accent"]})
+        self.header_date = workbook.add_format({"bold": True, "font_color": c["band"], "bg_color": c["primary"],
+                                                "valign": "top", "align": "right", "border": 1,
+                                                "border_color": c["rule"], "num_format": words("format.month")})
 
     def cell(self, kind: str, *, input: bool = False, total: bool = False, muted: bool = False):
         """A table cell format: `kind` picks the number format; inputs are unlocked and shaded."""
@@ -164,15 +182,15 @@ def _cell_width(text: str) -> float:
     return fmt.display_width(text, wide=2.3)
 
 
-def header_width(header: str) -> float:
-    """The narrowest column that shows a header in the two lines of the header row.
+def header_width(header: str, lines: int = 2) -> float:
+    """The narrowest column that shows a header in the `lines` lines of the header row.
 
-    Latin headers wrap between words, so any sensible width will do; CJK text wraps anywhere,
-    so it needs half its width per line.
+    Latin headers wrap between words, so a column must hold the longest word; CJK text wraps anywhere,
+    so it needs its width divided by the lines.
     """
     if text_width(header) == len(header):
-        return 0
-    return math.ceil(_cell_width(header) / 2) + 2
+        return max((_wrap_width(word) for word in header.split()), default=0) + 1.5
+    return math.ceil(_cell_width(header) / lines) + 2
 
 
 def wrapped_lines(text: str, width: float) -> int:
@@ -206,31 +224,94 @@ def footer_text(firm: str, pages: str) -> str:
 
 
 def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note: str, headers: list[str],
-                widths: list[float], firm: str, worksheet_class: type[Worksheet] | None = None) -> Worksheet:
-    """A sheet framed like every table sheet: title, note, one header row frozen and repeated on print."""
+                widths: list[float], firm: str, worksheet_class: type[Worksheet] | None = None,
+                header_lines: int = 2) -> Worksheet:
+    """A sheet framed like every table sheet: title, note, one header row frozen and repeated on print.
+
+    The sheet's `widths` attribute holds the column widths as set (a header may widen its column).
+    `worksheet_class`: XlsxWriter's Worksheet or a subclass of it (the People sheet's fast rows).
+    """
     ws = workbook.add_worksheet(name, worksheet_class=worksheet_class)
     ws.write_string(TITLE_ROW, 0, title, styles.title)
-    ws.write_string(NOTE_ROW, 0, note, styles.note)
+    if note:
+        ws.write_string(NOTE_ROW, 0, note, styles.note)
+    set_widths: list[float] = []
     for col, (header, width) in enumerate(zip(headers, widths, strict=True)):
         ws.write_string(HEADER_ROW, col, header, styles.header)
-        ws.set_column(col, col, max(width, header_width(header)))
-    ws.set_row(HEADER_ROW, HEADER_HEIGHT)
+        set_widths.append(max(width, header_width(header, header_lines)))
+        ws.set_column(col, col, set_widths[-1])
+    ws.widths = set_widths
+    ws.set_row(HEADER_ROW, header_height(header_lines))
     ws.freeze_panes(FIRST_ROW, 1)
     page_setup(ws, styles, firm, repeat_row=HEADER_ROW)
     return ws
 
 
+def header_height(lines: int) -> float:
+    return HEADER_HEIGHT + LINE_HEIGHT * (lines - 2)
+
+
 def page_setup(ws: Worksheet, styles: Styles, firm: str, *, repeat_row: int | None) -> None:
-    """Landscape A4, fit to one page wide, header row repeated, firm in the footer, protected without a password."""
+    """Landscape on the briefing's paper, fit to one page wide, header row repeated, firm in the footer,
+    protected without a password."""
     ws.set_landscape()
-    ws.set_paper(9)
+    ws.set_paper(PAPER[styles.paper])
     ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.7)
+    ws.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.7)
     if repeat_row is not None:
         ws.repeat_rows(repeat_row)
+    ws.set_header("&L&A")  # the sheet's name on every page: a wide table's later pages have no title
     ws.set_footer(footer_text(firm, styles.words("footer_pages")))
     ws.hide_gridlines(2)
     ws.protect("", PROTECT_OPTIONS)
+
+
+def pack(widths: list[float], groups: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Column groups (from column B on, in order) packed into print blocks that fit PRINT_WIDTH with column A."""
+    blocks: list[tuple[int, int]] = []
+    for first, last in groups:
+        if blocks and widths[0] + sum(widths[blocks[-1][0]:last + 1]) <= PRINT_WIDTH:
+            blocks[-1] = (blocks[-1][0], last)
+        else:
+            blocks.append((first, last))
+    return blocks
+
+
+def print_columns(ws: Worksheet, blocks: list[tuple[int, int]], last_row: int, *,
+                  first_block_last_row: int | None = None, table_last_row: int | None = None) -> None:
+    """Print a wide table in `blocks` of columns, each one page wide at 8 pt or more, column A repeated.
+
+    The first block prints from the title down to `first_block_last_row` (a chart under the table) or
+    `last_row`; the others only the table, from its header row down to `table_last_row`, so that no title
+    or note is cut at column A's edge (the page header names the sheet).
+    """
+    areas = []
+    for i, (first, last) in enumerate(blocks):
+        if i == 0:
+            ws.print_area(0, 0, first_block_last_row or last_row, last)
+        else:
+            ws.print_area(HEADER_ROW, first, table_last_row or last_row, last)
+        areas.append(ws.print_area_range)
+    if len(blocks) > 1:
+        # Excel and LibreOffice print each area of a multi-area print range on its own pages; XlsxWriter
+        # writes one area per call, so the areas are joined into the one defined name it writes.
+        ws.print_area_range = ",".join(areas)
+        ws.repeat_columns(0)
+
+
+def note(ws: Worksheet, styles: Styles, row: int, text: str, widths: list[float], last_col: int) -> None:
+    """A note under (or over) a table, wrapped across columns A to `last_col` so that it prints whole."""
+    width = sum(widths[:last_col + 1])
+    if last_col > 0:
+        ws.merge_range(row, 0, row, last_col, text, styles.note_wrap)
+    else:
+        ws.write_string(row, 0, text, styles.note_wrap)
+    ws.set_row(row, LINE_HEIGHT * wrapped_lines(text, width))
+
+
+def block_widths(widths: list[float], blocks: list[tuple[int, int]]) -> list[float]:
+    """The printed width of each block: column A and the block's columns."""
+    return [widths[0] + sum(widths[first:last + 1]) for first, last in blocks]
 
 
 @dataclass(frozen=True)
@@ -252,8 +333,8 @@ class Lookup:
 def style_chart(chart, styles: Styles, title: str) -> None:
     """Brand colours and readable axes for a horizontal bar chart of CNY figures by role."""
     c = styles.colors
-    font = {"color": c["text"], "size": 9}
-    chart.set_title({"name": title, "name_font": {"color": c["primary"], "size": 12, "bold": True}})
+    font = {"color": c["text"], "size": 11}  # prints at 8 pt or more on a page fit to its width
+    chart.set_title({"name": title, "name_font": {"color": c["primary"], "size": 13, "bold": True}})
     chart.set_x_axis({"num_format": styles.words("format.axis"), "num_font": font, "line": {"color": c["rule"]},
                       "major_gridlines": {"visible": True, "line": {"color": c["rule"]}}})
     chart.set_y_axis({"reverse": True, "num_font": font, "line": {"color": c["rule"]}})
@@ -263,3 +344,8 @@ def style_chart(chart, styles: Styles, title: str) -> None:
 
 def excel_datetime(value: dt.date) -> dt.datetime:
     return dt.datetime.combine(value, dt.time())
+
+
+def excel_serial(value: dt.date) -> int:
+    """A date as the number a formula that returns it stores (days since 1899-12-30)."""
+    return (value - dt.date(1899, 12, 30)).days

@@ -19,17 +19,18 @@ WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to
                     "strings_to_urls": False}
 
 
-def render_xlsx(analysis: Analysis, brand: Brand, lang: str = "en") -> bytes:
+def render_xlsx(analysis: Analysis, brand: Brand, lang: str = "en", paper: str = "A4") -> bytes:
     """The workbook in `lang` as bytes: the same analysis, brand and language always give the same bytes.
 
     Every language has the same formulas, defined names and stored values; only words and number formats differ.
+    Every sheet prints landscape on `paper` (A4 or letter).
     """
     words = Words(catalogue(lang), analysis.edition.text(lang))
     out = BytesIO()
     workbook = Workbook(out, WORKBOOK_OPTIONS)
     workbook.set_properties(_properties(analysis, brand, words))
-    styles = Styles(workbook, brand.colors, words)
-    define_names(workbook, words)
+    styles = Styles(workbook, brand.colors, words, paper)
+    define_names(workbook, words, analysis)
 
     for sheet in SHEETS:
         sheet.write(workbook, styles, analysis, brand.firm)

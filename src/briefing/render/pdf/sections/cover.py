@@ -5,7 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, FrameBreak, KeepTogether, NextPageTemplate, PageBreak, Spacer, Table
 
 from ..blocks import Ctx, grid
-from ..logo import Logo
+from ..logo import Logo, is_wordmark
+
+LOGO_BOX = (40, 200)  # points (height, width): the firm's logo, and a client's wordmark above its name
+CLIENT_LOGO_BOX = (56, 168)  # a client's logo beside its name
 
 
 class Mark(Flowable):
@@ -26,18 +29,24 @@ class Mark(Flowable):
 def story(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     p = a.profile
-    # a logo fits a box as high as a square mark and up to five times as wide (a wordmark)
-    logo = Logo(ctx.brand.logo, 40, 200) if ctx.brand.logo else None
-    logo_w = logo.drawWidth + 12 if logo else 0
-    firm = [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - logo_w, 2)]
-    top = (Table([[logo, firm]], colWidths=[logo_w, ctx.width - logo_w],
-                 style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-                 hAlign="LEFT")
-           if logo else firm[0])
+    # a logo fits a box as high as a square mark and up to five times as wide: a 4:1 wordmark is drawn 160 x 40
+    logo = Logo(ctx.brand.logo, *LOGO_BOX, align="LEFT") if ctx.brand.logo else None
+    if logo is not None and is_wordmark(ctx.brand.logo):  # the wordmark spells the firm's name: it stands alone
+        top: Flowable = logo
+    elif logo is not None:
+        logo_w = logo.drawWidth + 12
+        top = Table([[logo, [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - logo_w, 2)]]],
+                    colWidths=[logo_w, ctx.width - logo_w],
+                    style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+                    hAlign="LEFT")
+    else:
+        top = t.clipped(ctx.brand.firm, "cover_firm", ctx.width, 2)
     band = [t.text(w.common("title"), "cover_title"), t.text(w("cover.subtitle"), "cover_sub"),
             Spacer(1, 8), t.text(w("cover.edition", label=w.ed.label), "cover_sub", fontSize=11)]
-    client_logo = Logo(p.client.logo, 56, 168) if p.client.logo else None
-    logo_w = client_logo.drawWidth + 14 if client_logo else 0
+    wide = is_wordmark(p.client.logo)  # a client's wordmark goes above its name, not squeezed beside it
+    client_logo = (Logo(p.client.logo, *(LOGO_BOX if wide else CLIENT_LOGO_BOX), align="LEFT")
+                   if p.client.logo else None)
+    logo_w = client_logo.drawWidth + 14 if client_logo is not None and not wide else 0
     text_w = ctx.width - logo_w
     # the name wraps; a name too long for the cover is cut after four lines (it is quoted in full nowhere
     # a fixed space would overflow)
@@ -45,14 +54,17 @@ def story(ctx: Ctx) -> list[Flowable]:
     about = [x for x in (p.client.headquarters, p.client.industry) if x]
     if about:
         name.append(t.clipped(" \u00b7 ".join(about), "body", text_w, 2, textColor=ctx.c.muted))
-    client = (Table([[client_logo, name]], colWidths=[logo_w, ctx.width - logo_w],
-                    style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-                    hAlign="LEFT")
-              if client_logo else KeepTogether(name))
+    if client_logo is not None and wide:
+        client: Flowable = KeepTogether([client_logo, Spacer(1, 12), *name])
+    elif client_logo is not None:
+        client = Table([[client_logo, name]], colWidths=[logo_w, ctx.width - logo_w],
+                       style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+                       hAlign="LEFT")
+    else:
+        client = KeepTogether(name)
     details = [(w("cover.employer_type"), w.common(f"employer_type_title.{p.client.employer_type}")),
                (w("cover.effective"), w.date(a.edition.effective_date))]
-    if a.aged:
-        details.append((w("cover.aged_to"), w.date(a.age_to)))  # type: ignore[arg-type]
+    details.append((w("cover.aged_to"), w.date(a.age_to) if a.aged else w("cover.as_published")))
     details += [(w("cover.date"), w.date(p.briefing.date)), (w("cover.percentile"), a.target_percentile),
                 (w("cover.currency"), w.currency)]
     facts = Table([[t.text(k, "cell", textColor=ctx.c.muted, fontSize=9.5, leading=13),

@@ -12,7 +12,7 @@ def story(ctx: Ctx) -> list[Flowable]:
     out = [*heading(ctx, w("section.market"), "market"), para(ctx, w("market.lead"), "lead")]
     for signal in ctx.a.edition.signals:
         s = signal.source
-        title, text = w.ed.signal(signal)
+        title, text = w.ed.signal(signal, ctx.a.date)
         out.append(KeepTogether([
             t.text(title, "h2"), t.text(text),
             para(ctx, w("market.source", outlet=t.lit(s.outlet), date=w.date(s.date),

@@ -16,12 +16,9 @@ def story(ctx: Ctx) -> list[Flowable]:
     a, t, w = ctx.a, ctx.t, ctx.w
     e = a.edition
     units = w("method.units", unit=t.lit(w.ed.unit), client=ctx.lit(ctx.client), currency=t.lit(w.currency))
-    dates = [w("method.effective", date=w.date(e.effective_date))]
+    dates = [t.lit(w.aging())]  # it names the effective date
     if a.aged:
-        dates.append(w.plural("method.aged", a.aging_days, days=a.aging_days,
-                              date=w.date(a.age_to)))  # type: ignore[arg-type]
-    else:
-        dates.append(w("method.not_aged"))
+        dates.append(w.plural("method.aged", a.aging_days, days=a.aging_days))
     dates.append(w("method.dated", date=w.date(a.profile.briefing.date)))
     sources = [[s.outlet, w.date(s.date), w.ed.sources[s.id]] for s in e.sources]
     terms: tuple[str, ...] = DEFINITIONS

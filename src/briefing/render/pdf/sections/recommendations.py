@@ -14,7 +14,7 @@ def story(ctx: Ctx) -> list[Flowable]:
            para(ctx, w("recommendations.lead", employer=w.employer, client=ctx.lit(ctx.client)), "lead")]
     for i, rec in enumerate(a.recommendations, 1):
         key = rec is a.key_recommendation
-        title, text = w.ed.recommendation(rec)
+        title, text = w.ed.recommendation(rec, a.date)
         mark = (f'  <font size="8.5" color="{ctx.ink("accent", "band")}">{t.lit(w("recommendations.key"))}</font>'
                 if key else "")  # in the callout's shaded box
         block = [para(ctx, w("recommendations.numbered", n=i, title=t.lit(title)) + mark, "h3"),
@@ -59,6 +59,6 @@ def _actions(ctx: Ctx) -> list[str]:
         steps.append(w("actions.reskill", low=ctx.money(tot.transitions_low_cny),
                        high=ctx.money(tot.transitions_high_cny), moves=moves,
                        more=w("actions.reskill_more") if len(a.transitions) > 3 else ""))
-    title, _ = w.ed.recommendation(a.key_recommendation)
+    title, _ = w.ed.recommendation(a.key_recommendation, a.date)
     steps.append(w("actions.key", title=ctx.lit(title)))
     return steps

@@ -89,10 +89,12 @@ def story(ctx: Ctx) -> list[Flowable]:
     if a.transitions:
         points.append(w.plural("summary.reskill", tot.transitions_count, n=tot.transitions_count,
                                low=ctx.money(tot.transitions_low_cny), high=ctx.money(tot.transitions_high_cny)))
-    key_title, _ = w.ed.recommendation(a.key_recommendation)
+    key_title, _ = w.ed.recommendation(a.key_recommendation, a.date)
     points.append(w("summary.key", employer=w.employer, title=ctx.lit(key_title)))
-    notes = [w("summary.note_currency", currency=ctx.t.lit(w.currency))]
-    if a.aged:
-        notes.append(w("summary.note_aged", date=w.date(a.age_to)))  # type: ignore[arg-type]
+    notes = [para(ctx, w.sentences([w("summary.note_currency", currency=ctx.t.lit(w.currency)),
+                                    ctx.t.lit(w.aging())]), "small")]
+    if a.stale:  # a paragraph of its own: the reader should not miss that the market reading is that old
+        notes.append(para(ctx, w("summary.note_stale", start=w.date(a.edition.effective_date),
+                                 months=a.edition_age_months), "small", spaceBefore=4))
     return [*heading(ctx, w("section.summary"), "summary"), para(ctx, lead, "lead"), _kpis(ctx), Spacer(1, 16),
-            *bullets(ctx, points[:6]), Spacer(1, 6), para(ctx, w.sentences(notes), "small"), PageBreak()]
+            *bullets(ctx, points[:6]), Spacer(1, 6), *notes, PageBreak()]
