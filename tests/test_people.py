@@ -397,8 +397,8 @@ def test_people_sheet_stores_the_analysis(books, two, workday):
     assert people_mismatches(books["two"], two) == []
     assert people_mismatches(books["workday"], workday) == []
     wb = openpyxl.load_workbook(io.BytesIO(books["two"]), data_only=True)
-    assert wb.sheetnames == ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Premiums", "Cost Model",
-                             "People", "Transitions"]
+    assert wb.sheetnames == ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Map", "Role Premiums",
+                             "Cost Model", "People", "Hiring Plan", "Loaded Cost", "Budget", "Scenarios", "Transitions"]
     assert [c.value for c in wb["Cost Model"][5]][:12] == ["AI Chip Designer (HiSilicon)", 2, 0, 1_200_000, 850_000,
                                                            1_200_000, 1_200_000, pytest.approx(1.2 / 0.85), 0,
                                                            400_000, 0, 400_000]
@@ -413,15 +413,17 @@ def test_people_sheet_formulas(books):
                       'INDEX(Benchmark!$G$5:$G$10,MATCH($B6,Benchmark!$A$5:$A$10,0)))')
     assert row[7:10] == ['=IF(ISNUMBER(D6),D6/F6,"")', '=IF(ISNUMBER(D6),G6-D6,"")', '=IF(ISNUMBER(D6),MAX(0,I6),"")']
     cost = _sheet(books["two"], "Cost Model", data_only=False)
-    assert cost["J5"].value == ('=IF(B5=0,0,IF(ISNUMBER(D5),SUMIF(People!$B$5:$B$6,$M5,People!$J$5:$J$6),'
-                                '"unknown"))')
+    assert cost["J5"].value == ('=IF($M5="","",IF(N(B5)=0,0,IF(ISNUMBER(D5),'
+                                'SUMIF(People!$B$5:$B$6,$M5,People!$J$5:$J$6),"unknown")))')
     assert cost["B5"].value == "=COUNTIF(People!$B$5:$B$6,$M5)"
-    assert cost["J6"].value == "=SUM(J5:J5)"
+    # the spare rows under the people's lines are priced from their own headcount and pay, as on any Cost Model
+    assert cost["J6"].value == '=IF($M6="","",IF(N(B6)=0,0,IF(ISNUMBER(D6),MAX(0,G6-D6)*B6,"unknown")))'
+    assert cost["J16"].value == "=SUM($J$5:$J$15)"
     assert ws["D5"].protection.locked is False  # pay: an input
     # each person's own percentile: an empty input, unlocked by its column's format (Excel and LibreOffice apply
     # a column's format to its empty cells)
     with zipfile.ZipFile(io.BytesIO(books["two"])) as z:
-        sheet = z.read("xl/worksheets/sheet7.xml").decode()
+        sheet = z.read("xl/worksheets/sheet8.xml").decode()  # People, the eighth sheet
         styles = z.read("xl/styles.xml").decode()
     import re
 
