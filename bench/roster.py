@@ -66,8 +66,8 @@ def csv_file(path: Path, count: int) -> None:
 
 def profile(folder: Path, roster: str | None, lines: int) -> Path:
     body = "client: {name: Bench Client, employer_type: foreign}\n"
-    if roster:
-        body += f"roles_file: {roster}\n"
+    if roster:  # one role line per row, as the YAML's (the export's Employee ID would make it a roster of people)
+        body += f"roster: {{file: {roster}, rows: lines}}\n"
     else:
         body += "roles:\n" + "".join(f"  - {{role: {ROLES[i % len(ROLES)]}, title: Title {i:06d}, headcount: 1, "
                                      f"planned_hires: {i % 3}, current_pay: {600_000 + (i * 37) % 900_000}}}\n"
@@ -128,8 +128,8 @@ def main() -> None:
         workday_xlsx(big_xlsx, args.rows)
         csv_file(big_csv, args.rows)
         for path in (big_xlsx, big_csv):
-            # exit 2: 100,000 lines are over the role-line limit, which is checked after every row is read
-            t, cpu, m = timed(["roster", str(path)], args.runs, ok=(2,))
+            # read as 100,000 people (an Employee ID column): exit 0, or 2 beyond the people limit (--rows)
+            t, cpu, m = timed(["roster", str(path)], args.runs, ok=(0, 2))
             out.append((f"briefing roster, {args.rows:,} rows ({path.suffix}, {path.stat().st_size / 1e6:.1f} MB)",
                         t, cpu, m, "target < 3 s, < 400 MB"))
             out.append((f"  the read alone, in process ({path.suffix})", in_process(path, args.runs), 0, 0, ""))

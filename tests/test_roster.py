@@ -214,7 +214,10 @@ def test_per_person_rows_with_a_headcount_are_read_and_names_stay_out(tmp_path, 
                                          "E1002,李娜,AI推理工程师,推理工程师,1,760000\n", encoding="utf-8")
     imported, problems = read(tmp_path / "people.csv", edition)
     assert problems == []
-    assert len(imported.lines) == 2
+    assert imported.lines == ()  # an employee ID column: one person per row, the 1s agree
+    assert [(p.key, p.role, p.title, p.current_pay, p.row) for p in imported.people] == [
+        ("P-0001", "LLM Training Engineer", "算法专家", 1_200_000, 2), ("P-0002", "AI Inference Engineer", "推理工程师",
+                                                                      760_000, 3)]
     assert "张伟" not in repr(imported) and "E1001" not in repr(imported)
     assert [(c.header, c.person) for c in imported.report.columns if c.person] == [("工号", "employee ID"),
                                                                                      ("姓名", "name")]
@@ -227,9 +230,10 @@ def test_one_role_line_limit_for_inline_roles_and_rosters(tmp_path):
     count = MAX_ROLE_LINES + 1
     inline = tmp_path / "inline.yaml"
     inline.write_text("client: {name: Acme, employer_type: foreign}\nroles:\n"
-                      + "".join(f"  - {{role: LLM Training Engineer, title: T{i}}}\n" for i in range(count)),
+                      + "".join(f"  - {{role: LLM Training Engineer, title: Title {i}}}\n" for i in range(count)),
                       encoding="utf-8")
-    (tmp_path / "r.csv").write_text("Role,Title\n" + "".join(f"LLM Training Engineer,T{i}\n" for i in range(count)),
+    (tmp_path / "r.csv").write_text("Role,Title,Headcount\n"
+                                    + "".join(f"LLM Training Engineer,Title {i},1\n" for i in range(count)),
                                     encoding="utf-8")
     roster = tmp_path / "roster.yaml"
     roster.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: r.csv\n", encoding="utf-8")

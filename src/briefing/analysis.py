@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
 from .budget import Budget, Scenarios, compute_budget, compute_scenarios
 from .dates import MAX_AGING_MONTHS, aging_limit, months_between, stale
@@ -23,6 +23,9 @@ from .models import (
     Recommendation,
     RoleEntry,
 )
+
+if TYPE_CHECKING:
+    from .people import People
 
 DAYS_PER_YEAR = 365.25
 
@@ -128,6 +131,7 @@ class Frames:
     transitions: Any  # one row per re-skilling group
     totals: Any  # one row: the totals of the briefing
     specializations: Any  # one row per talent-gap specialization
+    people: Any = None  # a roster of people: one row per person, by key (never the client's employee ID)
 
 
 @dataclass(frozen=True, repr=False)  # the generated repr would print the whole edition
@@ -162,6 +166,13 @@ class Analysis:
     warnings: tuple[str, ...]  # what a user should know, though nothing is wrong with the input (stderr)
     budget: Budget  # fully loaded cost: a full year and the budget year, by quarter
     scenarios: Scenarios  # the budget year at P50/P75, market growth and (USD) exchange rate
+    # a per-person roster's people (see people.py); None for role lines, whose cost to close comes from one pay
+    people: People | None = None
+
+    @property
+    def per_person(self) -> bool:
+        """Whether the role lines were made from people, one per roster row (cost to close summed per person)."""
+        return self.people is not None
 
     @property
     def aged(self) -> bool:
@@ -232,8 +243,15 @@ class Analysis:
         supply = list(SupplyLine.__dataclass_fields__)
         totals = pd.DataFrame([asdict(self.totals) | {"currency": self.currency,
                                                       "total_in_currency": self.money(self.totals.total_cny)}])
+        people = None
+        if self.people is not None:
+            from .people import PersonLine
+
+            columns = [n for n in PersonLine.__dataclass_fields__ if n != "employee_id"]
+            people = pd.DataFrame([{c: getattr(p, c) for c in columns} for p in self.people.persons],
+                                  columns=columns).set_index("key")
         return Frames(roles=frame(self.roles, roles, "label"), transitions=frame(self.transitions, transitions),
-                      totals=totals, specializations=frame(self.supply, supply, "specialization"))
+                      totals=totals, specializations=frame(self.supply, supply, "specialization"), people=people)
 
 
 def aging_factor(yoy: float, days: int) -> float:
@@ -263,8 +281,13 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
     by_role = {line.role: line for line in benchmark}
     supply_by_name = {g.specialization: g for g in edition.gaps}
 
-    roles = tuple(_role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile)
-                  for entry in profile.roles)
+    people = None
+    entries = profile.roles
+    if profile.people:
+        roles, people, entries = _people_lines(profile, by_role, supply_by_name, options.target_percentile)
+    else:
+        roles = tuple(_role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile)
+                      for entry in profile.roles)
     supply = tuple(_supply_line(gap, roles, edition) for gap in edition.gaps)
     premiums = {p.traditional_role: p for p in edition.premiums}
     transitions = tuple(_transition_line(t.from_, t.count, t.current_pay, premiums[t.from_])
@@ -284,15 +307,19 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
         transitions_high_cny=sum(t.cost_high_cny for t in transitions),
         transitions_count=sum(t.count for t in transitions),
     )
-    below = tuple(sorted((r for r in roles if r.below_target),
-                         key=lambda r: (r.position_vs_target, r.label)))
+    if people is None:
+        below = tuple(sorted((r for r in roles if r.below_target),
+                             key=lambda r: (r.position_vs_target, r.label)))
+    else:  # roles with people below target, the largest cost to close first
+        below = tuple(sorted((r for r in roles if r.below_target),
+                             key=lambda r: (-(r.cost_to_close_cny or 0), r.label)))
     costly = [r for r in roles if r.total_cny]
     largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
     hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
                            key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]  # difficulty filtered not None
     recommendations = edition.recommendations[profile.client.employer_type]
     changes, compared = _compare(edition, history)
-    budget = compute_budget(profile.costs, options.date, profile.roles, roles)
+    budget = compute_budget(profile.costs, options.date, entries, roles)
     # the scenarios grow the targets on from the date they are aged to (the effective date when as published)
     scenarios = compute_scenarios(budget, roles, [by_role[r.role].yoy for r in roles], age_to,
                                   options.target_percentile, options.currency, options.usd_cny)
@@ -307,6 +334,7 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
         key_recommendation=_key_recommendation(recommendations, roles, edition, options.date),
         history=history, changes=changes, role_changes=_role_changes(changes, roles, options.target_percentile),
         warnings=_warnings(edition, options, history, age_to) + compared, budget=budget, scenarios=scenarios,
+        people=people,
     )
 
 
@@ -354,6 +382,34 @@ def _warnings(edition: Edition, options: BriefingOptions, history: History, age_
     if history.problem:
         found.append(history.problem)
     return tuple(found)
+
+
+def _people_lines(profile: Profile, bench: dict[str, BenchmarkLine], gaps: dict[str, GapRow],
+                  percentile: str) -> tuple[tuple[RoleLine, ...], People, tuple[RoleEntry, ...]]:
+    """One role line per benchmark role of the roster's people (in order of first appearance), then the roles
+    that only plan hires; each line's figures from its people: headcount, the mean pay (for the compa-ratio),
+    and the cost to close summed person by person. The entries (one per line, with the profile's start months of
+    its planned hires) are what the budget reads."""
+    from .people import compute_people
+
+    order = list(dict.fromkeys([p.role for p in profile.people] + [e.role for e in profile.roles]))
+    people = compute_people(profile.people, bench, percentile, order)
+    planned = {e.role: e for e in profile.roles}
+    lines, entries = [], []
+    for role in order:
+        stats = people.role(role)
+        plan = planned.get(role)
+        entry = RoleEntry(role=role, headcount=stats.headcount if stats else 0,
+                          planned_hires=plan.planned_hires if plan else 0,
+                          current_pay=stats.pay_mean_cny if stats else None, start=plan.start if plan else ())
+        entries.append(entry)
+        line = _role_line(entry, bench[role], gaps, percentile)
+        if stats is not None and stats.cost_to_close_cny is not None:
+            line = replace(line, cost_to_close_cny=stats.cost_to_close_cny,
+                           total_cny=stats.cost_to_close_cny + line.hiring_cost_cny,
+                           below_target=stats.below_target > 0)
+        lines.append(line)
+    return tuple(lines), people, tuple(entries)
 
 
 def _benchmark_line(edition: Edition, role: BenchmarkRole, days: int) -> BenchmarkLine:

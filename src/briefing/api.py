@@ -113,6 +113,9 @@ def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
     problems = [Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
                 for i, r in enumerate(profile.roles) if edition.find_role(r.role) is None
                 or edition.find_role(r.role).role != r.role]  # type: ignore[union-attr]  # None is tested first
+    roles = {r.role for r in edition.roles}
+    problems += [Problem(profile.source, f"people[{i}].role", f"{p.role!r} is not a role of edition {edition.id}")
+                 for i, p in enumerate(profile.people) if p.role not in roles][:50]
     problems += [Problem(profile.source, f"transitions[{i}].from",
                          f"{t.from_!r} is not a traditional role of edition {edition.id}")
                  for i, t in enumerate(profile.transitions)

@@ -179,14 +179,16 @@ class _Parts:
 
 
 def _parts(headcount: int, pay: float | None, target: float, hires: int, hire_months: int, year: BudgetYear,
-           s: CostSettings) -> _Parts:
+           s: CostSettings, cost_to_close: float | None = None) -> _Parts:
+    """`cost_to_close`: the line's own, when summed person by person (a roster of people); the on-costs of the
+    raise are priced on the mean pay, as the workbook's Loaded Cost sheet does from the Cost Model."""
     if headcount == 0:
         close: float | None = 0.0
         oncost_close: float | None = 0.0
     elif pay is None:
         close = oncost_close = None
     else:
-        close = max(0.0, target - pay) * headcount
+        close = max(0.0, target - pay) * headcount if cost_to_close is None else cost_to_close
         # the raise adds on-costs only on the part of the new pay still under the cap
         oncost_close = s.oncost_rate * (s.oncost_base(max(pay, target)) - s.oncost_base(pay)) * MONTHS * headcount
     share = year.raise_months / MONTHS
@@ -208,7 +210,8 @@ def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleE
     for entry, r in zip(entries, roles, strict=True):
         counts = hires_by_month(entry, year)
         hire_months = sum(n * timeline.months_on_payroll(i) for i, n in enumerate(counts))
-        p = _parts(r.headcount, r.current_pay_cny, r.target_cny, r.planned_hires, hire_months, year, s)
+        p = _parts(r.headcount, r.current_pay_cny, r.target_cny, r.planned_hires, hire_months, year, s,
+                   r.cost_to_close_cny)
         priced = p.close is not None
         lines.append(LoadedLine(
             label=r.label, hires_by_month=counts, hire_months=hire_months,

@@ -160,8 +160,16 @@ def validate(profile: Path, brand_path: Path | None, date: dt.datetime | None, a
     analysis = _run(lambda: check(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
                                   allow_stale=allow_stale))
     p = analysis.profile
-    click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {len(p.roles)} role line(s), "
+    lines = (f"{len(p.people):,} people in {len({x.role for x in p.people} | {r.role for r in p.roles})} role(s)"
+             if p.people else f"{len(p.roles)} role line(s)")
+    click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {lines}, "
                f"{len(p.transitions)} transition(s), edition {analysis.edition.id}, dated {p.briefing.date}")
+    if missing := [x.row for x in p.people if x.current_pay is None]:
+        from .roster.lines import rows_text
+
+        click.echo(f"{profile}: note: the roster gives no pay for {len(missing):,} "
+                   f"{'person' if len(missing) == 1 else 'people'} ({rows_text(missing)}): left out of the cost to "
+                   "close, and counted in the briefing")
     _warn(analysis.warnings)
 
 

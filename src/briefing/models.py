@@ -254,6 +254,18 @@ class RoleEntry:
         return self.title or self.role
 
 
+@dataclass(frozen=True, slots=True)  # slots: a roster may hold 100,000 people
+class PersonEntry:
+    """One person of a per-person roster: what the analysis needs, nothing that names them."""
+
+    key: str  # pseudonymous, P-0001 in the roster's row order: stable for the same roster
+    role: str  # the benchmark role's canonical name
+    title: str | None  # the client's job title, as typed
+    current_pay: float | None  # CNY per year; None when the roster gives none
+    row: int  # the roster row, for messages and the workbook (the client's own file, not a name)
+    employee_id: str | None = None  # the client's employee ID, only with roster.keep_ids
+
+
 @dataclass(frozen=True)
 class TransitionEntry:
     from_: str  # the Table 1 traditional role (YAML key `from`)
@@ -298,5 +310,7 @@ class Profile:
     source: str = "<profile>"
     costs: Costs = field(default_factory=Costs)
     roles_file: Path | None = field(default=None)
+    # a per-person roster's people; their role lines are made by the analysis (with `roles` for planned hires)
+    people: tuple[PersonEntry, ...] = ()
     commentary: Commentary | None = None
     commentary_by: str | None = None  # who signs the commentary; default: the brand's sender

@@ -15,8 +15,20 @@ from .delivery.fields import parse_commentary, parse_contacts
 from .errors import ProfileError
 from .fuzzy import did_you_mean
 from .i18n import LangProblem, parse_langs
-from .models import PUBLISHED, AgeTo, BriefingOptions, Client, Costs, Edition, Profile, RoleEntry, TransitionEntry, fold
-from .rolelines import MIN_PAY_CNY, role_entry, too_many_lines
+from .models import (
+    PUBLISHED,
+    AgeTo,
+    BriefingOptions,
+    Client,
+    Costs,
+    Edition,
+    PersonEntry,
+    Profile,
+    RoleEntry,
+    TransitionEntry,
+    fold,
+)
+from .rolelines import MIN_PAY_CNY, resolve_role, role_entry, too_many_lines
 from .rolelines import ROLE_KEYS as LINE_KEYS
 from .yamlio import load_yaml
 
@@ -26,6 +38,8 @@ CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry"
 BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
 ROLE_KEYS = (*LINE_KEYS, "start")  # an inline role line may also say when its hires start
 TRANSITION_KEYS = ("from", "count", "current_pay")
+# beside a roster of people; headcount, current_pay and title are refused, by name
+PLANNED_KEYS = ("role", "planned_hires", "start", "headcount", "current_pay", "title")
 COSTS_KEYS = ("oncost_rate", "oncost_cap", "recruiting_fee", "sign_on", "budget_year", "fiscal_year_start",
               "raise_effective")
 MAX_CAP_MONTHLY = 200_000  # above this an on-cost cap is almost surely typed per year, not per month
@@ -57,13 +71,23 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     client = _client(check, data.get("client", MISSING), base_dir, logo_roots)
     briefing = _briefing(check, data.get("briefing", MISSING), edition, today, allow_stale)
     roles: tuple[RoleEntry, ...] = ()
+    people: tuple[PersonEntry, ...] = ()
     roles_file = None
     given = [k for k in ("roles", "roster", "roles_file") if k in data]
-    if len(given) > 1:
-        check.add(given[1], f"give one of 'roles', 'roster' or 'roles_file' (its short form), not "
-                            f"{' and '.join(repr(k) for k in given)}")
-    elif given and given[0] != "roles":
-        roles_file, roles = _roster(check, given[0], data[given[0]], base_dir, edition)
+    rosters = [k for k in given if k != "roles"]
+    if len(rosters) > 1:
+        check.add(rosters[1], "give one of 'roster' or 'roles_file' (its short form), not both")
+    elif rosters:
+        roles_file, imported = _roster(check, rosters[0], data[rosters[0]], base_dir, edition)
+        roles = imported.lines if imported is not None else ()
+        people = imported.people if imported is not None else ()
+        if "roles" in data and imported is not None and (people or (imported.report is not None
+                                                         and imported.report.rows_are == "people")):
+            roles = _planned_hires(check, data["roles"], edition, imported)
+        elif "roles" in data and imported is not None and imported.report is not None:
+            check.add(rosters[0], f"give one of 'roles' or {rosters[0]!r}, not both: this roster lists role lines, "
+                                  "which give the roles; 'roles' adds planned hires to a roster of people "
+                                  "(one person per row) only")
     elif given:
         roles = _roles(check, data["roles"], edition)
     transitions = _transitions(check, data.get("transitions", MISSING), edition)
@@ -73,14 +97,16 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     if "roles" in data:
         year = (costs.budget_year or timeline.default_year(briefing.date, costs.fiscal_year_start)
                 if costs is not None and briefing is not None else None)
-        roles = _start_months(check, data["roles"], roles, costs if year else None, year)
+        roles = _start_months(check, data["roles"], roles, costs if year else None, year,
+                              edition if people or rosters else None)
 
     if check.problems:
         raise ProfileError(check.problems)
     # each section that came back None added a problem, so none is None here
     assert client is not None and briefing is not None and costs is not None
     return Profile(client=client, briefing=briefing, roles=roles, transitions=transitions, source=source,
-                   roles_file=roles_file, costs=costs, commentary=commentary, commentary_by=commentary_by)
+                   roles_file=roles_file, costs=costs, commentary=commentary, commentary_by=commentary_by,
+                   people=people)
 
 
 def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], required: tuple[str, ...] = ()):
@@ -243,16 +269,58 @@ def _roles(check: Checker, value: object, edition: Edition) -> tuple[RoleEntry, 
 
 
 def _roster(check: Checker, key: str, value: object, base_dir: Path, edition: Edition):
-    """Role lines from the roster a `roster:` section (or `roles_file:`) names; its problems name the roster file."""
+    """The import of the roster a `roster:` section (or `roles_file:`) names: role lines, or people and the planned
+    hires its rows give; its problems name the roster file."""
     from .roster import parse_roster_spec, read_roster  # the spreadsheet readers load only for a roster
 
     spec = parse_roster_spec(check, key, value, base_dir, edition)
     if spec is None:
-        return None, ()
+        return None, None
     roster_check = Checker(str(spec.path))  # as written, never resolved: a link is named as the user named it
     imported = read_roster(roster_check, spec, edition)
     check.problems.extend(roster_check.problems)
-    return spec.path, imported.lines
+    return spec.path, imported
+
+
+def _planned_hires(check: Checker, value: object, edition: Edition, imported) -> tuple[RoleEntry, ...]:
+    """`roles` beside a roster of people: the planned hires per role (the roster gives the people and their pay),
+    with the planned hires the roster's own rows give; a role's hires in both places is a problem."""
+    from .roster.lines import rows_text
+
+    planned = {line.role: line for line in imported.lines}
+    rows = dict(imported.planned_rows)
+    if value is None:
+        return tuple(planned.values())
+    if not isinstance(value, list):
+        check.add("roles", f"expected a list of roles (lines starting with '- role:'), got {describe(value)}")
+        return tuple(planned.values())
+    if too_many_lines(check, "roles", len(value)):
+        return ()
+    seen: dict[str, str] = {}
+    for i, raw in enumerate(value):
+        where = f"roles[{i}]"
+        if (raw := check.mapping(where, raw)) is None:
+            continue
+        check.keys(where, raw, PLANNED_KEYS, required=("role", "planned_hires"))
+        for key in ("headcount", "current_pay", "title"):
+            if key in raw:
+                check.add(f"{where}.{key}", "comes from the roster, which lists the people one per row; beside a "
+                                            "roster of people, roles gives planned hires only (role and "
+                                            "planned_hires)")
+        role = resolve_role(check, f"{where}.role", raw["role"], edition) if "role" in raw else None
+        hires = check.whole(f"{where}.planned_hires", raw.get("planned_hires")) if "planned_hires" in raw else None
+        if role is None or hires is None:
+            continue
+        if role in seen:
+            check.add(f"{where}.role", f"{role!r} is already listed at {seen[role]}; give each role once")
+            continue
+        seen[role] = where
+        if role in planned:
+            check.add(f"{where}.planned_hires", f"the planned hires of {role!r} are in the roster too "
+                                                f"({rows_text(list(rows.get(role, ())))}); give them in one place")
+            continue
+        planned[role] = RoleEntry(role=role, planned_hires=hires)
+    return tuple(planned.values())
 
 
 def _transitions(check: Checker, value: object, edition: Edition) -> tuple[TransitionEntry, ...]:
@@ -382,10 +450,11 @@ def _in_budget_year(check: Checker, where: str, month: dt.date, year: int, start
 
 
 def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], costs: Costs | None,
-                  year: int | None) -> tuple[RoleEntry, ...]:
+                  year: int | None, by_role: Edition | None = None) -> tuple[RoleEntry, ...]:
     """Each role line's `start`: one month for all its planned hires, or a list with one month per hire.
 
     Months are checked against the budget year where `costs` gives one (not when the section is refused).
+    `by_role` (the edition), for `roles` beside a roster of people: its lines are matched by role, not position.
     """
     if not isinstance(value, list):
         return roles
@@ -413,4 +482,8 @@ def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], c
             starts[i] = tuple(inside)
     if check.problems:
         return roles  # the profile is refused anyway; lines and list items no longer correspond
+    if by_role is not None:  # planned hires beside a roster: the roster's own lines come first
+        named = {resolve_role(Checker(check.source), "", value[i]["role"], by_role): months  # checked already
+                 for i, months in starts.items()}
+        return tuple(dataclasses.replace(entry, start=named.get(entry.role, entry.start)) for entry in roles)
     return tuple(dataclasses.replace(entry, start=starts.get(i, ())) for i, entry in enumerate(roles))

@@ -16,6 +16,9 @@ MIN_PAY_CNY = 10_000  # below this a figure is almost surely typed in CNY 10K, n
 # Role lines in one briefing, inline `roles:` or a roster alike: what the PDF's tables can show on a few
 # pages. Per-person rosters (one row per employee) are a separate, larger limit of their own.
 MAX_ROLE_LINES = 2_000
+# People in one per-person roster (one row per employee): the workbook holds a row for each, the PDF a dot (or,
+# for a role of hundreds, a density strip); the analysis keeps them all in memory.
+MAX_PEOPLE = 100_000
 
 
 def too_many_lines(check: Checker, where: str, count: int, what: str = "role lines") -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import Analysis
+from ..people import PersonLine
 
 
 def _plain(value: object) -> Any:  # JSON-shaped: dict, list, str, number or None
@@ -47,6 +48,8 @@ def as_dict(a: Analysis) -> dict:
         "hardest_hires": [r.label for r in a.hardest_hires],
         "recommendations": [r.id for r in a.recommendations],
         "key_recommendation": a.key_recommendation.id,
+        "cost_to_close_definition": "per_person" if a.per_person else "per_role_line",
+        **({"people": _people(a)} if a.people is not None else {}),
         "dated_statements": [{"id": s.id, "horizon": s.horizon.isoformat(), "passed": s.passed(a.date)}
                              for s in (*a.edition.signals, *a.recommendations) if s.horizon is not None],
         "budget": _plain(a.budget) | ({"in_year_total_usd": a.usd(a.budget.in_year.total_cny),
@@ -55,6 +58,17 @@ def as_dict(a: Analysis) -> dict:
         "scenarios": _plain(a.scenarios),
         "warnings": list(a.warnings),
     }
+
+
+def _people(a: Analysis) -> dict:
+    """Per role and per person, each person by their key: the client's employee IDs never leave the workbook."""
+    people = a.people
+    assert people is not None
+    totals = {k: getattr(people, k) for k in ("headcount", "with_pay", "without_pay", "below_p50", "p50_p75",
+                                              "above_p75", "below_target", "cost_to_close_cny")}
+    names = [f.name for f in dataclasses.fields(PersonLine) if f.name != "employee_id"]  # flat: 100,000 of them
+    persons = [{n: getattr(p, n) for n in names} for p in people.persons]
+    return totals | {"roles": _plain(people.roles), "persons": persons}
 
 
 def render_json(a: Analysis) -> str:

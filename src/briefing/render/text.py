@@ -38,11 +38,39 @@ def _cny(value: float | None) -> str:
     return "unknown" if value is None else fmt.whole(value)
 
 
+def _people(a: Analysis) -> str:
+    """The per-person figures of each role: spread of pay, where people sit, the cost summed person by person."""
+    people = a.people
+    assert people is not None
+    rows = []
+    for r in a.roles:
+        stats = people.role(r.role)
+        if stats is None:
+            continue
+        rows.append([r.label, f"{stats.headcount:,}", f"{stats.without_pay:,}", _cny(stats.pay_min_cny),
+                     _cny(stats.pay_median_cny), _cny(stats.pay_max_cny), f"{stats.below_p50:,}",
+                     f"{stats.p50_p75:,}", f"{stats.above_p75:,}", f"{stats.below_target:,}",
+                     _cny(stats.cost_to_close_cny)])
+    rows.append(["Total", f"{people.headcount:,}", f"{people.without_pay:,}", "", "", "", f"{people.below_p50:,}",
+                 f"{people.p50_p75:,}", f"{people.above_p75:,}", f"{people.below_target:,}",
+                 fmt.whole(people.cost_to_close_cny)])
+    out = [("\nPeople, one per roster row: cost to close = the sum over people of max(0, target - pay); "
+           "mean pay and compa-ratio above are of the people with a known pay.\n\n"),
+           table(["Role", "People", "No pay", "Lowest", "Median", "Highest", "Below P50", "P50-P75", "Above P75",
+                  f"Below {a.target_percentile}" if a.target_percentile == "P50" else "Below target",
+                  "Cost to close"], rows, right=set(range(1, 11)))]
+    if people.without_pay:
+        out.append(f"Pay not given for {people.without_pay:,} {'person' if people.without_pay == 1 else 'people'} "
+                   "(left out of the cost to close): "
+                   + ", ".join(k for r in people.roles for k in r.without_pay_keys[:20]) + "\n")
+    return "".join(out)
+
+
 def render_analysis(a: Analysis) -> str:
     p = a.profile
     out = [f"{p.client.name}: {p.client.employer_type} employer\n",
-           f"Edition {a.edition.id} ({a.edition.label}), effective {a.edition.effective_date.isoformat()}; "
-           f"briefing date {p.briefing.date.isoformat()}\n",
+           (f"Edition {a.edition.id} ({a.edition.label}), effective {a.edition.effective_date.isoformat()}; "
+           f"briefing date {p.briefing.date.isoformat()}\n"),
            f"Target percentile {a.target_percentile}. All figures in CNY per year"]
     if a.usd_cny:
         out.append(f"; USD at {fmt.rate(a.usd_cny)} CNY per USD")
@@ -56,7 +84,8 @@ def render_analysis(a: Analysis) -> str:
         out.append("Benchmark pay as published, not aged.\n")
 
     if a.roles:
-        header = ["Role", "Headcount", "Planned hires", "Current pay", "P50", "P75", "Target", "Compa-ratio",
+        header = ["Role", "Headcount", "Planned hires", "Mean pay" if a.per_person else "Current pay", "P50", "P75",
+                  "Target", "Compa-ratio",
                   "Vs target", "Cost to close", "Hiring cost", "Total"]
         rows = [[r.label, str(r.headcount), str(r.planned_hires),
                  "-" if r.current_pay_cny is None and not r.pay_unknown else _cny(r.current_pay_cny),
@@ -77,6 +106,8 @@ def render_analysis(a: Analysis) -> str:
         if a.unknown_pay:
             out.append("Current pay unknown (cost to close left out of the totals): "
                        + "; ".join(r.label for r in a.unknown_pay) + "\n")
+        if a.people is not None:
+            out.append(_people(a))
     else:
         out.append("\nNo roles in the profile.\n")
 
@@ -96,7 +127,11 @@ def render_analysis(a: Analysis) -> str:
         out.append(render_budget(a))
 
     out.append(f"\nKey recommendation ({p.client.employer_type} employers): {a.key_recommendation.title}\n")
-    if a.below_target:
+    if a.people is not None:
+        out.append(f"People below target: {a.people.below_target:,} of {a.people.with_pay:,} with a known pay"
+                   + (": " + "; ".join(f"{r.label} ({a.people.role(r.role).below_target:,})"  # type: ignore[union-attr]
+                                       for r in a.below_target) if a.below_target else "") + "\n")
+    elif a.below_target:
         out.append("Below target: " + "; ".join(
             f"{r.label} ({fmt.pct(r.position_vs_target, 1, sign=True)})"  # type: ignore[arg-type]  # known when below
             for r in a.below_target) + "\n")

@@ -77,6 +77,11 @@ def starter_from_roster(profile: Path, roster: Path, edition: Edition, template:
         out.append(f"  sheet: {yaml_key(report.sheet)}" + ("" if len(report.sheets) == 1 else
                                                           f"                 # of {len(report.sheets)} sheets"))
     out.append(f"  header_row: {report.header_row}")
+    if report.rows_are == "people":
+        out.append("  rows: people                  # one person per row (detected); lines: one role line per row")
+        if report.id_column is not None:
+            out.append("  # keep_ids: true              # keep the client's employee IDs in the workbook (off: keys "
+                       "P-0001...)")
     out.append("  columns:                      # detected from the header row; other columns are not read")
     for field in FIELDS:
         column = next((c for c in report.columns if c.field == field), None)

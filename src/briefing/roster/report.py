@@ -48,8 +48,15 @@ def format_report(report: ImportReport) -> str:
     lines.append(f"header row:  {report.header_row}")
     lines.append("columns:")
     width = max((int(display_width(c.header)) for c in report.columns), default=0)
+    people = report.rows_are == "people"
+    id_column = report.id_column
     for c in report.columns:
-        if c.field:
+        if people and c.letter == id_column:
+            use = ("employee ID: kept in the workbook (roster.keep_ids)" if report.keep_ids else
+                   "not read: identifies people (employee ID); compared only to find a person listed twice")
+        elif c.field == "headcount" and people and report.headcount_ignored:
+            use = "not read (one person per row: roster.rows is people)"
+        elif c.field:
             use = c.field.replace("_", " ") + (f" (x {c.multiplier:,}: {c.unit})" if c.multiplier != 1 else "")
         elif c.person:
             use = f"not read: identifies people ({c.person})"
@@ -57,13 +64,28 @@ def format_report(report: ImportReport) -> str:
             use = "not read"
         lines.append(f"  {c.letter:<3} {_pad(c.header, width)}  -> {use}")
     lines.append(f"pay:         {report.pay}")
-    lines.append(f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role "
-                 f"line{'s' if report.lines != 1 else ''}")
+    if people:
+        lines.append("rows:        one person per row; each is named by a key (P-0001...), never by a name or ID")
+        lines.append(f"rows read:   {report.rows_read:,} below the header; {report.people:,} "
+                     f"{'person' if report.people == 1 else 'people'} in {report.roles:,} "
+                     f"role{'s' if report.roles != 1 else ''}"
+                     + (f"; planned hires for {report.lines:,} role{'s' if report.lines != 1 else ''}"
+                        if report.lines else ""))
+        if report.without_pay:
+            shown = list(report.without_pay[:SHOWN_SKIPS])
+            unlisted = len(report.without_pay) - len(shown)
+            lines.append(f"pay missing: {len(report.without_pay):,} "
+                         f"{'person' if len(report.without_pay) == 1 else 'people'}, left out of the cost to close: "
+                         f"row{'s' if len(report.without_pay) > 1 else ''} {_ranges(shown)}"
+                         + (f" and {unlisted:,} more" if unlisted > 0 else ""))
+    else:
+        lines.append(f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role "
+                     f"line{'s' if report.lines != 1 else ''}")
     if report.skipped:
         by_why: dict[str, list[int]] = {}
         for row, why in report.skipped:
             by_why.setdefault(why, []).append(row)
-        lines.append(f"skipped:     {len(report.skipped):,} rows")
+        lines.append(f"skipped:     {len(report.skipped):,} row{'s' if len(report.skipped) != 1 else ''}")
         for why, rows in by_why.items():
             shown = rows[:SHOWN_SKIPS]
             more = f" and {len(rows) - len(shown):,} more" if len(rows) > len(shown) else ""

@@ -12,8 +12,10 @@ from ..models import Edition, fold
 from ..rolelines import resolve_role
 from .detect import FIELDS
 
-ROSTER_KEYS = ("file", "sheet", "header_row", "columns", "pay", "titles")
+ROSTER_KEYS = ("file", "sheet", "header_row", "rows", "columns", "pay", "titles", "keep_ids")
 PAY_KEYS = ("basis", "months", "months_column")
+ROWS = ("people", "lines")  # one person per row, or one role line per row
+ID_KEY = "employee_id"  # roster.columns may name the employee ID column: read for duplicates (and keep_ids) only
 
 
 @dataclass(frozen=True)
@@ -29,6 +31,9 @@ class RosterSpec:
     pay_months: float | None = None
     titles: dict[str, str] = field(default_factory=dict)  # fold(client title) -> benchmark role
     title_names: dict[str, str] = field(default_factory=dict)  # fold(client title) -> as written
+    rows: Literal["people", "lines"] | None = None  # None: detected (see lines.py)
+    keep_ids: bool = False  # keep the client's employee IDs in the workbook (per-person rosters only)
+    id_column: str | None = None  # the employee ID column's header, when roster.columns.employee_id names it
 
 
 def spec_for_file(path: Path, sheet: str | int | None = None, header_row: int | None = None) -> RosterSpec:
@@ -48,7 +53,12 @@ def parse_roster_spec(check: Checker, where: str, value: object, base_dir: Path,
     sheet = _sheet(check, f"{where}.sheet", section.get("sheet"))
     header_row = (check.whole(f"{where}.header_row", section.get("header_row"), minimum=1, default=None)
                   if section.get("header_row") is not None else None)
+    rows = check.choice(f"{where}.rows", section.get("rows"), ROWS, None) if section.get("rows") is not None else None
+    keep_ids = _flag(check, f"{where}.keep_ids", section.get("keep_ids"))
     columns = _columns(check, f"{where}.columns", section.get("columns"))
+    id_column = columns.pop(ID_KEY, None)
+    if keep_ids and rows == "lines":
+        check.add(f"{where}.keep_ids", "keeps the employee IDs of a roster of people (rows: people), not of role lines")
     basis, months, months_column = _pay(check, f"{where}.pay", section.get("pay"))
     if months_column:
         if "pay_months" in columns and fold(columns["pay_months"]) != fold(months_column):
@@ -59,7 +69,17 @@ def parse_roster_spec(check: Checker, where: str, value: object, base_dir: Path,
     if name is None:
         return None
     return RosterSpec(file=name, path=base_dir / name, sheet=sheet, header_row=header_row, columns=columns,
-                      pay_basis=basis, pay_months=months, titles=titles, title_names=title_names)
+                      pay_basis=basis, pay_months=months, titles=titles, title_names=title_names,
+                      rows=rows, keep_ids=keep_ids, id_column=id_column)  # type: ignore[arg-type]
+
+
+def _flag(check: Checker, where: str, value: object) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        check.add(where, f"expected true or false, got {describe(value)}")
+        return False
+    return value
 
 
 def _sheet(check: Checker, where: str, value: object) -> str | int | None:
@@ -79,11 +99,11 @@ def _columns(check: Checker, where: str, value: object) -> dict[str, str]:
     section = check.mapping(where, value)
     if section is None:
         return {}
-    check.keys(where, section, tuple(FIELDS))
+    check.keys(where, section, (*FIELDS, ID_KEY))
     columns: dict[str, str] = {}
     seen: dict[str, str] = {}
     for key, header in section.items():
-        if key not in FIELDS:
+        if key not in FIELDS and key != ID_KEY:
             continue
         text = check.text(f"{where}.{key}", header, required=True)
         if text is None:

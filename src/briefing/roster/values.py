@@ -41,6 +41,8 @@ def amount(value: object, column_unit: int = 1) -> float | None:
         return float(value) * column_unit
     if not isinstance(value, str):
         raise ValueProblem(f"expected an amount, got {shown(value)}")
+    if value.isascii() and value.isdigit():  # the common case of a text export, 1100000: no unit, nothing to strip
+        return float(value) * column_unit
     text = unicodedata.normalize("NFKC", value).casefold().replace(" ", "").replace("\u00a0", "")
     if not text:
         return None

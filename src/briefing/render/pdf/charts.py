@@ -175,19 +175,23 @@ class PositionChart(Flowable):
     flowable that splits between rows across pages: every part has its axis, the first the legend, the last the
     caption, and each at least MIN_ROWS rows. The axis is the same on every part."""
 
+    ROW_H = POSITION_ROW_H
+
     def __init__(self, a: Analysis, pen: Pen, width: float, caption: Flowable, roles=None, ticks=None,
                  legend: bool = True):
         super().__init__()
         self.a, self.pen, self.chart_width, self.caption, self.legend = a, pen, width, caption, legend
         self.roles = a.roles if roles is None else roles
-        if ticks is None:
-            known = [a.money(r.current_pay_cny) for r in a.roles if r.current_pay_cny is not None]
-            ticks = nice_ticks(max([a.money(r.p75_cny) for r in a.roles] + known) * 1.04)
-        self.ticks = ticks
+        self.ticks = self.axis_ticks() if ticks is None else ticks
         self._drawing: Drawing | None = None
 
+    def axis_ticks(self) -> list[float]:
+        a = self.a
+        known = [a.money(r.current_pay_cny) for r in a.roles if r.current_pay_cny is not None]
+        return nice_ticks(max([a.money(r.p75_cny) for r in a.roles] + known) * 1.04)
+
     def _chart_height(self, rows: int, legend: bool) -> float:
-        return (POSITION_LEGEND_H if legend else POSITION_CONTINUED_H) + POSITION_ROW_H * rows + POSITION_AXIS_H
+        return (POSITION_LEGEND_H if legend else POSITION_CONTINUED_H) + self.ROW_H * rows + POSITION_AXIS_H
 
     def _caption_height(self, aw: float) -> float:
         if self.caption is None:
@@ -208,12 +212,15 @@ class PositionChart(Flowable):
         if not fits:
             return []
         k = fits[-1]
-        return [PositionChart(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend),
-                PositionChart(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False)]
+        return [type(self)(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend),
+                type(self)(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False)]
+
+    def drawing(self) -> Drawing:
+        return _position_chart(self.a, self.pen, self.chart_width, self.roles, self.ticks, self.legend)
 
     def draw(self):
         if self._drawing is None:
-            self._drawing = _position_chart(self.a, self.pen, self.chart_width, self.roles, self.ticks, self.legend)
+            self._drawing = self.drawing()
         under = self._caption_height(self.width)
         self._drawing.drawOn(self.canv, 0, under)
         if self.caption is not None:

@@ -224,12 +224,14 @@ def footer_text(firm: str, pages: str) -> str:
 
 
 def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note: str, headers: list[str],
-                widths: list[float], firm: str, header_lines: int = 2) -> Worksheet:
+                widths: list[float], firm: str, worksheet_class: type[Worksheet] | None = None,
+                header_lines: int = 2) -> Worksheet:
     """A sheet framed like every table sheet: title, note, one header row frozen and repeated on print.
 
     The sheet's `widths` attribute holds the column widths as set (a header may widen its column).
+    `worksheet_class`: XlsxWriter's Worksheet or a subclass of it (the People sheet's fast rows).
     """
-    ws = workbook.add_worksheet(name)
+    ws = workbook.add_worksheet(name, worksheet_class=worksheet_class)
     ws.write_string(TITLE_ROW, 0, title, styles.title)
     if note:
         ws.write_string(NOTE_ROW, 0, note, styles.note)

@@ -33,5 +33,6 @@ def story(ctx: Ctx) -> list[Flowable]:
         weights = [24, 13, 13, 7, 24, 10] if a.aged else [28, 13, 13, 8, 26]
     return [*heading(ctx, w("section.benchmark"), "benchmark"), para(ctx, lead, "lead"),
             table(ctx, header, rows, weights, right={1, 2, 3, 5}),
-            figure(ctx, benchmark_chart(a, ctx.pen, ctx.width), w("benchmark.caption", when=when)),
+            figure(ctx, benchmark_chart(a, ctx.pen, ctx.width),
+                   w("benchmark.caption_people" if a.per_person else "benchmark.caption", when=when)),
             PageBreak()]

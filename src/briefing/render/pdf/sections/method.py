@@ -8,6 +8,8 @@ from ..blocks import Ctx, heading, para, subhead, table
 
 DEFINITIONS = ("p50", "p75", "target", "compa", "position", "close", "hiring", "total", "scarcity", "difficulty",
                "premium")
+# A roster of people: compa-ratio, position and cost to close are defined person by person, and the bands added.
+PEOPLE_DEFINITIONS = {"compa": "compa_people", "position": "position_people", "close": "close_people"}
 
 
 def story(ctx: Ctx) -> list[Flowable]:
@@ -19,7 +21,11 @@ def story(ctx: Ctx) -> list[Flowable]:
         dates.append(w.plural("method.aged", a.aging_days, days=a.aging_days))
     dates.append(w("method.dated", date=w.date(a.profile.briefing.date)))
     sources = [[s.outlet, w.date(s.date), w.ed.sources[s.id]] for s in e.sources]
-    definitions = [[w(f"definition.{d}.term"), w(f"definition.{d}.text")] for d in DEFINITIONS]
+    terms: tuple[str, ...] = DEFINITIONS
+    if a.per_person:
+        terms = tuple(PEOPLE_DEFINITIONS.get(d, d) for d in DEFINITIONS)
+        terms = (*terms[:terms.index("close_people")], "bands", *terms[terms.index("close_people"):])
+    definitions = [[w(f"definition.{d}.term"), w(f"definition.{d}.text")] for d in terms]
     return [*heading(ctx, w("section.method"), "method"),
             KeepTogether([t.text(w("method.basis_title"), "h2"),
                           para(ctx, w("method.basis", basis=t.lit(w.ed.basis), edition=t.lit(e.id),

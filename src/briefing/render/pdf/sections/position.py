@@ -10,6 +10,10 @@ from ..charts import PositionChart
 
 
 def story(ctx: Ctx) -> list[Flowable]:
+    if ctx.a.per_person:  # a roster of people: each person against the band (position_people.py)
+        from . import position_people
+
+        return position_people.story(ctx)
     a, t, w = ctx.a, ctx.t, ctx.w
     unit = w.unit
     pct = a.target_percentile

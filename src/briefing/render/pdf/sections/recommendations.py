@@ -33,8 +33,14 @@ def _actions(ctx: Ctx) -> list[str]:
     staffed = list(a.below_target)  # only roles with staff: a role with no staff has no pay to raise
     if staffed:
         shown, more = listing(staffed)
-        names = [w("actions.raise_item", label=ctx.label(r), position=fmt.pct(r.position_vs_target, 1, sign=True),
-                   cost=ctx.money(r.cost_to_close_cny)) for r in shown]
+        if a.people is not None:  # how many people of the role sit below target
+            below = {s.role: s.below_target for s in a.people.roles}
+            names = [w("actions.raise_item_people", label=ctx.label(r), n=f"{below[r.role]:,}",
+                       cost=ctx.money(r.cost_to_close_cny)) for r in shown]
+        else:
+            names = [w("actions.raise_item", label=ctx.label(r),
+                       position=fmt.pct(r.position_vs_target, 1, sign=True),
+                       cost=ctx.money(r.cost_to_close_cny)) for r in shown]
         steps.append(w("actions.raise", pct=pct, names=w.join(names), more=w("actions.raise_more") if more else "",
                        total=ctx.money(a.totals.cost_to_close_cny)))
     if a.hardest_hires:

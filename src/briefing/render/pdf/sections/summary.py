@@ -26,6 +26,31 @@ def _kpis(ctx: Ctx) -> Table:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 8), ("LEFTPADDING", (0, 0), (-1, -1), 9)]))
 
 
+def _people_points(ctx: Ctx) -> list[str]:
+    """How many people sit below target (most in which roles) and what closing it costs, person by person."""
+    a, w = ctx.a, ctx.w
+    people, pct = a.people, a.target_percentile
+    assert people is not None
+    points = []
+    if people.below_target:
+        if len(a.below_target) == 1:
+            where = w("summary.below_people_all", name=ctx.label(a.below_target[0]))
+        else:
+            shown, more = listing(list(a.below_target))
+            counts = [people.role(r.role).below_target for r in shown]  # type: ignore[union-attr]
+            names = [w.paren(ctx.label(r), w.plural("summary.people_n", n, n=f"{n:,}"))
+                     for r, n in zip(shown, counts, strict=True)]
+            where = w("summary.below_people_most", names=w.join(names), more=w("summary.below_more") if more else "")
+        points.append(w.plural("summary.below_people", people.below_target, n=f"{people.below_target:,}",
+                               known=f"{people.with_pay:,}", pct=pct, where=where))
+    elif people.with_pay:
+        points.append(w("summary.at_target_people", pct=pct))
+    unknown = (w.plural("summary.unknown_people", people.without_pay, n=f"{people.without_pay:,}")
+               if people.without_pay else "")
+    points.append(w("summary.close_people", cost=ctx.money(a.totals.cost_to_close_cny), pct=pct, unknown=unknown))
+    return points
+
+
 def story(ctx: Ctx) -> list[Flowable]:
     a, w = ctx.a, ctx.w
     p = a.profile
@@ -35,18 +60,21 @@ def story(ctx: Ctx) -> list[Flowable]:
     lead = w("summary.lead", client=ctx.lit(ctx.client), about=w("summary.about", about=about) if about else "",
              employer=w.employer, label=ctx.lit(w.ed.label), pct=pct)
     points: list[str] = []
-    if a.below_target:
+    if a.people is not None:  # a roster of people: how many sit below target, and the cost person by person
+        points += _people_points(ctx)
+    elif a.below_target:
         shown, more = listing(list(a.below_target))
         names = [w.paren(ctx.label(r), fmt.pct(r.position_vs_target, 1, sign=True)) for r in shown]
         points.append(w("summary.below", pct=pct, names=w.join(names), more=w("summary.below_more") if more else ""))
     elif any(r.current_pay_cny is not None for r in a.roles):
         points.append(w("summary.at_target", pct=pct))
-    unknown = ""
-    if a.unknown_pay:
-        shown, more = listing(list(a.unknown_pay))
-        unknown = w("summary.unknown", names=w.join([ctx.label(r) for r in shown]),
-                    more=w("summary.unknown_more") if more else "")
-    points.append(w("summary.close", cost=ctx.money(tot.cost_to_close_cny), pct=pct, unknown=unknown))
+    if a.people is None:
+        unknown = ""
+        if a.unknown_pay:
+            shown, more = listing(list(a.unknown_pay))
+            unknown = w("summary.unknown", names=w.join([ctx.label(r) for r in shown]),
+                        more=w("summary.unknown_more") if more else "")
+        points.append(w("summary.close", cost=ctx.money(tot.cost_to_close_cny), pct=pct, unknown=unknown))
     if tot.planned_hires:
         points.append(w.plural("summary.hires", tot.planned_hires, n=tot.planned_hires,
                                cost=ctx.money(tot.hiring_cost_cny), pct=pct, total=ctx.money(tot.total_cny)))

@@ -16,6 +16,7 @@ from . import (
                cost_model,
                hiring_plan,
                loaded_cost,
+               people,
                read_me,
                role_map,
                role_premiums,
@@ -24,5 +25,6 @@ from . import (
                transitions,
 )
 
-SHEETS = (read_me, assumptions, benchmark, changes, talent_gap, role_map, role_premiums, cost_model, hiring_plan,
-          loaded_cost, budget_year, scenarios, transitions)
+# `people` writes a sheet for a roster of people (one row per person) only
+SHEETS = (read_me, assumptions, benchmark, changes, talent_gap, role_map, role_premiums, cost_model, people,
+          hiring_plan, loaded_cost, budget_year, scenarios, transitions)

@@ -14,6 +14,9 @@ from ..style import LINE_HEIGHT, Styles, Words, a1, col_range, style_chart, wrap
 from ..table import Table
 from .benchmark import B_P50, B_P75, benchmark_lookup
 from .layout import cost_table, hiring_table
+from .people import CLOSE as PEOPLE_CLOSE
+from .people import PAY as PEOPLE_PAY
+from .people import people_layout
 
 CHART_BELOW_MAX_ROWS = 12  # up to this many roles the chart prints on the table's page
 
@@ -60,6 +63,7 @@ def _cost_row(ws, styles: Styles, a: Analysis, table: Table, row: int, r: RoleLi
     bench = benchmark_lookup(a, w)
     plan = hiring_table(a, w)
     spare = r is None
+    people = people_layout(a, w) if not spare else None  # a roster of people: its role lines read the People sheet
 
     def formula(col: str, text: str, value: object, kind: str = "cny") -> None:
         ws.write_formula(row, table.col(col), f'=IF({key}="","",{text})', styles.cell(kind),
@@ -70,6 +74,13 @@ def _cost_row(ws, styles: Styles, a: Analysis, table: Table, row: int, r: RoleLi
         ws.write_blank(row, table.col("headcount"), None, styles.cell("int", input=True))
         ws.write_blank(row, table.col("current_pay"), None, styles.cell("cny", input=True))
         ws.write_blank(row, table.col("benchmark_role"), None, styles.cell("text", input=True))
+    elif people is not None:  # the role's people, from the People sheet: the mean pay of those with one
+        ws.write_string(row, table.col("role"), w.label(r.role, r.title), styles.cell("wrap", input=True))
+        ws.write_formula(row, table.col("headcount"), f"={people.count(key)}", styles.cell("int"), r.headcount)
+        ws.write_formula(row, table.col("current_pay"),
+                         f'=IF({people.paid(key)}=0,"",{people.sum(key, PEOPLE_PAY)}/{people.paid(key)})',
+                         styles.cell("cny"), "" if r.current_pay_cny is None else r.current_pay_cny)
+        ws.write_string(row, table.col("benchmark_role"), w.name(r.role), styles.cell("text", muted=True))
     else:
         ws.write_string(row, table.col("role"), w.label(r.role, r.title), styles.cell("wrap", input=True))
         ws.write_number(row, table.col("headcount"), r.headcount, styles.cell("int", input=True))
@@ -90,7 +101,9 @@ def _cost_row(ws, styles: Styles, a: Analysis, table: Table, row: int, r: RoleLi
                      styles.cell("pct"), "" if r is None or r.position_vs_target is None else r.position_vs_target)
     # No headcount: nothing to close. Headcount but no pay: unknown, as in the analysis, never zero pay.
     close = None if r is None else (unknown if r.cost_to_close_cny is None else r.cost_to_close_cny)
-    formula("cost_to_close", f'IF(N({hc})=0,0,IF(ISNUMBER({pay}),MAX(0,{target}-{pay})*{hc},"{unknown}"))', close)
+    # a roster of people: summed person by person on the People sheet, never from the mean pay
+    raise_cost = people.sum(key, PEOPLE_CLOSE) if people is not None else f"MAX(0,{target}-{pay})*{hc}"
+    formula("cost_to_close", f'IF(N({hc})=0,0,IF(ISNUMBER({pay}),{raise_cost},"{unknown}"))', close)
     formula("hiring_cost", f"{target}*{c['planned_hires']}", r and r.hiring_cost_cny)
     total = None if r is None else (unknown if r.total_cny is None else r.total_cny)
     formula("total", f'IF(ISNUMBER({c["cost_to_close"]}),{c["cost_to_close"]}+{c["hiring_cost"]},"{unknown}")',
@@ -133,6 +146,8 @@ def _cost_totals(ws, styles: Styles, a: Analysis, table: Table) -> None:
     table.write_twins(ws, styles, row, {"cost_to_close": t.cost_to_close_cny, "hiring_cost": t.hiring_cost_cny},
                       a.usd_cny, total=True)
     table.note(ws, styles, row + 1, w("cost_model.unknown_note"))
+    if (people := people_layout(a, w)) is not None:
+        table.note(ws, styles, row + 2, w("cost_model.people_note", sheet=people.sheet))
 
 
 def _cost_chart(workbook: Workbook, ws, styles: Styles, table: Table) -> int:

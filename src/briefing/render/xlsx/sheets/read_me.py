@@ -68,8 +68,11 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.write_string(row, 0, w("read_me.inputs"), styles.label)
     ws.write_string(row, 1, w("read_me.inputs_value"), styles.cell("text", input=True))
     row += 1
-    for key in ("formulas", "named_inputs", "where", "add_line", "aging_how", "cost_model", "unknown_pay", "costs",
-                "hiring_plan", "budget", "scenarios", "transitions", "talent_gap"):
+    keys = ["formulas", "named_inputs", "where", "add_line", "aging_how", "cost_model", "unknown_pay", "costs",
+            "hiring_plan", "budget", "scenarios", "transitions", "talent_gap"]
+    if a.per_person:  # a roster of people: how the People sheet feeds the Cost Model
+        keys.insert(keys.index("cost_model") + 1, "people")
+    for key in keys:
         value = w(f"read_me.{key}_value")
         if key == "cost_model" and a.usd_cny:
             value += w("read_me.cost_model_usd")
