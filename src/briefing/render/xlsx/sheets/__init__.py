@@ -9,22 +9,36 @@ module here and one entry in SHEETS.
 from __future__ import annotations
 
 from . import (
-               assumptions,
-               benchmark,
-               budget_year,
-               changes,
-               cost_model,
-               hiring_plan,
-               loaded_cost,
-               people,
-               read_me,
-               role_map,
-               role_premiums,
-               scenarios,
-               talent_gap,
-               transitions,
+    assumptions,
+    benchmark,
+    budget_year,
+    changes,
+    cost_model,
+    hiring_plan,
+    loaded_cost,
+    people,
+    read_me,
+    role_map,
+    role_premiums,
+    scenarios,
+    talent_gap,
+    transitions,
 )
 
 # `people` writes a sheet for a roster of people (one row per person) only
-SHEETS = (read_me, assumptions, benchmark, changes, talent_gap, role_map, role_premiums, cost_model, people,
-          hiring_plan, loaded_cost, budget_year, scenarios, transitions)
+SHEETS = (
+    read_me,
+    assumptions,
+    benchmark,
+    changes,
+    talent_gap,
+    role_map,
+    role_premiums,
+    cost_model,
+    people,
+    hiring_plan,
+    loaded_cost,
+    budget_year,
+    scenarios,
+    transitions,
+)
