@@ -22,19 +22,37 @@ import tempfile
 import time
 from pathlib import Path
 
-ROLES = [("LLM Training Engineer", 95), ("AI Inference Engineer", 72), ("AI Chip Designer (HiSilicon)", 85),
-         ("Compiler/Kernel Engineer", 78), ("AI Product Manager (LLM)", 68),
-         ("AI Research Scientist (PhD/Top Conf.)", 120)]
-HEADER = ["Employee ID", "Legal Name", "National ID", "Email", "Mobile", "Supervisory Organization", "Cost Center",
-          "Job Profile", "Business Title", "Management Level", "Annual Base Salary (CNY)"]
+ROLES = [
+    ("LLM Training Engineer", 95),
+    ("AI Inference Engineer", 72),
+    ("AI Chip Designer (HiSilicon)", 85),
+    ("Compiler/Kernel Engineer", 78),
+    ("AI Product Manager (LLM)", 68),
+    ("AI Research Scientist (PhD/Top Conf.)", 120),
+]
+HEADER = [
+    "Employee ID",
+    "Legal Name",
+    "National ID",
+    "Email",
+    "Mobile",
+    "Supervisory Organization",
+    "Cost Center",
+    "Job Profile",
+    "Business Title",
+    "Management Level",
+    "Annual Base Salary (CNY)",
+]
 # a process's own peak (VmHWM, read as it exits): getrusage would count the forking parent's memory too
-PEAK = ("import atexit, sys\n"
-        "def peak():\n"
-        "    with open('/proc/self/status') as status:\n"
-        "        sys.stderr.write('\\npeak-kb ' + next(l for l in status if l.startswith('VmHWM')).split()[1])\n"
-        "atexit.register(peak)\n"
-        "from briefing.cli import main\n"
-        "main()\n")
+PEAK = (
+    "import atexit, sys\n"
+    "def peak():\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        sys.stderr.write('\\npeak-kb ' + next(l for l in status if l.startswith('VmHWM')).split()[1])\n"
+    "atexit.register(peak)\n"
+    "from briefing.cli import main\n"
+    "main()\n"
+)
 
 
 def workday_people(path: Path, count: int) -> None:
@@ -49,9 +67,23 @@ def workday_people(path: Path, count: int) -> None:
     for i in range(count):
         role, p50 = ROLES[i % len(ROLES)]
         pay = round(p50 * 10_000 * math.exp(rng.gauss(0.12, 0.25)), -3)
-        sheet.write_row(i + 3, 0, [f"E{100000 + i}", f"Person {i}", f"110105{19800101 + i % 9000:08d}{i % 1000:03d}X",
-                                   f"person.{i}@bench.example", f"+86 138{i:08d}", "研发中心", f"CC-{4100 + i % 40}",
-                                   role, f"Engineer {['I', 'II', 'III'][i % 3]}", f"P{5 + i % 4}", pay])
+        sheet.write_row(
+            i + 3,
+            0,
+            [
+                f"E{100000 + i}",
+                f"Person {i}",
+                f"110105{19800101 + i % 9000:08d}{i % 1000:03d}X",
+                f"person.{i}@bench.example",
+                f"+86 138{i:08d}",
+                "研发中心",
+                f"CC-{4100 + i % 40}",
+                role,
+                f"Engineer {['I', 'II', 'III'][i % 3]}",
+                f"P{5 + i % 4}",
+                pay,
+            ],
+        )
     book.close()
 
 
@@ -60,8 +92,9 @@ def timed(args: list[str], runs: int) -> tuple[float, float, float]:
     times, cpus, peaks = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", PEAK, *args], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", PEAK, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - start)
@@ -85,15 +118,24 @@ def main() -> None:
         roster = work / "all-workers.xlsx"
         workday_people(roster, args.people)
         profile = work / "people.yaml"
-        profile.write_text("client: {name: Bench Client, employer_type: foreign}\nbriefing: {date: 2026-12-01}\n"
-                           "roster: all-workers.xlsx\nroles:\n  - {role: LLM Training Engineer, planned_hires: 5}\n",
-                           encoding="utf-8")
+        profile.write_text(
+            "client: {name: Bench Client, employer_type: foreign}\nbriefing: {date: 2026-12-01}\n"
+            "roster: all-workers.xlsx\nroles:\n  - {role: LLM Training Engineer, planned_hires: 5}\n",
+            encoding="utf-8",
+        )
         base_t, base_cpu, base_m = timed(["generate", "--out", str(work / "sample")], args.runs)
         rows.append(("generate, the built-in sample (today's generate)", base_t, base_cpu, base_m, ""))
         t, cpu, m = timed(["generate", "--profile", str(profile), "--out", str(work / "out")], args.runs)
         name = f"generate, {args.people:,} people in {len(ROLES)} roles (.xlsx, {roster.stat().st_size / 1e6:.1f} MB)"
-        rows.append((name, t, cpu, m,
-                     f"{t - base_t:+.2f} s wall, {cpu - base_cpu:+.2f} s CPU over the sample; targets +3 s, 300 MB"))
+        rows.append(
+            (
+                name,
+                t,
+                cpu,
+                m,
+                f"{t - base_t:+.2f} s wall, {cpu - base_cpu:+.2f} s CPU over the sample; targets +3 s, 300 MB",
+            )
+        )
         t, cpu, m = timed(["analyze", str(profile), "--json"], args.runs)
         rows.append(("  analyze --json alone (read, analysis, every person in JSON)", t, cpu, m, ""))
         files = sorted((work / "out").rglob("*.pdf")) + sorted((work / "out").rglob("*.xlsx"))
@@ -101,8 +143,10 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"\n{os.cpu_count()} CPUs (load {load:.1f}), Python {sys.version.split()[0]}; medians of {args.runs} runs, "
-          "peak RSS\n")
+    print(
+        f"\n{os.cpu_count()} CPUs (load {load:.1f}), Python {sys.version.split()[0]}; medians of {args.runs} runs, "
+        "peak RSS\n"
+    )
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'wall s':>8}  {'CPU s':>8}  {'peak MB':>8}  note")
     for name, t, cpu, m, note in rows:

@@ -19,24 +19,52 @@ import tempfile
 import time
 from pathlib import Path
 
-ROLES = ["LLM Training Engineer", "AI Inference Engineer", "Compiler/Kernel Engineer", "AI Product Manager (LLM)",
-         "AI Chip Designer (HiSilicon)", "AI Research Scientist (PhD/Top Conf.)"]
-HEADER = ["Employee ID", "Name", "Cost Center", "Benchmark Role", "Business Title", "Job Level", "部门", "Headcount",
-          "Planned Hires", "Annual Base Salary (CNY)"]
+ROLES = [
+    "LLM Training Engineer",
+    "AI Inference Engineer",
+    "Compiler/Kernel Engineer",
+    "AI Product Manager (LLM)",
+    "AI Chip Designer (HiSilicon)",
+    "AI Research Scientist (PhD/Top Conf.)",
+]
+HEADER = [
+    "Employee ID",
+    "Name",
+    "Cost Center",
+    "Benchmark Role",
+    "Business Title",
+    "Job Level",
+    "部门",
+    "Headcount",
+    "Planned Hires",
+    "Annual Base Salary (CNY)",
+]
 # a process's own peak (VmHWM, read as it exits): getrusage would count the forking parent's memory too
-PEAK = ("import atexit, sys\n"
-        "def peak():\n"
-        "    with open('/proc/self/status') as status:\n"
-        "        sys.stderr.write('\\npeak-kb ' + next(l for l in status if l.startswith('VmHWM')).split()[1])\n"
-        "atexit.register(peak)\n"
-        "from briefing.cli import main\n"
-        "main()\n")
+PEAK = (
+    "import atexit, sys\n"
+    "def peak():\n"
+    "    with open('/proc/self/status') as status:\n"
+    "        sys.stderr.write('\\npeak-kb ' + next(l for l in status if l.startswith('VmHWM')).split()[1])\n"
+    "atexit.register(peak)\n"
+    "from briefing.cli import main\n"
+    "main()\n"
+)
 
 
 def rows(count: int):
     for i in range(count):
-        yield [f"E{100000 + i}", f"Person {i}", f"CC-{4100 + i % 40}", ROLES[i % len(ROLES)], f"Title {i:06d}",
-               f"P{5 + i % 4}", "研发中心", 1, i % 3, 600_000 + (i * 37) % 900_000]
+        yield [
+            f"E{100000 + i}",
+            f"Person {i}",
+            f"CC-{4100 + i % 40}",
+            ROLES[i % len(ROLES)],
+            f"Title {i:06d}",
+            f"P{5 + i % 4}",
+            "研发中心",
+            1,
+            i % 3,
+            600_000 + (i * 37) % 900_000,
+        ]
 
 
 def workday_xlsx(path: Path, count: int) -> None:
@@ -69,9 +97,11 @@ def profile(folder: Path, roster: str | None, lines: int) -> Path:
     if roster:  # one role line per row, as the YAML's (the export's Employee ID would make it a roster of people)
         body += f"roster: {{file: {roster}, rows: lines}}\n"
     else:
-        body += "roles:\n" + "".join(f"  - {{role: {ROLES[i % len(ROLES)]}, title: Title {i:06d}, headcount: 1, "
-                                     f"planned_hires: {i % 3}, current_pay: {600_000 + (i * 37) % 900_000}}}\n"
-                                     for i in range(lines))
+        body += "roles:\n" + "".join(
+            f"  - {{role: {ROLES[i % len(ROLES)]}, title: Title {i:06d}, headcount: 1, "
+            f"planned_hires: {i % 3}, current_pay: {600_000 + (i * 37) % 900_000}}}\n"
+            for i in range(lines)
+        )
     path = folder / f"{roster or 'inline'}.yaml".replace("/", "_")
     path.write_text(body, encoding="utf-8")
     return path
@@ -85,8 +115,9 @@ def timed(args: list[str], runs: int, ok: tuple[int, ...] = (0,)) -> tuple[float
     times, cpus, peaks = [], [], []
     for _ in range(runs):
         start = time.perf_counter()
-        proc = subprocess.Popen([sys.executable, "-c", PEAK, *args], stdout=subprocess.DEVNULL,
-                                stderr=subprocess.PIPE, text=True)
+        proc = subprocess.Popen(
+            [sys.executable, "-c", PEAK, *args], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
         err = proc.stderr.read()
         _, status, usage = os.wait4(proc.pid, 0)
         times.append(time.perf_counter() - start)
@@ -130,28 +161,47 @@ def main() -> None:
         for path in (big_xlsx, big_csv):
             # read as 100,000 people (an Employee ID column): exit 0, or 2 beyond the people limit (--rows)
             t, cpu, m = timed(["roster", str(path)], args.runs, ok=(0, 2))
-            out.append((f"briefing roster, {args.rows:,} rows ({path.suffix}, {path.stat().st_size / 1e6:.1f} MB)",
-                        t, cpu, m, "target < 3 s, < 400 MB"))
+            out.append(
+                (
+                    f"briefing roster, {args.rows:,} rows ({path.suffix}, {path.stat().st_size / 1e6:.1f} MB)",
+                    t,
+                    cpu,
+                    m,
+                    "target < 3 s, < 400 MB",
+                )
+            )
             out.append((f"  the read alone, in process ({path.suffix})", in_process(path, args.runs), 0, 0, ""))
 
         small = work / "roster-1000.xlsx"
         workday_xlsx(small, 1_000)
         t, cpu, m = timed(["--help"], args.runs)
         out.append(("briefing --help", t, cpu, m, ""))
-        inline_t, inline_cpu, inline_m = timed(["generate", "--profile", str(profile(work, None, 1_000)), "--out",
-                                                str(work / "out")], args.runs)
-        roster_t, roster_cpu, roster_m = timed(["generate", "--profile", str(profile(work, small.name, 1_000)),
-                                                "--out", str(work / "out")], args.runs)
+        inline_t, inline_cpu, inline_m = timed(
+            ["generate", "--profile", str(profile(work, None, 1_000)), "--out", str(work / "out")], args.runs
+        )
+        roster_t, roster_cpu, roster_m = timed(
+            ["generate", "--profile", str(profile(work, small.name, 1_000)), "--out", str(work / "out")], args.runs
+        )
         out.append(("generate, 1,000 role lines written in the YAML", inline_t, inline_cpu, inline_m, ""))
-        out.append(("generate, the same 1,000 lines from a roster .xlsx", roster_t, roster_cpu, roster_m,
-                    f"{roster_cpu - inline_cpu:+.3f} s CPU against the YAML"))
-        out.append(("  the read alone, in process (1,000 rows)", in_process(small, args.runs * 3), 0, 0,
-                    "target < 0.3 s"))
+        out.append(
+            (
+                "generate, the same 1,000 lines from a roster .xlsx",
+                roster_t,
+                roster_cpu,
+                roster_m,
+                f"{roster_cpu - inline_cpu:+.3f} s CPU against the YAML",
+            )
+        )
+        out.append(
+            ("  the read alone, in process (1,000 rows)", in_process(small, args.runs * 3), 0, 0, "target < 0.3 s")
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"\n{os.cpu_count()} CPUs (load {load:.1f}), Python {sys.version.split()[0]}; medians of {args.runs} runs, "
-          "peak RSS\n")
+    print(
+        f"\n{os.cpu_count()} CPUs (load {load:.1f}), Python {sys.version.split()[0]}; medians of {args.runs} runs, "
+        "peak RSS\n"
+    )
     width = max(len(r[0]) for r in out)
     print(f"{'what':<{width}}  {'wall s':>8}  {'CPU s':>8}  {'peak MB':>8}  note")
     for name, t, cpu, m, note in out:

@@ -124,11 +124,18 @@ def main() -> None:
         rows.append((f"floor: {n} briefings in one process", fb_t, fb_m, f"{fb_t / n * 1000:.0f} ms per briefing"))
         results = {}
         for jobs in (1, 2):
-            t, m = batch_peak_per_process([briefing, "batch", str(profiles), "--out", str(work / f"b{jobs}"),
-                                           "--jobs", str(jobs)])
+            t, m = batch_peak_per_process(
+                [briefing, "batch", str(profiles), "--out", str(work / f"b{jobs}"), "--jobs", str(jobs)]
+            )
             results[jobs] = t
-            rows.append((f"briefing batch {n} --jobs {jobs}", t, m,
-                         f"{t / n * 1000:.0f} ms per briefing = {t / fb_t:.2f} x floor"))
+            rows.append(
+                (
+                    f"briefing batch {n} --jobs {jobs}",
+                    t,
+                    m,
+                    f"{t / n * 1000:.0f} ms per briefing = {t / fb_t:.2f} x floor",
+                )
+            )
         rows.append(("speed-up of 2 jobs over 1", 0, 0, f"{results[1] / results[2]:.2f} x"))
         if args.soak:
             soak = work / "soak"
@@ -138,8 +145,10 @@ def main() -> None:
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians of {args.runs} runs "
-          f"({args.runs * 3} for start-up), peak RSS of the largest process\n")
+    print(
+        f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians of {args.runs} runs "
+        f"({args.runs * 3} for start-up), peak RSS of the largest process\n"
+    )
     width = max(len(r[0]) for r in rows)
     print(f"{'what':<{width}}  {'seconds':>8}  {'peak MB':>8}  ratio")
     for name, t, m, ratio in rows:

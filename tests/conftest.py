@@ -21,8 +21,11 @@ GOLDEN = Path(__file__).parent / "golden"
 
 def deliverables(out: Path) -> list[str]:
     """What a person sees in an output folder: every file, as a path relative to it, hidden ones left out."""
-    return sorted(str(p.relative_to(out)) for p in out.rglob("*")
-                  if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts))
+    return sorted(
+        str(p.relative_to(out))
+        for p in out.rglob("*")
+        if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)
+    )
 
 
 def check_golden(path: Path, actual: str, update: bool) -> None:

@@ -34,13 +34,15 @@ def convert(files: list[Path], out_dir: Path, profile_dir: Path, to: str = "xlsx
     outputs = [out_dir / f"{f.stem}.{to.split(':')[0]}" for f in files]
     missing = [p.name for p in outputs if not p.exists()]
     if result.returncode or missing:
-        raise RuntimeError(f"soffice failed (exit {result.returncode}, missing {missing}):\n"
-                           f"{result.stdout}\n{result.stderr}")
+        raise RuntimeError(
+            f"soffice failed (exit {result.returncode}, missing {missing}):\n{result.stdout}\n{result.stderr}"
+        )
     return outputs
 
 
-def displayed(files: list[Path], out_dir: Path, profile_dir: Path,
-              timeout: int = 240) -> dict[str, dict[str, list[list[str]]]]:
+def displayed(
+    files: list[Path], out_dir: Path, profile_dir: Path, timeout: int = 240
+) -> dict[str, dict[str, list[list[str]]]]:
     """What every cell displays after recalculation, per file stem and sheet, in one LibreOffice run.
 
     No stem may be another's followed by "-" (the sheets' files are told apart by that prefix).
@@ -51,10 +53,13 @@ def displayed(files: list[Path], out_dir: Path, profile_dir: Path,
         prefix = f"{f.stem}-"
         sheets = {p.stem.removeprefix(prefix): p for p in out_dir.glob(f"{glob.escape(prefix)}*.csv")}
         if result.returncode or not sheets:
-            raise RuntimeError(f"soffice failed (exit {result.returncode}, no csv for {f.name}):\n"
-                               f"{result.stdout}\n{result.stderr}")
-        shown[f.stem] = {name: list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-                         for name, path in sheets.items()}
+            raise RuntimeError(
+                f"soffice failed (exit {result.returncode}, no csv for {f.name}):\n{result.stdout}\n{result.stderr}"
+            )
+        shown[f.stem] = {
+            name: list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+            for name, path in sheets.items()
+        }
     return shown
 
 
@@ -66,6 +71,19 @@ def _run(files: list[Path], out_dir: Path, profile_dir: Path, to: str, timeout: 
     (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")
     out_dir.mkdir(parents=True, exist_ok=True)
     return subprocess.run(
-        [SOFFICE, f"-env:UserInstallation={profile_dir.resolve().as_uri()}", "--headless", "--norestore",
-         "--convert-to", to, "--outdir", str(out_dir), *map(str, files)],
-        capture_output=True, text=True, timeout=timeout, check=False)
+        [
+            SOFFICE,
+            f"-env:UserInstallation={profile_dir.resolve().as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            to,
+            "--outdir",
+            str(out_dir),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )

@@ -10,10 +10,15 @@ from briefing.profile import parse_profile
 
 
 def analysis_of(edition, roles=(), transitions=(), employer_type="foreign", **briefing):
-    data = {"client": {"name": "Test Co", "employer_type": employer_type}, "briefing": briefing,
-            "roles": list(roles), "transitions": list(transitions)}
-    return compute_analysis(edition, parse_profile(data, source="test.yaml", base_dir=None, edition=edition,
-                                                   today=TODAY))
+    data = {
+        "client": {"name": "Test Co", "employer_type": employer_type},
+        "briefing": briefing,
+        "roles": list(roles),
+        "transitions": list(transitions),
+    }
+    return compute_analysis(
+        edition, parse_profile(data, source="test.yaml", base_dir=None, edition=edition, today=TODAY)
+    )
 
 
 LLM = {"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}
@@ -21,37 +26,115 @@ PUBLISHED = {"age_to": "published"}
 
 # (case, role line, briefing options, expected figures of that role line)
 ROLE_CASES = [
-    ("issue example at P75", LLM, PUBLISHED,
-     dict(p50_cny=950_000, p75_cny=1_350_000, target_cny=1_350_000, compa_ratio=1_100_000 / 950_000,
-          position_vs_target=1_100_000 / 1_350_000 - 1, cost_to_close_cny=1_000_000, hiring_cost_cny=2_700_000,
-          total_cny=3_700_000, below_target=True, pay_unknown=False)),
-    ("pay above the P50 target closes nothing", LLM, {"target_percentile": "P50", **PUBLISHED},
-     dict(target_cny=950_000, cost_to_close_cny=0, hiring_cost_cny=1_900_000, total_cny=1_900_000,
-          position_vs_target=1_100_000 / 950_000 - 1, below_target=False)),
-    ("no headcount and no pay: only hiring", {"role": "compiler-kernel-engineer", "planned_hires": 2}, PUBLISHED,
-     dict(target_cny=1_150_000, cost_to_close_cny=0, hiring_cost_cny=2_300_000, total_cny=2_300_000,
-          compa_ratio=None, position_vs_target=None, pay_unknown=False, below_target=False)),
-    ("pay below target but nobody in post", {"role": "AI Inference Engineer", "planned_hires": 1,
-                                             "current_pay": 700_000}, PUBLISHED,
-     dict(cost_to_close_cny=0, hiring_cost_cny=1_050_000, total_cny=1_050_000, pay_below_target=True,
-          below_target=False)),
-    ("headcount with unknown pay: cost unknown", {"role": "AI Research Scientist", "headcount": 3,
-                                                  "planned_hires": 1}, PUBLISHED,
-     dict(target_cny=1_800_000, cost_to_close_cny=None, hiring_cost_cny=1_800_000, total_cny=None,
-          pay_unknown=True, below_target=False)),
-    ("aged one year less a quarter day", {"role": "Compiler/Kernel Engineer", "headcount": 1, "current_pay": 700_000},
-     {"age_to": "2027-04-01"},
-     # f = 1.30 ** (365 / 365.25) = 1.29976656884...
-     dict(p50_cny=1_013_817.9237, p75_cny=1_494_731.5542, target_cny=1_494_731.5542,
-          cost_to_close_cny=794_731.5542, hiring_cost_cny=0, total_cny=794_731.5542)),
-    ("aged to the briefing date by default", LLM, {"date": "2026-11-30"},
-     # 243 days: f = 1.28 ** (243 / 365.25) = 1.17849176097...
-     dict(p50_cny=1_119_567.1729, p75_cny=1_590_963.8773, target_cny=1_590_963.8773,
-          cost_to_close_cny=1_963_855.5093, hiring_cost_cny=3_181_927.7546)),
-    ("published: the table as it is, whatever the date", LLM, {"date": "2027-03-01", "age_to": "Published"},
-     dict(p50_cny=950_000, p75_cny=1_350_000, cost_to_close_cny=1_000_000)),
-    ("briefing dated on the effective date: nothing to age", LLM, {"date": "2026-04-01"},
-     dict(p50_cny=950_000, p75_cny=1_350_000)),
+    (
+        "issue example at P75",
+        LLM,
+        PUBLISHED,
+        dict(
+            p50_cny=950_000,
+            p75_cny=1_350_000,
+            target_cny=1_350_000,
+            compa_ratio=1_100_000 / 950_000,
+            position_vs_target=1_100_000 / 1_350_000 - 1,
+            cost_to_close_cny=1_000_000,
+            hiring_cost_cny=2_700_000,
+            total_cny=3_700_000,
+            below_target=True,
+            pay_unknown=False,
+        ),
+    ),
+    (
+        "pay above the P50 target closes nothing",
+        LLM,
+        {"target_percentile": "P50", **PUBLISHED},
+        dict(
+            target_cny=950_000,
+            cost_to_close_cny=0,
+            hiring_cost_cny=1_900_000,
+            total_cny=1_900_000,
+            position_vs_target=1_100_000 / 950_000 - 1,
+            below_target=False,
+        ),
+    ),
+    (
+        "no headcount and no pay: only hiring",
+        {"role": "compiler-kernel-engineer", "planned_hires": 2},
+        PUBLISHED,
+        dict(
+            target_cny=1_150_000,
+            cost_to_close_cny=0,
+            hiring_cost_cny=2_300_000,
+            total_cny=2_300_000,
+            compa_ratio=None,
+            position_vs_target=None,
+            pay_unknown=False,
+            below_target=False,
+        ),
+    ),
+    (
+        "pay below target but nobody in post",
+        {"role": "AI Inference Engineer", "planned_hires": 1, "current_pay": 700_000},
+        PUBLISHED,
+        dict(
+            cost_to_close_cny=0,
+            hiring_cost_cny=1_050_000,
+            total_cny=1_050_000,
+            pay_below_target=True,
+            below_target=False,
+        ),
+    ),
+    (
+        "headcount with unknown pay: cost unknown",
+        {"role": "AI Research Scientist", "headcount": 3, "planned_hires": 1},
+        PUBLISHED,
+        dict(
+            target_cny=1_800_000,
+            cost_to_close_cny=None,
+            hiring_cost_cny=1_800_000,
+            total_cny=None,
+            pay_unknown=True,
+            below_target=False,
+        ),
+    ),
+    (
+        "aged one year less a quarter day",
+        {"role": "Compiler/Kernel Engineer", "headcount": 1, "current_pay": 700_000},
+        {"age_to": "2027-04-01"},
+        # f = 1.30 ** (365 / 365.25) = 1.29976656884...
+        dict(
+            p50_cny=1_013_817.9237,
+            p75_cny=1_494_731.5542,
+            target_cny=1_494_731.5542,
+            cost_to_close_cny=794_731.5542,
+            hiring_cost_cny=0,
+            total_cny=794_731.5542,
+        ),
+    ),
+    (
+        "aged to the briefing date by default",
+        LLM,
+        {"date": "2026-11-30"},
+        # 243 days: f = 1.28 ** (243 / 365.25) = 1.17849176097...
+        dict(
+            p50_cny=1_119_567.1729,
+            p75_cny=1_590_963.8773,
+            target_cny=1_590_963.8773,
+            cost_to_close_cny=1_963_855.5093,
+            hiring_cost_cny=3_181_927.7546,
+        ),
+    ),
+    (
+        "published: the table as it is, whatever the date",
+        LLM,
+        {"date": "2027-03-01", "age_to": "Published"},
+        dict(p50_cny=950_000, p75_cny=1_350_000, cost_to_close_cny=1_000_000),
+    ),
+    (
+        "briefing dated on the effective date: nothing to age",
+        LLM,
+        {"date": "2026-04-01"},
+        dict(p50_cny=950_000, p75_cny=1_350_000),
+    ),
 ]
 
 
@@ -82,15 +165,27 @@ def test_aging_follows_the_briefing_date(edition):
     assert a.benchmark[0].uplift == pytest.approx(0.178491761)
     published = analysis_of(edition, [LLM], date="2026-11-30", age_to="published")
     assert (published.age_to.isoformat(), published.aging, published.aging_days, published.aged) == (
-        "2026-04-01", "published", 0, False)
+        "2026-04-01",
+        "published",
+        0,
+        False,
+    )
     explicit = analysis_of(edition, [LLM], date="2026-11-30", age_to="2026-10-01")
     assert (explicit.aging, explicit.aging_days) == ("date", 183)
 
 
-@pytest.mark.parametrize("date,months,stale", [
-    ("2026-04-01", 0, False), ("2026-10-01", 6, False), ("2026-10-02", 6, True), ("2026-11-15", 7, True),
-    ("2026-11-16", 8, True),
-    ("2026-11-30", 8, True), ("2027-09-30", 18, True)])
+@pytest.mark.parametrize(
+    "date,months,stale",
+    [
+        ("2026-04-01", 0, False),
+        ("2026-10-01", 6, False),
+        ("2026-10-02", 6, True),
+        ("2026-11-15", 7, True),
+        ("2026-11-16", 8, True),
+        ("2026-11-30", 8, True),
+        ("2027-09-30", 18, True),
+    ],
+)
 def test_edition_age(edition, date, months, stale):
     a = analysis_of(edition, date=date)
     assert (a.edition_age_months, a.stale) == (months, stale)
@@ -113,8 +208,11 @@ def test_foreign_sample_totals(foreign):
     assert [r.label for r in foreign.unknown_pay] == ["AI Research Scientist (PhD/Top Conf.)"]
     assert foreign.largest_cost.label == "AI Inference Engineer"
     assert [r.label for r in foreign.hardest_hires] == ["Compiler/Kernel Engineer", "LLM Training Engineer"]
-    assert [r.label for r in foreign.below_target] == ["AI Inference Engineer", "LLM Training Engineer",
-                                                       "AI Product Manager (LLM)"]
+    assert [r.label for r in foreign.below_target] == [
+        "AI Inference Engineer",
+        "LLM Training Engineer",
+        "AI Product Manager (LLM)",
+    ]
     assert foreign.key_recommendation.id == "p75-anchor"
     assert {r.id for r in foreign.recommendations} == {"capability-centre", "p75-anchor", "returnees"}
 
@@ -181,8 +279,10 @@ def test_key_recommendation_after_its_horizon(edition, employer_type, roles, exp
 
 
 def test_titles_let_one_role_repeat(edition):
-    roles = [{"role": "LLM Training Engineer", "title": "Staff LLM Engineer", "headcount": 1, "current_pay": 1_500_000},
-             {"role": "LLM Training Engineer", "title": "LLM Engineer II", "headcount": 2, "current_pay": 900_000}]
+    roles = [
+        {"role": "LLM Training Engineer", "title": "Staff LLM Engineer", "headcount": 1, "current_pay": 1_500_000},
+        {"role": "LLM Training Engineer", "title": "LLM Engineer II", "headcount": 2, "current_pay": 900_000},
+    ]
     a = analysis_of(edition, roles, **PUBLISHED)
     assert [r.label for r in a.roles] == ["Staff LLM Engineer", "LLM Engineer II"]
     assert a.totals.cost_to_close_cny == 0 + 2 * 450_000
@@ -205,7 +305,13 @@ def test_unknown_pay_counts_its_hiring_cost_only(edition):
 
 def test_a_briefing_dated_before_the_edition_uses_it_as_published(edition):
     a = analysis_of(edition, [LLM], date="2026-03-01")
-    assert (a.aging, a.age_to.isoformat(), a.aging_days, a.roles[0].p75_cny) == ("published", "2026-04-01", 0,
-                                                                                  1_350_000)
-    assert a.warnings == ("the briefing date 2026-03-01 is before edition 2026-q2 took effect (2026-04-01): "
-                          "benchmark pay is used as published",)
+    assert (a.aging, a.age_to.isoformat(), a.aging_days, a.roles[0].p75_cny) == (
+        "published",
+        "2026-04-01",
+        0,
+        1_350_000,
+    )
+    assert a.warnings == (
+        "the briefing date 2026-03-01 is before edition 2026-q2 took effect (2026-04-01): "
+        "benchmark pay is used as published",
+    )

@@ -12,9 +12,11 @@ from conftest import FIXTURES, TODAY
 import briefing
 from briefing import resources
 
-ACME = {"client": {"name": "Acme Robotics", "employer_type": "foreign"},
-        "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}],
-        "transitions": [{"from": "Product Manager", "count": 5, "current_pay": 500_000}]}
+ACME = {
+    "client": {"name": "Acme Robotics", "employer_type": "foreign"},
+    "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}],
+    "transitions": [{"from": "Product Manager", "count": 5, "current_pay": 500_000}],
+}
 
 
 @pytest.mark.parametrize("kind", [str, Path])
@@ -69,12 +71,16 @@ def test_generate_returns_bytes_and_writes_atomically_on_request(tmp_path):
 
 
 def test_a_bad_profile_raises_with_structured_problems_and_writes_nothing(tmp_path):
-    bad = {"client": {"name": "Acme", "employer_type": "foreign"},
-           "roles": [{"role": "LLM Training Engineer", "headcount": -1}, {"role": "Prompt Whisperer"}]}
+    bad = {
+        "client": {"name": "Acme", "employer_type": "foreign"},
+        "roles": [{"role": "LLM Training Engineer", "headcount": -1}, {"role": "Prompt Whisperer"}],
+    }
     with pytest.raises(briefing.ProfileError) as caught:
         briefing.generate(bad, out=tmp_path / "out", today=TODAY)
-    assert [(p.source, p.where) for p in caught.value.problems] == [("<profile>", "roles[0].headcount"),
-                                                                   ("<profile>", "roles[1].role")]
+    assert [(p.source, p.where) for p in caught.value.problems] == [
+        ("<profile>", "roles[0].headcount"),
+        ("<profile>", "roles[1].role"),
+    ]
     assert isinstance(caught.value, briefing.InputError) and caught.value.exit_code == 2
     assert not (tmp_path / "out").exists()
 
@@ -100,8 +106,10 @@ def test_to_frames_holds_every_role_line_and_the_totals():
 
 
 def test_import_is_light_and_exports_are_listed():
-    code = ("import sys, briefing; heavy = [m for m in ('reportlab', 'xlsxwriter', 'yaml', 'pandas', 'openpyxl') "
-            "if m in sys.modules]; print(heavy)")
+    code = (
+        "import sys, briefing; heavy = [m for m in ('reportlab', 'xlsxwriter', 'yaml', 'pandas', 'openpyxl') "
+        "if m in sys.modules]; print(heavy)"
+    )
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout == "[]\n"
     for name in briefing.__all__:
         assert getattr(briefing, name) is not None
@@ -112,8 +120,12 @@ def test_import_is_light_and_exports_are_listed():
 
 def test_both_languages_from_one_analysis(tmp_path):
     result = briefing.generate(ACME, lang=["en", "zh"], today=TODAY)
-    assert sorted(result.files) == ["acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2.xlsx",
-                                    "acme-robotics_2026-q2_zh.pdf", "acme-robotics_2026-q2_zh.xlsx"]
+    assert sorted(result.files) == [
+        "acme-robotics_2026-q2.pdf",
+        "acme-robotics_2026-q2.xlsx",
+        "acme-robotics_2026-q2_zh.pdf",
+        "acme-robotics_2026-q2_zh.xlsx",
+    ]
     assert briefing.generate(ACME, lang="en,zh", today=TODAY).files == result.files
     with pytest.raises(briefing.InputError, match="lang: 'de' is not a supported language"):
         briefing.generate(ACME, lang=["en", "de"], out=tmp_path / "out")
@@ -127,8 +139,10 @@ def test_write_records_the_files_in_the_folder_manifest(tmp_path):
     briefing.generate(ACME, lang="en", today=TODAY, out=tmp_path)
     manifest = json.loads((tmp_path / "manifest.json").read_text(encoding="utf-8"))
     assert [e["file"] for e in manifest["files"]] == [
-        "acme-robotics_2026-q2/acme-robotics_2026-q2.pdf", "acme-robotics_2026-q2/acme-robotics_2026-q2.xlsx",
-        *(str(p.relative_to(tmp_path)) for p in paths)]
+        "acme-robotics_2026-q2/acme-robotics_2026-q2.pdf",
+        "acme-robotics_2026-q2/acme-robotics_2026-q2.xlsx",
+        *(str(p.relative_to(tmp_path)) for p in paths),
+    ]
     assert {e["profile"] for e in manifest["files"]} == {"<profile>"}
 
 

@@ -56,8 +56,9 @@ def folder(out) -> dict[str, bytes]:
 def consistent(state: dict[str, bytes], stem: str = "a") -> bool:
     """The pair matches the SHA-256 its owner record holds: both files come from one run."""
     record = json.loads(state[f"{stem}/.briefing.json"])
-    return all(hashlib.sha256(state[f"{stem}/{name}"]).hexdigest() == digest
-               for name, digest in record["files"].items())
+    return all(
+        hashlib.sha256(state[f"{stem}/{name}"]).hexdigest() == digest for name, digest in record["files"].items()
+    )
 
 
 def test_replaces_the_earlier_pair(tmp_path):
@@ -90,8 +91,12 @@ def test_disk_full_loses_nothing(tmp_path, monkeypatch, fail_on_write):
 
 def pause(tmp_path, point: str, *extra: str) -> subprocess.Popen:
     """Start a writer that stops at `point`; return once it says it is there (no sleeping, no guessing)."""
-    proc = subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), "new", "1", *extra],
-                            env={**os.environ, PAUSE_ENV: point}, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(tmp_path), "new", "1", *extra],
+        env={**os.environ, PAUSE_ENV: point},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     line = proc.stderr.readline()
     if line.strip() != f"paused at {point}":
         proc.kill()
@@ -165,8 +170,10 @@ def test_a_live_runs_work_folder_is_not_swept(tmp_path):
 
 def test_concurrent_runs_into_one_folder(tmp_path):
     """Two runs writing the same client's pair 15 times each, at once: all succeed, the end state is one run's."""
-    runs = [subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), tag, "15"], stderr=subprocess.PIPE)
-            for tag in ("left", "right")]
+    runs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(tmp_path), tag, "15"], stderr=subprocess.PIPE)
+        for tag in ("left", "right")
+    ]
     for run in runs:
         _, err = run.communicate(timeout=60)
         assert run.returncode == 0, err.decode()

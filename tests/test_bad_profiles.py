@@ -32,10 +32,24 @@ def test_validate_refuses(case):
         assert line.startswith("    ") or str(BAD) in line, line
 
 
-@pytest.mark.parametrize("case", ["unknown_role", "fake_logo", "syntax_error", "bad_roster", "bad_contact",
-                                  "long_commentary", "lang_list", "short_name_punctuation", "age_to_9999",
-                                  "not_characters", "long_numbers", "start_outside_budget_year",
-                                  "costs_out_of_range"])
+@pytest.mark.parametrize(
+    "case",
+    [
+        "unknown_role",
+        "fake_logo",
+        "syntax_error",
+        "bad_roster",
+        "bad_contact",
+        "long_commentary",
+        "lang_list",
+        "short_name_punctuation",
+        "age_to_9999",
+        "not_characters",
+        "long_numbers",
+        "start_outside_budget_year",
+        "costs_out_of_range",
+    ],
+)
 def test_generate_refuses_and_writes_nothing(case, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["generate", "--profile", str(BAD / f"{case}.yaml"), "--out", str(out)])

@@ -54,10 +54,21 @@ def test_good_ones_written_bad_one_named(two_jobs, clients):
     result, out = two_jobs
     assert result.exit_code == 2
     assert deliverables(out) == [
-        "index.html", "manifest.json", f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx",
-        "portfolio.xlsx", f"{SHENSUAN}/{SHENSUAN}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx"]
+        "index.html",
+        "manifest.json",
+        f"{NORDLICHT}/{NORDLICHT}.pdf",
+        f"{NORDLICHT}/{NORDLICHT}.xlsx",
+        "portfolio.xlsx",
+        f"{SHENSUAN}/{SHENSUAN}.pdf",
+        f"{SHENSUAN}/{SHENSUAN}.xlsx",
+    ]
     assert sorted(p.name for p in out.iterdir()) == [  # no work folder left
-        "index.html", "manifest.json", NORDLICHT, "portfolio.xlsx", SHENSUAN]
+        "index.html",
+        "manifest.json",
+        NORDLICHT,
+        "portfolio.xlsx",
+        SHENSUAN,
+    ]
     assert f"refused: {clients / 'broken.yml'}" in result.output
     assert "roles[0].role: unknown role 'LLM Trainer Engineer'" in result.output
     assert "2 of 3 briefings written" in result.output
@@ -71,11 +82,20 @@ def test_manifest(two_jobs, clients):
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["format"] == "briefing-manifest/2"
     entries = {e["file"]: e for e in manifest["files"]}
-    assert list(entries) == [f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx",
-                             f"{SHENSUAN}/{SHENSUAN}.pdf", f"{SHENSUAN}/{SHENSUAN}.xlsx"]
+    assert list(entries) == [
+        f"{NORDLICHT}/{NORDLICHT}.pdf",
+        f"{NORDLICHT}/{NORDLICHT}.xlsx",
+        f"{SHENSUAN}/{SHENSUAN}.pdf",
+        f"{SHENSUAN}/{SHENSUAN}.xlsx",
+    ]
     pdf = entries[f"{NORDLICHT}/{NORDLICHT}.pdf"]
     assert (pdf["client"], pdf["client_id"], pdf["kind"], pdf["language"], pdf["edition"]) == (
-        "Nordlicht Automation (上海) Co., Ltd.", "nordlicht-automation", "pdf", "en", "2026-q2")
+        "Nordlicht Automation (上海) Co., Ltd.",
+        "nordlicht-automation",
+        "pdf",
+        "en",
+        "2026-q2",
+    )
     assert pdf["written"] == "2026-12-01"  # the briefing date, not the clock
     totals = pdf["totals"]
     assert totals["total_cny"] == pytest.approx(16_032_249.9) and totals["currency"] == "USD"  # aged
@@ -96,10 +116,14 @@ def test_manifest(two_jobs, clients):
     assert run["foreign.yaml"]["status"] == "ok"
     assert run["foreign.yaml"]["files"] == [f"{NORDLICHT}/{NORDLICHT}.pdf", f"{NORDLICHT}/{NORDLICHT}.xlsx"]
     assert run["foreign.yaml"]["headline"]["roles_below_target"] == [
-        "AI Inference Engineer", "LLM Training Engineer", "AI Product Manager (LLM)"]
+        "AI Inference Engineer",
+        "LLM Training Engineer",
+        "AI Product Manager (LLM)",
+    ]
     # the samples are dated 2026-12-01, eight months after the edition: recorded per briefing
     assert run["foreign.yaml"]["warnings"][0].startswith(
-        "edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing")
+        "edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing"
+    )
     assert "warnings" not in run["broken.yml"]
 
 
@@ -130,14 +154,20 @@ def test_two_clients_with_one_file_name_get_a_short_hash_each(tmp_path):
 
     names = {"a.yaml": "Acme GmbH", "b.yaml": "Acme Ltd.", "c.yaml": "Borealis AG"}
     for file, name in names.items():
-        (tmp_path / file).write_text(f"client: {{name: {name}, employer_type: foreign}}\n"
-                                     "briefing: {date: 2026-12-01}\n", encoding="utf-8")
+        (tmp_path / file).write_text(
+            f"client: {{name: {name}, employer_type: foreign}}\nbriefing: {{date: 2026-12-01}}\n", encoding="utf-8"
+        )
     out = tmp_path / "out"
     result = run_batch(*(tmp_path / f for f in names), "--out", out, "--jobs", "1")
     assert result.exit_code == 0, result.output
     stems = sorted(p.stem for p in out.glob("*/*.pdf"))
-    assert stems == sorted([f"{disambiguated('acme', 'Acme GmbH')}_2026-q2",
-                            f"{disambiguated('acme', 'Acme Ltd.')}_2026-q2", "borealis_2026-q2"])
+    assert stems == sorted(
+        [
+            f"{disambiguated('acme', 'Acme GmbH')}_2026-q2",
+            f"{disambiguated('acme', 'Acme Ltd.')}_2026-q2",
+            "borealis_2026-q2",
+        ]
+    )
     assert all(re.fullmatch(r"(acme-[0-9a-f]{8}|borealis)_2026-q2", stem) for stem in stems)
     # alone in a run, a client keeps its plain name
     alone = tmp_path / "alone"
@@ -155,10 +185,12 @@ def test_a_bad_character_in_one_profile_does_not_stop_the_others(tmp_path):
     clients = tmp_path / "clients"
     clients.mkdir()
     for name in ("Alpha AG", "Beta AG", "Gamma AG"):
-        (clients / f"{name.split()[0].lower()}.yaml").write_text(f"client: {{name: {name}, employer_type: foreign}}\n",
-                                                                  encoding="utf-8")
-    (clients / "broken.yaml").write_text('client: {name: "Delta \\ud800 AG", employer_type: foreign}\n',
-                                         encoding="utf-8")
+        (clients / f"{name.split()[0].lower()}.yaml").write_text(
+            f"client: {{name: {name}, employer_type: foreign}}\n", encoding="utf-8"
+        )
+    (clients / "broken.yaml").write_text(
+        'client: {name: "Delta \\ud800 AG", employer_type: foreign}\n', encoding="utf-8"
+    )
     out = tmp_path / "out"
     result = run_batch(clients, "--out", out, "--jobs", "1")
     assert result.exit_code == 2
@@ -171,21 +203,27 @@ def test_date_and_allow_stale_reach_every_profile_of_a_batch(tmp_path):
     """--date dates the undated profiles (not the dated one); pay aged past 18 months is refused per profile
     unless --allow-stale, and then each briefing's warnings are in the manifest, the shared ones printed once."""
     (tmp_path / "a.yaml").write_text("client: {name: Alpha AG, employer_type: foreign}\n", encoding="utf-8")
-    (tmp_path / "b.yaml").write_text("client: {name: Beta AG, employer_type: foreign}\n"
-                                     "briefing: {date: 2026-12-01}\n", encoding="utf-8")
-    refused = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", tmp_path / "r", "--jobs", "1",
-                        "--date", "2028-01-10")
+    (tmp_path / "b.yaml").write_text(
+        "client: {name: Beta AG, employer_type: foreign}\nbriefing: {date: 2026-12-01}\n", encoding="utf-8"
+    )
+    refused = run_batch(
+        tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", tmp_path / "r", "--jobs", "1", "--date", "2028-01-10"
+    )
     assert refused.exit_code == 2
     assert "briefing.date: expected a date within 18 months after the edition's effective date" in refused.output
     assert [e["status"] for e in json.loads((tmp_path / "r" / "manifest.json").read_bytes())["last_run"]] == [
-        "refused", "ok"]
+        "refused",
+        "ok",
+    ]
     out = tmp_path / "out"
-    result = run_batch(tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", out, "--jobs", "1", "--date", "2028-01-10",
-                       "--allow-stale")
+    result = run_batch(
+        tmp_path / "a.yaml", tmp_path / "b.yaml", "--out", out, "--jobs", "1", "--date", "2028-01-10", "--allow-stale"
+    )
     assert result.exit_code == 0, result.output
     alpha, beta = json.loads((out / "manifest.json").read_bytes())["last_run"]
-    assert any(w.startswith("benchmark pay is aged 21 months past the edition's effective date")
-               for w in alpha["warnings"])
+    assert any(
+        w.startswith("benchmark pay is aged 21 months past the edition's effective date") for w in alpha["warnings"]
+    )
     assert not any("21 months" in w for w in beta["warnings"])  # dated 2026-12-01 in the profile
     assert f"warning: {tmp_path / 'a.yaml'}: benchmark pay is aged 21 months" in result.stderr
 
@@ -214,7 +252,8 @@ def _many_profiles(folder: Path, count: int) -> Path:
         (folder / f"client-{i:03d}.yaml").write_text(
             f"client: {{name: Client {i:03d} Ltd, employer_type: foreign}}\n"
             f"roles:\n  - {{role: LLM Training Engineer, headcount: {i % 5 + 1}, current_pay: 900000}}\n",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
     return folder
 
 
@@ -222,9 +261,23 @@ def _start_batch(tmp_path: Path, count: int, wait_for: int = 3) -> tuple[subproc
     """A batch of `count` small profiles over 2 workers, in a session of its own; returns once `wait_for`
     briefings are written."""
     out = tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "batch",
-                             str(_many_profiles(tmp_path / "clients", count)), "--out", str(out), "--jobs", "2"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from briefing.cli import main; main()",
+            "batch",
+            str(_many_profiles(tmp_path / "clients", count)),
+            "--out",
+            str(out),
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     written = 0
     for line in proc.stdout:
         written += line.startswith("ok ")

@@ -14,8 +14,17 @@ from briefing.cli import main
 
 def test_house_style(brand):
     assert brand.firm == "Briefing Talent Advisory"
-    assert set(brand.colors) == {"primary", "accent", "secondary", "text", "muted", "rule", "band", "positive",
-                                 "negative"}
+    assert set(brand.colors) == {
+        "primary",
+        "accent",
+        "secondary",
+        "text",
+        "muted",
+        "rule",
+        "band",
+        "positive",
+        "negative",
+    }
     assert all(path.is_file() for path in brand.fonts.values())
     assert brand.logo is not None and brand.logo.is_file()
 
@@ -35,14 +44,26 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 BROKEN = [
     ("bad colour", 'primary: "#17324D"', 'primary: "navy"', "colors.primary: expected a colour written #RRGGBB"),
-    ("missing colour", "  band: \"#F2F4F7\"", "  # band removed", "colors.band: is required"),
-    ("missing font", "regular: fonts/NotoSans-Regular.ttf", "regular: fonts/Nope.ttf",
-     "fonts.regular: fonts/Nope.ttf: font file not found"),
+    ("missing colour", '  band: "#F2F4F7"', "  # band removed", "colors.band: is required"),
+    (
+        "missing font",
+        "regular: fonts/NotoSans-Regular.ttf",
+        "regular: fonts/Nope.ttf",
+        "fonts.regular: fonts/Nope.ttf: font file not found",
+    ),
     ("missing logo", "logo: logo.png", "logo: nope.png", "logo: nope.png: file not found"),
-    ("missing bold Chinese font", "cjk_bold: fonts/NotoSansCJKsc-Bold.ttf", "cjk_bold: fonts/Nope.ttf",
-     "fonts.cjk_bold: fonts/Nope.ttf: font file not found"),
-    ("unknown key", "firm: Briefing Talent Advisory", "firm: Briefing Talent Advisory\nfirma: x",
-     "firma: unknown key (did you mean 'firm'?)"),
+    (
+        "missing bold Chinese font",
+        "cjk_bold: fonts/NotoSansCJKsc-Bold.ttf",
+        "cjk_bold: fonts/Nope.ttf",
+        "fonts.cjk_bold: fonts/Nope.ttf: font file not found",
+    ),
+    (
+        "unknown key",
+        "firm: Briefing Talent Advisory",
+        "firm: Briefing Talent Advisory\nfirma: x",
+        "firma: unknown key (did you mean 'firm'?)",
+    ),
 ]
 
 
@@ -135,8 +156,9 @@ def test_a_brand_file_without_fonts_uses_the_bundled_ones(tmp_path):
     brand = load_brand(path)
     assert {k: p.name for k, p in brand.fonts.items()} == BUNDLED_FONTS
     assert brand.sender is None and brand.logo is None
-    result = CliRunner().invoke(main, ["generate", "--brand", str(path), "--out", str(tmp_path / "out"),
-                                       "--lang", "en,zh"])
+    result = CliRunner().invoke(
+        main, ["generate", "--brand", str(path), "--out", str(tmp_path / "out"), "--lang", "en,zh"]
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -194,8 +216,10 @@ def test_a_clients_wordmark_goes_above_its_name(tmp_path, brand):
     from pypdf import PdfReader
 
     wordmark(tmp_path / "client-wordmark.png")
-    profile = {"client": {"name": "Lumen Robotics", "employer_type": "foreign", "logo": "client-wordmark.png"},
-               "briefing": {"date": "2026-12-01"}}
+    profile = {
+        "client": {"name": "Lumen Robotics", "employer_type": "foreign", "logo": "client-wordmark.png"},
+        "briefing": {"date": "2026-12-01"},
+    }
     import briefing
 
     pdf = briefing.generate(profile, base_dir=tmp_path, brand=brand).files["lumen-robotics_2026-q2.pdf"]
@@ -206,9 +230,16 @@ def test_a_clients_wordmark_goes_above_its_name(tmp_path, brand):
 # --- contrast: WCAG AA from the brand's colours --------------------------------------------------------------
 
 
-@pytest.mark.parametrize("foreground,background,expected", [
-    ("#000000", "#FFFFFF", 21.0), ("#FFFFFF", "#FFFFFF", 1.0), ("#777777", "#FFFFFF", 4.48),
-    ("#C8963E", "#FFFFFF", 2.66), ("#F2F4F7", "#C8963E", 2.42)])  # the old gold "Confidential" and bar labels
+@pytest.mark.parametrize(
+    "foreground,background,expected",
+    [
+        ("#000000", "#FFFFFF", 21.0),
+        ("#FFFFFF", "#FFFFFF", 1.0),
+        ("#777777", "#FFFFFF", 4.48),
+        ("#C8963E", "#FFFFFF", 2.66),
+        ("#F2F4F7", "#C8963E", 2.42),
+    ],
+)  # the old gold "Confidential" and bar labels
 def test_contrast_ratio(foreground, background, expected):
     from briefing.contrast import ratio
 
@@ -236,8 +267,10 @@ def test_illegible_brand_colours_are_warned_about(firm, tmp_path):
     out = tmp_path / "out"
     result = CliRunner().invoke(main, ["generate", "--brand", str(firm), "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert (f"warning: {firm}: colors.muted (#A0A8B0) on the white page has a contrast of 2.4:1, below the 4.5:1 "
-            "that WCAG AA asks for captions, notes, axis labels, headers and footers") in result.stderr
+    assert (
+        f"warning: {firm}: colors.muted (#A0A8B0) on the white page has a contrast of 2.4:1, below the 4.5:1 "
+        "that WCAG AA asks for captions, notes, axis labels, headers and footers"
+    ) in result.stderr
     assert "colors.muted (#A0A8B0) on colors.band (#F2F4F7)" in result.stderr
     assert len(list(out.glob("*/*.pdf"))) == 1  # one briefing folder
     from briefing.brand import load_brand

@@ -32,12 +32,23 @@ needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice
 # the same case aged to the briefing date (the default) is test_aged_targets_carry_into_the_budget_and_scenarios.
 PROFILE = {
     "client": {"name": "Nordlicht Automation (上海) Co., Ltd.", "employer_type": "foreign"},
-    "briefing": {"date": "2026-12-01", "target_percentile": "P75", "currency": "USD", "usd_cny": 7.10,
-                 "age_to": "published"},
-    "costs": {"oncost_rate": "30%", "oncost_cap": 36921, "recruiting_fee": 0.20, "sign_on": 50000,
-              "budget_year": 2027},
-    "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1100000,
-               "start": ["2027-03", "2027-09"]}],
+    "briefing": {
+        "date": "2026-12-01",
+        "target_percentile": "P75",
+        "currency": "USD",
+        "usd_cny": 7.10,
+        "age_to": "published",
+    },
+    "costs": {"oncost_rate": "30%", "oncost_cap": 36921, "recruiting_fee": 0.20, "sign_on": 50000, "budget_year": 2027},
+    "roles": [
+        {
+            "role": "LLM Training Engineer",
+            "headcount": 4,
+            "planned_hires": 2,
+            "current_pay": 1100000,
+            "start": ["2027-03", "2027-09"],
+        }
+    ],
 }
 
 # --- the hand computation ---------------------------------------------------------------------------
@@ -48,14 +59,18 @@ TARGET, PAY, STAFF, HIRES, USD_CNY = 1_350_000, 1_100_000, 4, 2, 7.10
 ONCOST_MONTH = 0.30 * 36_921  # 11,076.30 per hire per month
 RAISES = (TARGET - PAY) * STAFF  # 1,000,000 a year, from January: 12 months of budget year 2027
 HIRE_MONTHS = 10 + 4  # March to December, September to December
-FULL_YEAR = {"salary": RAISES + TARGET * HIRES,  # 3,700,000
-             "oncosts": ONCOST_MONTH * 12 * HIRES,  # 265,831.20
-             "total": 3_700_000 + 265_831.20}  # 3,965,831.20
-IN_YEAR = {"salary": RAISES + TARGET * HIRE_MONTHS / 12,  # 1,000,000 + 1,575,000 = 2,575,000
-           "oncosts": ONCOST_MONTH * HIRE_MONTHS,  # 155,068.20
-           "fees": 0.20 * TARGET * HIRES,  # 540,000
-           "sign_on": 50_000 * HIRES,  # 100,000
-           "total": 2_575_000 + 155_068.20 + 540_000 + 100_000}  # 3,370,068.20
+FULL_YEAR = {
+    "salary": RAISES + TARGET * HIRES,  # 3,700,000
+    "oncosts": ONCOST_MONTH * 12 * HIRES,  # 265,831.20
+    "total": 3_700_000 + 265_831.20,
+}  # 3,965,831.20
+IN_YEAR = {
+    "salary": RAISES + TARGET * HIRE_MONTHS / 12,  # 1,000,000 + 1,575,000 = 2,575,000
+    "oncosts": ONCOST_MONTH * HIRE_MONTHS,  # 155,068.20
+    "fees": 0.20 * TARGET * HIRES,  # 540,000
+    "sign_on": 50_000 * HIRES,  # 100,000
+    "total": 2_575_000 + 155_068.20 + 540_000 + 100_000,
+}  # 3,370,068.20
 QUARTERS = [  # raises a quarter of 1,000,000; the March hire paid 1, 3, 3, 3 months; the September hire 0, 0, 1, 3
     {"salary": 250_000 + 112_500 * 1, "oncosts": ONCOST_MONTH * 1, "fees": 270_000, "sign_on": 50_000},
     {"salary": 250_000 + 112_500 * 3, "oncosts": ONCOST_MONTH * 3, "fees": 0, "sign_on": 0},
@@ -94,8 +109,12 @@ def close(got: float, want: float) -> bool:
 
 def test_analysis_equals_the_hand_computation(analysis):
     b = analysis.budget
-    assert (b.year.year, b.year.start, b.year.end, b.year.raise_months) == (2027, dt.date(2027, 1, 1),
-                                                                         dt.date(2027, 12, 31), 12)
+    assert (b.year.year, b.year.start, b.year.end, b.year.raise_months) == (
+        2027,
+        dt.date(2027, 1, 1),
+        dt.date(2027, 12, 31),
+        12,
+    )
     assert b.lines[0].hires_by_month == (0, 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0)
     assert b.lines[0].hire_months == HIRE_MONTHS
     assert close(b.run_rate.salary_cny, FULL_YEAR["salary"]) and close(b.run_rate.oncosts_cny, FULL_YEAR["oncosts"])
@@ -128,8 +147,12 @@ def test_aged_targets_carry_into_the_budget_and_scenarios(edition):
     """Aged to the briefing date (244 days at 28% a year), the budget prices the aged target, and the scenarios
     grow it on from that date, 31 days to the budget year's start, not from the effective date."""
     briefing = {k: v for k, v in PROFILE["briefing"].items() if k != "age_to"}
-    a = compute_analysis(edition, parse_profile({**PROFILE, "briefing": briefing}, source="<test>",
-                                                base_dir=Path.cwd(), edition=edition, today=TODAY))
+    a = compute_analysis(
+        edition,
+        parse_profile(
+            {**PROFILE, "briefing": briefing}, source="<test>", base_dir=Path.cwd(), edition=edition, today=TODAY
+        ),
+    )
     aging = 1.28 ** (244 / 365.25)
     target = TARGET * aging
     assert (a.age_to, a.aging_days) == (dt.date(2026, 12, 1), 244) and close(a.roles[0].target_cny, target)
@@ -160,8 +183,9 @@ def test_analyze_prints_the_hand_totals(tmp_path):
     assert close(data["in_year"]["total_cny"], IN_YEAR["total"])
     assert close(data["run_rate"]["total_cny"], FULL_YEAR["total"])
     assert close(data["in_year_total_usd"], IN_YEAR["total"] / USD_CNY)
-    assert [close(q["total_cny"], sum(want.values()))
-            for q, want in zip(data["quarters"], QUARTERS, strict=True)] == [True] * 4
+    assert [close(q["total_cny"], sum(want.values())) for q, want in zip(data["quarters"], QUARTERS, strict=True)] == [
+        True
+    ] * 4
 
 
 # --- the PDF ------------------------------------------------------------------------------------------------
@@ -196,7 +220,7 @@ def budget_rows(wb: openpyxl.Workbook) -> dict[str, tuple]:
 def quarter_rows(wb: openpyxl.Workbook) -> dict[str, tuple]:
     rows = list(wb["Budget"].iter_rows(values_only=True))
     start = next(i for i, r in enumerate(rows) if r[0] == "By quarter of budget year 2027 (CNY)")
-    return {r[0]: r for r in rows[start + 2:start + 10]}
+    return {r[0]: r for r in rows[start + 2 : start + 10]}
 
 
 def assert_hand_totals(wb: openpyxl.Workbook) -> None:
@@ -214,9 +238,10 @@ def assert_hand_totals(wb: openpyxl.Workbook) -> None:
     rows = list(wb["Budget"].iter_rows(values_only=True))
     title = "Loaded cost in budget year 2027, USD at another exchange rate"
     start = next(i for i, r in enumerate(rows) if r[0] == title)
-    fx = {r[0]: r for r in rows[start + 3:start + 6]}
-    for growth, label in zip(GROWTH, ("None (the benchmark as aged)", "Half the published growth",
-                                      "The published growth"), strict=True):
+    fx = {r[0]: r for r in rows[start + 3 : start + 6]}
+    for growth, label in zip(
+        GROWTH, ("None (the benchmark as aged)", "Half the published growth", "The published growth"), strict=True
+    ):
         want = [hand_scenario(p, growth, s) for p in ("P50", "P75") for s in (-0.05, 0.0, 0.05)]
         assert all(close(got, w) for got, w in zip(fx[label][1:7], want, strict=True)), (growth, fx[label])
 
@@ -252,11 +277,23 @@ def test_a_line_added_in_a_spare_row_flows_into_every_total(analysis, edition, b
     (out,) = convert([path], tmp_path / "out", tmp_path / "profile")
     got = openpyxl.load_workbook(out, data_only=True)
 
-    extended = {**PROFILE, "roles": PROFILE["roles"] + [
-        {"role": "AI Inference Engineer", "title": "Inference team", "headcount": 3, "planned_hires": 1,
-         "current_pay": 700_000, "start": "2027-06"}]}
-    want = compute_analysis(edition, parse_profile(extended, source="<test>", base_dir=Path.cwd(), edition=edition,
-                                                   today=TODAY))
+    extended = {
+        **PROFILE,
+        "roles": PROFILE["roles"]
+        + [
+            {
+                "role": "AI Inference Engineer",
+                "title": "Inference team",
+                "headcount": 3,
+                "planned_hires": 1,
+                "current_pay": 700_000,
+                "start": "2027-06",
+            }
+        ],
+    }
+    want = compute_analysis(
+        edition, parse_profile(extended, source="<test>", base_dir=Path.cwd(), edition=edition, today=TODAY)
+    )
     assert want.budget.in_year.total_cny > analysis.budget.in_year.total_cny
     totals = 5 + len(analysis.roles) + SPARE_ROWS
     assert close(got["Cost Model"][f"L{totals}"].value, want.totals.total_cny)
@@ -277,8 +314,9 @@ def test_a_line_added_in_a_spare_row_flows_into_every_total(analysis, edition, b
 # --- the budget year and the hiring timeline ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("hires, months", [(0, ()), (1, (7,)), (2, (4, 10)), (3, (3, 7, 11)), (4, (2, 5, 8, 11)),
-                                           (12, tuple(range(1, 13)))])
+@pytest.mark.parametrize(
+    "hires, months", [(0, ()), (1, (7,)), (2, (4, 10)), (3, (3, 7, 11)), (4, (2, 5, 8, 11)), (12, tuple(range(1, 13)))]
+)
 def test_hires_spread_evenly_over_the_year(hires, months):
     counts = timeline.spread(hires)
     assert sum(counts) == hires
@@ -290,20 +328,35 @@ def test_a_million_hires_spread_in_closed_form():
     assert sum(counts) == 1_000_000 and max(counts) - min(counts) <= 1
 
 
-@pytest.mark.parametrize("date, start, year", [(dt.date(2026, 12, 1), 1, 2027), (dt.date(2026, 1, 1), 1, 2027),
-                                               (dt.date(2026, 2, 1), 4, 2026), (dt.date(2026, 4, 1), 4, 2027)])
+@pytest.mark.parametrize(
+    "date, start, year",
+    [
+        (dt.date(2026, 12, 1), 1, 2027),
+        (dt.date(2026, 1, 1), 1, 2027),
+        (dt.date(2026, 2, 1), 4, 2026),
+        (dt.date(2026, 4, 1), 4, 2027),
+    ],
+)
 def test_default_budget_year_is_the_first_to_start_after_the_briefing(date, start, year):
     assert timeline.default_year(date, start) == year
 
 
 def test_a_fiscal_year_from_april(edition):
-    data = {**PROFILE, "costs": {**PROFILE["costs"], "fiscal_year_start": 4, "raise_effective": "2027-07"},
-            "roles": [{**PROFILE["roles"][0], "start": ["2027-04", "2028-03"]}]}
-    a = compute_analysis(edition, parse_profile(data, source="<test>", base_dir=Path.cwd(), edition=edition,
-                                                today=TODAY))
+    data = {
+        **PROFILE,
+        "costs": {**PROFILE["costs"], "fiscal_year_start": 4, "raise_effective": "2027-07"},
+        "roles": [{**PROFILE["roles"][0], "start": ["2027-04", "2028-03"]}],
+    }
+    a = compute_analysis(
+        edition, parse_profile(data, source="<test>", base_dir=Path.cwd(), edition=edition, today=TODAY)
+    )
     y = a.budget.year
-    assert (y.start, y.end, y.raise_months, y.raise_quarter_months) == (dt.date(2027, 4, 1), dt.date(2028, 3, 31), 9,
-                                                                       (0, 3, 3, 3))
+    assert (y.start, y.end, y.raise_months, y.raise_quarter_months) == (
+        dt.date(2027, 4, 1),
+        dt.date(2028, 3, 31),
+        9,
+        (0, 3, 3, 3),
+    )
     assert a.budget.lines[0].hires_by_month == (1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1)
     assert a.budget.lines[0].hire_months == 12 + 1
     assert close(a.budget.in_year.salary_cny, RAISES * 9 / 12 + TARGET * 13 / 12)
@@ -323,8 +376,9 @@ def test_costs_are_off_by_default_and_said_to_be(domestic, brand):
 
 def test_a_single_start_month_starts_every_hire_of_the_line(edition):
     data = {**PROFILE, "roles": [{**PROFILE["roles"][0], "planned_hires": 3, "start": "2027-05"}]}
-    a = compute_analysis(edition, parse_profile(data, source="<test>", base_dir=Path.cwd(), edition=edition,
-                                                today=TODAY))
+    a = compute_analysis(
+        edition, parse_profile(data, source="<test>", base_dir=Path.cwd(), edition=edition, today=TODAY)
+    )
     assert a.budget.lines[0].hires_by_month == (0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0)
 
 

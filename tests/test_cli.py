@@ -36,11 +36,13 @@ def test_help_lists_the_commands():
 
 
 def test_help_imports_no_heavy_library():
-    code = ("import sys\nfrom briefing.cli import main\n"
-            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('pandas', 'reportlab', 'xlsxwriter', 'openpyxl', 'PIL', 'yaml')\n"
-            "         if m in sys.modules]\n"
-            "print('HEAVY', heavy)")
+    code = (
+        "import sys\nfrom briefing.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = [m for m in ('pandas', 'reportlab', 'xlsxwriter', 'openpyxl', 'PIL', 'yaml')\n"
+        "         if m in sys.modules]\n"
+        "print('HEAVY', heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert "HEAVY []" in out
 
@@ -65,8 +67,10 @@ def test_analyze_json():
     assert data["client"]["name"] == "Nordlicht Automation (上海) Co., Ltd."
     assert data["key_recommendation"] == "p75-anchor"
     assert (data["age_to"], data["aging"], data["aging_days"]) == ("2026-04-01", "published", 0)
-    assert data["dated_statements"] == [{"id": "containment", "horizon": "2026-07-01", "passed": True},
-                                        {"id": "capability-centre", "horizon": "2026-07-01", "passed": True}]
+    assert data["dated_statements"] == [
+        {"id": "containment", "horizon": "2026-07-01", "passed": True},
+        {"id": "capability-centre", "horizon": "2026-07-01", "passed": True},
+    ]
     assert data["warnings"][0].startswith("edition 2026-q2 took effect on 2026-04-01, 8 months before")
 
 
@@ -75,15 +79,18 @@ def test_analyze_marks_unknown_pay():
     assert result.exit_code == 0
     row = next(line for line in result.output.splitlines() if line.startswith("AI Research Scientist"))
     assert "unknown" in row
-    assert ("Current pay unknown (cost to close left out of the totals): AI Research Scientist (PhD/Top Conf.)"
-            in result.output)
+    assert (
+        "Current pay unknown (cost to close left out of the totals): AI Research Scientist (PhD/Top Conf.)"
+        in result.output
+    )
 
 
 def test_validate_ok():
     result = run("validate", EXAMPLE)
     assert result.exit_code == 0
-    assert ("OK: Nordlicht Automation (上海) Co., Ltd. (foreign employer), 1 role line(s), 1 transition(s)"
-            in result.output)
+    assert (
+        "OK: Nordlicht Automation (上海) Co., Ltd. (foreign employer), 1 role line(s), 1 transition(s)" in result.output
+    )
 
 
 def test_missing_profile_file():
@@ -131,13 +138,17 @@ def test_roster_csv_and_xlsx(tmp_path):
     book.save(tmp_path / "roster.xlsx")
     for roster in (tmp_path / "roster.xlsx", BAD / "files" / "roster-good.csv"):
         profile = tmp_path / "p.yaml"
-        profile.write_text(f"client: {{name: Acme, employer_type: foreign}}\nbriefing: {{age_to: published}}\n"
-                           f"roles_file: {roster}\n", encoding="utf-8")
+        profile.write_text(
+            f"client: {{name: Acme, employer_type: foreign}}\nbriefing: {{age_to: published}}\nroles_file: {roster}\n",
+            encoding="utf-8",
+        )
         result = run("analyze", profile, "--json")
         assert result.exit_code == 0, result.output
         roles = json.loads(result.stdout)["roles"]
         assert [(r["label"], r["headcount"], r["current_pay_cny"]) for r in roles] == [
-            ("LLM Training Engineer", 4, 1_100_000), ("Senior Inference Engineer", 3, None)]
+            ("LLM Training Engineer", 4, 1_100_000),
+            ("Senior Inference Engineer", 3, None),
+        ]
         assert roles[0]["total_cny"] == 3_700_000
 
 
@@ -154,8 +165,10 @@ def test_roster_row_numbers_in_xlsx(tmp_path):
     profile.write_text("client: {name: Acme, employer_type: foreign}\nroles_file: roster.xlsx\n", encoding="utf-8")
     result = run("validate", profile)
     assert result.exit_code == 2
-    assert (f"{tmp_path / 'roster.xlsx'}: sheet 'Sheet', row 3, cell B3 (Headcount): expected a whole number >= 0, "
-            "got 'many'") in result.output
+    assert (
+        f"{tmp_path / 'roster.xlsx'}: sheet 'Sheet', row 3, cell B3 (Headcount): expected a whole number >= 0, "
+        "got 'many'"
+    ) in result.output
 
 
 def test_output_folder_that_cannot_be_created(tmp_path):
@@ -196,19 +209,30 @@ def test_profile_language_is_the_default_and_lang_overrides_it(tmp_path):
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {lang: zh}\n", encoding="utf-8")
     assert run("generate", "--profile", profile, "--out", tmp_path / "a").exit_code == 0
-    assert deliverables(tmp_path / "a") == ["acme_2026-q2_zh/acme_2026-q2_zh.pdf",
-                                            "acme_2026-q2_zh/acme_2026-q2_zh.xlsx", "manifest.json"]
+    assert deliverables(tmp_path / "a") == [
+        "acme_2026-q2_zh/acme_2026-q2_zh.pdf",
+        "acme_2026-q2_zh/acme_2026-q2_zh.xlsx",
+        "manifest.json",
+    ]
     assert run("generate", "--profile", profile, "--out", tmp_path / "b", "--lang", "en").exit_code == 0
-    assert deliverables(tmp_path / "b") == ["acme_2026-q2/acme_2026-q2.pdf", "acme_2026-q2/acme_2026-q2.xlsx",
-                                            "manifest.json"]
+    assert deliverables(tmp_path / "b") == [
+        "acme_2026-q2/acme_2026-q2.pdf",
+        "acme_2026-q2/acme_2026-q2.xlsx",
+        "manifest.json",
+    ]
 
 
 def test_both_languages_from_one_run(tmp_path):
     result = run("generate", "--profile", resources.sample_profile("domestic"), "--out", tmp_path, "--lang", "en,zh")
     assert result.exit_code == 0, result.output
     en, zh = "shensuan-technology_2026-q2", "shensuan-technology_2026-q2_zh"
-    assert deliverables(tmp_path) == ["manifest.json", f"{en}/{en}.pdf", f"{en}/{en}.xlsx",
-                                      f"{zh}/{zh}.pdf", f"{zh}/{zh}.xlsx"]
+    assert deliverables(tmp_path) == [
+        "manifest.json",
+        f"{en}/{en}.pdf",
+        f"{en}/{en}.xlsx",
+        f"{zh}/{zh}.pdf",
+        f"{zh}/{zh}.xlsx",
+    ]
     for stem, lang in ((en, "en"), (zh, "zh")):  # a folder per language, each recording its own
         record = json.loads((tmp_path / stem / ".briefing.json").read_text(encoding="utf-8"))
         assert record["language"] == lang and sorted(record["files"]) == [f"{stem}.pdf", f"{stem}.xlsx"]
@@ -236,10 +260,13 @@ def test_an_unsupported_language_is_refused_and_nothing_written(tmp_path, value)
 def _profile(tmp_path, briefing: str = "", name: str = "p.yaml") -> Path:
     path = tmp_path / name
     dated = f"briefing: {{{briefing}}}\n" if briefing else ""
-    path.write_text("client: {name: Acme, employer_type: domestic}\n" + dated
-                    + "roles:\n  - {role: LLM Training Engineer, headcount: 2, planned_hires: 1, "
-                      "current_pay: 1000000}\n",
-                    encoding="utf-8")
+    path.write_text(
+        "client: {name: Acme, employer_type: domestic}\n"
+        + dated
+        + "roles:\n  - {role: LLM Training Engineer, headcount: 2, planned_hires: 1, "
+        "current_pay: 1000000}\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -258,9 +285,11 @@ def test_date_option_dates_a_profile_without_a_date(tmp_path):
     assert result.exit_code == 0, result.output
     assert "dated 2026-06-15" in result.stdout
     # 2.5 months after the edition: nothing to warn about but the date that follows the run
-    assert result.stderr == ("warning: the profile sets no briefing.date, so the briefing is dated 2026-06-15 (the "
-                             "day of the run, or --date) and pay is aged to it: set briefing.date for figures that "
-                             "stay the same from one run to the next\n")
+    assert result.stderr == (
+        "warning: the profile sets no briefing.date, so the briefing is dated 2026-06-15 (the "
+        "day of the run, or --date) and pay is aged to it: set briefing.date for figures that "
+        "stay the same from one run to the next\n"
+    )
     data = json.loads(run("analyze", _profile(tmp_path), "--date", "2026-06-15", "--json").stdout)
     assert data["age_to"] == "2026-06-15"
     # the profile's own date wins over --date
@@ -273,12 +302,15 @@ def test_date_option_dates_a_profile_without_a_date(tmp_path):
 @pytest.mark.parametrize("command", ["validate", "analyze", "generate"])
 def test_a_stale_edition_warns_on_stderr(tmp_path, command):
     profile = _profile(tmp_path, "date: 2026-12-01")
-    args = (["generate", "--profile", profile, "--out", tmp_path / "out"] if command == "generate"
-            else [command, profile])
+    args = (
+        ["generate", "--profile", profile, "--out", tmp_path / "out"] if command == "generate" else [command, profile]
+    )
     result = run(*args)
     assert result.exit_code == 0, result.output
-    assert ("warning: edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing date 2026-12-01"
-            in result.stderr)
+    assert (
+        "warning: edition 2026-q2 took effect on 2026-04-01, 8 months before the briefing date 2026-12-01"
+        in result.stderr
+    )
     assert "warning" not in result.stdout
 
 
@@ -286,8 +318,10 @@ def test_aging_past_18_months_needs_allow_stale_and_still_warns(tmp_path):
     profile = _profile(tmp_path, "date: 2028-01-10")
     refused = run("validate", profile)
     assert refused.exit_code == 2
-    assert (f"{profile}: briefing.date: expected a date within 18 months after the edition's effective date "
-            "2026-04-01 (up to 2027-10-01), got 2028-01-10") in refused.output
+    assert (
+        f"{profile}: briefing.date: expected a date within 18 months after the edition's effective date "
+        "2026-04-01 (up to 2027-10-01), got 2028-01-10"
+    ) in refused.output
     allowed = run("generate", "--profile", profile, "--out", tmp_path / "out", "--allow-stale")
     assert allowed.exit_code == 0, allowed.output
     assert "warning: edition 2026-q2 took effect on 2026-04-01, 21 months before" in allowed.stderr
@@ -301,13 +335,16 @@ def test_aging_past_18_months_needs_allow_stale_and_still_warns(tmp_path):
     # --allow-stale stretches the aging, not without end: past 5 years a date is a mistake
     far = run("validate", _profile(tmp_path, "date: 2027-12-01, age_to: 9999-12-31"), "--allow-stale")
     assert far.exit_code == 2
-    assert ("briefing.age_to: expected a date from 2026-04-01 to 2031-04-01 (5 years after the edition's effective "
-            "date), even with --allow-stale, got 9999-12-31") in far.output
+    assert (
+        "briefing.age_to: expected a date from 2026-04-01 to 2031-04-01 (5 years after the edition's effective "
+        "date), even with --allow-stale, got 9999-12-31"
+    ) in far.output
 
 
 def test_without_a_date_the_clock_is_the_briefing_date(tmp_path):
     data = json.loads(run("analyze", _profile(tmp_path), "--json").stdout)
     assert data["briefing"]["date"] == "2026-11-29" == data["age_to"]  # the CLI's clock (fixed in conftest)
+
 
 @pytest.mark.parametrize("command", [["analyze", "--json"], ["analyze"], ["generate", "--profile"]])
 def test_a_lone_surrogate_is_refused_with_its_key_by_every_command(tmp_path, command):
@@ -329,9 +366,11 @@ def test_a_briefing_dated_far_from_the_edition_is_refused(tmp_path, monkeypatch)
     profile.write_text("client: {name: Acme, employer_type: foreign}\n", encoding="utf-8")
     result = run("validate", profile)
     assert result.exit_code == 2
-    message = ("briefing.date: expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
-               "2026-q2's effective date 2026-04-01), got 2032-01-01 (today's date or --date, used when briefing.date "
-               "is not given)")
+    message = (
+        "briefing.date: expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
+        "2026-q2's effective date 2026-04-01), got 2032-01-01 (today's date or --date, used when briefing.date "
+        "is not given)"
+    )
     assert message in result.output
     assert "18 months" not in result.output  # one rule, one message: a date that far is a mistake, not stale data
     allowed = run("validate", profile, "--allow-stale")
@@ -342,16 +381,19 @@ def test_another_clients_files_are_not_replaced_without_force(tmp_path):
     out = tmp_path / "out"
     for name in ("mueller", "muller", "muller-again"):
         client = "Müller GmbH" if name == "mueller" else "Muller GmbH"
-        (tmp_path / f"{name}.yaml").write_text(f"client: {{name: {client}, employer_type: foreign}}\n",
-                                               encoding="utf-8")
+        (tmp_path / f"{name}.yaml").write_text(
+            f"client: {{name: {client}, employer_type: foreign}}\n", encoding="utf-8"
+        )
     assert run("generate", "--profile", tmp_path / "mueller.yaml", "--out", out).exit_code == 0
     pdf = out / "muller_2026-q2" / "muller_2026-q2.pdf"
     first = pdf.read_bytes()
     result = run("generate", "--profile", tmp_path / "muller.yaml", "--out", out)
     assert result.exit_code == 2
-    assert (f"error: {out / 'muller_2026-q2'}: holds the briefing of 'Müller GmbH'; 'Muller GmbH' would replace "
-            "it under the same name. Give one of them a client.short_name, write into another folder (--out), or pass "
-            "--force to replace it") in result.output
+    assert (
+        f"error: {out / 'muller_2026-q2'}: holds the briefing of 'Müller GmbH'; 'Muller GmbH' would replace "
+        "it under the same name. Give one of them a client.short_name, write into another folder (--out), or pass "
+        "--force to replace it"
+    ) in result.output
     assert pdf.read_bytes() == first
     assert run("generate", "--profile", tmp_path / "muller.yaml", "--out", out, "--force").exit_code == 0
     assert pdf.read_bytes() != first

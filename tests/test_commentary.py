@@ -16,10 +16,15 @@ import briefing
 from briefing.cli import main
 from briefing.models import Sender
 
-BASE = {"client": {"name": "Acme Robotics", "employer_type": "foreign"}, "briefing": {"date": "2026-12-01"},
-        "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}]}
-VIEW = ("Your pay for **LLM training engineers** sits below P75.\nThe gap\nwidens every quarter.\n\n"
-        "We would start with the <i>inference</i> team & budget at P75 **from the first offer.")
+BASE = {
+    "client": {"name": "Acme Robotics", "employer_type": "foreign"},
+    "briefing": {"date": "2026-12-01"},
+    "roles": [{"role": "LLM Training Engineer", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}],
+}
+VIEW = (
+    "Your pay for **LLM training engineers** sits below P75.\nThe gap\nwidens every quarter.\n\n"
+    "We would start with the <i>inference</i> team & budget at P75 **from the first offer."
+)
 
 
 def pages(data: bytes) -> list[str]:
@@ -77,8 +82,9 @@ def test_bold_is_bold(both):
 def test_one_text_serves_every_language_and_the_sender_signs_by_default():
     brand = dataclasses.replace(briefing.load_brand(), sender=Sender("Anna Berg", "anna.berg@example.com"))
     result = briefing.generate({**BASE, "commentary": "Pay **now**, or pay more later."}, lang="en,zh", brand=brand)
-    assert "Pay now, or pay more later. \u2014 Anna Berg, Briefing Talent Advisory" in \
-        view_page(result.files["acme-robotics_2026-q2.pdf"], "Our view")
+    assert "Pay now, or pay more later. \u2014 Anna Berg, Briefing Talent Advisory" in view_page(
+        result.files["acme-robotics_2026-q2.pdf"], "Our view"
+    )
     assert "Pay now, or pay more later." in view_page(result.files["acme-robotics_2026-q2_zh.pdf"], "我们的观点")
 
 
@@ -88,19 +94,23 @@ def test_a_language_missing_is_left_out_with_a_warning():
         result = briefing.generate({**BASE, "commentary": {"en": "Pay now."}}, lang=["en", "zh"])
     assert [str(w.message) for w in caught] == [
         "<profile>: commentary: has no 'zh' text, so the zh briefing has no 'Our view' section; add commentary.zh "
-        "to include it"]
+        "to include it"
+    ]
     assert "Our view" in outline(result.files["acme-robotics_2026-q2.pdf"])
     assert "我们的观点" not in outline(result.files["acme-robotics_2026-q2_zh.pdf"])
 
 
 def test_the_command_prints_the_warning_and_goes_on(tmp_path):
     profile = tmp_path / "p.yaml"
-    profile.write_text("client: {name: Acme, employer_type: foreign}\ncommentary:\n  zh: 现在就调薪。\n",
-                       encoding="utf-8")
+    profile.write_text(
+        "client: {name: Acme, employer_type: foreign}\ncommentary:\n  zh: 现在就调薪。\n", encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["generate", "--profile", str(profile), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0
-    assert f"warning: {profile}: commentary: has no 'en' text, so the en briefing has no 'Our view' section" \
+    assert (
+        f"warning: {profile}: commentary: has no 'en' text, so the en briefing has no 'Our view' section"
         in result.stderr
+    )
 
 
 def test_no_commentary_no_section(foreign, brand):
@@ -109,14 +119,21 @@ def test_no_commentary_no_section(foreign, brand):
     assert "Our view" not in outline(render_pdf(foreign, brand))
 
 
-@pytest.mark.parametrize("value,where,message", [
-    ("x" * 3_001, "commentary", "is 3,001 characters long; the limit is 3,000 per language: shorten it"),
-    ({"en": "ok", "zh": "长" * 3_500}, "commentary.zh", "is 3,500 characters long; the limit is 3,000 per language"),
-    ({"en": "ok", "fr": "non"}, "commentary.fr", "unknown key"),
-    ("", "commentary", "must not be empty"),
-    (["a", "b"], "commentary", "expected text (paragraphs separated by blank lines), got a list"),
-    ("bell \x07 here", "commentary", "contains a control character (U+0007)"),
-])
+@pytest.mark.parametrize(
+    "value,where,message",
+    [
+        ("x" * 3_001, "commentary", "is 3,001 characters long; the limit is 3,000 per language: shorten it"),
+        (
+            {"en": "ok", "zh": "长" * 3_500},
+            "commentary.zh",
+            "is 3,500 characters long; the limit is 3,000 per language",
+        ),
+        ({"en": "ok", "fr": "non"}, "commentary.fr", "unknown key"),
+        ("", "commentary", "must not be empty"),
+        (["a", "b"], "commentary", "expected text (paragraphs separated by blank lines), got a list"),
+        ("bell \x07 here", "commentary", "contains a control character (U+0007)"),
+    ],
+)
 def test_bad_commentary_is_refused_by_key(value, where, message):
     with pytest.raises(briefing.ProfileError) as caught:
         briefing.analyze({**BASE, "commentary": value})

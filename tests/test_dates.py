@@ -49,10 +49,14 @@ def walk(edition: Edition) -> list[dt.date]:
 
 
 def deliverables(edition: Edition, brand, employer_type: str, date: dt.date, lang: str):
-    data = {"client": {"name": "Walk Co", "employer_type": employer_type},
-            "briefing": {"date": date.isoformat(), "lang": lang}, "roles": ROLES[employer_type]}
-    analysis = compute_analysis(edition, parse_profile(data, source="walk.yaml", base_dir=Path.cwd(),
-                                                       edition=edition, today=TODAY))
+    data = {
+        "client": {"name": "Walk Co", "employer_type": employer_type},
+        "briefing": {"date": date.isoformat(), "lang": lang},
+        "roles": ROLES[employer_type],
+    }
+    analysis = compute_analysis(
+        edition, parse_profile(data, source="walk.yaml", base_dir=Path.cwd(), edition=edition, today=TODAY)
+    )
     pdf = render_pdf(analysis, brand, lang=lang)
     text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(analysis, brand, lang=lang)))
@@ -96,8 +100,10 @@ def test_every_horizon_of_the_shipped_edition(edition, brand, employer_type, lan
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_an_old_edition_is_named_in_the_summary(edition, brand, lang):
-    note = {"en": "The benchmark edition took effect on 1 April 2026, {} months before this briefing",
-            "zh": "本基准版本于2026年4月1日生效，距本简报已{}个月"}[lang]
+    note = {
+        "en": "The benchmark edition took effect on 1 April 2026, {} months before this briefing",
+        "zh": "本基准版本于2026年4月1日生效，距本简报已{}个月",
+    }[lang]
     for date, months in ((dt.date(2026, 11, 30), 8), (dt.date(2026, 10, 2), 6), (dt.date(2026, 10, 1), None)):
         analysis, text, _ = deliverables(edition, brand, "foreign", date, lang)
         summary = flat(PdfReader(io.BytesIO(render_pdf(analysis, brand, lang=lang))).pages[2].extract_text())
@@ -112,9 +118,11 @@ def test_a_profile_without_a_date_is_told_its_figures_follow_the_run(edition):
 
     undated = api.analyze({"client": {"name": "Acme", "employer_type": "foreign"}}, today=dt.date(2026, 6, 1))
     assert undated.age_to == dt.date(2026, 6, 1)
-    assert undated.warnings == ("the profile sets no briefing.date, so the briefing is dated 2026-06-01 (the day of "
-                                "the run, or --date) and pay is aged to it: set briefing.date for figures that stay "
-                                "the same from one run to the next",)
+    assert undated.warnings == (
+        "the profile sets no briefing.date, so the briefing is dated 2026-06-01 (the day of "
+        "the run, or --date) and pay is aged to it: set briefing.date for figures that stay "
+        "the same from one run to the next",
+    )
     dated = api.analyze({"client": {"name": "Acme", "employer_type": "foreign"}, "briefing": {"date": "2026-06-01"}})
     assert dated.warnings == ()
 
@@ -125,11 +133,15 @@ def test_a_profile_built_in_code_is_held_to_the_same_dates(edition):
     from briefing import api
     from briefing.errors import ProfileError
 
-    profile = api.validate({"client": {"name": "Acme", "employer_type": "foreign"},
-                            "briefing": {"date": "2026-06-01"}}).profile
+    profile = api.validate(
+        {"client": {"name": "Acme", "employer_type": "foreign"}, "briefing": {"date": "2026-06-01"}}
+    ).profile
     late = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, date=dt.date(2028, 1, 10)))
-    with pytest.raises(ProfileError, match=r"briefing.date: expected a date within 18 months after the edition's "
-                                           r"effective date 2026-04-01 \(up to 2027-10-01\), got 2028-01-10"):
+    with pytest.raises(
+        ProfileError,
+        match=r"briefing.date: expected a date within 18 months after the edition's "
+        r"effective date 2026-04-01 \(up to 2027-10-01\), got 2028-01-10",
+    ):
         api.analyze(late)
     assert api.analyze(late, allow_stale=True).aging_days == 649
     far = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, date=dt.date(2032, 1, 1)))
@@ -137,8 +149,12 @@ def test_a_profile_built_in_code_is_held_to_the_same_dates(edition):
         with pytest.raises(ProfileError) as caught:
             api.analyze(far, allow_stale=allow_stale)
         assert [(p.where, p.message) for p in caught.value.problems] == [
-            ("briefing.date", "expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
-                              "2026-q2's effective date 2026-04-01), got 2032-01-01")]
+            (
+                "briefing.date",
+                "expected a date from 2025-04-01 to 2031-04-01 (a year before to 5 years after edition "
+                "2026-q2's effective date 2026-04-01), got 2032-01-01",
+            )
+        ]
     early = dataclasses.replace(profile, briefing=dataclasses.replace(profile.briefing, age_to=dt.date(2026, 1, 1)))
     with pytest.raises(ProfileError, match=r"briefing\.age_to: expected a date on or after the edition's effective"):
         api.analyze(early)

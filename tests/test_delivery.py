@@ -21,10 +21,14 @@ from conftest import FIXTURES, deliverables
 
 from briefing.cli import main
 
-STEMS = ["beijing-zhipu-huazhang-keji", "harbor-rhine-logistics", "meridian", "nordlicht-automation",
-         "shensuan-keji"]
-CLIENTS = ["Nordlicht Automation (上海) Co., Ltd.", "深算科技有限公司", "北京智谱华章科技股份有限公司",
-           "Harbor & Rhine Logistics GmbH", "Meridian Semiconductor Ltd."]
+STEMS = ["beijing-zhipu-huazhang-keji", "harbor-rhine-logistics", "meridian", "nordlicht-automation", "shensuan-keji"]
+CLIENTS = [
+    "Nordlicht Automation (上海) Co., Ltd.",
+    "深算科技有限公司",
+    "北京智谱华章科技股份有限公司",
+    "Harbor & Rhine Logistics GmbH",
+    "Meridian Semiconductor Ltd.",
+]
 
 
 def run(*args):
@@ -49,8 +53,10 @@ def test_readable_names_and_every_file(delivered):
     folders = [f"{stem}_2026-q2{lang}" for stem in STEMS for lang in ("", "_zh")]
     assert sorted(p.name for p in out.iterdir()) == sorted([*folders, "index.html", "manifest.json", "portfolio.xlsx"])
     names = deliverables(out)
-    assert names == sorted([f"{folder}/{folder}.{kind}" for folder in folders for kind in ("pdf", "xlsx", "eml")]
-                           + ["index.html", "manifest.json", "portfolio.xlsx"])
+    assert names == sorted(
+        [f"{folder}/{folder}.{kind}" for folder in folders for kind in ("pdf", "xlsx", "eml")]
+        + ["index.html", "manifest.json", "portfolio.xlsx"]
+    )
     assert sum(n.endswith(".pdf") for n in names) == sum(n.endswith(".eml") for n in names) == 10
     for folder in folders:  # each folder records whose it is
         assert json.loads((out / folder / ".briefing.json").read_bytes())["client"] in CLIENTS
@@ -111,7 +117,8 @@ def test_the_page_links_every_file_and_fetches_nothing(delivered):
         assert not parsed.scheme and not parsed.netloc and href.count("/") == 1, href
         assert (out / unquote(parsed.path)).is_file(), href
     assert sorted(unquote(href) for href in links.hrefs) == sorted(
-        n for n in deliverables(out) if "/" in n)  # every file of every briefing, once
+        n for n in deliverables(out) if "/" in n
+    )  # every file of every briefing, once
     for name in CLIENTS:
         assert escape(name) in page
 
@@ -129,12 +136,36 @@ def test_a_real_browser_shows_every_client(delivered, tmp_path):
 
     _, out, _ = delivered
     shot = tmp_path / "index.png"
-    subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'c'}",
-                    f"--screenshot={shot}", "--window-size=1280,2000", (out / "index.html").as_uri()],
-                   check=True, capture_output=True, timeout=120)
-    dom = subprocess.run([chromium(), "--headless", "--no-sandbox", "--disable-gpu",
-                          f"--user-data-dir={tmp_path / 'c'}", "--dump-dom", (out / "index.html").as_uri()],
-                         check=True, capture_output=True, text=True, timeout=120).stdout
+    subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'c'}",
+            f"--screenshot={shot}",
+            "--window-size=1280,2000",
+            (out / "index.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    dom = subprocess.run(
+        [
+            chromium(),
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            f"--user-data-dir={tmp_path / 'c'}",
+            "--dump-dom",
+            (out / "index.html").as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    ).stdout
     assert dom.count('<tr><td class="client">') == 5
     image = Image.open(shot).convert("RGB")
     assert image.size == (1280, 2000)
@@ -189,8 +220,11 @@ def test_a_rerun_after_one_edit_renders_that_one_only(delivered):
     after = {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in deliverables(out)}
     assert sorted(after) == sorted(before)
     changed = sorted(name for name in after if after[name] != before.get(name))
-    meridian = [f"meridian_2026-q2{lang}/meridian_2026-q2{lang}.{kind}" for lang in ("", "_zh")
-                for kind in ("pdf", "xlsx", "eml")]
+    meridian = [
+        f"meridian_2026-q2{lang}/meridian_2026-q2{lang}.{kind}"
+        for lang in ("", "_zh")
+        for kind in ("pdf", "xlsx", "eml")
+    ]
     assert changed == sorted(["index.html", "manifest.json", "portfolio.xlsx", *meridian])
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["files"]) == 30

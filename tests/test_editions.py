@@ -59,9 +59,11 @@ def _edit(path: Path, old: str, new: str) -> None:
 def test_check_passes_the_shipped_edition():
     result = run("edition", "check", SHIPPED)
     assert result.exit_code == 0, result.output
-    assert result.output == (f"{SHIPPED}: OK: edition 2026-q2 (early Q2 2026, industry estimates), effective "
-                             "2026-04-01: 6 roles, 4 specializations, 4 premiums, 3 signals, 6 recommendations, "
-                             "3 dated (horizons 2026-07-01), in en, zh\n")
+    assert result.output == (
+        f"{SHIPPED}: OK: edition 2026-q2 (early Q2 2026, industry estimates), effective "
+        "2026-04-01: 6 roles, 4 specializations, 4 premiums, 3 signals, 6 recommendations, "
+        "3 dated (horizons 2026-07-01), in en, zh\n"
+    )
 
 
 def test_check_lists_every_problem_of_a_damaged_copy(tmp_path):
@@ -73,12 +75,13 @@ def test_check_lists_every_problem_of_a_damaged_copy(tmp_path):
     result = run("edition", "check", folder)
     assert result.exit_code == 2
     assert "Traceback" not in result.output
-    for line in (f"{folder / 'compensation.csv'}: row 3, column p75_cny_10k: expected a number >= p50_cny_10k (72), "
-                 "got 70",
-                 f"{folder / 'talent_gap.csv'}: row 4, column difficulty: expected a whole number from 1 to 10, got 11",
-                 f"{folder / 'edition.yaml'}: signals[2].horizon: expected a date written YYYY-MM-DD, got '1 July'",
-                 f"{folder / 'edition.yaml'}: recommendations.foreign[0].after: is required",
-                 f"{folder / 'edition.yaml'}: recommendations.foreign[0].later: unknown key"):
+    for line in (
+        f"{folder / 'compensation.csv'}: row 3, column p75_cny_10k: expected a number >= p50_cny_10k (72), got 70",
+        f"{folder / 'talent_gap.csv'}: row 4, column difficulty: expected a whole number from 1 to 10, got 11",
+        f"{folder / 'edition.yaml'}: signals[2].horizon: expected a date written YYYY-MM-DD, got '1 July'",
+        f"{folder / 'edition.yaml'}: recommendations.foreign[0].after: is required",
+        f"{folder / 'edition.yaml'}: recommendations.foreign[0].later: unknown key",
+    ):
         assert line in result.output, line
     assert "invalid data edition (5 problems)" in result.output
 
@@ -98,8 +101,10 @@ def test_check_an_effective_date_out_of_order(tmp_path):
     _edit(later / "edition.yaml", "horizon: 2026-10-01", "horizon: 2026-10-02")  # still after its own date
     result = run("edition", "check", later)
     assert result.exit_code == 2
-    assert (f"{later / 'edition.yaml'}: effective_date: expected a date after 2026-04-01, the effective date of "
-            "edition 2026-q2 (whose id sorts before 2026-q3), got 2026-03-01") in result.output
+    assert (
+        f"{later / 'edition.yaml'}: effective_date: expected a date after 2026-04-01, the effective date of "
+        "edition 2026-q2 (whose id sorts before 2026-q3), got 2026-03-01"
+    ) in result.output
 
 
 def test_check_a_folder_that_is_not_an_edition(tmp_path):
@@ -118,8 +123,24 @@ def test_diff_prints_what_moved():
     assert lines[0] == "Edition 2026-q2 (early Q2 2026, industry estimates), effective 2026-04-01"
     assert lines[1] == "     -> 2026-q3 (made-up test edition, not market data), effective 2026-07-01"
     row = next(line for line in lines if line.startswith("LLM Training Engineer"))
-    assert row.split() == ["LLM", "Training", "Engineer", "950,000", "1,000,000", "+50,000", "(+5.3%)", "1,350,000",
-                           "1,420,000", "+70,000", "(+5.2%)", "+28%", "->", "+30%", "(+2.0", "pts)"]
+    assert row.split() == [
+        "LLM",
+        "Training",
+        "Engineer",
+        "950,000",
+        "1,000,000",
+        "+50,000",
+        "(+5.3%)",
+        "1,350,000",
+        "1,420,000",
+        "+70,000",
+        "(+5.2%)",
+        "+28%",
+        "->",
+        "+30%",
+        "(+2.0",
+        "pts)",
+    ]
     assert "Pay by role, CNY per person per year as published (6 of 6 moved)" in lines
     assert "Roles added: AI Agent Engineer" in lines and "Roles removed: none" in lines
     gap = next(line for line in lines if line.startswith("Compiler Optimization (AI)"))
@@ -141,8 +162,10 @@ def test_diff_refuses_different_units_with_both_values(tmp_path):
     _edit(newer / "edition.yaml", "unit: CNY 10K per year", "unit: CNY per month")
     result = run("edition", "diff", SHIPPED, newer)
     assert result.exit_code == 2
-    assert (f"{newer / 'edition.yaml'}: unit: expected the same unit as edition 2026-q2 ('CNY 10K per year') to "
-            "compare them, got 'CNY per month'") in result.output
+    assert (
+        f"{newer / 'edition.yaml'}: unit: expected the same unit as edition 2026-q2 ('CNY 10K per year') to "
+        "compare them, got 'CNY per month'"
+    ) in result.output
     assert "Traceback" not in result.output
 
 
@@ -150,8 +173,11 @@ def test_diff_of_editions_in_different_currencies(edition, tmp_path):
     import dataclasses
 
     other = dataclasses.replace(edition, id="2026-q3", currency="USD", path=tmp_path)
-    with pytest.raises(EditionError, match=r"currency: expected the same currency as edition 2026-q2 \('CNY'\) to "
-                                           r"compare them, got 'USD'"):
+    with pytest.raises(
+        EditionError,
+        match=r"currency: expected the same currency as edition 2026-q2 \('CNY'\) to "
+        r"compare them, got 'USD'",
+    ):
         api.diff_editions(edition, other)
 
 
@@ -169,8 +195,12 @@ def test_the_analysis_knows_what_changed(on_q3):
     assert (a.edition.id, a.history.previous.id, a.history.newer) == ("2026-q3", "2026-q2", ())
     assert a.changes.old_id == "2026-q2" and a.changes.roles_added == ("AI Agent Engineer",)
     # the client's roles, largest move at its P50 target first: Compiler +7.7%, Inference +6.9%, LLM +5.3%, Chip +3.5%
-    assert [m.role for m in a.role_changes] == ["Compiler/Kernel Engineer", "AI Inference Engineer",
-                                                "LLM Training Engineer", "AI Chip Designer (HiSilicon)"]
+    assert [m.role for m in a.role_changes] == [
+        "Compiler/Kernel Engineer",
+        "AI Inference Engineer",
+        "LLM Training Engineer",
+        "AI Chip Designer (HiSilicon)",
+    ]
     assert a.role_changes[0].p50_cny.pct == pytest.approx(840_000 / 780_000 - 1)
 
 
@@ -182,15 +212,21 @@ def _pdf_text(data: bytes) -> tuple[str, list[str]]:
 def test_the_pdf_says_what_changed(on_q3):
     text, outline = _pdf_text(on_q3.files["shensuan-technology_2026-q3.pdf"])
     assert outline[:4] == ["Cover", "Contents", "Executive summary", "What changed since 2026-q2"]
-    assert ("This briefing uses edition 2026-q3 (made-up test edition, not market data), effective 1 July 2026; the "
-            "edition before it, 2026-q2, took effect on 1 April 2026.") in text
+    assert (
+        "This briefing uses edition 2026-q3 (made-up test edition, not market data), effective 1 July 2026; the "
+        "edition before it, 2026-q2, took effect on 1 April 2026."
+    ) in text
     assert "Compiler/Kernel Engineer 78 84 +7.7% 115 124 +7.8% +30% +32%" in text
     assert "AI Chip Designer (HiSilicon) 85 88 +3.5% 120 124 +3.3% +20% +18%" in text
     assert "New in this edition: AI Agent Engineer." in text
-    assert ("Compiler Optimization (AI), where you hire: the estimated gap moved from 2,000–2,500 to 2,200–2,700 "
-            "people, and hiring difficulty from 9 to 10 out of 10.") in text
-    assert ("Re-skilling Data Analyst into Data Labeling Strategy / Synthetic Data Engineer: the premium moved from "
-            "20%–30% to 18%–28%.") in text
+    assert (
+        "Compiler Optimization (AI), where you hire: the estimated gap moved from 2,000–2,500 to 2,200–2,700 "
+        "people, and hiring difficulty from 9 to 10 out of 10."
+    ) in text
+    assert (
+        "Re-skilling Data Analyst into Data Labeling Strategy / Synthetic Data Engineer: the premium moved from "
+        "20%–30% to 18%–28%."
+    ) in text
 
 
 def test_the_pdf_says_what_changed_in_chinese(timeline):
@@ -221,12 +257,33 @@ def test_the_workbook_has_the_differences_as_values(on_q3):
     assert llm[1:4] == (950_000, 1_000_000, 50_000) and llm[4] == pytest.approx(1_000_000 / 950_000 - 1)
     assert llm[5:8] == (1_350_000, 1_420_000, 70_000)
     assert llm[9:12] == (0.28, 0.30, pytest.approx(0.02))
-    assert rows["AI Agent Engineer"] == ("AI Agent Engineer", None, 800_000, None, None, None, 1_100_000, None,
-                                         None, None, 0.35, None, "new in this edition")
+    assert rows["AI Agent Engineer"] == (
+        "AI Agent Engineer",
+        None,
+        800_000,
+        None,
+        None,
+        None,
+        1_100_000,
+        None,
+        None,
+        None,
+        0.35,
+        None,
+        "new in this edition",
+    )
     assert rows["Compiler Optimization (AI)"][1:12] == (800, 850, 1000, 1050, 2000, 2200, 2500, 2700, 9, 10, None)
     assert rows["Backend Engineer"][1:6] == (0.30, 0.30, 0.45, 0.45, "unchanged")
-    assert "What Changed" not in openpyxl.load_workbook(io.BytesIO(api.generate(
-        resources.sample_profile("domestic"), today=TODAY).files["shensuan-technology_2026-q2.xlsx"])).sheetnames
+    assert (
+        "What Changed"
+        not in openpyxl.load_workbook(
+            io.BytesIO(
+                api.generate(resources.sample_profile("domestic"), today=TODAY).files[
+                    "shensuan-technology_2026-q2.xlsx"
+                ]
+            )
+        ).sheetnames
+    )
 
 
 @pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
@@ -243,8 +300,17 @@ def test_the_workbook_on_the_newer_edition_recalculates_to_the_analysis(on_q3, t
 
 
 def test_a_newer_edition_is_named(timeline, tmp_path):
-    result = run("generate", "--profile", resources.sample_profile("domestic"), "--data", timeline, "--edition",
-                 "2026-q2", "--out", tmp_path)
+    result = run(
+        "generate",
+        "--profile",
+        resources.sample_profile("domestic"),
+        "--data",
+        timeline,
+        "--edition",
+        "2026-q2",
+        "--out",
+        tmp_path,
+    )
     assert result.exit_code == 0, result.output
     assert "warning: edition 2026-q2 is not the newest: 2026-q3 is newer (choose one with --edition)" in result.stderr
     newest = run("validate", resources.sample_profile("domestic"), "--data", timeline)
@@ -254,11 +320,14 @@ def test_a_newer_edition_is_named(timeline, tmp_path):
 def test_an_unreadable_predecessor_is_a_warning(tmp_path):
     _edit(_copy(tmp_path) / "talent_gap.csv", "1500,2000,10", "1500,2000,11")
     _copy(tmp_path, MADE_UP, "2026-q3")
-    result = run("generate", "--profile", resources.sample_profile("domestic"), "--data", tmp_path, "--out",
-                 tmp_path / "out")
+    result = run(
+        "generate", "--profile", resources.sample_profile("domestic"), "--data", tmp_path, "--out", tmp_path / "out"
+    )
     assert result.exit_code == 0, result.output
-    assert ("warning: edition 2026-q2, the one before 2026-q3, cannot be read (1 problem; run: briefing edition "
-            f"check {tmp_path / 'editions' / '2026-q2'}), so nothing is compared with it") in result.stderr
+    assert (
+        "warning: edition 2026-q2, the one before 2026-q3, cannot be read (1 problem; run: briefing edition "
+        f"check {tmp_path / 'editions' / '2026-q2'}), so nothing is compared with it"
+    ) in result.stderr
     folder = tmp_path / "out" / "shensuan-technology_2026-q3"
     _, outline = _pdf_text((folder / "shensuan-technology_2026-q3.pdf").read_bytes())
     assert not any(title.startswith("What changed") for title in outline)
@@ -269,8 +338,10 @@ def test_a_predecessor_in_other_units_is_a_warning(tmp_path):
     _copy(tmp_path, MADE_UP, "2026-q3")
     a = api.analyze(resources.sample_profile("domestic"), data=tmp_path, today=TODAY)
     assert a.changes is None
-    assert ("edition 2026-q3 is not compared with 2026-q2: expected the same unit as edition 2026-q2 ('CNY per "
-            "year') to compare them, got 'CNY 10K per year'") in a.warnings
+    assert (
+        "edition 2026-q3 is not compared with 2026-q2: expected the same unit as edition 2026-q2 ('CNY per "
+        "year') to compare them, got 'CNY 10K per year'"
+    ) in a.warnings
 
 
 # --- the made-up edition's own horizons, walked like the shipped one's ------------------------------------------

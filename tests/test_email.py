@@ -40,8 +40,10 @@ def test_the_draft_carries_both_files_byte_for_byte(nordlicht, stem):
     attached = {part.get_filename(): part for part in message.iter_attachments()}
     assert list(attached) == [f"{stem}.pdf", f"{stem}.xlsx"]
     assert attached[f"{stem}.pdf"].get_content_type() == "application/pdf"
-    assert attached[f"{stem}.xlsx"].get_content_type() == \
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    assert (
+        attached[f"{stem}.xlsx"].get_content_type()
+        == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
     for name, part in attached.items():
         assert part.get_content() == nordlicht.files[name]
 
@@ -51,9 +53,13 @@ def test_headers_make_a_draft_from_the_consultant_to_the_contacts(nordlicht):
     assert message["X-Unsent"] == "1"
     assert message["From"].addresses[0].addr_spec == "briefings@example.com"  # the house brand's sender
     assert [(a.display_name, a.addr_spec) for a in message["To"].addresses] == [
-        ("Anna Weber", "anna.weber@nordlicht-automation.de"), ("陈静", "jing.chen@nordlicht-automation.cn")]
-    assert message["Subject"] == "China AI Talent Briefing: Nordlicht Automation (上海) Co., Ltd. " \
-                                 "(early Q2 2026, industry estimates)"
+        ("Anna Weber", "anna.weber@nordlicht-automation.de"),
+        ("陈静", "jing.chen@nordlicht-automation.cn"),
+    ]
+    assert (
+        message["Subject"] == "China AI Talent Briefing: Nordlicht Automation (上海) Co., Ltd. "
+        "(early Q2 2026, industry estimates)"
+    )
     assert message["Date"] == "Tue, 01 Dec 2026 09:00:00 +0800"  # the briefing date, not the clock
     assert message["Message-ID"].endswith("@example.com>")
     raw = nordlicht.files["nordlicht-automation_2026-q2.eml"]
@@ -79,10 +85,15 @@ def test_the_body_gives_the_three_headline_figures_in_its_language(nordlicht):
 def test_same_inputs_same_bytes_and_a_changed_figure_a_new_message_id(nordlicht):
     again = briefing.generate(DELIVERY / "nordlicht.yaml", lang="en", email=True, today=TODAY)
     assert again.files["nordlicht-automation_2026-q2.eml"] == nordlicht.files["nordlicht-automation_2026-q2.eml"]
-    profile = {"client": {"name": "Acme", "employer_type": "foreign",
-                          "contacts": [{"name": "Li Wei", "email": "li.wei@acme.com"}]},
-               "briefing": {"date": "2026-12-01"},
-               "roles": [{"role": "LLM Training Engineer", "headcount": 2, "current_pay": 1_000_000}]}
+    profile = {
+        "client": {
+            "name": "Acme",
+            "employer_type": "foreign",
+            "contacts": [{"name": "Li Wei", "email": "li.wei@acme.com"}],
+        },
+        "briefing": {"date": "2026-12-01"},
+        "roles": [{"role": "LLM Training Engineer", "headcount": 2, "current_pay": 1_000_000}],
+    }
     one = parse(briefing.generate(profile, email=True).files["acme_2026-q2.eml"])
     profile["roles"][0]["headcount"] = 3
     two = parse(briefing.generate(profile, email=True).files["acme_2026-q2.eml"])
@@ -90,8 +101,9 @@ def test_same_inputs_same_bytes_and_a_changed_figure_a_new_message_id(nordlicht)
 
 
 def test_written_beside_the_deliverables_by_the_command(tmp_path):
-    result = CliRunner().invoke(main, ["generate", "--profile", str(DELIVERY / "shensuan.yaml"), "--out",
-                                       str(tmp_path), "--email"])
+    result = CliRunner().invoke(
+        main, ["generate", "--profile", str(DELIVERY / "shensuan.yaml"), "--out", str(tmp_path), "--email"]
+    )
     assert result.exit_code == 0, result.output
     stem = "shensuan-keji_2026-q2"
     assert deliverables(tmp_path) == ["manifest.json", *(f"{stem}/{stem}.{kind}" for kind in ("eml", "pdf", "xlsx"))]
@@ -112,15 +124,25 @@ def test_a_draft_without_contacts_has_no_recipient_and_says_so(tmp_path):
     assert parse(result.files["acme_2026-q2.eml"])["To"] is None
 
 
-BAD_ADDRESSES = ["li.wei@", "li wei@acme.com", "Li Wei <li.wei@acme.com>", "li@@acme.com", "li.wei@acme",
-                 "li.wei@acme..com", "li.wei@acme.com, anna@acme.com", "@acme.com"]
+BAD_ADDRESSES = [
+    "li.wei@",
+    "li wei@acme.com",
+    "Li Wei <li.wei@acme.com>",
+    "li@@acme.com",
+    "li.wei@acme",
+    "li.wei@acme..com",
+    "li.wei@acme.com, anna@acme.com",
+    "@acme.com",
+]
 
 
 @pytest.mark.parametrize("address", BAD_ADDRESSES)
 def test_a_bad_contact_address_is_refused_by_key(tmp_path, address):
     profile = tmp_path / "p.yaml"
-    profile.write_text("client:\n  name: Acme\n  employer_type: foreign\n  contacts:\n"
-                       f"    - {{name: Li Wei, email: \"{address}\"}}\n", encoding="utf-8")
+    profile.write_text(
+        f'client:\n  name: Acme\n  employer_type: foreign\n  contacts:\n    - {{name: Li Wei, email: "{address}"}}\n',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["validate", str(profile)])
     assert result.exit_code == 2, result.output
     assert f"{profile}: client.contacts[0].email: expected one e-mail address like name@example.com" in result.output
@@ -133,8 +155,9 @@ def test_a_bad_sender_address_is_refused_by_key(tmp_path):
 
     shutil.copytree(resources.assets_dir(), tmp_path / "assets")
     brand = tmp_path / "assets" / "brand.yaml"
-    brand.write_text(brand.read_text(encoding="utf-8").replace("briefings@example.com", "briefings at example.com"),
-                     encoding="utf-8")
+    brand.write_text(
+        brand.read_text(encoding="utf-8").replace("briefings@example.com", "briefings at example.com"), encoding="utf-8"
+    )
     result = CliRunner().invoke(main, ["generate", "--brand", str(brand), "--out", str(tmp_path / "out"), "--email"])
     assert result.exit_code == 2, result.output
     assert f"{brand}: sender.email: expected one e-mail address like name@example.com" in result.output

@@ -77,9 +77,11 @@ def test_workbook_keeps_text_as_text(outputs, case):
         assert "HYPERLINK" not in formula and "cmd|" not in formula and "SUM(1+1)" not in formula, formula
     book = load_workbook(outputs[case][".xlsx"])
     texts = {c.value for ws in book.worksheets for row in ws.iter_rows() for c in row if c.data_type == "s"}
-    expected = {"formulas": ['=HYPERLINK("http://evil.example","Click me")', "=1+1", '@SUM(1+1)*cmd|"/C calc"!A0'],
-                "roster": ['=HYPERLINK("http://evil.example","x")', "@cmd|' /C calc'!A0", "<b>bold</b> & <unclosed"],
-                "markup": ["<strike>Lead</strike> LLM <u>Engineer</u> & co"]}[case]
+    expected = {
+        "formulas": ['=HYPERLINK("http://evil.example","Click me")', "=1+1", '@SUM(1+1)*cmd|"/C calc"!A0'],
+        "roster": ['=HYPERLINK("http://evil.example","x")', "@cmd|' /C calc'!A0", "<b>bold</b> & <unclosed"],
+        "markup": ["<strike>Lead</strike> LLM <u>Engineer</u> & co"],
+    }[case]
     for value in expected:
         assert value in texts, value
 
@@ -106,8 +108,9 @@ def test_logo_with_too_many_pixels_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["validate", str(_profile_with_logo(tmp_path, tmp_path / "huge.png"))])
     assert result.exit_code == 2
     # Pillow itself refuses to open an image this far beyond its own limit, before we learn its size
-    assert ("client.logo: huge.png: the image is over 178,956,970 pixels; the limit is 25,000,000 pixels"
-            in result.output)
+    assert (
+        "client.logo: huge.png: the image is over 178,956,970 pixels; the limit is 25,000,000 pixels" in result.output
+    )
     result = CliRunner().invoke(main, ["validate", str(_profile_with_logo(tmp_path, tmp_path / "large.png"))])
     assert "client.logo: large.png: the image is 6000x5000 pixels; the limit is 25,000,000 pixels" in result.output
 
@@ -134,8 +137,16 @@ def test_sigkill_during_generate_leaves_the_old_pair_or_the_new_one(tmp_path):
     from briefing.atomic import PAUSE_ENV, Workspace
 
     profile, out = tmp_path / "p.yaml", tmp_path / "out"
-    cmd = [sys.executable, "-c", "from briefing.cli import main; main()", "generate", "--profile", str(profile),
-           "--out", str(out)]
+    cmd = [
+        sys.executable,
+        "-c",
+        "from briefing.cli import main; main()",
+        "generate",
+        "--profile",
+        str(profile),
+        "--out",
+        str(out),
+    ]
     profile.write_text(EXAMPLE_PROFILE.format(headcount=4), encoding="utf-8")
     subprocess.run(cmd, check=True, capture_output=True)
     (folder,) = [p for p in out.iterdir() if p.is_dir()]
@@ -278,8 +289,10 @@ def test_a_fifo_as_logo_brand_font_or_edition_file(tmp_path):
     (brand / "fonts" / "NotoSans-Bold.ttf").unlink()
     os.mkfifo(brand / "fonts" / "NotoSans-Bold.ttf")
     os.mkfifo(tmp_path / "firm.yaml")
-    for brand_file, expected in ((brand / "brand.yaml", "fonts.bold: fonts/NotoSans-Bold.ttf: is a pipe (FIFO)"),
-                                 (tmp_path / "firm.yaml", "firm.yaml: is a pipe (FIFO), not a regular file")):
+    for brand_file, expected in (
+        (brand / "brand.yaml", "fonts.bold: fonts/NotoSans-Bold.ttf: is a pipe (FIFO)"),
+        (tmp_path / "firm.yaml", "firm.yaml: is a pipe (FIFO), not a regular file"),
+    ):
         result = CliRunner().invoke(main, ["generate", "--brand", str(brand_file), "--out", str(tmp_path / "out")])
         assert result.exit_code == 2 and expected in result.output, result.output
 
@@ -313,8 +326,9 @@ def test_a_logo_outside_the_profiles_folder_is_refused_unless_in_the_brands(tmp_
         result = CliRunner().invoke(main, ["validate", str(profile)])
         assert result.exit_code == 2
         assert f"client.logo: {name}: is outside the profile's folder ({clients})" in result.output
-    profile.write_text("client: {name: Acme, employer_type: foreign, logo: ../brand/client-logo.png}\n",
-                       encoding="utf-8")
+    profile.write_text(
+        "client: {name: Acme, employer_type: foreign, logo: ../brand/client-logo.png}\n", encoding="utf-8"
+    )
     assert CliRunner().invoke(main, ["validate", str(profile)]).exit_code == 2
     result = CliRunner().invoke(main, ["validate", str(profile), "--brand", str(brand / "brand.yaml")])
     assert result.exit_code == 0, result.output
@@ -343,11 +357,26 @@ def test_same_inputs_in_two_folders_give_the_same_bytes(tmp_path):
     for where in (tmp_path / "a", tmp_path / "b" / "deeper"):
         shutil.copytree(resources.sample_profile("foreign").parent, where / "clients")
         shutil.copytree(resources.assets_dir(), where / "brand")
-        result = CliRunner().invoke(main, ["generate", "--profile", str(where / "clients" / "foreign.yaml"),
-                                           "--brand", str(where / "brand" / "brand.yaml"), "--out", str(where / "out")])
+        result = CliRunner().invoke(
+            main,
+            [
+                "generate",
+                "--profile",
+                str(where / "clients" / "foreign.yaml"),
+                "--brand",
+                str(where / "brand" / "brand.yaml"),
+                "--out",
+                str(where / "out"),
+            ],
+        )
         assert result.exit_code == 0, result.output
-        written.append({str(p.relative_to(where / "out")): p.read_bytes()
-                        for p in sorted((where / "out").rglob("*")) if p.is_file()})
+        written.append(
+            {
+                str(p.relative_to(where / "out")): p.read_bytes()
+                for p in sorted((where / "out").rglob("*"))
+                if p.is_file()
+            }
+        )
     assert len(written[0]) == 4 and written[0] == written[1]  # the PDF, the workbook, .briefing.json, manifest.json
     for data in written[0].values():
         assert str(tmp_path).encode() not in data

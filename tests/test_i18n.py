@@ -28,8 +28,9 @@ def test_every_key_is_translated(lang):
 
 def test_chinese_text_is_chinese():
     zh = catalogue("zh").messages
-    untranslated = [k for k, v in zh.items() if v == catalogue("en").messages[k] and any(c.isalpha() for c in v)
-                    and not v.isupper()]
+    untranslated = [
+        k for k, v in zh.items() if v == catalogue("en").messages[k] and any(c.isalpha() for c in v) and not v.isupper()
+    ]
     # the same text in both languages is allowed only for codes and names (P50, USD, CNY, Excel names)
     assert all(len(catalogue("en").messages[k]) <= 24 for k in untranslated), untranslated
 
@@ -57,9 +58,18 @@ def test_a_missing_translation_is_refused(tmp_path):
         load_edition(tmp_path)
 
 
-@pytest.mark.parametrize("value,expected", [
-    (950_000, "95万元"), (194_366, "19.4万元"), (11_770_000, "1,177万元"), (117_700_000, "1.18亿元"),
-    (625_000, "62.5万元"), (1_143_300, "114.3万元"), (190_000, "19万元")])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        (950_000, "95万元"),
+        (194_366, "19.4万元"),
+        (11_770_000, "1,177万元"),
+        (117_700_000, "1.18亿元"),
+        (625_000, "62.5万元"),
+        (1_143_300, "114.3万元"),
+        (190_000, "19万元"),
+    ],
+)
 def test_yuan(value, expected):
     """In a sentence: 万元 to one decimal, as the workbook's 万元 format shows them; no ".0" on a whole number."""
     assert fmt.yuan(value) == expected
@@ -67,13 +77,19 @@ def test_yuan(value, expected):
 
 def test_wan_in_a_table_has_one_precision():
     """A 万元 column: every figure with one decimal, "19.0" above "50.4", never "19" above "50.4" or "114.33"."""
-    assert [fmt.wan(v) for v in (1_393_000, 1_143_300, 190_000, 504_000, 20_352_879)] == \
-        ["139.3", "114.3", "19.0", "50.4", "2,035.3"]
+    assert [fmt.wan(v) for v in (1_393_000, 1_143_300, 190_000, 504_000, 20_352_879)] == [
+        "139.3",
+        "114.3",
+        "19.0",
+        "50.4",
+        "2,035.3",
+    ]
 
 
-@pytest.mark.parametrize("values,most,expected", [
-    ([95, 135, 72], 1, 0), ([107.5, 95], 1, 1), ([95.04], 1, 0), ([72.25, 95], 2, 2), ([72.5, 95], 2, 1),
-    ([], 1, 0)])
+@pytest.mark.parametrize(
+    "values,most,expected",
+    [([95, 135, 72], 1, 0), ([107.5, 95], 1, 1), ([95.04], 1, 0), ([72.25, 95], 2, 2), ([72.5, 95], 2, 1), ([], 1, 0)],
+)
 def test_places_one_precision_per_column(values, most, expected):
     assert fmt.places(values, most) == expected
 

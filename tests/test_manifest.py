@@ -148,24 +148,76 @@ def test_a_new_language_or_the_email_is_not_skipped(tmp_path):
 
 
 DAMAGED = {
-    "not json": b"{\"format\": \"briefing-manifest/2\", \"files\": [",
+    "not json": b'{"format": "briefing-manifest/2", "files": [',
     "not utf-8": b"\xff\xfe{}",
     "a list": b"[]",
-    "another format": b"{\"format\": \"something-else/1\", \"files\": []}",
-    "an entry without its hash": json.dumps({"format": "briefing-manifest/2", "files": [
-        {"file": "a.pdf", "kind": "pdf", "bytes": 1}]}).encode(),
-    "a path outside the folder": json.dumps({"format": "briefing-manifest/2", "files": [
-        {"file": "../../etc/passwd", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x",
-         "client_id": "x", "profile": "x", "edition": "x", "language": "en", "written": "x", "inputs": {},
-         "totals": {}}]}).encode(),
-    "a file outside a briefing folder": json.dumps({"format": "briefing-manifest/2", "files": [
-        {"file": "a.pdf", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x", "client_id": "x",
-         "profile": "x", "edition": "x", "language": "en", "written": "2026-12-01", "inputs": {},
-         "totals": {}}]}).encode(),
-    "totals without figures": json.dumps({"format": "briefing-manifest/2", "files": [
-        {"file": "a/a.pdf", "kind": "pdf", "sha256": "0" * 64, "bytes": 1, "client": "x", "client_id": "x",
-         "profile": "x", "edition": "x", "language": "en", "written": "2026-12-01", "inputs": {},
-         "totals": {"employer_type": "foreign", "roles": 1}}]}).encode(),
+    "another format": b'{"format": "something-else/1", "files": []}',
+    "an entry without its hash": json.dumps(
+        {"format": "briefing-manifest/2", "files": [{"file": "a.pdf", "kind": "pdf", "bytes": 1}]}
+    ).encode(),
+    "a path outside the folder": json.dumps(
+        {
+            "format": "briefing-manifest/2",
+            "files": [
+                {
+                    "file": "../../etc/passwd",
+                    "kind": "pdf",
+                    "sha256": "0" * 64,
+                    "bytes": 1,
+                    "client": "x",
+                    "client_id": "x",
+                    "profile": "x",
+                    "edition": "x",
+                    "language": "en",
+                    "written": "x",
+                    "inputs": {},
+                    "totals": {},
+                }
+            ],
+        }
+    ).encode(),
+    "a file outside a briefing folder": json.dumps(
+        {
+            "format": "briefing-manifest/2",
+            "files": [
+                {
+                    "file": "a.pdf",
+                    "kind": "pdf",
+                    "sha256": "0" * 64,
+                    "bytes": 1,
+                    "client": "x",
+                    "client_id": "x",
+                    "profile": "x",
+                    "edition": "x",
+                    "language": "en",
+                    "written": "2026-12-01",
+                    "inputs": {},
+                    "totals": {},
+                }
+            ],
+        }
+    ).encode(),
+    "totals without figures": json.dumps(
+        {
+            "format": "briefing-manifest/2",
+            "files": [
+                {
+                    "file": "a/a.pdf",
+                    "kind": "pdf",
+                    "sha256": "0" * 64,
+                    "bytes": 1,
+                    "client": "x",
+                    "client_id": "x",
+                    "profile": "x",
+                    "edition": "x",
+                    "language": "en",
+                    "written": "2026-12-01",
+                    "inputs": {},
+                    "totals": {"employer_type": "foreign", "roles": 1},
+                }
+            ],
+        }
+    ).encode(),
 }
 
 
@@ -224,9 +276,21 @@ def test_the_manifest_is_replaced_under_the_folder_lock(tmp_path):
     from briefing.atomic import PAUSE_ENV
 
     profile, out = write_profile(tmp_path), tmp_path / "out"
-    proc = subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "generate", "--profile",
-                             str(profile), "--out", str(out)], env={**os.environ, PAUSE_ENV: "indexing"},
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "from briefing.cli import main; main()",
+            "generate",
+            "--profile",
+            str(profile),
+            "--out",
+            str(out),
+        ],
+        env={**os.environ, PAUSE_ENV: "indexing"},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert proc.stderr.readline().strip() == "paused at indexing"
         fd = os.open(out, os.O_RDONLY)
@@ -246,11 +310,28 @@ def test_two_runs_at_once_keep_each_others_entries(tmp_path):
     import sys
 
     out = tmp_path / "out"
-    runs = [subprocess.Popen([sys.executable, "-c", "from briefing.cli import main; main()", "generate", "--profile",
-                              str(write_profile(tmp_path, stem, name)), "--out", str(out)], stderr=subprocess.PIPE)
-            for stem, name in (("acme", "Acme Robotics"), ("borealis", "Borealis AG"))]
+    runs = [
+        subprocess.Popen(
+            [
+                sys.executable,
+                "-c",
+                "from briefing.cli import main; main()",
+                "generate",
+                "--profile",
+                str(write_profile(tmp_path, stem, name)),
+                "--out",
+                str(out),
+            ],
+            stderr=subprocess.PIPE,
+        )
+        for stem, name in (("acme", "Acme Robotics"), ("borealis", "Borealis AG"))
+    ]
     for proc in runs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err.decode()
-    assert sorted(files(out)) == [at(EN, "pdf"), at(EN, "xlsx"), at("borealis_2026-q2", "pdf"),
-                                  at("borealis_2026-q2", "xlsx")]
+    assert sorted(files(out)) == [
+        at(EN, "pdf"),
+        at(EN, "xlsx"),
+        at("borealis_2026-q2", "pdf"),
+        at("borealis_2026-q2", "xlsx"),
+    ]

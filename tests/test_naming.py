@@ -19,7 +19,7 @@ CASES = [
     ("../../etc/passwd", "etc-passwd"),
     ("CON", None),  # a reserved device name on Windows
     ("한국전자", None),  # a script with no transliteration here
-    ("=HYPERLINK(\"http://x\",\"y\")", "hyperlink"),
+    ('=HYPERLINK("http://x","y")', "hyperlink"),
 ]
 
 
@@ -54,15 +54,23 @@ def test_short_name_names_the_files_and_is_checked(tmp_path):
     from briefing.cli import main
 
     profile = tmp_path / "p.yaml"
-    profile.write_text("client: {name: 北京智谱华章科技股份有限公司, short_name: Zhipu AI, employer_type: domestic}\n"
-                       "briefing: {date: 2026-12-01}\n", encoding="utf-8")
+    profile.write_text(
+        "client: {name: 北京智谱华章科技股份有限公司, short_name: Zhipu AI, employer_type: domestic}\n"
+        "briefing: {date: 2026-12-01}\n",
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(main, ["generate", "--profile", str(profile), "--out", str(tmp_path / "out")])
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["manifest.json", "zhipu-ai_2026-q2"]
     assert sorted(p.name for p in (tmp_path / "out" / "zhipu-ai_2026-q2").iterdir()) == [
-        ".briefing.json", "zhipu-ai_2026-q2.pdf", "zhipu-ai_2026-q2.xlsx"]
+        ".briefing.json",
+        "zhipu-ai_2026-q2.pdf",
+        "zhipu-ai_2026-q2.xlsx",
+    ]
     profile.write_text("client: {name: Acme, short_name: '---', employer_type: domestic}\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["validate", str(profile)])
     assert result.exit_code == 2
-    assert "client.short_name: expected a short name with letters or digits, up to 40 characters, got '---'" \
+    assert (
+        "client.short_name: expected a short name with letters or digits, up to 40 characters, got '---'"
         in result.output
+    )

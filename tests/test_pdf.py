@@ -19,9 +19,19 @@ from briefing.render.pdf import render_pdf
 from briefing.render.pdf.document import MARGIN_BOTTOM, MARGIN_TOP
 
 GOLDEN = Path(__file__).parent / "golden"
-SECTIONS = ["Cover", "Contents", "Executive summary", "The market", "Compensation benchmark", "Your position",
-            "Budget and scenarios", "Talent supply", "Role restructuring", "Recommendations",
-            "Method, sources and definitions"]
+SECTIONS = [
+    "Cover",
+    "Contents",
+    "Executive summary",
+    "The market",
+    "Compensation benchmark",
+    "Your position",
+    "Budget and scenarios",
+    "Talent supply",
+    "Role restructuring",
+    "Recommendations",
+    "Method, sources and definitions",
+]
 MARKUP = '<b>Acme & Co</b> <unclosed <img src="x"> <a href="y">z</a>'
 ONE_MB = 1_000_000
 
@@ -55,8 +65,9 @@ def pdf_tool(tool: str, data: bytes, tmp_path: Path, *args: str, check: bool = T
         pytest.skip(f"{tool} is not installed (poppler-utils / qpdf)")
     path = tmp_path / "briefing.pdf"
     path.write_bytes(data)
-    return subprocess.run([tool, *args, str(path), *(["-"] if tool == "pdftotext" else [])], check=check,
-                          capture_output=True, text=True)
+    return subprocess.run(
+        [tool, *args, str(path), *(["-"] if tool == "pdftotext" else [])], check=check, capture_output=True, text=True
+    )
 
 
 @pytest.fixture(scope="module")
@@ -127,8 +138,10 @@ def test_foreign_sample_key_figures(pdf_foreign):
 def test_benchmark_as_published(sample):
     analysis, pdf = sample
     for b in analysis.benchmark:
-        row = (f"{b.role} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
-               f"{fmt.pct(b.yoy, sign=True)} {b.key_driver}")
+        row = (
+            f"{b.role} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
+            f"{fmt.pct(b.yoy, sign=True)} {b.key_driver}"
+        )
         assert row in pdf.text
     assert "LLM Training Engineer 95 135 +28% Supercomputer/cluster demand" in pdf.text
 
@@ -141,15 +154,19 @@ def test_aging_stated_with_factors_and_dates(pdf_domestic, pdf_foreign, pdf_exam
         assert f"{b.key_driver} {fmt.factor(b.aging_factor)}" in text
     assert "1.1317" in text  # LLM Training Engineer: 1.28 ** (183 / 365.25)
     # the profile's age_to, said on the summary and on the method page, with each role's uplift
-    sentence = ("Benchmark pay is aged from 1 April 2026 to 1 October 2026 at each role's yearly growth: +13.2% for "
-                "LLM Training Engineer, +14.9% for AI Inference Engineer, +9.6% for AI Chip Designer (HiSilicon) and "
-                "+14.0% for Compiler/Kernel Engineer.")
+    sentence = (
+        "Benchmark pay is aged from 1 April 2026 to 1 October 2026 at each role's yearly growth: +13.2% for "
+        "LLM Training Engineer, +14.9% for AI Inference Engineer, +9.6% for AI Chip Designer (HiSilicon) and "
+        "+14.0% for Compiler/Kernel Engineer."
+    )
     assert sentence in pdf_domestic.page(3)
     method = next(n for n in range(len(pdf_domestic.pages), 0, -1) if "Units and dates" in pdf_domestic.page(n))
     assert sentence in pdf_domestic.page(method)
     # no age_to: aged to the briefing date
-    assert ("Benchmark pay is aged from 1 April 2026 to the briefing date, 1 December 2026, at each role's yearly "
-            "growth: +17.9% for LLM Training Engineer") in pdf_foreign.page(3)
+    assert (
+        "Benchmark pay is aged from 1 April 2026 to the briefing date, 1 December 2026, at each role's yearly "
+        "growth: +17.9% for LLM Training Engineer"
+    ) in pdf_foreign.page(3)
     assert "Benchmark pay aged to 1 December 2026" in pdf_foreign.page(1)
     # age_to: published
     assert "Aging factor" not in pdf_example.text
@@ -280,8 +297,10 @@ def test_unknown_paper_is_an_input_error(foreign, brand):
 def test_markup_looking_names_printed_literally(foreign, edition, brand):
     p = foreign.profile
     profile = dataclasses.replace(
-        p, client=dataclasses.replace(p.client, name=MARKUP, headquarters="R&D <campus>", industry="A & B"),
-        roles=tuple(dataclasses.replace(r, title=f"{MARKUP} {i}") for i, r in enumerate(p.roles)))
+        p,
+        client=dataclasses.replace(p.client, name=MARKUP, headquarters="R&D <campus>", industry="A & B"),
+        roles=tuple(dataclasses.replace(r, title=f"{MARKUP} {i}") for i, r in enumerate(p.roles)),
+    )
     pdf = render(compute_analysis(edition, profile), brand)
     assert MARKUP in pdf.page(1)
     assert f"Actions for {MARKUP}" in pdf.text
@@ -294,10 +313,16 @@ def test_markup_looking_names_printed_literally(foreign, edition, brand):
 
 def test_forty_roles_lay_out_cleanly(domestic, edition, brand):
     names = [b.role for b in edition.roles]
-    roles = tuple(RoleEntry(role=names[i % len(names)], title=f"Team {i:02d} {'算法组 ' if i % 7 == 0 else ''}"
-                                                                  f"{names[i % len(names)]}",
-                            headcount=i % 5, planned_hires=i % 3,
-                            current_pay=None if i % 9 == 4 else 600_000 + 20_000 * i) for i in range(40))
+    roles = tuple(
+        RoleEntry(
+            role=names[i % len(names)],
+            title=f"Team {i:02d} {'算法组 ' if i % 7 == 0 else ''}{names[i % len(names)]}",
+            headcount=i % 5,
+            planned_hires=i % 3,
+            current_pay=None if i % 9 == 4 else 600_000 + 20_000 * i,
+        )
+        for i in range(40)
+    )
     analysis = compute_analysis(edition, dataclasses.replace(domestic.profile, roles=roles))
     pdf = render(analysis, brand)
     for r in analysis.roles:
@@ -313,8 +338,10 @@ def test_forty_roles_lay_out_cleanly(domestic, edition, brand):
 
 
 def page_text(pdf: Rendered) -> str:
-    return "".join(f"--- page {n} ---\n" + "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
-                   for n, text in enumerate(pdf.pages, 1))
+    return "".join(
+        f"--- page {n} ---\n" + "\n".join(line.rstrip() for line in text.splitlines()).strip() + "\n"
+        for n, text in enumerate(pdf.pages, 1)
+    )
 
 
 @pytest.mark.parametrize("name", ["foreign", "domestic"])
@@ -342,8 +369,9 @@ def words_beyond_margin(data: bytes, tmp_path) -> list[str]:
     html = pdf_tool("pdftotext", data, tmp_path, "-bbox").stdout
     out = []
     for width, body in re.findall(r'<page width="([\d.]+)"[^>]*>(.*?)</page>', html, re.S):
-        for x_max, word in re.findall(r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>',
-                                      body):
+        for x_max, word in re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</word>', body
+        ):
             if float(x_max) > float(width) - 50 + 1.5:
                 out.append(word)
     return out
@@ -370,12 +398,18 @@ def test_stand_ins_one_per_cluster(brand):
     from briefing.render.pdf.type import register_fonts, runs
 
     fonts = register_fonts(brand)
-    assert "".join(chunk for _, chunk in runs("कंपनी 🚀\ufe0f a\u2212b\tc\u200d", fonts)) == \
-        "\ufffd\ufffd\ufffd \ufffd a\u2212b c\u200d"  # the bundled Chinese faces draw U+2212
+    assert (
+        "".join(chunk for _, chunk in runs("कंपनी 🚀\ufe0f a\u2212b\tc\u200d", fonts))
+        == "\ufffd\ufffd\ufffd \ufffd a\u2212b c\u200d"
+    )  # the bundled Chinese faces draw U+2212
     minus = frozenset({0x2212})
-    without = dataclasses.replace(fonts, latin_chars=fonts.latin_chars - minus, cjk_chars=fonts.cjk_chars - minus,
-                                  cjk_bold_chars=fonts.cjk_bold_chars - minus,
-                                  fallback_chars=fonts.fallback_chars - minus)
+    without = dataclasses.replace(
+        fonts,
+        latin_chars=fonts.latin_chars - minus,
+        cjk_chars=fonts.cjk_chars - minus,
+        cjk_bold_chars=fonts.cjk_bold_chars - minus,
+        fallback_chars=fonts.fallback_chars - minus,
+    )
     assert "".join(chunk for _, chunk in runs("a\u2212b", without)) == "a\u2013b"  # no face: a dash stands in
 
 
@@ -414,8 +448,10 @@ def test_logos_are_drawn_in_every_briefing_of_a_process(foreign, brand):
 
 def test_a_long_roster_without_pay_lays_out(edition, brand, foreign):
     """150 role lines with no pay: the unknown-pay callout names a few and counts the rest."""
-    roles = tuple(RoleEntry(role="LLM Training Engineer", title=f"LLM Training Engineer - Team {i}", headcount=2)
-                  for i in range(150))
+    roles = tuple(
+        RoleEntry(role="LLM Training Engineer", title=f"LLM Training Engineer - Team {i}", headcount=2)
+        for i in range(150)
+    )
     text = render(compute_analysis(edition, dataclasses.replace(foreign.profile, roles=roles)), brand).text
     assert "and 142 other roles (marked unknown in the table above)" in text
 
@@ -503,12 +539,14 @@ def test_chart_labels_stand_on_the_page_not_on_the_bars(foreign, brand):
             yield from leaves(child) if hasattr(child, "contents") else [child]
 
     bars = [s for s in leaves(drawing) if isinstance(s, Rect) and s.height == 12]
-    labels = [s for s in leaves(drawing) if isinstance(s, String) and s.text.replace(".", "").isdigit()
-              and s.fontSize == 7.5]
+    labels = [
+        s for s in leaves(drawing) if isinstance(s, String) and s.text.replace(".", "").isdigit() and s.fontSize == 7.5
+    ]
     assert len(bars) == len(labels) == 2 * len(foreign.benchmark)
     for label in labels:
-        assert not any(bar.x <= label.x < bar.x + bar.width and bar.y <= label.y <= bar.y + bar.height
-                       for bar in bars), label.text
+        assert not any(
+            bar.x <= label.x < bar.x + bar.width and bar.y <= label.y <= bar.y + bar.height for bar in bars
+        ), label.text
         assert label.x + pdfmetrics_width(label) <= 495, label.text  # within the chart
 
 
@@ -541,10 +579,16 @@ def page_fill(data: bytes, tmp_path) -> list[tuple[float, bool]]:
 
 def forty_roles(domestic, edition, count: int = 40) -> Analysis:
     names = [b.role for b in edition.roles]
-    roles = tuple(RoleEntry(role=names[i % len(names)], title=f"Team {i:02d} {'算法组 ' if i % 7 == 0 else ''}"
-                                                                  f"{names[i % len(names)]}",
-                            headcount=i % 5, planned_hires=i % 3,
-                            current_pay=None if i % 9 == 4 else 600_000 + 20_000 * i) for i in range(count))
+    roles = tuple(
+        RoleEntry(
+            role=names[i % len(names)],
+            title=f"Team {i:02d} {'算法组 ' if i % 7 == 0 else ''}{names[i % len(names)]}",
+            headcount=i % 5,
+            planned_hires=i % 3,
+            current_pay=None if i % 9 == 4 else 600_000 + 20_000 * i,
+        )
+        for i in range(count)
+    )
     return compute_analysis(edition, dataclasses.replace(domestic.profile, roles=roles))
 
 
@@ -571,8 +615,11 @@ def test_samples_leave_no_page_nearly_empty(name, lang, paper, edition, brand, t
 def test_long_profiles_leave_no_page_nearly_empty(count, lang, paper, domestic, edition, brand, tmp_path):
     """Long rosters: tables and the position chart split across pages; only a section's last page may be short."""
     data = render_pdf(forty_roles(domestic, edition, count), brand, paper=paper, lang=lang)
-    thin = [(n, f"{fill:.0%}") for n, (fill, last) in enumerate(page_fill(data, tmp_path), 1)
-            if fill < NEAR_EMPTY and not last]
+    thin = [
+        (n, f"{fill:.0%}")
+        for n, (fill, last) in enumerate(page_fill(data, tmp_path), 1)
+        if fill < NEAR_EMPTY and not last
+    ]
     assert thin == []
 
 

@@ -19,8 +19,19 @@ from briefing.render.pdf.wrap import CANNOT_START, break_points
 
 GOLDEN = Path(__file__).parent / "golden"
 ZH = catalogue("zh")
-KEYS = ["cover", "contents", "summary", "market", "benchmark", "position", "budget", "supply", "restructuring",
-        "recommendations", "method"]
+KEYS = [
+    "cover",
+    "contents",
+    "summary",
+    "market",
+    "benchmark",
+    "position",
+    "budget",
+    "supply",
+    "restructuring",
+    "recommendations",
+    "method",
+]
 SECTIONS = [ZH(f"pdf.section.{key}") for key in KEYS]
 CLOSING = "，。、；：？！）》”’"
 
@@ -47,8 +58,11 @@ def en_pdfs(foreign, domestic, brand) -> dict[str, Rendered]:
 @pytest.fixture(scope="module", params=["foreign", "domestic"])
 def sample(request, zh_foreign, zh_domestic, foreign, domestic, en_pdfs) -> tuple[Analysis, Rendered, Rendered]:
     name = request.param
-    return ({"foreign": foreign, "domestic": domestic}[name], {"foreign": zh_foreign, "domestic": zh_domestic}[name],
-            en_pdfs[name])
+    return (
+        {"foreign": foreign, "domestic": domestic}[name],
+        {"foreign": zh_foreign, "domestic": zh_domestic}[name],
+        en_pdfs[name],
+    )
 
 
 def flat(text: str) -> str:
@@ -96,8 +110,11 @@ def test_no_english_left(sample):
     _, pdf, _ = sample
     english = catalogue("en").messages
     text = pdf.text
-    leftovers = [m for k, m in english.items() if k.startswith("pdf.") and "{" not in m and " " in m.strip()
-                 and m != ZH.messages[k] and m in text]
+    leftovers = [
+        m
+        for k, m in english.items()
+        if k.startswith("pdf.") and "{" not in m and " " in m.strip() and m != ZH.messages[k] and m in text
+    ]
     assert leftovers == []
     for word in ("Page", "Total", "Role", "Executive", "Source:", "Confidential", "per year", "unknown"):
         assert word not in text, word
@@ -146,8 +163,7 @@ def test_key_figures_identical_in_both_languages(sample):
     """Each total the analysis gives, formatted for each language, is in that language's PDF."""
     a, zh, en = sample
     t = a.totals
-    for value in (t.cost_to_close_cny, t.hiring_cost_cny, t.total_cny, t.transitions_low_cny,
-                  t.transitions_high_cny):
+    for value in (t.cost_to_close_cny, t.hiring_cost_cny, t.total_cny, t.transitions_low_cny, t.transitions_high_cny):
         assert fmt.money(a.money(value), a.currency, "zh") in zh.text
         assert fmt.money(a.money(value), a.currency, "en") in en.text
     for r in a.roles:
@@ -167,8 +183,10 @@ def test_benchmark_as_published_in_wan_per_year(sample):
     zh = a.edition.text("zh")
     assert "P50（万元/年）" in flat(pdf.text) and "P75（万元/年）" in flat(pdf.text)
     for b in a.benchmark:
-        row = (f"{zh.name(b.role)} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
-               f"{fmt.pct(b.yoy, sign=True)} {zh.name(b.key_driver)}")
+        row = (
+            f"{zh.name(b.role)} {fmt.table_value(b.p50_cny_10k)} {fmt.table_value(b.p75_cny_10k)} "
+            f"{fmt.pct(b.yoy, sign=True)} {zh.name(b.key_driver)}"
+        )
         assert row in pdf.text
     assert "大模型训练工程师 95 135 +28% 超算与集群需求" in pdf.text
     assert "数值95即每人每年95万元" in flat(pdf.text)
@@ -178,8 +196,9 @@ def test_foreign_sample_in_chinese(zh_foreign):
     text = zh_foreign.text
     assert "弥合薪酬差距每年需739,122美元" in flat(text)
     assert "2,258,063美元" in text
-    assert ("基准薪酬已按各岗位的年增长率，从2026年4月1日折算至简报日期2026年12月1日：大模型训练工程师+17.9%"
-            in flat(text))
+    assert "基准薪酬已按各岗位的年增长率，从2026年4月1日折算至简报日期2026年12月1日：大模型训练工程师+17.9%" in flat(
+        text
+    )
     assert "240,141美元至351,408美元" in text
     assert "按1美元兑7.10元人民币折算" in text
     assert "AI研究科学家（博士/顶会） 1 0 未知 0 未知" in text  # pay not given: never 0
@@ -216,8 +235,10 @@ def test_no_line_starts_with_closing_punctuation(sample, tmp_path):
 
 @pytest.mark.parametrize("width", range(40, 200, 7))
 def test_break_points_keep_closing_punctuation_on_the_line(width):
-    text = ("本简报面向外资企业，以基准数据（2026年第二季度初）对照其在华AI岗位薪酬。"
-            "“遏制已经失败”：美国对华技术限制收效有限；")
+    text = (
+        "本简报面向外资企业，以基准数据（2026年第二季度初）对照其在华AI岗位薪酬。"
+        "“遏制已经失败”：美国对华技术限制收效有限；"
+    )
     widths = [10.0 if unicodedata.east_asian_width(c) in "WF" else 5.0 for c in text]
     lines = [text[a:b] for a, b in break_points(list(text), widths, [width])]
     assert "".join(lines) == text
@@ -327,8 +348,10 @@ def test_wan_columns_at_the_workbooks_precision(zh_domestic, domestic):
     for r in domestic.roles:
         assert r.current_pay_cny is not None and r.cost_to_close_cny is not None
         pay = f"{r.headcount} {shown(r.current_pay_cny)} {shown(r.p50_cny)} {shown(r.p75_cny)} {shown(r.target_cny)}"
-        cost = (f"{r.headcount} {r.planned_hires} {shown(r.cost_to_close_cny)} {shown(r.hiring_cost_cny)} "
-                f"{shown(r.total_cny)}")
+        cost = (
+            f"{r.headcount} {r.planned_hires} {shown(r.cost_to_close_cny)} {shown(r.hiring_cost_cny)} "
+            f"{shown(r.total_cny)}"
+        )
         assert pay in text and cost in text, r.role
     t = domestic.totals
     assert f"{shown(t.cost_to_close_cny)} {shown(t.hiring_cost_cny)} {shown(t.total_cny)}" in text
@@ -346,8 +369,12 @@ def layout_blocks(data: bytes, tmp_path, page: int) -> list[list[tuple[float, fl
     blocks = []
     for block in re.findall(r"<block [^>]*>(.*?)</block>", html, re.S):
         lines = []
-        for x_min, x_max, body in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
-                                             r"(.*?)</line>", block, re.S):
+        for x_min, x_max, body in re.findall(
+            r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">'
+            r"(.*?)</line>",
+            block,
+            re.S,
+        ):
             words = re.findall(r"<word [^>]*>(.*?)</word>", body)
             lines.append((float(x_min), float(x_max), html_unescape("".join(words))))
         blocks.append(lines)
@@ -396,7 +423,11 @@ def test_the_bundled_chinese_faces_hold_every_character_of_the_catalogues_and_ed
 
     fonts = register_fonts(brand)
     data = resources.data_dir()
-    used = {c for path in [*data.glob("i18n/*/*.yaml"), *data.glob("editions/*/*.yaml"), *data.glob("editions/*/*.csv")]
-            for c in path.read_text(encoding="utf-8") if ord(c) >= 0x80 and not c.isspace()}
+    used = {
+        c
+        for path in [*data.glob("i18n/*/*.yaml"), *data.glob("editions/*/*.yaml"), *data.glob("editions/*/*.csv")]
+        for c in path.read_text(encoding="utf-8")
+        if ord(c) >= 0x80 and not c.isspace()
+    }
     assert {c for c in used if ord(c) not in fonts.latin_chars | fonts.cjk_chars} == set()
     assert {c for c in used if ord(c) not in fonts.latin_chars | fonts.cjk_bold_chars} == set()

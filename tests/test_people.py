@@ -34,8 +34,9 @@ from briefing.roster.privacy import personal_kind
 FIXTURES = Path(__file__).parent / "fixtures"
 PEOPLE = FIXTURES / "people"
 ROSTERS = FIXTURES / "rosters"
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs "
-                                                           "libreoffice-calc-nogui")
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui"
+)
 HEADER_ROW = 4  # 1-based, on every table sheet
 
 
@@ -64,11 +65,12 @@ def beisen(edition):
 
 def _people_profile(edition, people: list[tuple[str, float | None]], **briefing):
     """A profile of people built in code: (role, pay) per person."""
-    data = {"client": {"name": "Acme", "employer_type": "foreign"},
-            "briefing": {"date": "2026-04-01", **briefing}}
+    data = {"client": {"name": "Acme", "employer_type": "foreign"}, "briefing": {"date": "2026-04-01", **briefing}}
     profile = parse_profile(data, source="<test>", base_dir=Path.cwd(), edition=edition, today=TODAY)
-    entries = tuple(PersonEntry(key=f"P-{i + 1:04d}", role=role, title=None, current_pay=pay, row=i + 2)
-                    for i, (role, pay) in enumerate(people))
+    entries = tuple(
+        PersonEntry(key=f"P-{i + 1:04d}", role=role, title=None, current_pay=pay, row=i + 2)
+        for i, (role, pay) in enumerate(people)
+    )
     import dataclasses
 
     return compute_analysis(edition, dataclasses.replace(profile, people=entries))
@@ -87,8 +89,9 @@ def test_workday_and_beisen_exports_read_to_the_same_people(edition):
     workday, beisen = read["workday-people.xlsx"], read["beisen-people.csv"]
     assert len(workday.people) == len(beisen.people) == 200
     assert [p.key for p in workday.people] == [f"P-{i:04d}" for i in range(1, 201)]
-    assert [(p.key, p.role, p.title, p.row) for p in workday.people] == [(p.key, p.role, p.title, p.row)
-                                                                         for p in beisen.people]
+    assert [(p.key, p.role, p.title, p.row) for p in workday.people] == [
+        (p.key, p.role, p.title, p.row) for p in beisen.people
+    ]
     for w, b in zip(workday.people, beisen.people, strict=True):
         assert (w.current_pay is None) == (b.current_pay is None)
         if w.current_pay is not None:
@@ -103,18 +106,22 @@ def test_keys_are_stable_for_the_same_roster(edition):
     assert first.people == second.people
 
 
-@pytest.mark.parametrize("header, rows_are", [
-    ("工号,岗位,年薪", "people"),  # an employee ID column
-    ("姓名,岗位,年薪", "people"),  # a column of names, no headcount
-    ("岗位,年薪", "people"),  # no headcount column
-    ("岗位,人数,年薪", "lines"),  # a headcount column
-    ("岗位,计划招聘", "lines"),  # a hiring plan: role and planned hires
-    ("工号,岗位,人数,年薪", "people"),  # an ID column: the 1s agree
-])
+@pytest.mark.parametrize(
+    "header, rows_are",
+    [
+        ("工号,岗位,年薪", "people"),  # an employee ID column
+        ("姓名,岗位,年薪", "people"),  # a column of names, no headcount
+        ("岗位,年薪", "people"),  # no headcount column
+        ("岗位,人数,年薪", "lines"),  # a headcount column
+        ("岗位,计划招聘", "lines"),  # a hiring plan: role and planned hires
+        ("工号,岗位,人数,年薪", "people"),  # an ID column: the 1s agree
+    ],
+)
 def test_what_a_row_is(tmp_path, edition, header, rows_are):
     values = {"工号": "E1", "姓名": "张伟", "岗位": "大模型训练工程师", "年薪": "1200000", "人数": "1", "计划招聘": "2"}
-    (tmp_path / "r.csv").write_text(f"{header}\n" + ",".join(values[h] for h in header.split(",")) + "\n",
-                                    encoding="utf-8")
+    (tmp_path / "r.csv").write_text(
+        f"{header}\n" + ",".join(values[h] for h in header.split(",")) + "\n", encoding="utf-8"
+    )
     check = Checker("r.csv")
     imported = read_roster(check, spec_for_file(tmp_path / "r.csv"), edition)
     assert check.problems == []
@@ -123,8 +130,9 @@ def test_what_a_row_is(tmp_path, edition, header, rows_are):
 
 def test_rows_people_says_so_over_a_headcount_column(tmp_path, edition):
     (tmp_path / "r.csv").write_text("工号,岗位,人数,年薪\nE1,大模型训练工程师,3,1200000\n", encoding="utf-8")
-    (tmp_path / "p.yaml").write_text("client: {name: Acme, employer_type: domestic}\n"
-                                     "roster: {file: r.csv, rows: people}\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text(
+        "client: {name: Acme, employer_type: domestic}\nroster: {file: r.csv, rows: people}\n", encoding="utf-8"
+    )
     result = run("analyze", tmp_path / "p.yaml", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["people"]["headcount"] == 1
@@ -142,16 +150,38 @@ def test_the_people_limit(tmp_path, edition, monkeypatch):
     assert [p.message for p in check.problems] == ["lists 8 people; the limit is 5 people in one briefing"]
 
 
-@pytest.mark.parametrize("text, kind", [
-    ("张伟", "name"), ("欧阳娜娜", "name"), ("阿卜杜·热合曼", "name"), ("Zhang Wei", "name"), ("Anna Müller", "name"),
-    ("WANG Wei", "name"), ("11010519850312001X", "ID number"), ("110105198503120011", "ID number"),
-    ("13812345678", "phone number"), ("+86 138 1234 5678", "phone number"), ("zhang.wei@example.cn", "e-mail address"),
-    ("E10023", "employee ID"),
-    ("算法工程师", None), ("高级经理", None), ("大模型训练工程师", None), ("AI产品经理", None), ("总监", None),
-    ("Senior LLM Engineer", None), ("NPU Design Engineer", None), ("Staff Engineer", None), ("Head of AI", None),
-    ("Prompt Whisperer", None), ("Model Serving Lead", None), ("Compiler/Kernel Engineer", None), ("P7", None),
-    ("Engineer II", None), ("Title 1001", None),
-])
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("张伟", "name"),
+        ("欧阳娜娜", "name"),
+        ("阿卜杜·热合曼", "name"),
+        ("Zhang Wei", "name"),
+        ("Anna Müller", "name"),
+        ("WANG Wei", "name"),
+        ("11010519850312001X", "ID number"),
+        ("110105198503120011", "ID number"),
+        ("13812345678", "phone number"),
+        ("+86 138 1234 5678", "phone number"),
+        ("zhang.wei@example.cn", "e-mail address"),
+        ("E10023", "employee ID"),
+        ("算法工程师", None),
+        ("高级经理", None),
+        ("大模型训练工程师", None),
+        ("AI产品经理", None),
+        ("总监", None),
+        ("Senior LLM Engineer", None),
+        ("NPU Design Engineer", None),
+        ("Staff Engineer", None),
+        ("Head of AI", None),
+        ("Prompt Whisperer", None),
+        ("Model Serving Lead", None),
+        ("Compiler/Kernel Engineer", None),
+        ("P7", None),
+        ("Engineer II", None),
+        ("Title 1001", None),
+    ],
+)
 def test_what_looks_like_a_person(text, kind):
     assert personal_kind(text) == kind
 
@@ -166,36 +196,48 @@ def test_names_in_the_title_column_are_refused_and_never_quoted(tmp_path):
 
 def test_a_titles_entry_lets_an_unusual_title_through(tmp_path):
     """A title that looks like a name to the checks is the user's word once roster.titles maps it."""
-    (tmp_path / "r.csv").write_text("Role,Title,Annual salary\nLLM Training Engineer,Li Wei,1200000\n",
-                                    encoding="utf-8")
+    (tmp_path / "r.csv").write_text(
+        "Role,Title,Annual salary\nLLM Training Engineer,Li Wei,1200000\n", encoding="utf-8"
+    )
     profile = tmp_path / "p.yaml"
     profile.write_text("client: {name: Acme, employer_type: foreign}\nroster: {file: r.csv}\n", encoding="utf-8")
     assert run("validate", profile).exit_code == 2
-    profile.write_text("client: {name: Acme, employer_type: foreign}\n"
-                       "roster: {file: r.csv, titles: {Li Wei: LLM Training Engineer}}\n", encoding="utf-8")
+    profile.write_text(
+        "client: {name: Acme, employer_type: foreign}\n"
+        "roster: {file: r.csv, titles: {Li Wei: LLM Training Engineer}}\n",
+        encoding="utf-8",
+    )
     assert run("validate", profile).exit_code == 0
 
 
 def test_planned_hires_from_the_roster_and_from_roles(tmp_path):
-    (tmp_path / "r.csv").write_text("岗位,年薪,计划招聘\n大模型训练工程师,1200000,\nAI推理工程师,,2\n",
-                                    encoding="utf-8")
+    (tmp_path / "r.csv").write_text(
+        "岗位,年薪,计划招聘\n大模型训练工程师,1200000,\nAI推理工程师,,2\n", encoding="utf-8"
+    )
     profile = tmp_path / "p.yaml"
-    profile.write_text("client: {name: Acme, employer_type: domestic}\nbriefing: {date: 2026-04-01}\n"
-                       "roster: r.csv\nroles:\n  - {role: AI Research Scientist, planned_hires: 1}\n",
-                       encoding="utf-8")
+    profile.write_text(
+        "client: {name: Acme, employer_type: domestic}\nbriefing: {date: 2026-04-01}\n"
+        "roster: r.csv\nroles:\n  - {role: AI Research Scientist, planned_hires: 1}\n",
+        encoding="utf-8",
+    )
     result = run("analyze", profile, "--json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
     assert [(r["role"], r["headcount"], r["planned_hires"]) for r in data["roles"]] == [
-        ("LLM Training Engineer", 1, 0), ("AI Research Scientist (PhD/Top Conf.)", 0, 1),
-        ("AI Inference Engineer", 0, 2)]  # the roster's people, then roles:, then the roster's planned hires
+        ("LLM Training Engineer", 1, 0),
+        ("AI Inference Engineer", 0, 2),
+        ("AI Research Scientist (PhD/Top Conf.)", 0, 1),
+    ]
     assert data["people"]["headcount"] == 1  # the row of planned hires is not a person
-    profile.write_text(profile.read_text(encoding="utf-8") + "  - {role: AI Inference Engineer, planned_hires: 4}\n",
-                       encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8") + "  - {role: AI Inference Engineer, planned_hires: 4}\n", encoding="utf-8"
+    )
     result = run("validate", profile)
     assert result.exit_code == 2
-    assert ("roles[1].planned_hires: the planned hires of 'AI Inference Engineer' are in the roster too (row 3); "
-            "give them in one place") in result.output
+    assert (
+        "roles[1].planned_hires: the planned hires of 'AI Inference Engineer' are in the roster too (row 3); "
+        "give them in one place"
+    ) in result.output
 
 
 # --- the analysis -----------------------------------------------------------------------------------------
@@ -208,28 +250,43 @@ def test_two_engineers_cost_to_close_is_not_from_the_average(two, edition):
     assert line.cost_to_close_cny == 400_000 and two.totals.cost_to_close_cny == 400_000
     stats = two.people.role("AI Chip Designer (HiSilicon)")
     assert (stats.headcount, stats.pay_min_cny, stats.pay_median_cny, stats.pay_mean_cny, stats.pay_max_cny) == (
-        2, 800_000, 1_200_000, 1_200_000, 1_600_000)
+        2,
+        800_000,
+        1_200_000,
+        1_200_000,
+        1_600_000,
+    )
     assert (stats.below_p50, stats.p50_p75, stats.above_p75, stats.below_target) == (1, 0, 1, 1)
     low, high = sorted(two.people.persons, key=lambda p: p.current_pay_cny)
     assert (low.key, low.gap_cny, low.cost_to_close_cny, low.band) == ("P-0002", 400_000, 400_000, "below_p50")
     assert (high.key, high.gap_cny, high.cost_to_close_cny, high.band) == ("P-0001", -400_000, 0, "above_p75")
     assert low.compa_ratio == pytest.approx(800_000 / 850_000) and high.position_vs_target == pytest.approx(1 / 3)
     # the same two as one role line at their average pay: today's definition, and its blind spot
-    role_line = parse_profile({"client": {"name": "Acme", "employer_type": "domestic"},
-                               "briefing": {"date": "2026-04-01"},
-                               "roles": [{"role": "AI Chip Designer", "headcount": 2, "current_pay": 1_200_000}]},
-                              source="<t>", base_dir=Path.cwd(), edition=edition, today=TODAY)
+    role_line = parse_profile(
+        {
+            "client": {"name": "Acme", "employer_type": "domestic"},
+            "briefing": {"date": "2026-04-01"},
+            "roles": [{"role": "AI Chip Designer", "headcount": 2, "current_pay": 1_200_000}],
+        },
+        source="<t>",
+        base_dir=Path.cwd(),
+        edition=edition,
+        today=TODAY,
+    )
     assert compute_analysis(edition, role_line).totals.cost_to_close_cny == 0
 
 
-@pytest.mark.parametrize("pays, percentile, expected", [
-    # (pays, target percentile, (cost to close, below P50, P50-P75, above P75, below target)), chip designer:
-    # P50 850,000, P75 1,200,000
-    ([850_000, 1_200_000], "P75", (350_000, 0, 2, 0, 1)),  # P50 and P75 themselves are in the band
-    ([849_999, 1_200_001], "P75", (350_001, 1, 0, 1, 1)),
-    ([700_000, 900_000, None], "P50", (150_000, 1, 1, 0, 1)),  # a person without pay is left out
-    ([1_300_000, 1_250_000], "P75", (0, 0, 0, 2, 0)),
-])
+@pytest.mark.parametrize(
+    "pays, percentile, expected",
+    [
+        # (pays, target percentile, (cost to close, below P50, P50-P75, above P75, below target)), chip designer:
+        # P50 850,000, P75 1,200,000
+        ([850_000, 1_200_000], "P75", (350_000, 0, 2, 0, 1)),  # P50 and P75 themselves are in the band
+        ([849_999, 1_200_001], "P75", (350_001, 1, 0, 1, 1)),
+        ([700_000, 900_000, None], "P50", (150_000, 1, 1, 0, 1)),  # a person without pay is left out
+        ([1_300_000, 1_250_000], "P75", (0, 0, 0, 2, 0)),
+    ],
+)
 def test_bands_and_cost_person_by_person(edition, pays, percentile, expected):
     a = _people_profile(edition, [("AI Chip Designer (HiSilicon)", p) for p in pays], target_percentile=percentile)
     s = a.people.roles[0]
@@ -271,10 +328,12 @@ def test_analyze_gives_400000(tmp_path):
     total = next(line for line in result.output.splitlines() if line.startswith("Total"))
     assert total.split()[-3:] == ["400,000", "0", "400,000"]
     assert "People below target: 1 of 2 with a known pay" in result.output
-    data = json.loads(run("analyze", PEOPLE / "two-engineers.yaml", "--json").stdout)
+    data = json.loads(run("analyze", PEOPLE / "two-engineers.yaml", "--json").output)
     assert data["totals"]["cost_to_close_cny"] == 400_000 and data["cost_to_close_definition"] == "per_person"
-    assert [(p["key"], p["cost_to_close_cny"]) for p in data["people"]["persons"]] == [("P-0001", 0),
-                                                                                       ("P-0002", 400_000)]
+    assert [(p["key"], p["cost_to_close_cny"]) for p in data["people"]["persons"]] == [
+        ("P-0001", 0),
+        ("P-0002", 400_000),
+    ]
 
 
 def _text(data: bytes) -> str:
@@ -314,8 +373,9 @@ def test_strip_plot_draws_each_person(workday, brand):
         return found
 
     assert len(shapes(drawing, Circle)) == workday.people.with_pay + 2  # + the legend's two dots
-    dense_roles = _people_profile(workday.edition, [("LLM Training Engineer", 600_000 + i * 500)
-                                                    for i in range(DOTS_MAX + 1)])
+    dense_roles = _people_profile(
+        workday.edition, [("LLM Training Engineer", 600_000 + i * 500) for i in range(DOTS_MAX + 1)]
+    )
     pen = Pen(fonts, palette(brand), Words(dense_roles, "en"))
     d = strip_chart(dense_roles, pen, 495, dense_roles.roles, StripChart(dense_roles, pen, 495, None).ticks, True)
     bars = [r for r in shapes(d, Rect) if r.fillColor in (pen.c.negative, pen.c.positive)]
@@ -333,13 +393,26 @@ def test_two_hundred_people_render_a_readable_page(workday, brand, tmp_path):
     reader = PdfReader(io.BytesIO(data))
     page = next(i for i, p in enumerate(reader.pages, 1) if "Each dot is one person" in p.extract_text())
     (tmp_path / "b.pdf").write_bytes(data)
-    subprocess.run(["pdftoppm", "-r", "60", "-png", "-f", str(page), "-l", str(page), str(tmp_path / "b.pdf"),
-                    str(tmp_path / "page")], check=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-r",
+            "60",
+            "-png",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            str(tmp_path / "b.pdf"),
+            str(tmp_path / "page"),
+        ],
+        check=True,
+    )
     (png,) = tmp_path.glob("page*.png")
     from PIL import Image
 
     image = Image.open(png).convert("RGB")
-    negative = tuple(int(brand.colors["negative"][i:i + 2], 16) for i in (1, 3, 5))
+    negative = tuple(int(brand.colors["negative"][i : i + 2], 16) for i in (1, 3, 5))
     data = image.tobytes()
     pixels = zip(data[0::3], data[1::3], data[2::3], strict=True)
     near = sum(1 for px in pixels if sum(abs(a - b) for a, b in zip(px, negative, strict=True)) < 60)
@@ -350,14 +423,18 @@ def test_two_hundred_people_render_a_readable_page(workday, brand, tmp_path):
 
 
 def _sheet(content: bytes, name: str, data_only: bool = True):
-    return openpyxl.load_workbook(io.BytesIO(content) if isinstance(content, bytes) else content,
-                                  data_only=data_only)[name]
+    return openpyxl.load_workbook(io.BytesIO(content) if isinstance(content, bytes) else content, data_only=data_only)[
+        name
+    ]
 
 
 def _people_rows(ws) -> dict[str, dict]:
     headers = [c.value for c in ws[HEADER_ROW]]
-    return {row[0]: dict(zip(headers, row, strict=False)) for row in ws.iter_rows(min_row=HEADER_ROW + 1,
-                                                                                  values_only=True) if row[0]}
+    return {
+        row[0]: dict(zip(headers, row, strict=False))
+        for row in ws.iter_rows(min_row=HEADER_ROW + 1, values_only=True)
+        if row[0]
+    }
 
 
 def _same(got, want) -> bool:
@@ -374,9 +451,17 @@ def people_mismatches(content, a) -> list[str]:
     found = []
     for p in a.people.persons:
         row = rows[p.key]
-        want = {"Role": a.edition.text("en").name(p.role), "Title": p.title, "Current pay (CNY)": p.current_pay_cny,
-                "P50 (CNY)": p.p50_cny, "Target (CNY)": p.target_cny, "Compa-ratio": p.compa_ratio,
-                "Gap to target (CNY)": p.gap_cny, "Cost to close (CNY)": p.cost_to_close_cny, "Roster row": p.row}
+        want = {
+            "Role": a.edition.text("en").name(p.role),
+            "Title": p.title,
+            "Current pay (CNY)": p.current_pay_cny,
+            "P50 (CNY)": p.p50_cny,
+            "Target (CNY)": p.target_cny,
+            "Compa-ratio": p.compa_ratio,
+            "Gap to target (CNY)": p.gap_cny,
+            "Cost to close (CNY)": p.cost_to_close_cny,
+            "Roster row": p.row,
+        }
         found += [f"{p.key} {k}: {row[k]!r} != {v!r}" for k, v in want.items() if not _same(row[k], v)]
     cost = _sheet(content, "Cost Model")
     total = next(r for r in cost.iter_rows(min_row=HEADER_ROW + 1, values_only=True) if r[0] == "Total")
@@ -391,19 +476,46 @@ def people_mismatches(content, a) -> list[str]:
 
 @pytest.fixture(scope="module")
 def books(two, workday, beisen, brand):
-    return {"two": render_xlsx(two, brand), "workday": render_xlsx(workday, brand),
-            "beisen": render_xlsx(beisen, brand, lang="zh")}
+    return {
+        "two": render_xlsx(two, brand),
+        "workday": render_xlsx(workday, brand),
+        "beisen": render_xlsx(beisen, brand, lang="zh"),
+    }
 
 
 def test_people_sheet_stores_the_analysis(books, two, workday):
     assert people_mismatches(books["two"], two) == []
     assert people_mismatches(books["workday"], workday) == []
     wb = openpyxl.load_workbook(io.BytesIO(books["two"]), data_only=True)
-    assert wb.sheetnames == ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Map", "Role Premiums",
-                             "Cost Model", "People", "Hiring Plan", "Loaded Cost", "Budget", "Scenarios", "Transitions"]
-    assert [c.value for c in wb["Cost Model"][5]][:12] == ["AI Chip Designer (HiSilicon)", 2, 0, 1_200_000, 850_000,
-                                                           1_200_000, 1_200_000, pytest.approx(1.2 / 0.85), 0,
-                                                           400_000, 0, 400_000]
+    assert wb.sheetnames == [
+        "Read me",
+        "Assumptions",
+        "Benchmark",
+        "Talent Gap",
+        "Role Map",
+        "Role Premiums",
+        "Cost Model",
+        "People",
+        "Hiring Plan",
+        "Loaded Cost",
+        "Budget",
+        "Scenarios",
+        "Transitions",
+    ]
+    assert [c.value for c in wb["Cost Model"][5]][:12] == [
+        "AI Chip Designer (HiSilicon)",
+        2,
+        0,
+        1_200_000,
+        850_000,
+        1_200_000,
+        1_200_000,
+        pytest.approx(1.2 / 0.85),
+        0,
+        400_000,
+        0,
+        400_000,
+    ]
 
 
 def test_every_sheet_stores_the_analysis(books, two, workday, beisen):
@@ -415,13 +527,20 @@ def test_every_sheet_stores_the_analysis(books, two, workday, beisen):
 def test_budget_raises_person_by_person(edition):
     """The budget prices the raises and their on-costs person by person too: at a 30% on-cost rate without a cap,
     raising the 0.8M engineer to 1.2M adds 120,000 of on-costs; the average (1.2M) would add none."""
-    data = {"client": {"name": "Acme", "employer_type": "domestic"}, "briefing": {"date": "2026-04-01"},
-            "roster": "two-engineers.csv", "costs": {"oncost_rate": 0.3}}
+    data = {
+        "client": {"name": "Acme", "employer_type": "domestic"},
+        "briefing": {"date": "2026-04-01"},
+        "roster": "two-engineers.csv",
+        "costs": {"oncost_rate": 0.3},
+    }
     a = compute_analysis(edition, parse_profile(data, source="<t>", base_dir=PEOPLE, edition=edition, today=TODAY))
     (line,) = a.budget.lines
     assert line.oncost_close_cny == pytest.approx(120_000)
     assert a.budget.run_rate.salary_cny == 400_000 and a.budget.run_rate.oncosts_cny == pytest.approx(120_000)
     assert a.budget.in_year.salary_cny == pytest.approx(400_000 * a.budget.year.raise_months / 12)
+    # every scenario's raises person by person: at P50 (850,000) only the 0.8M engineer is raised, by 50,000
+    at_p50 = next(c for c in a.scenarios.cells if c.percentile == "P50" and c.growth == "none")
+    assert at_p50.total_cny == pytest.approx(50_000 * 1.3 * a.budget.year.raise_months / 12)
     capped = dict(data, costs={"oncost_rate": 0.3, "oncost_cap": 36921})  # both pays are above the cap
     a = compute_analysis(edition, parse_profile(capped, source="<t>", base_dir=PEOPLE, edition=edition, today=TODAY))
     assert a.budget.lines[0].oncost_close_cny == 0
@@ -432,26 +551,25 @@ def test_people_sheet_formulas(books):
     row = [c.value for c in ws[HEADER_ROW + 2]]
     assert row[:5] == ["P-0002", "AI Chip Designer (HiSilicon)", "NPU设计工程师", 800_000, None]
     assert row[5] == "=INDEX(Benchmark!$F$5:$F$10,MATCH($B6,Benchmark!$A$5:$A$10,0))"
-    assert row[6] == ('=IF(IF(E6="",TargetPercentile,E6)=PctP50,F6,'
-                      'INDEX(Benchmark!$G$5:$G$10,MATCH($B6,Benchmark!$A$5:$A$10,0)))')
+    assert row[6] == (
+        '=IF(IF(E6="",TargetPercentile,E6)=PctP50,F6,INDEX(Benchmark!$G$5:$G$10,MATCH($B6,Benchmark!$A$5:$A$10,0)))'
+    )
     assert row[7:10] == ['=IF(ISNUMBER(D6),D6/F6,"")', '=IF(ISNUMBER(D6),G6-D6,"")', '=IF(ISNUMBER(D6),MAX(0,I6),"")']
     cost = _sheet(books["two"], "Cost Model", data_only=False)
-    assert cost["J5"].value == ('=IF($M5="","",IF(N(B5)=0,0,IF(ISNUMBER(D5),SUMIF(People!$B$5:$B$6,$M5,'
-                                'People!$J$5:$J$6),"unknown")))')
+    assert cost["J5"].value == (
+        '=IF($M5="","",IF(N(B5)=0,0,IF(ISNUMBER(D5),SUMIF(People!$B$5:$B$6,$M5,People!$J$5:$J$6),"unknown")))'
+    )
     assert cost["B5"].value == "=COUNTIF(People!$B$5:$B$6,$M5)"
-    total = next(r for r in range(6, 30) if cost.cell(r, 1).value == "Total")
-    assert cost.cell(total, 10).value.startswith("=SUM($J$5:")  # the role lines and the spare rows
-    loaded = _sheet(books["two"], "Loaded Cost", data_only=False)
-    assert "SUMPRODUCT((People!$B$5:$B$6='Cost Model'!$M5)*ISNUMBER(People!$D$5:$D$6)" in loaded["K5"].value
+    # the spare rows under the people's lines are priced from their own headcount and pay, as on any Cost Model
+    assert cost["J6"].value == '=IF($M6="","",IF(N(B6)=0,0,IF(ISNUMBER(D6),MAX(0,G6-D6)*B6,"unknown")))'
+    assert cost["J16"].value == "=SUM($J$5:$J$15)"
     assert ws["D5"].protection.locked is False  # pay: an input
     # each person's own percentile: an empty input, unlocked by its column's format (Excel and LibreOffice apply
     # a column's format to its empty cells)
-    import re
-
     with zipfile.ZipFile(io.BytesIO(books["two"])) as z:
-        order = re.findall(r'<sheet name="([^"]+)"', z.read("xl/workbook.xml").decode())
-        sheet = z.read(f"xl/worksheets/sheet{order.index('People') + 1}.xml").decode()
+        sheet = z.read("xl/worksheets/sheet8.xml").decode()  # People, the eighth sheet
         styles = z.read("xl/styles.xml").decode()
+    import re
 
     style = int(re.search(r'<col min="5" max="5"[^>]* style="(\d+)"', sheet).group(1))
     xfs = re.search(r"<cellXfs[^>]*>(.*?)</cellXfs>", styles, re.DOTALL).group(1)
@@ -500,8 +618,9 @@ def recalculated(books, tmp_path_factory):
     inputs["two_p50"] = _edited(books["two"], "People", {"E6": "P50"})  # P-0002's own target: P50
     rows = _people_rows(_sheet(books["workday"], "People"))
     first = next(k for k, r in rows.items() if r["Cost to close (CNY)"])
-    inputs["workday_raised"] = _edited(books["workday"], "People",
-                                       {f"D{HEADER_ROW + int(first[2:])}": rows[first]["Target (CNY)"] + 1})
+    inputs["workday_raised"] = _edited(
+        books["workday"], "People", {f"D{HEADER_ROW + int(first[2:])}": rows[first]["Target (CNY)"] + 1}
+    )
     (work / "in").mkdir()
     files = []
     for name, content in inputs.items():
@@ -522,14 +641,11 @@ def test_recalculated_people_equal_the_analysis(recalculated, two, workday, beis
     books, _ = recalculated
     assert people_mismatches(books["two"], two) == []
     assert people_mismatches(books["workday"], workday) == []
+    assert _cost_total(books["two"]) == (400_000, 400_000)
     for name, a, lang in (("two", two, "en"), ("workday", workday, "en"), ("beisen", beisen, "zh")):
         wb = openpyxl.load_workbook(books[name], data_only=True)
         assert error_cells(wb) == []
         assert model_mismatches(wb, a, lang) == []
-    assert _cost_total(books["two"]) == (400_000, 400_000)
-    beisen = openpyxl.load_workbook(books["beisen"], data_only=True)
-    assert not [c for ws in beisen for row in ws.iter_rows() for c in row
-                if isinstance(c.value, str) and c.value.startswith("#")]
 
 
 @needs_soffice
@@ -544,6 +660,34 @@ def test_a_changed_pay_moves_the_cost_model_total(recalculated, workday):
     close, total = _cost_total(books["workday_raised"])
     assert close == pytest.approx(workday.totals.cost_to_close_cny - person.cost_to_close_cny, abs=1e-6)
     assert total == pytest.approx(workday.totals.total_cny - person.cost_to_close_cny, abs=1e-6)
+
+
+def _budget(path) -> dict[str, tuple]:
+    """The Budget sheet's summary rows: label -> (label, budget year, full year, ...)."""
+    ws = _sheet(path, "Budget")
+    return {r[0]: r for r in ws.iter_rows(min_row=5, max_row=9, values_only=True)}
+
+
+@needs_soffice
+def test_the_people_cost_to_close_feeds_the_finance_sheets(recalculated, two, workday):
+    """The Cost Model's cost to close, summed person by person on the People sheet, flows into Loaded Cost,
+    Budget and Scenarios: recalculated, they equal the analysis; P-0002 raised by 100,000 lowers the budget
+    year's salary by 100,000 for the months the raise is paid."""
+    books, _ = recalculated
+    for name, a in (("two", two), ("workday", workday)):
+        rows = _budget(books[name])
+        assert rows["Loaded total"][1] == pytest.approx(a.budget.in_year.total_cny, abs=1e-6), name
+        assert rows["Loaded total"][2] == pytest.approx(a.budget.run_rate.total_cny, abs=1e-6), name
+        assert rows["Salary"][2] == pytest.approx(a.totals.total_cny, abs=1e-6), name
+        scenarios = _sheet(books[name], "Scenarios")
+        totals = next(r for r in scenarios.iter_rows(values_only=True) if r[0] in ("Total", "合计"))
+        assert list(totals[1 : 1 + len(a.scenarios.totals_cny)]) == pytest.approx(
+            list(a.scenarios.totals_cny), abs=1e-6
+        ), name
+    share = two.budget.year.raise_months / 12
+    before, after = _budget(books["two"]), _budget(books["two_raised"])
+    assert before["Salary"][1] - after["Salary"][1] == pytest.approx(100_000 * share, abs=1e-6)
+    assert before["Salary"][2] - after["Salary"][2] == pytest.approx(100_000, abs=1e-6)
 
 
 # --- privacy -------------------------------------------------------------------------------------------------
@@ -603,8 +747,11 @@ def test_no_person_reaches_any_output(tmp_path):
     for path in written:
         data = path.read_bytes()
         if path.suffix == ".pdf":
-            text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout \
-                if _has("pdftotext") else _text(data)
+            text = (
+                subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+                if _has("pdftotext")
+                else _text(data)
+            )
             hits = {w for w in words if w in text or w.encode() in data}
         elif path.suffix == ".xlsx":
             hits = _xml_holds(data, words)
@@ -642,5 +789,7 @@ def test_validate_names_the_rows_without_pay():
     result = run("validate", PEOPLE / "workday.yaml")
     assert result.exit_code == 0, result.output
     assert "200 people in 6 role(s)" in result.output
-    assert ("note: the roster gives no pay for 3 people (rows 58, 119 and 187): left out of the cost to close"
-            in result.output)
+    assert (
+        "note: the roster gives no pay for 3 people (rows 58, 119 and 187): left out of the cost to close"
+        in result.output
+    )

@@ -26,8 +26,9 @@ def local(target: str) -> str:
 def hostile(tmp_path_factory) -> Path:
     """Formulas and markup in every client text: the overview must show them as typed."""
     out = tmp_path_factory.mktemp("hostile")
-    result = CliRunner().invoke(main, ["batch", str(HOSTILE / "formulas.yaml"), str(HOSTILE / "markup.yaml"),
-                                       "--out", str(out), "--jobs", "1"])
+    result = CliRunner().invoke(
+        main, ["batch", str(HOSTILE / "formulas.yaml"), str(HOSTILE / "markup.yaml"), "--out", str(out), "--jobs", "1"]
+    )
     assert result.exit_code == 0, result.output
     return out
 
@@ -61,8 +62,9 @@ def test_client_text_is_escaped_on_the_page(hostile):
 
 
 def test_the_overview_speaks_the_batch_language(tmp_path, edition):
-    result = CliRunner().invoke(main, ["batch", str(FIXTURES / "delivery" / "shensuan.yaml"), "--out",
-                                       str(tmp_path), "--lang", "zh,en"])
+    result = CliRunner().invoke(
+        main, ["batch", str(FIXTURES / "delivery" / "shensuan.yaml"), "--out", str(tmp_path), "--lang", "zh,en"]
+    )
     assert result.exit_code == 0, result.output
     page = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert '<html lang="zh-CN">' in page and "<h1>客户总览</h1>" in page and "差距成本（万元）" in page

@@ -23,28 +23,55 @@ from briefing.roster import read_roster, spec_for_file
 ROSTERS = Path(__file__).parent / "fixtures" / "rosters"
 
 TODAY = dt.date(2026, 11, 29)
-SETTINGS = settings(max_examples=150, derandomize=True, deadline=None,
-                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=150,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 
-scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
-                    st.text(max_size=40), st.sampled_from(["P75", "USD", "foreign", "2026-13-01", "1e400", "-0"]))
-values = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4),
-                                                       st.dictionaries(st.text(max_size=12), inner, max_size=4)),
-                      max_leaves=12)
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.sampled_from(["P75", "USD", "foreign", "2026-13-01", "1e400", "-0"]),
+)
+values = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=12), inner, max_size=4)),
+    max_leaves=12,
+)
 
 VALID = {
     "client": {"name": "Acme", "employer_type": "foreign", "headquarters": "Berlin", "industry": "Robots"},
-    "briefing": {"date": "2026-12-01", "target_percentile": "P75", "currency": "USD", "usd_cny": 7.1,
-                 "age_to": "2026-10-01"},
-    "roles": [{"role": "LLM Training Engineer", "title": "Lead", "headcount": 4, "planned_hires": 2,
-               "current_pay": 1_100_000}],
+    "briefing": {
+        "date": "2026-12-01",
+        "target_percentile": "P75",
+        "currency": "USD",
+        "usd_cny": 7.1,
+        "age_to": "2026-10-01",
+    },
+    "roles": [
+        {"role": "LLM Training Engineer", "title": "Lead", "headcount": 4, "planned_hires": 2, "current_pay": 1_100_000}
+    ],
     "transitions": [{"from": "Product Manager", "count": 5, "current_pay": 500_000}],
 }
-FIELDS = [("client", "name"), ("client", "employer_type"), ("client", "headquarters"), ("client", "industry"),
-          ("briefing", "date"), ("briefing", "target_percentile"), ("briefing", "currency"),
-          ("briefing", "usd_cny"), ("briefing", "age_to")]
-LIST_FIELDS = [("roles", k) for k in ("role", "title", "headcount", "planned_hires", "current_pay")] + \
-              [("transitions", k) for k in ("from", "count", "current_pay")]
+FIELDS = [
+    ("client", "name"),
+    ("client", "employer_type"),
+    ("client", "headquarters"),
+    ("client", "industry"),
+    ("briefing", "date"),
+    ("briefing", "target_percentile"),
+    ("briefing", "currency"),
+    ("briefing", "usd_cny"),
+    ("briefing", "age_to"),
+]
+LIST_FIELDS = [("roles", k) for k in ("role", "title", "headcount", "planned_hires", "current_pay")] + [
+    ("transitions", k) for k in ("from", "count", "current_pay")
+]
 
 
 def parses_or_refuses(data, edition) -> None:
@@ -88,8 +115,11 @@ def test_any_value_in_any_field(edition, field, value):
 
 def test_empty_date_is_today(edition):
     """`date:` left empty is today, as any other empty key is its default (it once gave no briefing at all)."""
-    data = {"client": {"name": "Acme", "employer_type": "foreign"}, "briefing": {"date": None},
-            "roles": [{"role": "LLM Training Engineer", "headcount": 2}]}
+    data = {
+        "client": {"name": "Acme", "employer_type": "foreign"},
+        "briefing": {"date": None},
+        "roles": [{"role": "LLM Training Engineer", "headcount": 2}],
+    }
     profile = parse_profile(data, source="p.yaml", base_dir=Path("."), edition=edition, today=TODAY)
     assert profile.briefing.date == TODAY
 
@@ -117,8 +147,12 @@ def test_any_csv_roster(edition, rows, header):
 
 
 @SETTINGS
-@given(table=st.sampled_from(["compensation.csv", "talent_gap.csv", "role_premiums.csv"]),
-       row=st.integers(0, 4), column=st.integers(0, 5), value=cells)
+@given(
+    table=st.sampled_from(["compensation.csv", "talent_gap.csv", "role_premiums.csv"]),
+    row=st.integers(0, 4),
+    column=st.integers(0, 5),
+    value=cells,
+)
 def test_any_edition_cell(table, row, column, value):
     import csv
     import io
@@ -139,9 +173,11 @@ def test_any_edition_cell(table, row, column, value):
 
 
 @SETTINGS
-@given(form=st.sampled_from(["workday.xlsx", "workday.xls", "workday.ods", "beisen.csv", "unicode-text.txt"]),
-       edits=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 255)), max_size=8),
-       cut=st.one_of(st.none(), st.integers(1, 20_000)))
+@given(
+    form=st.sampled_from(["workday.xlsx", "workday.xls", "workday.ods", "beisen.csv", "unicode-text.txt"]),
+    edits=st.lists(st.tuples(st.integers(0, 20_000), st.integers(0, 255)), max_size=8),
+    cut=st.one_of(st.none(), st.integers(1, 20_000)),
+)
 def test_any_damaged_roster(edition, form, edits, cut):
     """Bytes changed anywhere in a real export, or its end lost: the roster reads, or it is refused with a
     message; no traceback."""
@@ -149,7 +185,7 @@ def test_any_damaged_roster(edition, form, edits, cut):
     for at, byte in edits:
         data[at % len(data)] = byte
     if cut is not None:
-        data = data[:cut % len(data) + 1]
+        data = data[: cut % len(data) + 1]
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / form
         path.write_bytes(bytes(data))
@@ -164,12 +200,18 @@ LONG_INT = "9" * 5001  # past Python's int() limit of 4,300 digits: written into
 NOT_CHARACTERS = ["\ud800", "\udfff", "\ufffe", "\uffff", "\ufdd0", "\U0001fffe", "\U0010ffff"]
 odd_values = st.one_of(
     st.integers(min_value=-(10**450), max_value=10**450),
-    st.floats(), st.dates().map(lambda d: d.isoformat()), st.dates(),
-    st.text(max_size=12), st.text(alphabet=st.sampled_from([*NOT_CHARACTERS, "a", " "]), min_size=1, max_size=4),
+    st.floats(),
+    st.dates().map(lambda d: d.isoformat()),
+    st.dates(),
+    st.text(max_size=12),
+    st.text(alphabet=st.sampled_from([*NOT_CHARACTERS, "a", " "]), min_size=1, max_size=4),
     st.sampled_from(["9999-12-31", "2100-01-01", "0001-01-01", "LONG_INT", ".inf", "-.nan", "0x1F", "1_000"]),
 )
-odd_documents = st.recursive(odd_values, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)), max_leaves=8)
+odd_documents = st.recursive(
+    odd_values,
+    lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.text(max_size=8), inner, max_size=3)),
+    max_leaves=8,
+)
 
 
 def _cli_outcome(tmp: Path, text: str, edition) -> None:
@@ -193,8 +235,12 @@ def _cli_outcome(tmp: Path, text: str, edition) -> None:
         assert problems and all(line.startswith(f"  {path}: ") for line in problems if not line.startswith("  ..."))
 
 
-@settings(max_examples=120, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=120,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
 @given(field=st.sampled_from(FIELDS + LIST_FIELDS), value=odd_documents)
 def test_any_odd_value_through_the_command(tmp_path, edition, field, value):
     import copy
@@ -212,10 +258,16 @@ def test_any_odd_value_through_the_command(tmp_path, edition, field, value):
 TEXT_FIELDS = [("client", "name"), ("client", "headquarters"), ("client", "industry"), ("roles", "title")]
 
 
-@settings(max_examples=60, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
-@given(field=st.sampled_from(TEXT_FIELDS),
-       text=st.text(alphabet=st.one_of(st.characters(), st.sampled_from(NOT_CHARACTERS)), min_size=1, max_size=8))
+@settings(
+    max_examples=60,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(
+    field=st.sampled_from(TEXT_FIELDS),
+    text=st.text(alphabet=st.one_of(st.characters(), st.sampled_from(NOT_CHARACTERS)), min_size=1, max_size=8),
+)
 def test_any_text_in_a_text_field_through_the_command(tmp_path, edition, field, text):
     import copy
 
@@ -228,7 +280,10 @@ def test_any_text_in_a_text_field_through_the_command(tmp_path, edition, field, 
 
 
 @SETTINGS
-@given(text=st.text(alphabet=st.sampled_from(list('client: {name employer_type foreign}"\\ud8ff9-,[]&*!\n\t#')),
-                    max_size=120))
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list('client: {name employer_type foreign}"\\ud8ff9-,[]&*!\n\t#')), max_size=120
+    )
+)
 def test_any_profile_text_through_the_command(tmp_path, edition, text):
     _cli_outcome(tmp_path, text, edition)

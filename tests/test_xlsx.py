@@ -28,21 +28,92 @@ from briefing.render.xlsx import workbook as xlsx_module
 from briefing.render.xlsx.sheets.layout import SCENARIO_KEYS
 from briefing.render.xlsx.style import SPARE_ROWS
 
-SHEETS = ["Read me", "Assumptions", "Benchmark", "Talent Gap", "Role Map", "Role Premiums", "Cost Model",
-          "Hiring Plan", "Loaded Cost", "Budget", "Scenarios", "Transitions"]
-SHEET_KEYS = ["read_me", "assumptions", "benchmark", "talent_gap", "role_map", "role_premiums", "cost_model",
-              "hiring_plan", "loaded_cost", "budget", "scenarios", "transitions"]
-COST_HEADERS = ["Role", "Headcount", "Planned hires", "Current pay (CNY)", "P50 (CNY)", "P75 (CNY)", "Target (CNY)",
-                "Compa-ratio", "Position vs target", "Cost to close (CNY)", "Hiring cost (CNY)", "Total (CNY)"]
-COST_COLUMNS = ["role", "headcount", "planned_hires", "current_pay", "p50", "p75", "target", "compa_ratio", "position",
-                "cost_to_close", "hiring_cost", "total"]
+SHEETS = [
+    "Read me",
+    "Assumptions",
+    "Benchmark",
+    "Talent Gap",
+    "Role Map",
+    "Role Premiums",
+    "Cost Model",
+    "Hiring Plan",
+    "Loaded Cost",
+    "Budget",
+    "Scenarios",
+    "Transitions",
+]
+SHEET_KEYS = [
+    "read_me",
+    "assumptions",
+    "benchmark",
+    "talent_gap",
+    "role_map",
+    "role_premiums",
+    "cost_model",
+    "hiring_plan",
+    "loaded_cost",
+    "budget",
+    "scenarios",
+    "transitions",
+]
+COST_HEADERS = [
+    "Role",
+    "Headcount",
+    "Planned hires",
+    "Current pay (CNY)",
+    "P50 (CNY)",
+    "P75 (CNY)",
+    "Target (CNY)",
+    "Compa-ratio",
+    "Position vs target",
+    "Cost to close (CNY)",
+    "Hiring cost (CNY)",
+    "Total (CNY)",
+]
+COST_COLUMNS = [
+    "role",
+    "headcount",
+    "planned_hires",
+    "current_pay",
+    "p50",
+    "p75",
+    "target",
+    "compa_ratio",
+    "position",
+    "cost_to_close",
+    "hiring_cost",
+    "total",
+]
 HEADER_ROW = 4  # 1-based, on every table sheet
-ALLOWED_FUNCTIONS = {"IF", "INDEX", "MATCH", "MAX", "MIN", "SUM", "SUMPRODUCT", "ISNUMBER", "ISTEXT", "AND", "OR",
-                     "NOT", "N", "INT", "DATE", "YEAR", "MONTH"}
+ALLOWED_FUNCTIONS = {
+    "IF",
+    "INDEX",
+    "MATCH",
+    "MAX",
+    "MIN",
+    "SUM",
+    "SUMPRODUCT",
+    "ISNUMBER",
+    "ISTEXT",
+    "AND",
+    "OR",
+    "NOT",
+    "N",
+    "INT",
+    "DATE",
+    "YEAR",
+    "MONTH",
+}
 ERRORS = ("#NAME?", "#REF!", "#VALUE!", "#DIV/0!", "#N/A", "#NUM!", "#NULL!")
 INJECTION = '=HYPERLINK("http://x","y")'
-BENCHMARK_ROLES = ["LLM Training Engineer", "AI Inference Engineer", "AI Product Manager (LLM)",
-                   "AI Chip Designer (HiSilicon)", "Compiler/Kernel Engineer", "AI Research Scientist (PhD/Top Conf.)"]
+BENCHMARK_ROLES = [
+    "LLM Training Engineer",
+    "AI Inference Engineer",
+    "AI Product Manager (LLM)",
+    "AI Chip Designer (HiSilicon)",
+    "Compiler/Kernel Engineer",
+    "AI Research Scientist (PhD/Top Conf.)",
+]
 
 
 # --- workbooks under test ----------------------------------------------------
@@ -58,31 +129,53 @@ def _forty(edition) -> Analysis:
     roles = []
     for i in range(40):
         role = BENCHMARK_ROLES[i % 6]
-        line = {"role": role, "title": f"{['Senior', 'Staff', 'Lead', '高级', 'Principal'][i // 8]} {role} #{i + 1}",
-                "headcount": (i * 7) % 9, "planned_hires": i % 4}
+        line = {
+            "role": role,
+            "title": f"{['Senior', 'Staff', 'Lead', '高级', 'Principal'][i // 8]} {role} #{i + 1}",
+            "headcount": (i * 7) % 9,
+            "planned_hires": i % 4,
+        }
         if i % 5 != 3:
             line["current_pay"] = 600_000 + (i * 37_000) % 900_000
         roles.append(line)
     roles[0]["title"] = INJECTION
     roles[1]["title"] = "+1 senior hire"
     roles[2]["title"] = "-2 vacancies"
-    return _profile(edition, {
-        "client": {"name": f"{INJECTION} 深算科技 Shensuan Technology", "employer_type": "domestic",
-                   "industry": "@risk", "headquarters": "+86 Shenzhen"},
-        "briefing": {"date": "2026-12-01", "target_percentile": "P75", "currency": "USD", "usd_cny": 7.2,
-                     "age_to": "2026-11-15"},
-        "roles": roles,
-        "transitions": [{"from": "Product Manager", "count": 3, "current_pay": 400_000},
-                        {"from": "Data Analyst", "count": 12, "current_pay": 250_000}],
-    })
+    return _profile(
+        edition,
+        {
+            "client": {
+                "name": f"{INJECTION} 深算科技 Shensuan Technology",
+                "employer_type": "domestic",
+                "industry": "@risk",
+                "headquarters": "+86 Shenzhen",
+            },
+            "briefing": {
+                "date": "2026-12-01",
+                "target_percentile": "P75",
+                "currency": "USD",
+                "usd_cny": 7.2,
+                "age_to": "2026-11-15",
+            },
+            "roles": roles,
+            "transitions": [
+                {"from": "Product Manager", "count": 3, "current_pay": 400_000},
+                {"from": "Data Analyst", "count": 12, "current_pay": 250_000},
+            ],
+        },
+    )
 
 
 @pytest.fixture(scope="session")
 def analyses(edition, example, foreign, domestic) -> dict[str, Analysis]:
     return {
-        "example": example, "foreign": foreign, "domestic": domestic, "forty": _forty(edition),
-        "bare": _profile(edition, {"client": {"name": "Bare Co.", "employer_type": "foreign"},
-                                   "briefing": {"date": "2026-12-01"}}),
+        "example": example,
+        "foreign": foreign,
+        "domestic": domestic,
+        "forty": _forty(edition),
+        "bare": _profile(
+            edition, {"client": {"name": "Bare Co.", "employer_type": "foreign"}, "briefing": {"date": "2026-12-01"}}
+        ),
     }
 
 
@@ -137,19 +230,52 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
 
     first = HEADER_ROW + 1
     sheets: dict[str, list[tuple[int, dict[str, object]]]] = {}
-    sheets["benchmark"] = [(first + i, {
-        "role": name(b.role), "p50_10k": b.p50_cny_10k, "p75_10k": b.p75_cny_10k, "yoy": b.yoy,
-        "aging_factor": b.aging_factor, "p50": b.p50_cny, "p75": b.p75_cny, "key_driver": name(b.key_driver),
-    }) for i, b in enumerate(a.benchmark)]
-    sheets["talent_gap"] = [(first + i, {
-        "specialization": name(s.specialization), "headcount_low": s.headcount_low,
-        "headcount_high": s.headcount_high, "headcount_mid": s.headcount_mid, "gap_low": s.gap_low,
-        "gap_high": s.gap_high, "gap_mid": s.gap_mid, "scarcity": s.scarcity, "difficulty": s.difficulty,
-        "client_planned_hires": s.planned_hires,
-    }) for i, s in enumerate(a.supply)]
-    sheets["role_premiums"] = [(first + i, {
-        "traditional_role": name(p.traditional_role), "ai_role": name(p.ai_role), "premium_low": p.premium_low,
-        "premium_high": p.premium_high}) for i, p in enumerate(a.premiums)]
+    sheets["benchmark"] = [
+        (
+            first + i,
+            {
+                "role": name(b.role),
+                "p50_10k": b.p50_cny_10k,
+                "p75_10k": b.p75_cny_10k,
+                "yoy": b.yoy,
+                "aging_factor": b.aging_factor,
+                "p50": b.p50_cny,
+                "p75": b.p75_cny,
+                "key_driver": name(b.key_driver),
+            },
+        )
+        for i, b in enumerate(a.benchmark)
+    ]
+    sheets["talent_gap"] = [
+        (
+            first + i,
+            {
+                "specialization": name(s.specialization),
+                "headcount_low": s.headcount_low,
+                "headcount_high": s.headcount_high,
+                "headcount_mid": s.headcount_mid,
+                "gap_low": s.gap_low,
+                "gap_high": s.gap_high,
+                "gap_mid": s.gap_mid,
+                "scarcity": s.scarcity,
+                "difficulty": s.difficulty,
+                "client_planned_hires": s.planned_hires,
+            },
+        )
+        for i, s in enumerate(a.supply)
+    ]
+    sheets["role_premiums"] = [
+        (
+            first + i,
+            {
+                "traditional_role": name(p.traditional_role),
+                "ai_role": name(p.ai_role),
+                "premium_low": p.premium_low,
+                "premium_high": p.premium_high,
+            },
+        )
+        for i, p in enumerate(a.premiums)
+    ]
     capacity = len(a.roles) + SPARE_ROWS  # the lines, then the spare rows an analyst fills in (blank figures)
     spare = {}
 
@@ -162,18 +288,34 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
 
     cost = []
     for i, r in enumerate(a.roles):
-        row = {"role": r.title or name(r.role), "headcount": r.headcount, "planned_hires": r.planned_hires,
-               "current_pay": r.current_pay_cny, "p50": r.p50_cny, "p75": r.p75_cny,
-               "target": r.target_cny, "compa_ratio": r.compa_ratio, "position": r.position_vs_target,
-               "cost_to_close": known(r.cost_to_close_cny), "hiring_cost": r.hiring_cost_cny,
-               "total": known(r.total_cny), "benchmark_role": name(r.role)}
+        row = {
+            "role": r.title or name(r.role),
+            "headcount": r.headcount,
+            "planned_hires": r.planned_hires,
+            "current_pay": r.current_pay_cny,
+            "p50": r.p50_cny,
+            "p75": r.p75_cny,
+            "target": r.target_cny,
+            "compa_ratio": r.compa_ratio,
+            "position": r.position_vs_target,
+            "cost_to_close": known(r.cost_to_close_cny),
+            "hiring_cost": r.hiring_cost_cny,
+            "total": known(r.total_cny),
+            "benchmark_role": name(r.role),
+        }
         if a.usd_cny:
             row["total_usd"] = known(None if r.total_cny is None else a.usd(r.total_cny))
         cost.append((first + i, twins(row, "current_pay", "p50", "p75", "target", "cost_to_close", "hiring_cost")))
     cost += [(first + i, spare) for i in range(len(a.roles), capacity)]
     t = a.totals
-    totals = {"role": total, "headcount": t.headcount, "planned_hires": t.planned_hires,
-              "cost_to_close": t.cost_to_close_cny, "hiring_cost": t.hiring_cost_cny, "total": t.total_cny}
+    totals = {
+        "role": total,
+        "headcount": t.headcount,
+        "planned_hires": t.planned_hires,
+        "cost_to_close": t.cost_to_close_cny,
+        "hiring_cost": t.hiring_cost_cny,
+        "total": t.total_cny,
+    }
     if a.usd_cny:
         totals["total_usd"] = a.usd(t.total_cny)
     cost.append((first + capacity, twins(totals, "cost_to_close", "hiring_cost")))
@@ -187,58 +329,108 @@ def expected(a: Analysis, lang: str = "en") -> dict[str, list[tuple[int, dict[st
         row |= {f"starts_q{q + 1}": line.hire_quarter_starts[q] for q in range(4)}
         plan.append((first + i, row))
     plan += [(first + i, spare) for i in range(len(a.roles), capacity)]
-    plan.append((first + capacity, {"role_line": total, "planned_hires": t.planned_hires,
-                                    "hire_months": sum(x.hire_months for x in b.lines)}
-                 | {f"month_{m + 1}": sum(x.hires_by_month[m] for x in b.lines) for m in range(12)}))
+    plan.append(
+        (
+            first + capacity,
+            {"role_line": total, "planned_hires": t.planned_hires, "hire_months": sum(x.hire_months for x in b.lines)}
+            | {f"month_{m + 1}": sum(x.hires_by_month[m] for x in b.lines) for m in range(12)},
+        )
+    )
     sheets["hiring_plan"] = plan
-    money = ("close_in_year", "oncost_close_in_year", "hiring_in_year", "oncost_hiring_in_year", "fees", "sign_on",
-             "loaded_in_year", "oncost_base", "oncost_close", "oncost_hiring", "loaded_run_rate")
+    money = (
+        "close_in_year",
+        "oncost_close_in_year",
+        "hiring_in_year",
+        "oncost_hiring_in_year",
+        "fees",
+        "sign_on",
+        "loaded_in_year",
+        "oncost_base",
+        "oncost_close",
+        "oncost_hiring",
+        "loaded_run_rate",
+    )
     loaded = []
     for i, (r, x) in enumerate(zip(a.roles, b.lines, strict=True)):
-        row = {"role_line": r.title or name(r.role), "close_in_year": known(x.close_in_year_cny),
-               "oncost_close_in_year": known(x.oncost_close_in_year_cny), "hire_months": x.hire_months,
-               "hiring_in_year": x.hiring_in_year_cny, "oncost_hiring_in_year": x.oncost_hiring_in_year_cny,
-               "fees": x.fees_cny, "sign_on": x.sign_on_cny, "loaded_in_year": known(x.loaded_in_year_cny),
-               "oncost_base": b.settings.oncost_base(r.target_cny), "oncost_close": known(x.oncost_close_cny),
-               "oncost_hiring": x.oncost_hiring_cny, "loaded_run_rate": known(x.loaded_run_rate_cny)}
+        row = {
+            "role_line": r.title or name(r.role),
+            "close_in_year": known(x.close_in_year_cny),
+            "oncost_close_in_year": known(x.oncost_close_in_year_cny),
+            "hire_months": x.hire_months,
+            "hiring_in_year": x.hiring_in_year_cny,
+            "oncost_hiring_in_year": x.oncost_hiring_in_year_cny,
+            "fees": x.fees_cny,
+            "sign_on": x.sign_on_cny,
+            "loaded_in_year": known(x.loaded_in_year_cny),
+            "oncost_base": b.settings.oncost_base(r.target_cny),
+            "oncost_close": known(x.oncost_close_cny),
+            "oncost_hiring": x.oncost_hiring_cny,
+            "loaded_run_rate": known(x.loaded_run_rate_cny),
+        }
         loaded.append((first + i, twins(row, *money)))
     loaded += [(first + i, spare) for i in range(len(a.roles), capacity)]
     ok = [x for x in b.lines if x.close_in_year_cny is not None]
-    row = {"role_line": total, "close_in_year": sum(x.close_in_year_cny for x in ok),
-           "oncost_close_in_year": sum(x.oncost_close_in_year_cny for x in ok),
-           "hiring_in_year": sum(x.hiring_in_year_cny for x in b.lines),
-           "oncost_hiring_in_year": sum(x.oncost_hiring_in_year_cny for x in b.lines),
-           "fees": b.in_year.fees_cny, "sign_on": b.in_year.sign_on_cny, "loaded_in_year": b.in_year.total_cny,
-           "oncost_close": sum(x.oncost_close_cny for x in ok),
-           "oncost_hiring": sum(x.oncost_hiring_cny for x in b.lines),
-           "loaded_run_rate": b.run_rate.total_cny}
+    row = {
+        "role_line": total,
+        "close_in_year": sum(x.close_in_year_cny for x in ok),
+        "oncost_close_in_year": sum(x.oncost_close_in_year_cny for x in ok),
+        "hiring_in_year": sum(x.hiring_in_year_cny for x in b.lines),
+        "oncost_hiring_in_year": sum(x.oncost_hiring_in_year_cny for x in b.lines),
+        "fees": b.in_year.fees_cny,
+        "sign_on": b.in_year.sign_on_cny,
+        "loaded_in_year": b.in_year.total_cny,
+        "oncost_close": sum(x.oncost_close_cny for x in ok),
+        "oncost_hiring": sum(x.oncost_hiring_cny for x in b.lines),
+        "loaded_run_rate": b.run_rate.total_cny,
+    }
     loaded.append((first + capacity, twins(row, *[k for k in money if k != "oncost_base"])))
     sheets["loaded_cost"] = loaded
     sc = a.scenarios
     scenario_rows = []
     for i, r in enumerate(a.roles):
-        row = {"role_line": r.title or name(r.role), "growth": next(x.yoy for x in a.benchmark if x.role == r.role),
-               "factor_half": sc.factors[i][1], "factor_published": sc.factors[i][2]}
+        row = {
+            "role_line": r.title or name(r.role),
+            "growth": next(x.yoy for x in a.benchmark if x.role == r.role),
+            "factor_half": sc.factors[i][1],
+            "factor_published": sc.factors[i][2],
+        }
         row |= dict(zip(SCENARIO_KEYS, sc.lines[i], strict=True))
         scenario_rows.append((first + i, twins(row, *SCENARIO_KEYS)))
     scenario_rows += [(first + i, spare) for i in range(len(a.roles), capacity)]
-    scenario_rows.append((first + capacity,
-                          twins({"role_line": total} | dict(zip(SCENARIO_KEYS, sc.totals_cny, strict=True)),
-                                *SCENARIO_KEYS)))
+    scenario_rows.append(
+        (
+            first + capacity,
+            twins({"role_line": total} | dict(zip(SCENARIO_KEYS, sc.totals_cny, strict=True)), *SCENARIO_KEYS),
+        )
+    )
     sheets["scenarios"] = scenario_rows
     transitions = []
     for i, tr in enumerate(a.transitions):
-        row = {"traditional_role": name(tr.from_), "ai_role": name(tr.ai_role), "count": tr.count,
-               "current_pay": tr.current_pay_cny, "premium_low": tr.premium_low, "premium_high": tr.premium_high,
-               "cost_low": tr.cost_low_cny, "cost_high": tr.cost_high_cny}
+        row = {
+            "traditional_role": name(tr.from_),
+            "ai_role": name(tr.ai_role),
+            "count": tr.count,
+            "current_pay": tr.current_pay_cny,
+            "premium_low": tr.premium_low,
+            "premium_high": tr.premium_high,
+            "cost_low": tr.cost_low_cny,
+            "cost_high": tr.cost_high_cny,
+        }
         if a.usd_cny:
-            row |= {"cost_low_usd": a.usd(tr.cost_low_cny), "cost_high_usd": a.usd(tr.cost_high_cny),
-                    "current_pay_usd": a.usd(tr.current_pay_cny)}
+            row |= {
+                "cost_low_usd": a.usd(tr.cost_low_cny),
+                "cost_high_usd": a.usd(tr.cost_high_cny),
+                "current_pay_usd": a.usd(tr.current_pay_cny),
+            }
         transitions.append((first + i, row))
     if a.transitions:
         t = a.totals
-        row = {"traditional_role": total, "count": t.transitions_count, "cost_low": t.transitions_low_cny,
-               "cost_high": t.transitions_high_cny}
+        row = {
+            "traditional_role": total,
+            "count": t.transitions_count,
+            "cost_low": t.transitions_low_cny,
+            "cost_high": t.transitions_high_cny,
+        }
         if a.usd_cny:
             row |= {"cost_low_usd": a.usd(t.transitions_low_cny), "cost_high_usd": a.usd(t.transitions_high_cny)}
         transitions.append((first + len(a.transitions), row))
@@ -275,8 +467,11 @@ def mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> list[str
         found.append(f"Assumptions: days aged {days!r} != {a.aging_days}")
     name = a.edition.text(lang).name
     factors = {r[0]: r[2] for r in ws.iter_rows(values_only=True) if r[0] in {name(b.role) for b in a.benchmark}}
-    found += [f"Assumptions: aging factor of {b.role} {factors.get(name(b.role))!r} != {b.aging_factor!r}"
-              for b in a.benchmark if not _same(factors.get(name(b.role)), b.aging_factor)]
+    found += [
+        f"Assumptions: aging factor of {b.role} {factors.get(name(b.role))!r} != {b.aging_factor!r}"
+        for b in a.benchmark
+        if not _same(factors.get(name(b.role)), b.aging_factor)
+    ]
     return found
 
 
@@ -285,15 +480,20 @@ def _rows_under(ws, heading: str) -> dict[str, tuple]:
     rows = list(ws.iter_rows(values_only=True))
     start = next(i for i, r in enumerate(rows) if r[0] == heading)
     out = {}
-    for r in rows[start + 2:]:
+    for r in rows[start + 2 :]:
         if r[0] is None:
             break
         out[r[0]] = r
     return out
 
 
-BUDGET_ITEMS = {"salary": "salary_cny", "oncosts": "oncosts_cny", "fees": "fees_cny", "sign_on": "sign_on_cny",
-                "total": "total_cny"}
+BUDGET_ITEMS = {
+    "salary": "salary_cny",
+    "oncosts": "oncosts_cny",
+    "fees": "fees_cny",
+    "sign_on": "sign_on_cny",
+    "total": "total_cny",
+}
 
 
 def budget_mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> list[str]:
@@ -323,8 +523,11 @@ def budget_mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> l
         for q in range(4):
             check(f"{item} Q{q + 1}", row[1 + q], getattr(b.quarters[q], field))
         check(f"{item} year", row[5], getattr(b.in_year, field))
-    check("raise months", quarters[word(lang, "budget.raise_months")][1:6],
-          (*b.year.raise_quarter_months, b.year.raise_months))
+    check(
+        "raise months",
+        quarters[word(lang, "budget.raise_months")][1:6],
+        (*b.year.raise_quarter_months, b.year.raise_months),
+    )
     table = _rows_under(ws, word(lang, "scenarios.summary").format(year=year))
     cells = {(c.percentile, c.growth, c.fx_shift): c for c in sc.cells}
     shift = 0.0 if sc.fx_shifts else None
@@ -346,15 +549,31 @@ def budget_mismatches(wb: openpyxl.Workbook, a: Analysis, lang: str = "en") -> l
 def named_mismatches(wb: openpyxl.Workbook, a: Analysis) -> list[str]:
     """Every named input and constant holds what the analysis used."""
     y, s = a.budget.year, a.budget.settings
+
     def day(value: dt.date) -> dt.datetime:
         return dt.datetime.combine(value, dt.time())
 
-    want = {"BudgetYear": y.year, "FiscalYearStart": y.fiscal_year_start, "BudgetStart": day(y.start),
-            "BudgetEnd": day(y.end), "RaiseEffective": day(y.raise_effective),
-            "RaiseMonths": y.raise_months, "ScenarioDays": a.scenarios.days, "OnCostRate": s.oncost_rate,
-            "OnCostCap": s.oncost_cap, "RecruitingFee": s.recruiting_fee, "SignOn": s.sign_on, "CNYPer10K": 10_000,
-            "DaysPerYear": 365.25, "MonthsPerYear": 12, "MonthsPerQuarter": 3, "PctP50": "P50", "PctP75": "P75",
-            "TargetPercentile": a.target_percentile, "GrowthHalf": 0.5}
+    want = {
+        "BudgetYear": y.year,
+        "FiscalYearStart": y.fiscal_year_start,
+        "BudgetStart": day(y.start),
+        "BudgetEnd": day(y.end),
+        "RaiseEffective": day(y.raise_effective),
+        "RaiseMonths": y.raise_months,
+        "ScenarioDays": a.scenarios.days,
+        "OnCostRate": s.oncost_rate,
+        "OnCostCap": s.oncost_cap,
+        "RecruitingFee": s.recruiting_fee,
+        "SignOn": s.sign_on,
+        "CNYPer10K": 10_000,
+        "DaysPerYear": 365.25,
+        "MonthsPerYear": 12,
+        "MonthsPerQuarter": 3,
+        "PctP50": "P50",
+        "PctP75": "P75",
+        "TargetPercentile": a.target_percentile,
+        "GrowthHalf": 0.5,
+    }
     if a.usd_cny:
         want["USD_CNY"] = a.usd_cny
     if a.scenarios.fx_shifts:
@@ -369,8 +588,13 @@ def named_mismatches(wb: openpyxl.Workbook, a: Analysis) -> list[str]:
 
 
 def error_cells(wb: openpyxl.Workbook) -> list[str]:
-    return [f"{ws.title}!{c.coordinate}={c.value}" for ws in wb for row in ws.iter_rows() for c in row
-            if isinstance(c.value, str) and c.value.strip() in ERRORS]
+    return [
+        f"{ws.title}!{c.coordinate}={c.value}"
+        for ws in wb
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value.strip() in ERRORS
+    ]
 
 
 # --- structure ---------------------------------------------------------------
@@ -396,11 +620,14 @@ def test_cost_model_headers_exact(books_in, name, usd, lang):
     ws = _load(books_in[lang][name])[sheet(lang, "cost_model")]
     headers = [c.value for c in ws[HEADER_ROW] if c.value is not None]
     required = [header(lang, col) for col in COST_COLUMNS + (["total_usd"] if usd else [])]
-    assert headers[:len(required)] == required
+    assert headers[: len(required)] == required
     # The benchmark role each line is looked up by follows the required columns; then the USD twins.
-    twins = [header(lang, f"{col}_usd") for col in ("current_pay", "p50", "p75", "target", "cost_to_close",
-                                                     "hiring_cost")] if usd else []
-    assert headers[len(required):] == [header(lang, "benchmark_role"), *twins]
+    twins = (
+        [header(lang, f"{col}_usd") for col in ("current_pay", "p50", "p75", "target", "cost_to_close", "hiring_cost")]
+        if usd
+        else []
+    )
+    assert headers[len(required) :] == [header(lang, "benchmark_role"), *twins]
 
 
 def test_formulas_live_where_the_model_is(books):
@@ -411,7 +638,7 @@ def test_formulas_live_where_the_model_is(books):
     assert "INDEX(" in cost["E5"].value and "MATCH(" in cost["E5"].value and "Benchmark" in cost["E5"].value
     assert "TargetPercentile=PctP50" in cost["G5"].value
     assert "USD_CNY" in cost["M5"].value
-    assert cost["C5"].value == "=IF($N5=\"\",\"\",'Hiring Plan'!$N5)"  # planned hires: the Hiring Plan's months
+    assert cost["C5"].value == '=IF($N5="","",\'Hiring Plan\'!$N5)'  # planned hires: the Hiring Plan's months
     totals = 5 + 5 + SPARE_ROWS  # five lines, the spare rows, then the totals row
     assert cost[f"J{totals}"].value == f"=SUM($J$5:$J${totals - 1})"  # the spare rows are in every total
     for col in "ABDN":  # the inputs are values: role line, headcount, current pay, benchmark role
@@ -439,8 +666,9 @@ def test_constants_and_links_live_in_cells(books):
                     literals = set(re.findall(r'"(?:[^"]|"")*"', c.value))
                     assert literals <= {'""', '"unknown"'}, f"{name} {ws.title}!{c.coordinate}: {c.value}"
                     text = re.sub(r"\$?[A-Z]{1,3}\$?\d+", "", c.value)  # cell references
-                    assert not re.search(r"(?<![\w.])(10000|365\.25|12)(?![\w.])", text), \
+                    assert not re.search(r"(?<![\w.])(10000|365\.25|12)(?![\w.])", text), (
                         f"{name} {ws.title}!{c.coordinate}: {c.value}"
+                    )
 
 
 def test_named_inputs(books):
@@ -450,10 +678,27 @@ def test_named_inputs(books):
     assert names["USD_CNY"] == "Assumptions!$B$6"
     assert names["AgeToDate"] == "Assumptions!$B$7"
     assert names["EffectiveDate"] == "Assumptions!$B$8"
-    assert set(names) >= {"OnCostRate", "OnCostCap", "RecruitingFee", "SignOn", "BudgetYear", "FiscalYearStart",
-                          "BudgetStart", "BudgetEnd", "RaiseEffective", "RaiseMonths", "GrowthHalf", "FxShift",
-                          "ScenarioDays", "CNYPer10K", "DaysPerYear", "MonthsPerYear", "MonthsPerQuarter", "PctP50",
-                          "PctP75"}
+    assert set(names) >= {
+        "OnCostRate",
+        "OnCostCap",
+        "RecruitingFee",
+        "SignOn",
+        "BudgetYear",
+        "FiscalYearStart",
+        "BudgetStart",
+        "BudgetEnd",
+        "RaiseEffective",
+        "RaiseMonths",
+        "GrowthHalf",
+        "FxShift",
+        "ScenarioDays",
+        "CNYPer10K",
+        "DaysPerYear",
+        "MonthsPerYear",
+        "MonthsPerQuarter",
+        "PctP50",
+        "PctP75",
+    }
     ws = _load(books["domestic"], data_only=False)["Assumptions"]
     assert ws["B5"].value == "P50" and ws["B7"].value == dt.datetime(2026, 10, 1)
     assert ws["B8"].value == dt.datetime(2026, 4, 1)
@@ -464,8 +709,12 @@ def test_named_inputs(books):
 def test_aging_date_is_an_input_delivered_at_the_aging_date(books, analyses):
     """AgeToDate is the briefing date by default, the profile's age_to when it has one, the effective date when
     pay is used as published; the formulas stay live (see test_benchmark_follows_aging_date)."""
-    for name, when in (("foreign", dt.datetime(2026, 12, 1)), ("bare", dt.datetime(2026, 12, 1)),
-                       ("domestic", dt.datetime(2026, 10, 1)), ("example", dt.datetime(2026, 4, 1))):
+    for name, when in (
+        ("foreign", dt.datetime(2026, 12, 1)),
+        ("bare", dt.datetime(2026, 12, 1)),
+        ("domestic", dt.datetime(2026, 10, 1)),
+        ("example", dt.datetime(2026, 4, 1)),
+    ):
         ws = _load(books[name])["Assumptions"]
         assert ws["B7"].value == when, name
         assert ws["B9"].value == analyses[name].aging_days, name
@@ -473,8 +722,9 @@ def test_aging_date_is_an_input_delivered_at_the_aging_date(books, analyses):
     assert notes["foreign"].startswith("AgeToDate: delivered at the briefing date")
     assert notes["example"].startswith("AgeToDate: delivered at EffectiveDate, so pay is as published")
     read_me = {r[0]: r[1] for r in _load(books["foreign"])["Read me"].iter_rows(values_only=True) if r[0]}
-    assert read_me["Benchmark aging"] == ("Aged 244 days to the briefing date, 1 December 2026, at each role's "
-                                          "yearly growth")
+    assert read_me["Benchmark aging"] == (
+        "Aged 244 days to the briefing date, 1 December 2026, at each role's yearly growth"
+    )
     assert read_me["Benchmark age"].startswith("8 months at the briefing date")
 
 
@@ -521,15 +771,23 @@ def test_example_figures_stored(books_in, lang, role):
 def test_pandas_reads_the_stored_values(books, analyses):
     frame = pd.read_excel(io.BytesIO(books["example"]), sheet_name="Cost Model", header=HEADER_ROW - 1)
     row = frame[frame["Role"] == "LLM Training Engineer"].iloc[0]
-    assert (row["Cost to close (CNY)"], row["Hiring cost (CNY)"], row["Total (CNY)"]) == (1_000_000, 2_700_000,
-                                                                                         3_700_000)
+    assert (row["Cost to close (CNY)"], row["Hiring cost (CNY)"], row["Total (CNY)"]) == (
+        1_000_000,
+        2_700_000,
+        3_700_000,
+    )
     a = analyses["foreign"]
-    frame = pd.read_excel(io.BytesIO(books["foreign"]), sheet_name="Cost Model", header=HEADER_ROW - 1,
-                          nrows=len(a.roles) + SPARE_ROWS + 1)
+    frame = pd.read_excel(
+        io.BytesIO(books["foreign"]),
+        sheet_name="Cost Model",
+        header=HEADER_ROW - 1,
+        nrows=len(a.roles) + SPARE_ROWS + 1,
+    )
     frame = frame[frame["Role"].notna()]  # the spare rows are blank
     assert list(frame["Role"]) == [r.label for r in a.roles] + ["Total"]
-    assert list(frame["Total (CNY)"].iloc[:-1]) == [("unknown" if r.total_cny is None else pytest.approx(r.total_cny))
-                                                    for r in a.roles]
+    assert list(frame["Total (CNY)"].iloc[:-1]) == [
+        ("unknown" if r.total_cny is None else pytest.approx(r.total_cny)) for r in a.roles
+    ]
     assert frame["Total (CNY)"].iloc[-1] == pytest.approx(a.totals.total_cny)
     assert frame["Total (USD)"].iloc[-1] == pytest.approx(a.usd(a.totals.total_cny))
 
@@ -566,8 +824,17 @@ def test_number_formats(books):
 
 def test_frozen_headers_print_and_protection(books):
     wb = _load(books["foreign"], data_only=False)
-    for name in ("Benchmark", "Talent Gap", "Role Map", "Role Premiums", "Cost Model", "Hiring Plan", "Loaded Cost",
-                 "Scenarios", "Transitions"):
+    for name in (
+        "Benchmark",
+        "Talent Gap",
+        "Role Map",
+        "Role Premiums",
+        "Cost Model",
+        "Hiring Plan",
+        "Loaded Cost",
+        "Scenarios",
+        "Transitions",
+    ):
         ws = wb[name]
         assert ws.freeze_panes == "B5"
         assert ws.print_title_rows == "$4:$4"
@@ -622,8 +889,9 @@ def test_document_properties(books, brand):
 def test_colours_come_from_the_brand(books, brand):
     allowed = {c.lstrip("#").upper() for c in brand.colors.values()}
     with zipfile.ZipFile(io.BytesIO(books["forty"])) as z:
-        xml = "".join(z.read(n).decode() for n in z.namelist() if n.startswith(("xl/styles", "xl/charts",
-                                                                                 "xl/worksheets/sheet")))
+        xml = "".join(
+            z.read(n).decode() for n in z.namelist() if n.startswith(("xl/styles", "xl/charts", "xl/worksheets/sheet"))
+        )
     used = {m[-6:].upper() for m in re.findall(r'(?:rgb|srgbClr val)="([0-9A-Fa-f]{6,8})"', xml)}
     assert used and used <= allowed
     renderer = Path(__file__).parents[1] / "src" / "briefing" / "render"
@@ -678,8 +946,9 @@ def test_charts(books):
 
 # --- recalculated by LibreOffice ---------------------------------------------------
 
-needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed; "
-                                                           "CI installs libreoffice-calc-nogui")
+needs_soffice = pytest.mark.skipif(
+    SOFFICE is None, reason="LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui"
+)
 
 
 def _tampered(content: bytes) -> bytes:
@@ -739,8 +1008,7 @@ def shown(books_in, tmp_path_factory) -> dict[str, dict[str, list[list[str]]]]:
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui")
     work = tmp_path_factory.mktemp("shown")
-    files = _write_all({f"zh_{name}": books_in["zh"][name] for name in ("example", "foreign", "domestic")},
-                       work / "in")
+    files = _write_all({f"zh_{name}": books_in["zh"][name] for name in ("example", "foreign", "domestic")}, work / "in")
     return displayed(files, work / "out", work / "profile")
 
 
@@ -835,10 +1103,18 @@ def test_same_formulas_names_and_values_in_chinese(books_in, name):
     en_f, zh_f = _load(books_in["en"][name], False), _load(books_in["zh"][name], False)
     en_v, zh_v = _load(books_in["en"][name]), _load(books_in["zh"][name])
     en_names = {n: dn.attr_text for n, dn in en_f.defined_names.items()}
-    zh_names = {n: dn.attr_text.replace(sheet("zh", "assumptions"), "Assumptions")
-                for n, dn in zh_f.defined_names.items()}
-    assert zh_names == en_names and {"TargetPercentile", "AgeToDate", "EffectiveDate", "OnCostRate", "BudgetYear",
-                                      "CNYPer10K", "PctP50"} <= set(en_names)
+    zh_names = {
+        n: dn.attr_text.replace(sheet("zh", "assumptions"), "Assumptions") for n, dn in zh_f.defined_names.items()
+    }
+    assert zh_names == en_names and {
+        "TargetPercentile",
+        "AgeToDate",
+        "EffectiveDate",
+        "OnCostRate",
+        "BudgetYear",
+        "CNYPer10K",
+        "PctP50",
+    } <= set(en_names)
     assert ("USD_CNY" in en_names) == (name in ("foreign", "forty"))
     compared = 0
     for key in SHEET_KEYS:
@@ -901,15 +1177,22 @@ def test_no_english_words_in_the_chinese_workbook(books_in, analyses, name):
     a = analyses[name]
     en, zh = catalogue("en").messages, catalogue("zh").messages
     en_text, zh_text = a.edition.text("en"), a.edition.text("zh")
-    english = ({v for k, v in en.items() if k.startswith(("xlsx.", "common.")) and zh[k] != v}
-               | {v for v in en_text.names.values() if zh_text.name(v) != v}
-               | {en_text.basis, en_text.label, *en_text.sources.values()})
+    english = (
+        {v for k, v in en.items() if k.startswith(("xlsx.", "common.")) and zh[k] != v}
+        | {v for v in en_text.names.values() if zh_text.name(v) != v}
+        | {en_text.basis, en_text.label, *en_text.sources.values()}
+    )
     english = {e for e in english if "{" not in e} | {e.split("{")[0] for e in english if len(e.split("{")[0]) > 6}
     wb = _load(books_in["zh"][name])
     client = a.profile.client
     typed = {client.name, client.headquarters, client.industry, *(r.title for r in a.roles)}  # stays as typed
-    texts = [(f"{ws.title}!{c.coordinate}", c.value) for ws in wb for row in ws.iter_rows() for c in row
-             if isinstance(c.value, str) and c.value not in typed]
+    texts = [
+        (f"{ws.title}!{c.coordinate}", c.value)
+        for ws in wb
+        for row in ws.iter_rows()
+        for c in row
+        if isinstance(c.value, str) and c.value not in typed
+    ]
     assert [(where, t) for where, t in texts if t in english] == []
     long_english = {e for e in english if len(e) >= 12}
     assert [(where, t) for where, t in texts if any(e in t for e in long_english)] == []
@@ -944,7 +1227,7 @@ def test_chinese_money_is_shown_in_wan(shown, analyses):
     assert totals[header("zh", "role")] == "合计" and totals[header("zh", "total")] == "370.0万元"
     foreign = shown["zh_foreign"][sheet("zh", "cost_model")]
     col = foreign[HEADER_ROW - 1].index(header("zh", "total"))
-    lines = [r[col] for r in foreign[HEADER_ROW:HEADER_ROW + 6 + SPARE_ROWS]]
+    lines = [r[col] for r in foreign[HEADER_ROW : HEADER_ROW + 6 + SPARE_ROWS]]
     assert lines == ["515.2万元", "645.6万元", "168.4万元", "274.1万元", "未知", *[""] * SPARE_ROWS, "1603.2万元"]
     assert round(analyses["foreign"].totals.total_cny) == 16_032_250
     bench = shown["zh_domestic"][sheet("zh", "benchmark")]
@@ -965,10 +1248,15 @@ def test_wan_in_the_workbook_as_in_the_pdf(shown, analyses):
     headers = cost[HEADER_ROW - 1]
     for i, r in enumerate(a.roles):
         row = dict(zip(headers, cost[HEADER_ROW + i], strict=True))
-        for key, value in (("current_pay", r.current_pay_cny), ("cost_to_close", r.cost_to_close_cny),
-                           ("hiring_cost", r.hiring_cost_cny), ("total", r.total_cny)):
+        for key, value in (
+            ("current_pay", r.current_pay_cny),
+            ("cost_to_close", r.cost_to_close_cny),
+            ("hiring_cost", r.hiring_cost_cny),
+            ("total", r.total_cny),
+        ):
             assert row[header("zh", key)] == fmt.wan(value).replace(",", "") + "万元", (r.role, key)
     bench = shown["zh_domestic"][sheet("zh", "benchmark")]
     digits = fmt.places((v for b in a.benchmark for v in (b.p50_cny_10k, b.p75_cny_10k)), 2)
-    assert [row[1:3] for row in bench[HEADER_ROW:HEADER_ROW + len(a.benchmark)]] == \
-        [[fmt.table_value(b.p50_cny_10k, digits), fmt.table_value(b.p75_cny_10k, digits)] for b in a.benchmark]
+    assert [row[1:3] for row in bench[HEADER_ROW : HEADER_ROW + len(a.benchmark)]] == [
+        [fmt.table_value(b.p50_cny_10k, digits), fmt.table_value(b.p75_cny_10k, digits)] for b in a.benchmark
+    ]

@@ -42,8 +42,12 @@ def printed(edition, brand, foreign, domestic, tmp_path_factory) -> dict[str, Pd
     """Workbooks printed to PDF by LibreOffice, by "<name>_<lang>_<paper>": the widest cases in both languages."""
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui")
-    books = {"foreign_en": (foreign, "en"), "forty_en": (_forty(edition), "en"), "forty_zh": (_forty(edition), "zh"),
-             "domestic_zh": (domestic, "zh")}
+    books = {
+        "foreign_en": (foreign, "en"),
+        "forty_en": (_forty(edition), "en"),
+        "forty_zh": (_forty(edition), "zh"),
+        "domestic_zh": (domestic, "zh"),
+    }
     work = tmp_path_factory.mktemp("print")
     (work / "in").mkdir()
     files = []
@@ -78,8 +82,9 @@ def test_the_workbook_follows_the_paper(foreign, brand, tmp_path):
     for paper, code in (("A4", 9), ("letter", 1)):
         wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(foreign, brand, paper=paper)))
         assert {ws.page_setup.paperSize for ws in wb} == {code}
-    result = CliRunner().invoke(main, ["generate", "--profile", str(FIXTURES / "example.yaml"), "--out",
-                                       str(tmp_path), "--paper", "letter"])
+    result = CliRunner().invoke(
+        main, ["generate", "--profile", str(FIXTURES / "example.yaml"), "--out", str(tmp_path), "--paper", "letter"]
+    )
     assert result.exit_code == 0, result.output
     (book,) = tmp_path.glob("*/*.xlsx")  # the briefing folder
     assert {ws.page_setup.paperSize for ws in openpyxl.load_workbook(book)} == {1}
@@ -121,8 +126,12 @@ def test_the_what_changed_sheet_prints_at_8_points_or_more(brand, tmp_path):
         name = catalogue(path.stem.split("_")[0])("xlsx.sheet.changes")
         pages = [p for p in PdfReader(out).pages if p.extract_text().splitlines()[0].strip() == name]
         assert len(pages) > 1, path.stem  # in blocks
-        assert [(round(size, 2), text) for page in pages for size, text in text_sizes(page)
-                if size < MIN_POINTS] == [], path.stem
+        assert [
+            (round(size, 2), text) for page in pages for size, text in text_sizes(page) if size < MIN_POINTS
+        ] == [], path.stem
         first = " ".join(pages[0].extract_text().split())
-        assert ("before any aging; the changes are values, not formulas." in first if path.stem.startswith("en")
-                else "变化列为数值，而非公式。" in "".join(first.split())), path.stem
+        assert (
+            "before any aging; the changes are values, not formulas." in first
+            if path.stem.startswith("en")
+            else "变化列为数值，而非公式。" in "".join(first.split())
+        ), path.stem

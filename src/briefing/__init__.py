@@ -15,13 +15,31 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "analyze": "api", "generate": "api", "validate": "api", "batch": "api", "open_edition": "api",
-    "load_brand": "api", "Result": "api", "check_edition": "api", "diff_editions": "api",
-    "Analysis": "analysis", "Frames": "analysis",
-    "Profile": "models", "Edition": "models", "Brand": "models",
-    "BriefingError": "errors", "InputError": "errors", "ProblemsError": "errors", "ProfileError": "errors",
-    "EditionError": "errors", "BrandError": "errors", "RunError": "errors", "Problem": "errors",
-    "BriefingWarning": "errors", "ManifestError": "delivery.manifest", "OwnerClash": "errors",
+    "analyze": "api",
+    "generate": "api",
+    "validate": "api",
+    "batch": "api",
+    "open_edition": "api",
+    "load_brand": "api",
+    "Result": "api",
+    "check_edition": "api",
+    "diff_editions": "api",
+    "Analysis": "analysis",
+    "Frames": "analysis",
+    "Profile": "models",
+    "Edition": "models",
+    "Brand": "models",
+    "BriefingError": "errors",
+    "InputError": "errors",
+    "ProblemsError": "errors",
+    "ProfileError": "errors",
+    "EditionError": "errors",
+    "BrandError": "errors",
+    "RunError": "errors",
+    "Problem": "errors",
+    "BriefingWarning": "errors",
+    "ManifestError": "delivery.manifest",
+    "OwnerClash": "errors",
 }
 __all__ = ["__version__", *_EXPORTS]
 

@@ -200,27 +200,37 @@ class Analysis:
 
     def __repr__(self) -> str:
         client = self.profile.client
-        return (f"<Analysis {client.name!r} ({client.employer_type}), edition {self.edition.id}, "
-                f"{len(self.roles)} role line{'s' if len(self.roles) != 1 else ''}, "
-                f"total CNY {self.totals.total_cny:,.0f} a year>")
+        return (
+            f"<Analysis {client.name!r} ({client.employer_type}), edition {self.edition.id}, "
+            f"{len(self.roles)} role line{'s' if len(self.roles) != 1 else ''}, "
+            f"total CNY {self.totals.total_cny:,.0f} a year>"
+        )
 
     def _repr_html_(self) -> str:
         """A notebook's view: the headline figures and the role lines (every text escaped)."""
         from html import escape
 
-        head = "".join(f"<th>{escape(h)}</th>" for h in ("role line", "staff", "hires", "pay (CNY)",
-                                                         "target (CNY)", "cost to close", "hiring cost"))
+        head = "".join(
+            f"<th>{escape(h)}</th>"
+            for h in ("role line", "staff", "hires", "pay (CNY)", "target (CNY)", "cost to close", "hiring cost")
+        )
+
         def cell(value: float | None) -> str:
             return "<td>–</td>" if value is None else f'<td style="text-align:right">{value:,.0f}</td>'
 
-        rows = "".join(f"<tr><td>{escape(r.label)}</td><td>{r.headcount}</td><td>{r.planned_hires}</td>"
-                       f"{cell(r.current_pay_cny)}{cell(r.target_cny)}{cell(r.cost_to_close_cny)}"
-                       f"{cell(r.hiring_cost_cny)}</tr>" for r in self.roles)
+        rows = "".join(
+            f"<tr><td>{escape(r.label)}</td><td>{r.headcount}</td><td>{r.planned_hires}</td>"
+            f"{cell(r.current_pay_cny)}{cell(r.target_cny)}{cell(r.cost_to_close_cny)}"
+            f"{cell(r.hiring_cost_cny)}</tr>"
+            for r in self.roles
+        )
         t = self.totals
-        return (f"<p><b>{escape(self.profile.client.name)}</b> ({escape(self.profile.client.employer_type)}), "
-                f"edition {escape(self.edition.id)}, target {escape(self.target_percentile)}: cost to close "
-                f"CNY {t.cost_to_close_cny:,.0f}, hiring CNY {t.hiring_cost_cny:,.0f}, total CNY "
-                f"{t.total_cny:,.0f} a year</p><table><tr>{head}</tr>{rows}</table>")
+        return (
+            f"<p><b>{escape(self.profile.client.name)}</b> ({escape(self.profile.client.employer_type)}), "
+            f"edition {escape(self.edition.id)}, target {escape(self.target_percentile)}: cost to close "
+            f"CNY {t.cost_to_close_cny:,.0f}, hiring CNY {t.hiring_cost_cny:,.0f}, total CNY "
+            f"{t.total_cny:,.0f} a year</p><table><tr>{head}</tr>{rows}</table>"
+        )
 
     def to_frames(self) -> Frames:
         """Role lines, transitions, totals and specializations as pandas DataFrames (needs pandas:
@@ -241,17 +251,24 @@ class Analysis:
         roles = [n.rstrip("_") for n in RoleLine.__dataclass_fields__]
         transitions = [n.rstrip("_") for n in TransitionLine.__dataclass_fields__]
         supply = list(SupplyLine.__dataclass_fields__)
-        totals = pd.DataFrame([asdict(self.totals) | {"currency": self.currency,
-                                                      "total_in_currency": self.money(self.totals.total_cny)}])
+        totals = pd.DataFrame(
+            [asdict(self.totals) | {"currency": self.currency, "total_in_currency": self.money(self.totals.total_cny)}]
+        )
         people = None
         if self.people is not None:
             from .people import PersonLine
 
             columns = [n for n in PersonLine.__dataclass_fields__ if n != "employee_id"]
-            people = pd.DataFrame([{c: getattr(p, c) for c in columns} for p in self.people.persons],
-                                  columns=columns).set_index("key")
-        return Frames(roles=frame(self.roles, roles, "label"), transitions=frame(self.transitions, transitions),
-                      totals=totals, specializations=frame(self.supply, supply, "specialization"), people=people)
+            people = pd.DataFrame(
+                [{c: getattr(p, c) for c in columns} for p in self.people.persons], columns=columns
+            ).set_index("key")
+        return Frames(
+            roles=frame(self.roles, roles, "label"),
+            transitions=frame(self.transitions, transitions),
+            totals=totals,
+            specializations=frame(self.supply, supply, "specialization"),
+            people=people,
+        )
 
 
 def aging_factor(yoy: float, days: int) -> float:
@@ -292,12 +309,14 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
                 by_line[person.role].append(person.current_pay_cny)
         pays = tuple(tuple(by_line[r.role]) for r in roles)
     else:
-        roles = tuple(_role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile)
-                      for entry in profile.roles)
+        roles = tuple(
+            _role_line(entry, by_role[entry.role], supply_by_name, options.target_percentile) for entry in profile.roles
+        )
     supply = tuple(_supply_line(gap, roles, edition) for gap in edition.gaps)
     premiums = {p.traditional_role: p for p in edition.premiums}
-    transitions = tuple(_transition_line(t.from_, t.count, t.current_pay, premiums[t.from_])
-                        for t in profile.transitions)
+    transitions = tuple(
+        _transition_line(t.from_, t.count, t.current_pay, premiums[t.from_]) for t in profile.transitions
+    )
 
     # A role whose pay is unknown has an unknown cost to close, left out of that total; its hiring
     # cost is known and counts. So the totals row adds up: total = cost to close + hiring cost.
@@ -316,29 +335,60 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
     if people is None:
         below = tuple(sorted((r for r in roles if r.below_target), key=lambda r: (r.position_vs_target, r.label)))
     else:  # roles with people below target, the largest cost to close first
-        below = tuple(sorted((r for r in roles if r.below_target),
-                             key=lambda r: (-(r.cost_to_close_cny or 0), r.label)))
+        below = tuple(
+            sorted((r for r in roles if r.below_target), key=lambda r: (-(r.cost_to_close_cny or 0), r.label))
+        )
     costly = [r for r in roles if r.total_cny]
     largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
-    hardest = tuple(sorted((r for r in roles if r.planned_hires and r.difficulty is not None),
-                           key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label)))  # type: ignore[operator]  # difficulty filtered not None
+    hardest = tuple(
+        sorted(
+            (r for r in roles if r.planned_hires and r.difficulty is not None),
+            key=lambda r: (-r.difficulty, -r.scarcity, -r.planned_hires, r.label),  # type: ignore[operator]  # difficulty filtered not None
+        )
+    )
     recommendations = edition.recommendations[profile.client.employer_type]
     changes, compared = _compare(edition, history)
     budget = compute_budget(profile.costs, options.date, entries, roles, pays)
     # the scenarios grow the targets on from the date they are aged to (the effective date when as published)
-    scenarios = compute_scenarios(budget, roles, [by_role[r.role].yoy for r in roles], age_to,
-                                  options.target_percentile, options.currency, options.usd_cny, pays)
+    scenarios = compute_scenarios(
+        budget,
+        roles,
+        [by_role[r.role].yoy for r in roles],
+        age_to,
+        options.target_percentile,
+        options.currency,
+        options.usd_cny,
+        pays,
+    )
     return Analysis(
-        edition=edition, profile=profile, target_percentile=options.target_percentile,
-        currency=options.currency, usd_cny=options.usd_cny, age_to=age_to, aging=aging, aging_days=days,
+        edition=edition,
+        profile=profile,
+        target_percentile=options.target_percentile,
+        currency=options.currency,
+        usd_cny=options.usd_cny,
+        age_to=age_to,
+        aging=aging,
+        aging_days=days,
         edition_age_months=months_between(edition.effective_date, options.date),
         stale=stale(edition.effective_date, options.date),
-        benchmark=benchmark, supply=supply, premiums=edition.premiums, roles=roles, transitions=transitions,
-        totals=totals, below_target=below, unknown_pay=tuple(r for r in roles if r.pay_unknown),
-        largest_cost=largest, hardest_hires=hardest, recommendations=recommendations,
+        benchmark=benchmark,
+        supply=supply,
+        premiums=edition.premiums,
+        roles=roles,
+        transitions=transitions,
+        totals=totals,
+        below_target=below,
+        unknown_pay=tuple(r for r in roles if r.pay_unknown),
+        largest_cost=largest,
+        hardest_hires=hardest,
+        recommendations=recommendations,
         key_recommendation=_key_recommendation(recommendations, roles, edition, options.date),
-        history=history, changes=changes, role_changes=_role_changes(changes, roles, options.target_percentile),
-        warnings=_warnings(edition, options, history, age_to) + compared, budget=budget, scenarios=scenarios,
+        history=history,
+        changes=changes,
+        role_changes=_role_changes(changes, roles, options.target_percentile),
+        warnings=_warnings(edition, options, history, age_to) + compared,
+        budget=budget,
+        scenarios=scenarios,
         people=people,
     )
 
@@ -350,8 +400,9 @@ def _compare(edition: Edition, history: History) -> tuple[EditionDiff | None, tu
     try:
         return compute_diff(history.previous, edition), ()
     except EditionError as exc:
-        return None, tuple(f"edition {edition.id} is not compared with {history.previous.id}: {p.message}"
-                           for p in exc.problems)
+        return None, tuple(
+            f"edition {edition.id} is not compared with {history.previous.id}: {p.message}" for p in exc.problems
+        )
 
 
 def _role_changes(changes: EditionDiff | None, roles: tuple[RoleLine, ...], percentile: str) -> tuple[RoleMove, ...]:
@@ -366,35 +417,46 @@ def _warnings(edition: Edition, options: BriefingOptions, history: History, age_
     effective, date = edition.effective_date, options.date
     found = []
     if date < effective:
-        found.append(f"the briefing date {date.isoformat()} is before edition {edition.id} took effect "
-                     f"({effective.isoformat()}): benchmark pay is used as published")
+        found.append(
+            f"the briefing date {date.isoformat()} is before edition {edition.id} took effect "
+            f"({effective.isoformat()}): benchmark pay is used as published"
+        )
     if not options.date_given and age_to == date:
-        found.append(f"the profile sets no briefing.date, so the briefing is dated {date.isoformat()} (the day of "
-                     f"the run, or --date) and pay is aged to it: set briefing.date for figures that stay the same "
-                     f"from one run to the next")
+        found.append(
+            f"the profile sets no briefing.date, so the briefing is dated {date.isoformat()} (the day of "
+            f"the run, or --date) and pay is aged to it: set briefing.date for figures that stay the same "
+            f"from one run to the next"
+        )
     if stale(effective, date):
-        found.append(f"edition {edition.id} took effect on {effective.isoformat()}, "
-                     f"{months_between(effective, date)} months before the briefing date {date.isoformat()}: its "
-                     f"pay is aged, but its market reading and advice are of that time; use a newer edition when "
-                     f"one is published")
+        found.append(
+            f"edition {edition.id} took effect on {effective.isoformat()}, "
+            f"{months_between(effective, date)} months before the briefing date {date.isoformat()}: its "
+            f"pay is aged, but its market reading and advice are of that time; use a newer edition when "
+            f"one is published"
+        )
     if age_to > aging_limit(effective):
-        found.append(f"benchmark pay is aged {months_between(effective, age_to)} months past the edition's "
-                     f"effective date, beyond the {MAX_AGING_MONTHS} months a yearly growth rate can carry "
-                     f"(allowed by --allow-stale): treat the aged figures as a forecast")
+        found.append(
+            f"benchmark pay is aged {months_between(effective, age_to)} months past the edition's "
+            f"effective date, beyond the {MAX_AGING_MONTHS} months a yearly growth rate can carry "
+            f"(allowed by --allow-stale): treat the aged figures as a forecast"
+        )
     if history.newer:
-        found.append(f"edition {edition.id} is not the newest: {', '.join(history.newer)} "
-                     f"{'is' if len(history.newer) == 1 else 'are'} newer (choose one with --edition)")
+        found.append(
+            f"edition {edition.id} is not the newest: {', '.join(history.newer)} "
+            f"{'is' if len(history.newer) == 1 else 'are'} newer (choose one with --edition)"
+        )
     if history.problem:
         found.append(history.problem)
     return tuple(found)
 
 
-def _people_lines(profile: Profile, bench: dict[str, BenchmarkLine], gaps: dict[str, GapRow],
-                  percentile: str) -> tuple[tuple[RoleLine, ...], People, tuple[RoleEntry, ...]]:
+def _people_lines(
+    profile: Profile, bench: dict[str, BenchmarkLine], gaps: dict[str, GapRow], percentile: str
+) -> tuple[tuple[RoleLine, ...], People, tuple[RoleEntry, ...]]:
     """One role line per benchmark role of the roster's people (in order of first appearance), then the roles
     that only plan hires; each line's figures from its people: headcount, the mean pay (for the compa-ratio),
-    and the cost to close summed person by person. Also the lines' entries (planned hires, start months), for
-    the budget."""
+    and the cost to close summed person by person. The entries (one per line, with the profile's start months of
+    its planned hires) are what the budget reads."""
     from .people import compute_people
 
     order = list(dict.fromkeys([p.role for p in profile.people] + [e.role for e in profile.roles]))
@@ -403,26 +465,39 @@ def _people_lines(profile: Profile, bench: dict[str, BenchmarkLine], gaps: dict[
     lines, entries = [], []
     for role in order:
         stats = people.role(role)
-        entry = RoleEntry(role=role, headcount=stats.headcount if stats else 0,
-                          planned_hires=planned[role].planned_hires if role in planned else 0,
-                          current_pay=stats.pay_mean_cny if stats else None,
-                          start=planned[role].start if role in planned else ())
+        plan = planned.get(role)
+        entry = RoleEntry(
+            role=role,
+            headcount=stats.headcount if stats else 0,
+            planned_hires=plan.planned_hires if plan else 0,
+            current_pay=stats.pay_mean_cny if stats else None,
+            start=plan.start if plan else (),
+        )
+        entries.append(entry)
         line = _role_line(entry, bench[role], gaps, percentile)
         if stats is not None and stats.cost_to_close_cny is not None:
-            line = replace(line, cost_to_close_cny=stats.cost_to_close_cny,
-                           total_cny=stats.cost_to_close_cny + line.hiring_cost_cny,
-                           below_target=stats.below_target > 0)
+            line = replace(
+                line,
+                cost_to_close_cny=stats.cost_to_close_cny,
+                total_cny=stats.cost_to_close_cny + line.hiring_cost_cny,
+                below_target=stats.below_target > 0,
+            )
         lines.append(line)
-        entries.append(entry)
     return tuple(lines), people, tuple(entries)
 
 
 def _benchmark_line(edition: Edition, role: BenchmarkRole, days: int) -> BenchmarkLine:
     factor = aging_factor(role.yoy, days)
     return BenchmarkLine(
-        role=role.role, aliases=role.aliases, p50_cny_10k=role.p50_cny_10k, p75_cny_10k=role.p75_cny_10k,
-        yoy=role.yoy, key_driver=role.key_driver, aging_factor=factor,
-        p50_cny=role.p50_cny_10k * CNY_10K * factor, p75_cny=role.p75_cny_10k * CNY_10K * factor,
+        role=role.role,
+        aliases=role.aliases,
+        p50_cny_10k=role.p50_cny_10k,
+        p75_cny_10k=role.p75_cny_10k,
+        yoy=role.yoy,
+        key_driver=role.key_driver,
+        aging_factor=factor,
+        p50_cny=role.p50_cny_10k * CNY_10K * factor,
+        p75_cny=role.p75_cny_10k * CNY_10K * factor,
         specializations=edition.role_specializations.get(role.role, ()),
         infrastructure=role.role in edition.infrastructure_roles,
     )
@@ -445,14 +520,22 @@ def _role_line(entry: RoleEntry, bench: BenchmarkLine, gaps: dict[str, GapRow], 
     hiring = target * entry.planned_hires
     specs = [gaps[s] for s in bench.specializations]
     return RoleLine(
-        role=entry.role, title=entry.title, label=entry.label, headcount=entry.headcount,
-        planned_hires=entry.planned_hires, current_pay_cny=pay, p50_cny=bench.p50_cny, p75_cny=bench.p75_cny,
+        role=entry.role,
+        title=entry.title,
+        label=entry.label,
+        headcount=entry.headcount,
+        planned_hires=entry.planned_hires,
+        current_pay_cny=pay,
+        p50_cny=bench.p50_cny,
+        p75_cny=bench.p75_cny,
         target_cny=target,
         compa_ratio=pay / bench.p50_cny if pay is not None else None,
         position_vs_target=pay / target - 1 if pay is not None else None,
-        cost_to_close_cny=cost_to_close, hiring_cost_cny=hiring,
+        cost_to_close_cny=cost_to_close,
+        hiring_cost_cny=hiring,
         total_cny=cost_to_close + hiring if cost_to_close is not None else None,
-        pay_unknown=pay_unknown, pay_below_target=pay is not None and pay < target,
+        pay_unknown=pay_unknown,
+        pay_below_target=pay is not None and pay < target,
         below_target=pay is not None and entry.headcount > 0 and pay < target,
         specializations=bench.specializations,
         difficulty=max((g.difficulty for g in specs), default=None),
@@ -464,33 +547,47 @@ def _role_line(entry: RoleEntry, bench: BenchmarkLine, gaps: dict[str, GapRow], 
 def _supply_line(gap: GapRow, roles: tuple[RoleLine, ...], edition: Edition) -> SupplyLine:
     mapped = tuple(r for r, specs in edition.role_specializations.items() if gap.specialization in specs)
     return SupplyLine(
-        specialization=gap.specialization, headcount_low=gap.headcount_low, headcount_high=gap.headcount_high,
-        headcount_mid=(gap.headcount_low + gap.headcount_high) / 2, gap_low=gap.gap_low, gap_high=gap.gap_high,
-        gap_mid=(gap.gap_low + gap.gap_high) / 2, scarcity=_scarcity(gap), difficulty=gap.difficulty,
-        planned_hires=sum(r.planned_hires for r in roles if r.role in mapped), roles=mapped,
+        specialization=gap.specialization,
+        headcount_low=gap.headcount_low,
+        headcount_high=gap.headcount_high,
+        headcount_mid=(gap.headcount_low + gap.headcount_high) / 2,
+        gap_low=gap.gap_low,
+        gap_high=gap.gap_high,
+        gap_mid=(gap.gap_low + gap.gap_high) / 2,
+        scarcity=_scarcity(gap),
+        difficulty=gap.difficulty,
+        planned_hires=sum(r.planned_hires for r in roles if r.role in mapped),
+        roles=mapped,
     )
 
 
 def _transition_line(from_: str, count: int, pay: float, premium: Premium) -> TransitionLine:
     return TransitionLine(
-        from_=from_, dimension=premium.dimension, ai_role=premium.ai_role, count=count, current_pay_cny=pay,
-        premium_low=premium.premium_low, premium_high=premium.premium_high,
-        cost_low_cny=count * pay * premium.premium_low, cost_high_cny=count * pay * premium.premium_high,
+        from_=from_,
+        dimension=premium.dimension,
+        ai_role=premium.ai_role,
+        count=count,
+        current_pay_cny=pay,
+        premium_low=premium.premium_low,
+        premium_high=premium.premium_high,
+        cost_low_cny=count * pay * premium.premium_low,
+        cost_high_cny=count * pay * premium.premium_high,
     )
 
 
-def _key_recommendation(recs: tuple[Recommendation, ...], roles: tuple[RoleLine, ...],
-                        edition: Edition, date: dt.date) -> Recommendation:
+def _key_recommendation(
+    recs: tuple[Recommendation, ...], roles: tuple[RoleLine, ...], edition: Edition, date: dt.date
+) -> Recommendation:
     """The first recommendation whose condition holds for this client (see edition.yaml) and whose horizon, if it
     has one, is still ahead on the briefing date: a passed date is never the one thing that matters most."""
     holds = {
         "no_core_roles": not any(r.headcount + r.planned_hires for r in roles if r.role in edition.core_roles),
-        "infra_below_p75": any(r.infrastructure and r.current_pay_cny is not None and r.current_pay_cny < r.p75_cny
-                               for r in roles),
+        "infra_below_p75": any(
+            r.infrastructure and r.current_pay_cny is not None and r.current_pay_cny < r.p75_cny for r in roles
+        ),
         "compute_hires_planned": any(r.planned_hires and r.specializations for r in roles),
         "hires_planned": any(r.planned_hires for r in roles),
         "always": True,
     }
     current = [r for r in recs if not r.passed(date)]  # the edition keeps one undated `always` among them
     return next((r for r in current if holds[r.when]), current[0])
-

@@ -73,9 +73,16 @@ def diff_editions(old: PathLike | Edition, new: PathLike | Edition, *, data: Pat
     return compute_diff(edition(old), edition(new))
 
 
-def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-             data: PathLike | None = None, base_dir: PathLike | None = None,
-             brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Loaded:
+def validate(
+    profile: ProfileSource,
+    *,
+    today: dt.date | None = None,
+    edition: str | Edition | None = None,
+    data: PathLike | None = None,
+    base_dir: PathLike | None = None,
+    brand: PathLike | Brand | None = None,
+    allow_stale: bool = False,
+) -> Loaded:
     """The edition and the validated profile; raises `ProfileError` (with `.problems`) listing every problem.
 
     `base_dir` is where relative paths in a mapping (logo, roster) are found; default: the current folder.
@@ -92,8 +99,18 @@ def validate(profile: ProfileSource, *, today: dt.date | None = None, edition: s
         return Loaded(ed, profile)
     if isinstance(profile, Mapping):
         folder = _path(base_dir) or Path.cwd()
-        return Loaded(ed, parse_profile(profile, source="<profile>", base_dir=folder, edition=ed, today=day,
-                                        logo_roots=roots, allow_stale=allow_stale))
+        return Loaded(
+            ed,
+            parse_profile(
+                profile,
+                source="<profile>",
+                base_dir=folder,
+                edition=ed,
+                today=day,
+                logo_roots=roots,
+                allow_stale=allow_stale,
+            ),
+        )
     if isinstance(profile, (str, os.PathLike)):
         return Loaded(ed, load_profile(Path(os.fspath(profile)), ed, day, logo_roots=roots, allow_stale=allow_stale))
     raise TypeError(f"profile: expected a path, a mapping or a Profile, got {type(profile).__name__}")
@@ -110,31 +127,51 @@ def _check_names(profile: Profile, edition: Edition, allow_stale: bool) -> None:
     """A `Profile` built in code skips parsing; its role names and aging date must still suit the edition."""
     from .profile import aging_problems
 
-    problems = [Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
-                for i, r in enumerate(profile.roles) if edition.find_role(r.role) is None
-                or edition.find_role(r.role).role != r.role]  # type: ignore[union-attr]  # None is tested first
+    problems = [
+        Problem(profile.source, f"roles[{i}].role", f"{r.role!r} is not a role of edition {edition.id}")
+        for i, r in enumerate(profile.roles)
+        if edition.find_role(r.role) is None or edition.find_role(r.role).role != r.role  # type: ignore[union-attr]  # None is tested first
+    ]
     roles = {r.role for r in edition.roles}
-    problems += [Problem(profile.source, f"people[{i}].role", f"{p.role!r} is not a role of edition {edition.id}")
-                 for i, p in enumerate(profile.people) if p.role not in roles][:50]
-    problems += [Problem(profile.source, f"transitions[{i}].from",
-                         f"{t.from_!r} is not a traditional role of edition {edition.id}")
-                 for i, t in enumerate(profile.transitions)
-                 if t.from_ not in {p.traditional_role for p in edition.premiums}]
-    problems += [Problem(profile.source, key, message) for key, message in aging_problems(
-        profile.briefing.age_to, profile.briefing.date, edition, allow_stale, dated=profile.briefing.date_given)]
+    problems += [
+        Problem(profile.source, f"people[{i}].role", f"{p.role!r} is not a role of edition {edition.id}")
+        for i, p in enumerate(profile.people)
+        if p.role not in roles
+    ][:50]
+    problems += [
+        Problem(
+            profile.source, f"transitions[{i}].from", f"{t.from_!r} is not a traditional role of edition {edition.id}"
+        )
+        for i, t in enumerate(profile.transitions)
+        if t.from_ not in {p.traditional_role for p in edition.premiums}
+    ]
+    problems += [
+        Problem(profile.source, key, message)
+        for key, message in aging_problems(
+            profile.briefing.age_to, profile.briefing.date, edition, allow_stale, dated=profile.briefing.date_given
+        )
+    ]
     if problems:
         raise ProfileError(problems)
 
 
-def analyze(profile: ProfileSource, *, today: dt.date | None = None, edition: str | Edition | None = None,
-            data: PathLike | None = None, base_dir: PathLike | None = None,
-            brand: PathLike | Brand | None = None, allow_stale: bool = False) -> Analysis:
+def analyze(
+    profile: ProfileSource,
+    *,
+    today: dt.date | None = None,
+    edition: str | Edition | None = None,
+    data: PathLike | None = None,
+    base_dir: PathLike | None = None,
+    brand: PathLike | Brand | None = None,
+    allow_stale: bool = False,
+) -> Analysis:
     """Every figure of the client's briefing, computed once (see `Analysis`), with its warnings."""
     from .analysis import compute_analysis
     from .edition import load_history
 
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand,
-                      allow_stale=allow_stale)
+    loaded = validate(
+        profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=brand, allow_stale=allow_stale
+    )
     return compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
 
 
@@ -172,10 +209,21 @@ def load_brand(brand: PathLike | Brand | None = None) -> Brand:
     return load(_path(brand) or resources.default_brand())
 
 
-def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str | Sequence[str] | None = None,
-             paper: str = "A4", brand: PathLike | Brand | None = None, today: dt.date | None = None,
-             edition: str | Edition | None = None, data: PathLike | None = None, base_dir: PathLike | None = None,
-             email: bool = False, force: bool = False, allow_stale: bool = False) -> Result:
+def generate(
+    profile: ProfileSource,
+    *,
+    out: PathLike | None = None,
+    lang: str | Sequence[str] | None = None,
+    paper: str = "A4",
+    brand: PathLike | Brand | None = None,
+    today: dt.date | None = None,
+    edition: str | Edition | None = None,
+    data: PathLike | None = None,
+    base_dir: PathLike | None = None,
+    email: bool = False,
+    force: bool = False,
+    allow_stale: bool = False,
+) -> Result:
     """The PDF briefing and the Excel model as bytes, for each language of `lang` ('zh', 'en,zh' or
     ['en', 'zh']; default: the profile's `briefing.lang`), all from one analysis; with `email`, a cover e-mail
     draft (`.eml`) per language too. Written into `out/<stem>/` (a folder per language) when `out` is given,
@@ -197,8 +245,15 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
     from .pipeline import check_out_dir, client_part, output_files, output_langs, render, stems
 
     checked_brand = load_brand(brand)
-    loaded = validate(profile, today=today, edition=edition, data=data, base_dir=base_dir, brand=checked_brand,
-                      allow_stale=allow_stale)
+    loaded = validate(
+        profile,
+        today=today,
+        edition=edition,
+        data=data,
+        base_dir=base_dir,
+        brand=checked_brand,
+        allow_stale=allow_stale,
+    )
     analysis = compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
     langs = output_langs(analysis, lang)
     slug = client_part(analysis)
@@ -211,23 +266,44 @@ def generate(profile: ProfileSource, *, out: PathLike | None = None, lang: str |
     for message in delivery_warnings(loaded.profile, checked_brand, langs, email):
         warnings.warn(BriefingWarning(message), stacklevel=2)
     files = render(analysis, checked_brand, paper=paper, lang=langs, email=email)
-    used = manifest.inputs(loaded.profile, manifest.profile_bytes(profile, loaded.profile),
-                           edition=manifest.edition_digest(loaded.edition), brand=manifest.brand_digest(checked_brand),
-                           paper=paper)
-    entries = manifest.entries(analysis, files, output_files(analysis, langs, email=email), client_id=slug,
-                               profile=loaded.profile.source, inputs=used)
+    used = manifest.inputs(
+        loaded.profile,
+        manifest.profile_bytes(profile, loaded.profile),
+        edition=manifest.edition_digest(loaded.edition),
+        brand=manifest.brand_digest(checked_brand),
+        paper=paper,
+    )
+    entries = manifest.entries(
+        analysis,
+        files,
+        output_files(analysis, langs, email=email),
+        client_id=slug,
+        profile=loaded.profile.source,
+        inputs=used,
+    )
     result = Result(analysis, files, entries=tuple(entries))
     if out is not None:
         return Result(result.analysis, result.files, tuple(result.write(out, force=force)), result.entries)
     return result
 
 
-def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = None, jobs: int | None = None,
-          edition: str | None = None, data: PathLike | None = None, brand: PathLike | Brand | None = None,
-          paper: str = "A4", lang: str | Sequence[str] | None = None, email: bool = False, force: bool = False,
-          allow_stale: bool = False,
-          progress: Callable[[Outcome], None] | None = None,
-          total: Callable[[int], None] | None = None) -> BatchResult:
+def batch(
+    profiles: list[PathLike],
+    out: PathLike,
+    *,
+    today: dt.date | None = None,
+    jobs: int | None = None,
+    edition: str | None = None,
+    data: PathLike | None = None,
+    brand: PathLike | Brand | None = None,
+    paper: str = "A4",
+    lang: str | Sequence[str] | None = None,
+    email: bool = False,
+    force: bool = False,
+    allow_stale: bool = False,
+    progress: Callable[[Outcome], None] | None = None,
+    total: Callable[[int], None] | None = None,
+) -> BatchResult:
     """Briefings for many profile files (or folders of them) in parallel, each as folders `out/<stem>/`, with
     `out/manifest.json` updated and the portfolio overview (`out/portfolio.xlsx`, `out/index.html`) written.
 
@@ -247,7 +323,18 @@ def batch(profiles: list[PathLike], out: PathLike, *, today: dt.date | None = No
     paths = collect_profiles([Path(os.fspath(p)) for p in profiles])
     if total is not None:
         total(len(paths))
-    return run_batch(paths, Path(os.fspath(out)), today=today or _today(), jobs=jobs, data_dir=_path(data),
-                     edition_id=edition, brand=load_brand(brand), paper=paper, lang=langs, email=email, force=force,
-                     allow_stale=allow_stale,
-                     progress=progress)
+    return run_batch(
+        paths,
+        Path(os.fspath(out)),
+        today=today or _today(),
+        jobs=jobs,
+        data_dir=_path(data),
+        edition_id=edition,
+        brand=load_brand(brand),
+        paper=paper,
+        lang=langs,
+        email=email,
+        force=force,
+        allow_stale=allow_stale,
+        progress=progress,
+    )

@@ -69,7 +69,7 @@ def _write_all(path: Path, data: bytes, pause: str | None = None) -> None:
         view = memoryview(data)
         half = len(view) // 2
         if pause:  # the test hook stops here with the file half written
-            view = view[_write_some(fd, view[:half]):]
+            view = view[_write_some(fd, view[:half]) :]
             _pause(pause)
         _write_some(fd, view)
         os.fsync(fd)
@@ -180,7 +180,7 @@ def sweep(out_dir: Path) -> None:
                 continue  # its run is alive (or locks are not available: then leave everything be)
             try:
                 for previous in entry.glob(f"{_PREVIOUS}*") if entry.is_dir() else ():
-                    final = out_dir / previous.name[len(_PREVIOUS):]
+                    final = out_dir / previous.name[len(_PREVIOUS) :]
                     if not os.path.lexists(final):
                         os.rename(previous, final)
             except OSError:
@@ -210,22 +210,30 @@ def check_owner(out_dir: Path, stem: str, client: str, *, force: bool = False) -
         return
     if final.is_symlink() or not final.is_dir():
         kind = "a symbolic link" if final.is_symlink() else "a file"
-        raise OwnerClash(f"{final}: is {kind}, not a briefing folder; move it away or write into another "
-                         "folder (--out)")
+        raise OwnerClash(
+            f"{final}: is {kind}, not a briefing folder; move it away or write into another folder (--out)"
+        )
     owner = owner_of(final)
     if owner is None:
-        raise OwnerClash(f"{final}: the folder exists but was not written by briefing (it has no {OWNER_FILE}); "
-                         "move it away or write into another folder (--out)")
+        raise OwnerClash(
+            f"{final}: the folder exists but was not written by briefing (it has no {OWNER_FILE}); "
+            "move it away or write into another folder (--out)"
+        )
     if owner != client and not force:
-        raise OwnerClash(f"{final}: holds the briefing of {owner!r}; {client!r} would replace it under the same "
-                         "name. Give one of them a client.short_name, write into another folder (--out), or pass "
-                         "--force to replace it")
+        raise OwnerClash(
+            f"{final}: holds the briefing of {owner!r}; {client!r} would replace it under the same "
+            "name. Give one of them a client.short_name, write into another folder (--out), or pass "
+            "--force to replace it"
+        )
 
 
 def owner_record(client: str, files: Mapping[str, bytes], **about: str) -> bytes:
     """The bytes of `.briefing.json`: the client, what else is given (edition, language), each file's SHA-256."""
-    record = {"client": client, **about,
-              "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())}}
+    record = {
+        "client": client,
+        **about,
+        "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+    }
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
 
@@ -277,8 +285,9 @@ class Workspace:
                 os.close(self._fd)
                 self._fd = None
 
-    def write_briefing(self, stem: str, files: Mapping[str, bytes], owner: bytes, client: str, *,
-                       force: bool = False) -> Path:
+    def write_briefing(
+        self, stem: str, files: Mapping[str, bytes], owner: bytes, client: str, *, force: bool = False
+    ) -> Path:
         """Stage and switch in one briefing folder; its path."""
         staged = stage(self.work, stem, files, owner)
         with self.locked():

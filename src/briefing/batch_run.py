@@ -163,8 +163,15 @@ class _Options:
     allow_stale: bool = False
 
 
-def _plan(profiles: list[Path], data_dir: Path, edition_id: str | None, options: _Options, out_dir: Path,
-          known: records.Manifest, stop: _Stop) -> _Plan:
+def _plan(
+    profiles: list[Path],
+    data_dir: Path,
+    edition_id: str | None,
+    options: _Options,
+    out_dir: Path,
+    known: records.Manifest,
+    stop: _Stop,
+) -> _Plan:
     edition = load_edition(data_dir, edition_id)
     plan = _Plan(edition, load_history(edition))
     good: list[tuple[int, Path, str, str, tuple[str, ...], dict]] = []  # index, path, slug, name, langs, inputs
@@ -173,12 +180,14 @@ def _plan(profiles: list[Path], data_dir: Path, edition_id: str | None, options:
         if stop():
             break
         try:
-            profile = load_profile(path, edition, options.today, logo_roots=options.logo_roots,
-                                   allow_stale=options.allow_stale)
+            profile = load_profile(
+                path, edition, options.today, logo_roots=options.logo_roots, allow_stale=options.allow_stale
+            )
             analysis = compute_analysis(edition, profile, plan.history)
             langs = output_langs(analysis, options.lang)
-            inputs = records.inputs(profile, records.profile_bytes(path, profile), edition=edition_key,
-                                    brand=brand_key, paper=options.paper)
+            inputs = records.inputs(
+                profile, records.profile_bytes(path, profile), edition=edition_key, brand=brand_key, paper=options.paper
+            )
         except InputError as exc:
             plan.done[i] = Outcome(profile=str(path), status="refused", error=str(exc))
             continue
@@ -194,8 +203,13 @@ def _plan(profiles: list[Path], data_dir: Path, edition_id: str | None, options:
         paths = [in_folder(n) for n in named_files(slug, edition.id, langs, email=options.email)]
         kept = None if options.force else records.unchanged(known, paths, inputs, out_dir, name)
         if kept is not None:
-            plan.done[i] = Outcome(profile=str(path), status="unchanged", client=name, files=tuple(kept),
-                                   employer_type=kept[0]["totals"]["employer_type"])
+            plan.done[i] = Outcome(
+                profile=str(path),
+                status="unchanged",
+                client=name,
+                files=tuple(kept),
+                employer_type=kept[0]["totals"]["employer_type"],
+            )
             continue
         try:  # another client's folder is refused before the slow part; checked again at the switch
             for stem in stems(slug, edition.id, langs):
@@ -223,16 +237,28 @@ def _slugs(clients: list[tuple[str, str, str]], edition_id: str) -> list[str]:
             source, _, name = clients[n]
             result[n] = disambiguated(slug, name)
             if name in first:
-                clashes.append(Problem(source, "", f"would write the same files ({slug}_{edition_id}.pdf, "
-                                                   f"{slug}_{edition_id}.xlsx) as {first[name]}: both are "
-                                                   f"{name!r}; give each client once, or tell them apart with "
-                                                   "client.short_name"))
+                clashes.append(
+                    Problem(
+                        source,
+                        "",
+                        f"would write the same files ({slug}_{edition_id}.pdf, "
+                        f"{slug}_{edition_id}.xlsx) as {first[name]}: both are "
+                        f"{name!r}; give each client once, or tell them apart with "
+                        "client.short_name",
+                    )
+                )
             first.setdefault(name, source)
     taken: dict[str, str] = {}
     for n, slug in enumerate(result):  # a hashed slug that meets another client's own: refuse, never overwrite
         if slug in taken and not clashes:
-            clashes.append(Problem(clients[n][0], "", f"would write the same files ({slug}_{edition_id}.pdf) as "
-                                                      f"{taken[slug]}; give one client a distinct short_name"))
+            clashes.append(
+                Problem(
+                    clients[n][0],
+                    "",
+                    f"would write the same files ({slug}_{edition_id}.pdf) as "
+                    f"{taken[slug]}; give one client a distinct short_name",
+                )
+            )
         taken.setdefault(slug, clients[n][0])
     if clashes:
         raise ProblemsError(clashes)
@@ -266,8 +292,9 @@ def _stage_one(index: int, path: Path, job: _Job, work: Path) -> tuple[int, Outc
     assert setup is not None, "_init_worker runs first"
     options = setup.options
     try:  # validated by the parent already; a file changed since then is refused here
-        profile = load_profile(path, setup.edition, options.today, logo_roots=options.logo_roots,
-                               allow_stale=options.allow_stale)
+        profile = load_profile(
+            path, setup.edition, options.today, logo_roots=options.logo_roots, allow_stale=options.allow_stale
+        )
         analysis = compute_analysis(setup.edition, profile, setup.history)
         langs = output_langs(analysis, options.lang)
     except InputError as exc:
@@ -276,27 +303,63 @@ def _stage_one(index: int, path: Path, job: _Job, work: Path) -> tuple[int, Outc
     failed = partial(Outcome, profile=shown, status="failed", client=client.name, employer_type=client.employer_type)
     try:
         files = render(analysis, options.brand, paper=options.paper, lang=langs, slug=job.slug, email=options.email)
-        entries = records.entries(analysis, files, output_files(analysis, langs, slug=job.slug, email=options.email),
-                                  client_id=job.slug, profile=shown, inputs=job.inputs)
+        entries = records.entries(
+            analysis,
+            files,
+            output_files(analysis, langs, slug=job.slug, email=options.email),
+            client_id=job.slug,
+            profile=shown,
+            inputs=job.inputs,
+        )
         staged = stage_folders(work, analysis, files, entries)
     except OSError as exc:
         return index, failed(error=f"cannot write the output: {exc.strerror or exc}"), []
     except Exception as exc:  # keep the batch going; the manifest records what broke
         return index, failed(error=f"{type(exc).__name__}: {exc}"), []
-    return index, Outcome(profile=shown, status="ok", client=client.name, employer_type=client.employer_type,
-                          files=tuple(entries), headline=_headline(analysis), warnings=analysis.warnings), staged
+    return (
+        index,
+        Outcome(
+            profile=shown,
+            status="ok",
+            client=client.name,
+            employer_type=client.employer_type,
+            files=tuple(entries),
+            headline=_headline(analysis),
+            warnings=analysis.warnings,
+        ),
+        staged,
+    )
 
 
 def _lost(task: tuple, exit_code: int | None) -> tuple[int, Outcome, list[Path]]:
     index, path, _, _ = task
-    return index, Outcome(profile=str(path), status="failed",
-                          error=f"the worker process died while rendering it (exit code {exit_code})"), []
+    return (
+        index,
+        Outcome(
+            profile=str(path),
+            status="failed",
+            error=f"the worker process died while rendering it (exit code {exit_code})",
+        ),
+        [],
+    )
 
 
-def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int | None = None,
-              data_dir: Path | None = None, edition_id: str | None = None, brand: Brand | None = None,
-              paper: str = "A4", lang: tuple[str, ...] | None = None, email: bool = False, force: bool = False,
-              allow_stale: bool = False, progress: Callable[[Outcome], None] | None = None) -> BatchResult:
+def run_batch(
+    profiles: list[Path],
+    out_dir: Path,
+    *,
+    today: dt.date,
+    jobs: int | None = None,
+    data_dir: Path | None = None,
+    edition_id: str | None = None,
+    brand: Brand | None = None,
+    paper: str = "A4",
+    lang: tuple[str, ...] | None = None,
+    email: bool = False,
+    force: bool = False,
+    allow_stale: bool = False,
+    progress: Callable[[Outcome], None] | None = None,
+) -> BatchResult:
     """Render every profile (from `collect_profiles`); the manifest and the overview are written last.
 
     The first Ctrl-C (or SIGTERM) stops the batch: nothing new is started, running workers are ended,
@@ -326,16 +389,18 @@ def run_batch(profiles: list[Path], out_dir: Path, *, today: dt.date, jobs: int 
                     _init_worker(setup)
                     staged_all = (_stage_one(*task) for task in tasks if not stop())
                 else:
-                    staged_all = run_tasks(_stage_one, tasks, jobs=jobs, init=_init_worker, init_arg=setup,
-                                           stop=stop, lost=_lost)
+                    staged_all = run_tasks(
+                        _stage_one, tasks, jobs=jobs, init=_init_worker, init_arg=setup, stop=stop, lost=_lost
+                    )
                 with closing(staged_all):
                     for index, outcome, staged in staged_all:
                         outcome = _switch(work, outcome, staged, force)
                         results[index] = outcome
                         if progress:
                             progress(outcome)
-                outcomes = tuple(results.get(i, Outcome(profile=str(p), status="interrupted"))
-                                 for i, p in enumerate(profiles))
+                outcomes = tuple(
+                    results.get(i, Outcome(profile=str(p), status="interrupted")) for i, p in enumerate(profiles)
+                )
                 manifest = _write_index(work, out_dir, outcomes, brand, lang)
         except OSError as exc:
             raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
@@ -353,21 +418,35 @@ def _switch(work: Workspace, outcome: Outcome, staged: list[Path], force: bool) 
     except OwnerClash as exc:
         return replace(outcome, status="refused", files=(), headline=None, error=str(exc))
     except OSError as exc:
-        return replace(outcome, status="failed", files=(), headline=None,
-                       error=f"cannot write the output: {exc.strerror or exc}")
+        return replace(
+            outcome, status="failed", files=(), headline=None, error=f"cannot write the output: {exc.strerror or exc}"
+        )
     return outcome
 
 
-def _write_index(work: Workspace, out_dir: Path, outcomes: tuple[Outcome, ...], brand: Brand,
-                 lang: tuple[str, ...] | None) -> Path:
+def _write_index(
+    work: Workspace, out_dir: Path, outcomes: tuple[Outcome, ...], brand: Brand, lang: tuple[str, ...] | None
+) -> Path:
     """The updated manifest and the overview it gives, under the folder's lock; the manifest's path."""
     from .delivery.portfolio import overview
 
-    run = [{k: v for k, v in {
-        "profile": o.profile, "status": o.status, "client": o.client, "employer_type": o.employer_type,
-        "files": [f["file"] for f in o.files], "headline": o.headline, "warnings": list(o.warnings) or None,
-        "error": o.error}.items() if v is not None}
-        for o in outcomes]
+    run = [
+        {
+            k: v
+            for k, v in {
+                "profile": o.profile,
+                "status": o.status,
+                "client": o.client,
+                "employer_type": o.employer_type,
+                "files": [f["file"] for f in o.files],
+                "headline": o.headline,
+                "warnings": list(o.warnings) or None,
+                "error": o.error,
+            }.items()
+            if v is not None
+        }
+        for o in outcomes
+    ]
     written = [entry for o in outcomes if o.status == "ok" for entry in o.files]
     with work.locked():
         known = records.read_manifest(out_dir)  # read again: another run may have added to it meanwhile

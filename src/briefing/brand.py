@@ -17,8 +17,13 @@ from .yamlio import load_yaml
 COLORS = ("primary", "accent", "secondary", "text", "muted", "rule", "band", "positive", "negative")
 FONTS = ("regular", "bold", "italic", "cjk", "cjk_bold")
 # A brand file may leave out any font: the bundled one stands in (assets/fonts, the Chinese faces included).
-BUNDLED_FONTS = {"regular": "NotoSans-Regular.ttf", "bold": "NotoSans-Bold.ttf", "italic": "NotoSans-Italic.ttf",
-                 "cjk": "NotoSansCJKsc-Regular.ttf", "cjk_bold": "NotoSansCJKsc-Bold.ttf"}
+BUNDLED_FONTS = {
+    "regular": "NotoSans-Regular.ttf",
+    "bold": "NotoSans-Bold.ttf",
+    "italic": "NotoSans-Italic.ttf",
+    "cjk": "NotoSansCJKsc-Regular.ttf",
+    "cjk_bold": "NotoSansCJKsc-Bold.ttf",
+}
 SENDER_KEYS = ("name", "email")
 _HEX = re.compile(r"#[0-9A-Fa-f]{6}")
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true", b"ttcf")
@@ -42,7 +47,7 @@ def load_brand(path: Path) -> Brand:
             if isinstance(value, str) and _HEX.fullmatch(value.strip()):
                 colors[name] = value.strip().upper()
             else:
-                check.add(f"colors.{name}", f"expected a colour written #RRGGBB (e.g. \"#17324D\"), got {value!r}")
+                check.add(f"colors.{name}", f'expected a colour written #RRGGBB (e.g. "#17324D"), got {value!r}')
 
     fonts: dict[str, Path] = {}
     raw_fonts = check.mapping("fonts", data.get("fonts") or {}) or {}
@@ -72,8 +77,15 @@ def load_brand(path: Path) -> Brand:
             check.add("logo", f"{file}: {exc}")
     if check.problems:
         raise BrandError(check.problems)
-    return Brand(firm=firm or "", colors=colors, fonts=fonts, logo=logo, source=source, sender=sender,
-                 warnings=tuple(contrast.warnings(colors)))
+    return Brand(
+        firm=firm or "",
+        colors=colors,
+        fonts=fonts,
+        logo=logo,
+        source=source,
+        sender=sender,
+        warnings=tuple(contrast.warnings(colors)),
+    )
 
 
 def _sender(check: Checker, value: object) -> Sender | None:

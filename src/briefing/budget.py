@@ -125,10 +125,16 @@ class Scenarios:
 
 
 def settings_of(costs: Costs) -> CostSettings:
-    given = frozenset(k for k in ("oncost_rate", "oncost_cap", "recruiting_fee", "sign_on")
-                      if getattr(costs, k) is not None)
-    return CostSettings(oncost_rate=costs.oncost_rate or 0.0, oncost_cap=costs.oncost_cap,
-                        recruiting_fee=costs.recruiting_fee or 0.0, sign_on=costs.sign_on or 0.0, given=given)
+    given = frozenset(
+        k for k in ("oncost_rate", "oncost_cap", "recruiting_fee", "sign_on") if getattr(costs, k) is not None
+    )
+    return CostSettings(
+        oncost_rate=costs.oncost_rate or 0.0,
+        oncost_cap=costs.oncost_cap,
+        recruiting_fee=costs.recruiting_fee or 0.0,
+        sign_on=costs.sign_on or 0.0,
+        given=given,
+    )
 
 
 def budget_year(costs: Costs, briefing_date: dt.date) -> BudgetYear:
@@ -139,10 +145,16 @@ def budget_year(costs: Costs, briefing_date: dt.date) -> BudgetYear:
     index = timeline.month_index(raise_at, year, start_month)
     raise_index = timeline.MONTHS if index is None else index  # outside the year: no raise months in it
     return BudgetYear(
-        year=year, fiscal_year_start=start_month, months=months, start=months[0],
-        end=timeline.last_day(year, start_month), default=costs.budget_year is None, raise_effective=raise_at,
+        year=year,
+        fiscal_year_start=start_month,
+        months=months,
+        start=months[0],
+        end=timeline.last_day(year, start_month),
+        default=costs.budget_year is None,
+        raise_effective=raise_at,
         raise_months=max(0, timeline.months_on_payroll(raise_index)),
-        raise_quarter_months=tuple(timeline.quarter_months(raise_index, q) for q in range(timeline.QUARTERS)))
+        raise_quarter_months=tuple(timeline.quarter_months(raise_index, q) for q in range(timeline.QUARTERS)),
+    )
 
 
 def hires_by_month(entry: RoleEntry, year: BudgetYear) -> tuple[int, ...]:
@@ -175,21 +187,39 @@ class _Parts:
     @property
     def known_in_year(self) -> float:
         """The budget-year cost without what rests on an unknown pay (as every total leaves it out)."""
-        return ((self.close_in_year or 0.0) + (self.oncost_close_in_year or 0.0) + self.hiring_in_year
-                + self.oncost_hiring_in_year + self.fees + self.sign_on)
+        return (
+            (self.close_in_year or 0.0)
+            + (self.oncost_close_in_year or 0.0)
+            + self.hiring_in_year
+            + self.oncost_hiring_in_year
+            + self.fees
+            + self.sign_on
+        )
 
 
-def _parts(headcount: int, pay: float | None, target: float, hires: int, hire_months: int, year: BudgetYear,
-           s: CostSettings, pays: tuple[float, ...] | None = None) -> _Parts:
+def _parts(
+    headcount: int,
+    pay: float | None,
+    target: float,
+    hires: int,
+    hire_months: int,
+    year: BudgetYear,
+    s: CostSettings,
+    pays: tuple[float, ...] | None = None,
+) -> _Parts:
     """`pays`: for a line of people (a roster of people), each known pay: the raises and their on-costs are
-    summed person by person, never from the line's mean `pay`; none known: unknown."""
+    summed person by person, never from the line's mean `pay` (one person paid above target would hide another
+    below it); none known: unknown."""
     if headcount == 0:
         close: float | None = 0.0
         oncost_close: float | None = 0.0
     elif pays is not None:
         close = math.fsum(max(0.0, target - x) for x in pays) if pays else None
-        oncost_close = (s.oncost_rate * math.fsum(s.oncost_base(max(x, target)) - s.oncost_base(x) for x in pays)
-                        * MONTHS if pays else None)
+        oncost_close = (
+            s.oncost_rate * math.fsum(s.oncost_base(max(x, target)) - s.oncost_base(x) for x in pays) * MONTHS
+            if pays
+            else None
+        )
     elif pay is None:
         close = oncost_close = None
     else:
@@ -198,17 +228,25 @@ def _parts(headcount: int, pay: float | None, target: float, hires: int, hire_mo
         oncost_close = s.oncost_rate * (s.oncost_base(max(pay, target)) - s.oncost_base(pay)) * MONTHS * headcount
     share = year.raise_months / MONTHS
     return _Parts(
-        close=close, oncost_close=oncost_close,
+        close=close,
+        oncost_close=oncost_close,
         close_in_year=None if close is None else close * share,
         oncost_close_in_year=None if oncost_close is None else oncost_close * share,
         oncost_hiring=s.oncosts(target) * hires,
         hiring_in_year=target * hire_months / MONTHS,
         oncost_hiring_in_year=s.oncost_rate * s.oncost_base(target) * hire_months,
-        fees=s.recruiting_fee * target * hires, sign_on=s.sign_on * hires)
+        fees=s.recruiting_fee * target * hires,
+        sign_on=s.sign_on * hires,
+    )
 
 
-def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleEntry], roles: Sequence,
-                   pays: Sequence[tuple[float, ...]] | None = None) -> Budget:
+def compute_budget(
+    costs: Costs,
+    briefing_date: dt.date,
+    entries: Sequence[RoleEntry],
+    roles: Sequence,
+    pays: Sequence[tuple[float, ...]] | None = None,
+) -> Budget:
     """`roles`: the analysis's RoleLines, one per entry, in the same order; `pays`: for a roster of people, each
     line's known pays, in the same order (see `_parts`)."""
     year = budget_year(costs, briefing_date)
@@ -217,20 +255,42 @@ def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleE
     for k, (entry, r) in enumerate(zip(entries, roles, strict=True)):
         counts = hires_by_month(entry, year)
         hire_months = sum(n * timeline.months_on_payroll(i) for i, n in enumerate(counts))
-        p = _parts(r.headcount, r.current_pay_cny, r.target_cny, r.planned_hires, hire_months, year, s,
-                   pays[k] if pays is not None else None)
+        p = _parts(
+            r.headcount,
+            r.current_pay_cny,
+            r.target_cny,
+            r.planned_hires,
+            hire_months,
+            year,
+            s,
+            pays[k] if pays is not None else None,
+        )
         priced = p.close is not None
-        lines.append(LoadedLine(
-            label=r.label, hires_by_month=counts, hire_months=hire_months,
-            hire_quarter_months=tuple(sum(n * timeline.quarter_months(i, q) for i, n in enumerate(counts))
-                                      for q in range(timeline.QUARTERS)),
-            hire_quarter_starts=tuple(sum(n for i, n in enumerate(counts) if timeline.quarter_of(i) == q)
-                                      for q in range(timeline.QUARTERS)),
-            oncost_close_cny=p.oncost_close, oncost_hiring_cny=p.oncost_hiring,
-            loaded_run_rate_cny=(r.total_cny + p.oncost_close + p.oncost_hiring) if priced else None,
-            close_in_year_cny=p.close_in_year, oncost_close_in_year_cny=p.oncost_close_in_year,
-            hiring_in_year_cny=p.hiring_in_year, oncost_hiring_in_year_cny=p.oncost_hiring_in_year,
-            fees_cny=p.fees, sign_on_cny=p.sign_on, loaded_in_year_cny=p.known_in_year if priced else None))
+        lines.append(
+            LoadedLine(
+                label=r.label,
+                hires_by_month=counts,
+                hire_months=hire_months,
+                hire_quarter_months=tuple(
+                    sum(n * timeline.quarter_months(i, q) for i, n in enumerate(counts))
+                    for q in range(timeline.QUARTERS)
+                ),
+                hire_quarter_starts=tuple(
+                    sum(n for i, n in enumerate(counts) if timeline.quarter_of(i) == q)
+                    for q in range(timeline.QUARTERS)
+                ),
+                oncost_close_cny=p.oncost_close,
+                oncost_hiring_cny=p.oncost_hiring,
+                loaded_run_rate_cny=(r.total_cny + p.oncost_close + p.oncost_hiring) if priced else None,
+                close_in_year_cny=p.close_in_year,
+                oncost_close_in_year_cny=p.oncost_close_in_year,
+                hiring_in_year_cny=p.hiring_in_year,
+                oncost_hiring_in_year_cny=p.oncost_hiring_in_year,
+                fees_cny=p.fees,
+                sign_on_cny=p.sign_on,
+                loaded_in_year_cny=p.known_in_year if priced else None,
+            )
+        )
     known = [(line, r) for line, r in zip(lines, roles, strict=True) if line.close_in_year_cny is not None]
     in_year = _cost_lines(
         # `known` holds only the lines whose close figures are set (not None), hence the ignores below
@@ -238,31 +298,48 @@ def compute_budget(costs: Costs, briefing_date: dt.date, entries: Sequence[RoleE
         + sum(x.hiring_in_year_cny for x in lines),
         oncosts=sum(x.oncost_close_in_year_cny for x, _ in known)  # type: ignore[misc]  # known: not None
         + sum(x.oncost_hiring_in_year_cny for x in lines),
-        fees=sum(x.fees_cny for x in lines), sign_on=sum(x.sign_on_cny for x in lines))
+        fees=sum(x.fees_cny for x in lines),
+        sign_on=sum(x.sign_on_cny for x in lines),
+    )
     run_rate = _cost_lines(
         salary=sum(r.cost_to_close_cny for _, r in known) + sum(r.hiring_cost_cny for r in roles),
         oncosts=sum(x.oncost_close_cny for x, _ in known)  # type: ignore[misc]  # known: not None
         + sum(x.oncost_hiring_cny for x in lines),
-        fees=0.0, sign_on=0.0)
+        fees=0.0,
+        sign_on=0.0,
+    )
     quarters = []
     for q in range(timeline.QUARTERS):
         raise_share = year.raise_quarter_months[q] / MONTHS
-        quarters.append(_cost_lines(
-            salary=sum(r.cost_to_close_cny * raise_share for _, r in known)
-            + sum(r.target_cny * x.hire_quarter_months[q] / MONTHS for x, r in zip(lines, roles, strict=True)),
-            oncosts=sum(x.oncost_close_cny * raise_share for x, _ in known)  # type: ignore[misc, operator]  # known
-            + sum(s.oncost_rate * s.oncost_base(r.target_cny) * x.hire_quarter_months[q]
-                  for x, r in zip(lines, roles, strict=True)),
-            fees=sum(s.recruiting_fee * r.target_cny * x.hire_quarter_starts[q]
-                     for x, r in zip(lines, roles, strict=True)),
-            sign_on=sum(s.sign_on * x.hire_quarter_starts[q] for x in lines)))
-    return Budget(year=year, settings=s, lines=tuple(lines), in_year=in_year, run_rate=run_rate,
-                  quarters=tuple(quarters))
+        quarters.append(
+            _cost_lines(
+                salary=sum(r.cost_to_close_cny * raise_share for _, r in known)
+                + sum(r.target_cny * x.hire_quarter_months[q] / MONTHS for x, r in zip(lines, roles, strict=True)),
+                oncosts=sum(x.oncost_close_cny * raise_share for x, _ in known)  # type: ignore[misc, operator]  # known
+                + sum(
+                    s.oncost_rate * s.oncost_base(r.target_cny) * x.hire_quarter_months[q]
+                    for x, r in zip(lines, roles, strict=True)
+                ),
+                fees=sum(
+                    s.recruiting_fee * r.target_cny * x.hire_quarter_starts[q]
+                    for x, r in zip(lines, roles, strict=True)
+                ),
+                sign_on=sum(s.sign_on * x.hire_quarter_starts[q] for x in lines),
+            )
+        )
+    return Budget(
+        year=year, settings=s, lines=tuple(lines), in_year=in_year, run_rate=run_rate, quarters=tuple(quarters)
+    )
 
 
 def _cost_lines(salary: float, oncosts: float, fees: float, sign_on: float) -> CostLines:
-    return CostLines(salary_cny=salary, oncosts_cny=oncosts, fees_cny=fees, sign_on_cny=sign_on,
-                     total_cny=salary + oncosts + fees + sign_on)
+    return CostLines(
+        salary_cny=salary,
+        oncosts_cny=oncosts,
+        fees_cny=fees,
+        sign_on_cny=sign_on,
+        total_cny=salary + oncosts + fees + sign_on,
+    )
 
 
 def growth_factor(yoy: float, share: float, days: int) -> float:
@@ -270,22 +347,39 @@ def growth_factor(yoy: float, share: float, days: int) -> float:
     return (1 + share * yoy) ** (days / DAYS_PER_YEAR)
 
 
-def compute_scenarios(budget: Budget, roles: Sequence, yoy: Sequence[float], aged_from: dt.date, percentile: str,
-                      currency: str, usd_cny: float | None,
-                      pays: Sequence[tuple[float, ...]] | None = None) -> Scenarios:
+def compute_scenarios(
+    budget: Budget,
+    roles: Sequence,
+    yoy: Sequence[float],
+    aged_from: dt.date,
+    percentile: str,
+    currency: str,
+    usd_cny: float | None,
+    pays: Sequence[tuple[float, ...]] | None = None,
+) -> Scenarios:
     """`roles` with their benchmark role's YoY (`yoy`), in the same order as `budget.lines`; `pays` as for
-    `compute_budget`."""
+    `compute_budget`: a roster of people's raises, person by person at each scenario's target."""
     days = max(0, (budget.year.start - aged_from).days)
     keys = tuple((p, g) for g, _ in GROWTH for p in PERCENTILES)
     shares = dict(GROWTH)
     lines, factors = [], []
-    for i, (r, line, growth) in enumerate(zip(roles, budget.lines, yoy, strict=True)):
+    for k, (r, line, growth) in enumerate(zip(roles, budget.lines, yoy, strict=True)):
         factors.append(tuple(growth_factor(growth, share, days) for _, share in GROWTH))
         row = []
         for p, g in keys:
             target = (r.p50_cny if p == "P50" else r.p75_cny) * growth_factor(growth, shares[g], days)
-            row.append(_parts(r.headcount, r.current_pay_cny, target, r.planned_hires, line.hire_months,
-                              budget.year, budget.settings, pays[i] if pays is not None else None).known_in_year)
+            row.append(
+                _parts(
+                    r.headcount,
+                    r.current_pay_cny,
+                    target,
+                    r.planned_hires,
+                    line.hire_months,
+                    budget.year,
+                    budget.settings,
+                    pays[k] if pays is not None else None,
+                ).known_in_year
+            )
         lines.append(tuple(row))
     totals = tuple(sum(row[k] for row in lines) for k in range(len(keys)))
     fx = FX_SHIFTS if currency == "USD" and usd_cny else ()
@@ -293,9 +387,25 @@ def compute_scenarios(budget: Budget, roles: Sequence, yoy: Sequence[float], age
     for (p, g), total in zip(keys, totals, strict=True):
         for shift in fx or (None,):
             rate = None if shift is None else usd_cny * (1 + shift)  # type: ignore[operator]  # fx shifts only with usd_cny
-            cells.append(ScenarioCell(percentile=p, growth=g, fx_shift=shift, total_cny=total,
-                                      total=total if rate is None else total / rate, rate=rate,
-                                      base=p == percentile and g == "none" and not shift))
-    return Scenarios(aged_from=aged_from, days=days, factors=tuple(factors), keys=keys, lines=tuple(lines),
-                     totals_cny=totals,
-                     fx_shifts=fx, cells=tuple(cells), base=next(c for c in cells if c.base))
+            cells.append(
+                ScenarioCell(
+                    percentile=p,
+                    growth=g,
+                    fx_shift=shift,
+                    total_cny=total,
+                    total=total if rate is None else total / rate,
+                    rate=rate,
+                    base=p == percentile and g == "none" and not shift,
+                )
+            )
+    return Scenarios(
+        aged_from=aged_from,
+        days=days,
+        factors=tuple(factors),
+        keys=keys,
+        lines=tuple(lines),
+        totals_cny=totals,
+        fx_shifts=fx,
+        cells=tuple(cells),
+        base=next(c for c in cells if c.base),
+    )

@@ -116,13 +116,19 @@ class Checker:
             return None
         control = next((c for c in text if unicodedata.category(c) == "Cc"), None)
         if control is not None:
-            self.add(where, f"contains a control character (U+{ord(control):04X}) at position "
-                            f"{text.index(control) + 1}; write it on one line, without control characters")
+            self.add(
+                where,
+                f"contains a control character (U+{ord(control):04X}) at position "
+                f"{text.index(control) + 1}; write it on one line, without control characters",
+            )
             return None
         if (bad := not_a_character(text)) is not None:
             at, why = bad
-            self.add(where, f"contains U+{ord(text[at]):04X} at position {at + 1}, which {why}; "
-                            "remove it (it usually comes from a broken copy and paste or a \\u escape)")
+            self.add(
+                where,
+                f"contains U+{ord(text[at]):04X} at position {at + 1}, which {why}; "
+                "remove it (it usually comes from a broken copy and paste or a \\u escape)",
+            )
             return None
         return text
 
@@ -134,12 +140,14 @@ class Checker:
         for choice in choices:
             if isinstance(value, str) and value.strip().casefold() == choice.casefold():
                 return choice
-        self.add(where, f"expected one of {', '.join(choices)}, got {describe(value)}"
-                        f"{did_you_mean(str(value), choices)}")
+        self.add(
+            where, f"expected one of {', '.join(choices)}, got {describe(value)}{did_you_mean(str(value), choices)}"
+        )
         return None
 
-    def whole(self, where: str, value: object, *, minimum: int = 0, default: int | None = 0,
-              maximum: int = MAX_COUNT) -> int | None:
+    def whole(
+        self, where: str, value: object, *, minimum: int = 0, default: int | None = 0, maximum: int = MAX_COUNT
+    ) -> int | None:
         if value is MISSING or value is None:
             if default is None:
                 self.add(where, "is required")
@@ -156,8 +164,16 @@ class Checker:
             return None
         return int(number)
 
-    def number(self, where: str, value: object, *, positive: bool = True, required: bool = False,
-               minimum: float | None = None, maximum: float | None = MAX_NUMBER) -> float | None:
+    def number(
+        self,
+        where: str,
+        value: object,
+        *,
+        positive: bool = True,
+        required: bool = False,
+        minimum: float | None = None,
+        maximum: float | None = MAX_NUMBER,
+    ) -> float | None:
         if value is MISSING or value is None:
             if required:
                 self.add(where, "is required")

@@ -51,8 +51,11 @@ def _run(action):
     except Exception as exc:  # a bug, not the user's doing: say so briefly, no traceback unless asked
         if os.environ.get("BRIEFING_DEBUG"):
             raise
-        click.echo(f"error: the run failed unexpectedly ({type(exc).__name__}: {exc}); "
-                   "set BRIEFING_DEBUG=1 to see the traceback", err=True)
+        click.echo(
+            f"error: the run failed unexpectedly ({type(exc).__name__}: {exc}); "
+            "set BRIEFING_DEBUG=1 to see the traceback",
+            err=True,
+        )
         sys.exit(1)
 
 
@@ -89,12 +92,19 @@ def _fail(exc) -> None:
 
 
 def _date_options(func):
-    func = click.option("--allow-stale", is_flag=True,
-                        help="Age benchmark pay even more than 18 months past the edition's effective date "
-                             "(a warning is still printed).")(func)
-    func = click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), metavar="YYYY-MM-DD",
-                        help="Briefing date of a profile without briefing.date (default: today); benchmark pay "
-                             "is aged to it.")(func)
+    func = click.option(
+        "--allow-stale",
+        is_flag=True,
+        help="Age benchmark pay even more than 18 months past the edition's effective date "
+        "(a warning is still printed).",
+    )(func)
+    func = click.option(
+        "--date",
+        "date",
+        type=click.DateTime(formats=["%Y-%m-%d"]),
+        metavar="YYYY-MM-DD",
+        help="Briefing date of a profile without briefing.date (default: today); benchmark pay is aged to it.",
+    )(func)
     return func
 
 
@@ -104,36 +114,59 @@ def _day(date: dt.datetime | None) -> dt.date:
 
 
 def _lang_option(func):
-    return click.option("--lang", metavar="en|zh|en,zh", callback=_langs,
-                        help="Language(s) of the deliverables; en,zh writes both from one analysis "
-                             "(default: the profile's briefing.lang, else en).")(func)
+    return click.option(
+        "--lang",
+        metavar="en|zh|en,zh",
+        callback=_langs,
+        help="Language(s) of the deliverables; en,zh writes both from one analysis "
+        "(default: the profile's briefing.lang, else en).",
+    )(func)
 
 
 def _email_option(func):
-    return click.option("--email", is_flag=True,
-                        help="Also write <name>.eml beside each PDF: a cover e-mail draft to client.contacts "
-                             "with the PDF and the workbook attached.")(func)
+    return click.option(
+        "--email",
+        is_flag=True,
+        help="Also write <name>.eml beside each PDF: a cover e-mail draft to client.contacts "
+        "with the PDF and the workbook attached.",
+    )(func)
 
 
 def _brand_option(func):
-    return click.option("--brand", "brand_path", type=_PATH, metavar="FILE",
-                        help="Brand file (default: the house style shipped with briefing); "
-                             "a logo may also be in its folder.")(func)
+    return click.option(
+        "--brand",
+        "brand_path",
+        type=_PATH,
+        metavar="FILE",
+        help="Brand file (default: the house style shipped with briefing); a logo may also be in its folder.",
+    )(func)
 
 
 def _force_option(*, batch: bool):
-    render = "Render every profile, even one whose inputs and files are unchanged since the last run into OUT; and " \
-        if batch else ""
-    return click.option("--force", is_flag=True,
-                        help=f"{render}{'r' if batch else 'R'}eplace a briefing folder that holds another client's "
-                             "briefing of the same name (never a folder briefing did not write).")
+    render = (
+        "Render every profile, even one whose inputs and files are unchanged since the last run into OUT; and "
+        if batch
+        else ""
+    )
+    return click.option(
+        "--force",
+        is_flag=True,
+        help=f"{render}{'r' if batch else 'R'}eplace a briefing folder that holds another client's "
+        "briefing of the same name (never a folder briefing did not write).",
+    )
 
 
 def _edition_options(func):
-    func = click.option("--edition", "edition_id", metavar="ID",
-                        help="Benchmark edition to use (default: the newest).")(func)
-    func = click.option("--data", "data_dir", type=_EXISTING_DIR, metavar="DIR",
-                        help="Folder holding editions/ (default: the data shipped with briefing).")(func)
+    func = click.option(
+        "--edition", "edition_id", metavar="ID", help="Benchmark edition to use (default: the newest)."
+    )(func)
+    func = click.option(
+        "--data",
+        "data_dir",
+        type=_EXISTING_DIR,
+        metavar="DIR",
+        help="Folder holding editions/ (default: the data shipped with briefing).",
+    )(func)
     return func
 
 
@@ -152,24 +185,40 @@ def main() -> None:
 @_brand_option
 @_date_options
 @_edition_options
-def validate(profile: Path, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
-             edition_id: str | None, data_dir: Path | None) -> None:
+def validate(
+    profile: Path,
+    brand_path: Path | None,
+    date: dt.datetime | None,
+    allow_stale: bool,
+    edition_id: str | None,
+    data_dir: Path | None,
+) -> None:
     """Check a client profile and report every problem at once."""
     from .api import analyze as check
 
-    analysis = _run(lambda: check(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
-                                  allow_stale=allow_stale))
+    analysis = _run(
+        lambda: check(
+            profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path, allow_stale=allow_stale
+        )
+    )
     p = analysis.profile
-    lines = (f"{len(p.people):,} people in {len({x.role for x in p.people} | {r.role for r in p.roles})} role(s)"
-             if p.people else f"{len(p.roles)} role line(s)")
-    click.echo(f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {lines}, "
-               f"{len(p.transitions)} transition(s), edition {analysis.edition.id}, dated {p.briefing.date}")
+    lines = (
+        f"{len(p.people):,} people in {len({x.role for x in p.people} | {r.role for r in p.roles})} role(s)"
+        if p.people
+        else f"{len(p.roles)} role line(s)"
+    )
+    click.echo(
+        f"{profile}: OK: {p.client.name} ({p.client.employer_type} employer), {lines}, "
+        f"{len(p.transitions)} transition(s), edition {analysis.edition.id}, dated {p.briefing.date}"
+    )
     if missing := [x.row for x in p.people if x.current_pay is None]:
         from .roster.lines import rows_text
 
-        click.echo(f"{profile}: note: the roster gives no pay for {len(missing):,} "
-                   f"{'person' if len(missing) == 1 else 'people'} ({rows_text(missing)}): left out of the cost to "
-                   "close, and counted in the briefing")
+        click.echo(
+            f"{profile}: note: the roster gives no pay for {len(missing):,} "
+            f"{'person' if len(missing) == 1 else 'people'} ({rows_text(missing)}): left out of the cost to "
+            "close, and counted in the briefing"
+        )
     _warn(analysis.warnings)
 
 
@@ -192,8 +241,13 @@ def edition_check(folder: Path) -> None:
 @edition.command("diff")
 @click.argument("old")
 @click.argument("new")
-@click.option("--data", "data_dir", type=_EXISTING_DIR, metavar="DIR",
-              help="Folder holding editions/, for OLD or NEW given as an id (default: the shipped data).")
+@click.option(
+    "--data",
+    "data_dir",
+    type=_EXISTING_DIR,
+    metavar="DIR",
+    help="Folder holding editions/, for OLD or NEW given as an id (default: the shipped data).",
+)
 def edition_diff(old: str, new: str, data_dir: Path | None) -> None:
     """Print what moved from edition OLD to edition NEW (each a folder, or an id): pay, growth, gaps, premiums."""
     from .api import diff_editions
@@ -215,14 +269,26 @@ def roles(edition_id: str | None, data_dir: Path | None) -> None:
 
 @main.command()
 @click.argument("path", type=_PATH)
-@click.option("--type", "employer_type", type=click.Choice(["foreign", "domestic"]), default="foreign",
-              show_default=True, help="Which kind of employer the starter profile describes.")
-@click.option("--from-roster", "roster", type=_PATH, metavar="FILE",
-              help="Read the roles from this roster: the profile gets its detected roster: section.")
+@click.option(
+    "--type",
+    "employer_type",
+    type=click.Choice(["foreign", "domestic"]),
+    default="foreign",
+    show_default=True,
+    help="Which kind of employer the starter profile describes.",
+)
+@click.option(
+    "--from-roster",
+    "roster",
+    type=_PATH,
+    metavar="FILE",
+    help="Read the roles from this roster: the profile gets its detected roster: section.",
+)
 @click.option("--force", is_flag=True, help="Overwrite PATH if it exists.")
 @_edition_options
-def init(path: Path, employer_type: str, roster: Path | None, force: bool, edition_id: str | None,
-         data_dir: Path | None) -> None:
+def init(
+    path: Path, employer_type: str, roster: Path | None, force: bool, edition_id: str | None, data_dir: Path | None
+) -> None:
     """Write a commented starter profile to PATH."""
     if roster is None:
         from .starter import write_starter
@@ -234,27 +300,38 @@ def init(path: Path, employer_type: str, roster: Path | None, force: bool, editi
     from .edition import load_edition
     from .roster.explain import write_starter_from_roster
 
-    _run(lambda: write_starter_from_roster(path, roster, employer_type,
-                                           load_edition(data_dir or resources.data_dir(), edition_id), force=force))
+    _run(
+        lambda: write_starter_from_roster(
+            path, roster, employer_type, load_edition(data_dir or resources.data_dir(), edition_id), force=force
+        )
+    )
     click.echo(f"wrote {path}: check its roster: section and titles, then run: briefing roster {path}")
 
 
 @main.command()
 @click.argument("path", type=_PATH)
-@click.option("--sheet", metavar="NAME", help="The sheet to read, by name or number (default: the first with a "
-                                             "header row). For a roster file; a profile says roster.sheet.")
+@click.option(
+    "--sheet",
+    metavar="NAME",
+    help="The sheet to read, by name or number (default: the first with a "
+    "header row). For a roster file; a profile says roster.sheet.",
+)
 @click.option("--header-row", type=click.IntRange(min=1), metavar="N", help="The header row (default: detected).")
 @_edition_options
-def roster(path: Path, sheet: str | None, header_row: int | None, edition_id: str | None,
-           data_dir: Path | None) -> None:
+def roster(
+    path: Path, sheet: str | None, header_row: int | None, edition_id: str | None, data_dir: Path | None
+) -> None:
     """Show how a roster is read: format, sheet, header row, which column became which field, rows skipped,
     and the benchmark role of every title. PATH is a roster file or a profile with a roster: section."""
     from . import resources
     from .edition import load_edition
     from .roster.explain import explain_roster
 
-    explained = _run(lambda: explain_roster(path, load_edition(data_dir or resources.data_dir(), edition_id),
-                                            sheet=sheet, header_row=header_row))
+    explained = _run(
+        lambda: explain_roster(
+            path, load_edition(data_dir or resources.data_dir(), edition_id), sheet=sheet, header_row=header_row
+        )
+    )
     click.echo(explained.report, nl=False)
     if explained.error is not None:
         _fail(explained.error)
@@ -266,14 +343,22 @@ def roster(path: Path, sheet: str | None, header_row: int | None, edition_id: st
 @_brand_option
 @_date_options
 @_edition_options
-def analyze(profile: Path, as_json: bool, brand_path: Path | None, date: dt.datetime | None, allow_stale: bool,
-            edition_id: str | None, data_dir: Path | None) -> None:
+def analyze(
+    profile: Path,
+    as_json: bool,
+    brand_path: Path | None,
+    date: dt.datetime | None,
+    allow_stale: bool,
+    edition_id: str | None,
+    data_dir: Path | None,
+) -> None:
     """Print every figure of a client's briefing."""
     from .api import analyze as run_analysis
 
     def run():
-        analysis = run_analysis(profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path,
-                                allow_stale=allow_stale)
+        analysis = run_analysis(
+            profile, today=_day(date), data=data_dir, edition=edition_id, brand=brand_path, allow_stale=allow_stale
+        )
         if as_json:
             from .render.json import render_json
 
@@ -289,29 +374,62 @@ def analyze(profile: Path, as_json: bool, brand_path: Path | None, date: dt.date
 
 @main.command()
 @click.option("--profile", type=_PATH, help="Client profile (default: the built-in foreign sample).")
-@click.option("--out", "out_dir", type=_EXISTING_DIR, default=Path("briefings"), show_default=True,
-              help="Folder to write the briefing folder into (one per language: the PDF, the workbook and the "
-                   "e-mail draft), with manifest.json.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=_EXISTING_DIR,
+    default=Path("briefings"),
+    show_default=True,
+    help="Folder to write the briefing folder into (one per language: the PDF, the workbook and the "
+    "e-mail draft), with manifest.json.",
+)
 @_brand_option
-@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4",
-              show_default=True, help="Paper size of the PDF.")
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "letter"], case_sensitive=False),
+    default="A4",
+    show_default=True,
+    help="Paper size of the PDF.",
+)
 @_force_option(batch=False)
 @_lang_option
 @_email_option
 @_date_options
 @_edition_options
-def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper: str, force: bool,
-             lang: tuple[str, ...] | None, email: bool, date: dt.datetime | None, allow_stale: bool,
-             edition_id: str | None, data_dir: Path | None) -> None:
+def generate(
+    profile: Path | None,
+    out_dir: Path,
+    brand_path: Path | None,
+    paper: str,
+    force: bool,
+    lang: tuple[str, ...] | None,
+    email: bool,
+    date: dt.datetime | None,
+    allow_stale: bool,
+    edition_id: str | None,
+    data_dir: Path | None,
+) -> None:
     """Write the client's PDF briefing and Excel model (OUT/manifest.json records them)."""
     from . import resources
     from .api import generate as run_generate
 
     source = profile or resources.sample_profile("foreign")
     brand = _brand(brand_path)
-    result = _run(lambda: run_generate(source, out=out_dir, today=_day(date), data=data_dir, edition=edition_id,
-                                       brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
-                                       lang=lang, email=email, force=force, allow_stale=allow_stale))
+    result = _run(
+        lambda: run_generate(
+            source,
+            out=out_dir,
+            today=_day(date),
+            data=data_dir,
+            edition=edition_id,
+            brand=brand,
+            paper="letter" if paper.lower() == "letter" else "A4",
+            lang=lang,
+            email=email,
+            force=force,
+            allow_stale=allow_stale,
+        )
+    )
     if profile is None:
         click.echo(f"no --profile given: using the built-in sample ({result.analysis.profile.client.name})")
     for path in result.paths:
@@ -322,21 +440,41 @@ def generate(profile: Path | None, out_dir: Path, brand_path: Path | None, paper
 
 @main.command()
 @click.argument("profiles", nargs=-1, required=True, type=_PATH)
-@click.option("--out", "out_dir", type=_EXISTING_DIR, required=True,
-              help="Folder for every briefing folder, manifest.json, portfolio.xlsx and index.html.")
+@click.option(
+    "--out",
+    "out_dir",
+    type=_EXISTING_DIR,
+    required=True,
+    help="Folder for every briefing folder, manifest.json, portfolio.xlsx and index.html.",
+)
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes (default: the number of CPUs).")
 @_brand_option
-@click.option("--paper", type=click.Choice(["A4", "letter"], case_sensitive=False), default="A4", show_default=True,
-              help="Paper size of the PDFs.")
+@click.option(
+    "--paper",
+    type=click.Choice(["A4", "letter"], case_sensitive=False),
+    default="A4",
+    show_default=True,
+    help="Paper size of the PDFs.",
+)
 @_force_option(batch=True)
 @_lang_option
 @_email_option
 @_date_options
 @_edition_options
-def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_path: Path | None, paper: str,
-          force: bool, lang: tuple[str, ...] | None, email: bool, date: dt.datetime | None, allow_stale: bool,
-          edition_id: str | None,
-          data_dir: Path | None) -> None:
+def batch(
+    profiles: tuple[Path, ...],
+    out_dir: Path,
+    jobs: int | None,
+    brand_path: Path | None,
+    paper: str,
+    force: bool,
+    lang: tuple[str, ...] | None,
+    email: bool,
+    date: dt.datetime | None,
+    allow_stale: bool,
+    edition_id: str | None,
+    data_dir: Path | None,
+) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
     Each briefing is a folder OUT/<client>_<edition>[_zh]/. A profile whose inputs and files are unchanged
@@ -368,10 +506,22 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
             bar = click.progressbar(length=0, label="briefings", show_pos=True)
             bar.__enter__()
         try:
-            return run_batch(list(profiles), out_dir, today=_day(date), jobs=jobs, data=data_dir,
-                             edition=edition_id, brand=brand, paper="letter" if paper.lower() == "letter" else "A4",
-                             lang=lang, email=email, force=force, allow_stale=allow_stale, progress=progress,
-                             total=lambda n: setattr(bar, "length", n) if bar else None)
+            return run_batch(
+                list(profiles),
+                out_dir,
+                today=_day(date),
+                jobs=jobs,
+                data=data_dir,
+                edition=edition_id,
+                brand=brand,
+                paper="letter" if paper.lower() == "letter" else "A4",
+                lang=lang,
+                email=email,
+                force=force,
+                allow_stale=allow_stale,
+                progress=progress,
+                total=lambda n: setattr(bar, "length", n) if bar else None,
+            )
         finally:
             if bar is not None:
                 bar.__exit__(None, None, None)
@@ -391,6 +541,8 @@ def batch(profiles: tuple[Path, ...], out_dir: Path, jobs: int | None, brand_pat
     if result.stopped_by is not None:
         click.echo("interrupted: stopped before the other briefings were started", err=True)
     unchanged = f", {skipped} unchanged, skipped (--force renders them)" if skipped else ""
-    click.echo(f"{ok} of {len(result.outcomes)} briefings written to {out_dir}{unchanged} (edition {result.edition}); "
-               f"manifest: {result.manifest}; overview: {result.manifest.parent / 'index.html'}")
+    click.echo(
+        f"{ok} of {len(result.outcomes)} briefings written to {out_dir}{unchanged} (edition {result.edition}); "
+        f"manifest: {result.manifest}; overview: {result.manifest.parent / 'index.html'}"
+    )
     sys.exit(result.exit_code)

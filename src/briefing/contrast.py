@@ -25,7 +25,7 @@ FALLBACK_INKS = ("primary", "text")  # for text asked in another colour that is 
 
 def luminance(color: str) -> float:
     """The relative luminance of "#RRGGBB" (WCAG 2: sRGB channels linearised, weighted 0.2126/0.7152/0.0722)."""
-    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
     return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
@@ -57,6 +57,8 @@ def warnings(colors: dict[str, str]) -> list[str]:
         value = ratio(colors[fg], _color(colors, bg))
         if value < minimum:
             on = "the white page" if bg == "paper" else f"colors.{bg} ({colors[bg]})"
-            out.append(f"colors.{fg} ({colors[fg]}) on {on} has a contrast of {value:.1f}:1, below the "
-                       f"{minimum:g}:1 that WCAG AA asks for {where}")
+            out.append(
+                f"colors.{fg} ({colors[fg]}) on {on} has a contrast of {value:.1f}:1, below the "
+                f"{minimum:g}:1 that WCAG AA asks for {where}"
+            )
     return out

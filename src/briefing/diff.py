@@ -65,8 +65,9 @@ class GapMove:
 
     @property
     def moved(self) -> bool:
-        return any(m.moved for m in (self.headcount_low, self.headcount_high, self.gap_low, self.gap_high,
-                                     self.difficulty))
+        return any(
+            m.moved for m in (self.headcount_low, self.headcount_high, self.gap_low, self.gap_high, self.difficulty)
+        )
 
 
 @dataclass(frozen=True)
@@ -106,10 +107,19 @@ class EditionDiff:
     @property
     def moved(self) -> bool:
         """Whether anything differs at all."""
-        return (any(x.moved for x in self.roles) or any(x.moved for x in self.gaps)
-                or any(x.moved for x in self.premiums)
-                or bool(self.roles_added or self.roles_removed or self.gaps_added or self.gaps_removed
-                        or self.premiums_added or self.premiums_removed))
+        return (
+            any(x.moved for x in self.roles)
+            or any(x.moved for x in self.gaps)
+            or any(x.moved for x in self.premiums)
+            or bool(
+                self.roles_added
+                or self.roles_removed
+                or self.gaps_added
+                or self.gaps_removed
+                or self.premiums_added
+                or self.premiums_removed
+            )
+        )
 
     def role(self, name: str) -> RoleMove | None:
         return next((r for r in self.roles if r.role == name), None)
@@ -127,28 +137,60 @@ def _matched(old: list, new: list, key) -> tuple[list[tuple], tuple[str, ...], t
 
 def compute_diff(old: Edition, new: Edition) -> EditionDiff:
     """What moved from `old` to `new`; editions in different units or currencies are refused with both values."""
-    problems = [Problem(str(new.path / "edition.yaml"), key, f"expected the same {key} as edition {old.id} "
-                                                             f"({getattr(old, key)!r}) to compare them, got "
-                                                             f"{getattr(new, key)!r}")
-                for key in ("currency", "unit") if " ".join(str(getattr(old, key)).split()).casefold()
-                != " ".join(str(getattr(new, key)).split()).casefold()]
+    problems = [
+        Problem(
+            str(new.path / "edition.yaml"),
+            key,
+            f"expected the same {key} as edition {old.id} "
+            f"({getattr(old, key)!r}) to compare them, got "
+            f"{getattr(new, key)!r}",
+        )
+        for key in ("currency", "unit")
+        if " ".join(str(getattr(old, key)).split()).casefold() != " ".join(str(getattr(new, key)).split()).casefold()
+    ]
     if problems:
         raise EditionError(problems)
     roles, roles_added, roles_removed = _matched(list(old.roles), list(new.roles), lambda r: r.role)
     gaps, gaps_added, gaps_removed = _matched(list(old.gaps), list(new.gaps), lambda g: g.specialization)
-    premiums, premiums_added, premiums_removed = _matched(list(old.premiums), list(new.premiums),
-                                                          lambda p: p.traditional_role)
+    premiums, premiums_added, premiums_removed = _matched(
+        list(old.premiums), list(new.premiums), lambda p: p.traditional_role
+    )
     return EditionDiff(
-        old_id=old.id, old_label=old.label, old_effective=old.effective_date,
-        new_id=new.id, new_label=new.label, new_effective=new.effective_date,
-        roles=tuple(RoleMove(n.role, Move(o.p50_cny_10k * CNY_10K, n.p50_cny_10k * CNY_10K),
-                             Move(o.p75_cny_10k * CNY_10K, n.p75_cny_10k * CNY_10K), Move(o.yoy, n.yoy))
-                    for o, n in roles),
-        roles_added=roles_added, roles_removed=roles_removed,
-        gaps=tuple(GapMove(n.specialization, *(Move(getattr(o, f), getattr(n, f)) for f in (
-            "headcount_low", "headcount_high", "gap_low", "gap_high", "difficulty"))) for o, n in gaps),
-        gaps_added=gaps_added, gaps_removed=gaps_removed,
-        premiums=tuple(PremiumMove(n.traditional_role, n.ai_role, Move(o.premium_low, n.premium_low),
-                                   Move(o.premium_high, n.premium_high)) for o, n in premiums),
-        premiums_added=premiums_added, premiums_removed=premiums_removed,
+        old_id=old.id,
+        old_label=old.label,
+        old_effective=old.effective_date,
+        new_id=new.id,
+        new_label=new.label,
+        new_effective=new.effective_date,
+        roles=tuple(
+            RoleMove(
+                n.role,
+                Move(o.p50_cny_10k * CNY_10K, n.p50_cny_10k * CNY_10K),
+                Move(o.p75_cny_10k * CNY_10K, n.p75_cny_10k * CNY_10K),
+                Move(o.yoy, n.yoy),
+            )
+            for o, n in roles
+        ),
+        roles_added=roles_added,
+        roles_removed=roles_removed,
+        gaps=tuple(
+            GapMove(
+                n.specialization,
+                *(
+                    Move(getattr(o, f), getattr(n, f))
+                    for f in ("headcount_low", "headcount_high", "gap_low", "gap_high", "difficulty")
+                ),
+            )
+            for o, n in gaps
+        ),
+        gaps_added=gaps_added,
+        gaps_removed=gaps_removed,
+        premiums=tuple(
+            PremiumMove(
+                n.traditional_role, n.ai_role, Move(o.premium_low, n.premium_low), Move(o.premium_high, n.premium_high)
+            )
+            for o, n in premiums
+        ),
+        premiums_added=premiums_added,
+        premiums_removed=premiums_removed,
     )

@@ -32,12 +32,29 @@ EMPLOYER_TYPES = ("foreign", "domestic")
 CONDITIONS = ("no_core_roles", "infra_below_p75", "compute_hires_planned", "hires_planned", "always")
 
 # column -> (kind, check) for each table; kinds: text, number, whole
-_COMPENSATION = {"role": "text", "aliases": "list", "p50_cny_10k": "number", "p75_cny_10k": "number",
-                 "yoy": "number", "key_driver": "text"}
-_TALENT_GAP = {"specialization": "text", "headcount_low": "whole", "headcount_high": "whole",
-               "gap_low": "whole", "gap_high": "whole", "difficulty": "whole"}
-_PREMIUMS = {"dimension": "text", "traditional_role": "text", "ai_role": "text",
-             "premium_low": "number", "premium_high": "number"}
+_COMPENSATION = {
+    "role": "text",
+    "aliases": "list",
+    "p50_cny_10k": "number",
+    "p75_cny_10k": "number",
+    "yoy": "number",
+    "key_driver": "text",
+}
+_TALENT_GAP = {
+    "specialization": "text",
+    "headcount_low": "whole",
+    "headcount_high": "whole",
+    "gap_low": "whole",
+    "gap_high": "whole",
+    "difficulty": "whole",
+}
+_PREMIUMS = {
+    "dimension": "text",
+    "traditional_role": "text",
+    "ai_role": "text",
+    "premium_low": "number",
+    "premium_high": "number",
+}
 
 
 def editions_root(data_dir: Path) -> Path:
@@ -56,14 +73,22 @@ def load_edition(data_dir: Path, edition_id: str | None = None) -> Edition:
     """The named edition, or the newest one, validated."""
     available = list_editions(data_dir)
     if not available:
-        raise EditionError([Problem(str(editions_root(data_dir)), "",
-                                    "no edition folders found (each needs an edition.yaml)")])
+        raise EditionError(
+            [Problem(str(editions_root(data_dir)), "", "no edition folders found (each needs an edition.yaml)")]
+        )
     if edition_id is None:
         edition_id = available[-1]
     elif edition_id not in available:
-        raise EditionError([Problem(str(editions_root(data_dir)), "",
-                                    f"no edition {edition_id!r}{did_you_mean(edition_id, available)}; "
-                                    f"available: {', '.join(available)}")])
+        raise EditionError(
+            [
+                Problem(
+                    str(editions_root(data_dir)),
+                    "",
+                    f"no edition {edition_id!r}{did_you_mean(edition_id, available)}; "
+                    f"available: {', '.join(available)}",
+                )
+            ]
+        )
     return _load_folder(editions_root(data_dir) / edition_id)
 
 
@@ -109,10 +134,15 @@ def _order_problems(folder: Path, effective: dt.date) -> list[Problem]:
             continue
         if (effective >= theirs) if later else (effective <= theirs):
             side = "before" if later else "after"
-            problems.append(Problem(str(folder / "edition.yaml"), "effective_date",
-                                    f"expected a date {side} {theirs.isoformat()}, the effective date of edition "
-                                    f"{other} (whose id sorts {'after' if later else 'before'} {folder.name}), "
-                                    f"got {effective.isoformat()}"))
+            problems.append(
+                Problem(
+                    str(folder / "edition.yaml"),
+                    "effective_date",
+                    f"expected a date {side} {theirs.isoformat()}, the effective date of edition "
+                    f"{other} (whose id sorts {'after' if later else 'before'} {folder.name}), "
+                    f"got {effective.isoformat()}",
+                )
+            )
     return problems
 
 
@@ -127,7 +157,7 @@ def load_history(edition: Edition) -> History:
     if edition.id not in ids:
         return History()
     at = ids.index(edition.id)
-    newer = tuple(ids[at + 1:])
+    newer = tuple(ids[at + 1 :])
     if at == 0:
         return History(newer=newer)
     previous_id = ids[at - 1]
@@ -135,9 +165,12 @@ def load_history(edition: Edition) -> History:
         previous = _load_folder(root / previous_id)
     except EditionError as exc:
         count = len(exc.problems)
-        return History(newer=newer, problem=f"edition {previous_id}, the one before {edition.id}, cannot be read "
-                                            f"({count} problem{'' if count == 1 else 's'}; run: briefing edition check "
-                                            f"{root / previous_id}), so nothing is compared with it")
+        return History(
+            newer=newer,
+            problem=f"edition {previous_id}, the one before {edition.id}, cannot be read "
+            f"({count} problem{'' if count == 1 else 's'}; run: briefing edition check "
+            f"{root / previous_id}), so nothing is compared with it",
+        )
     return History(previous=previous, newer=newer)
 
 
@@ -191,15 +224,20 @@ def _compensation(folder: Path) -> tuple[tuple[BenchmarkRole, ...], list[Problem
         if not r["p50_cny_10k"] > 0:
             check.add(f"row {line}, column p50_cny_10k", f"expected a number > 0, got {r['p50_cny_10k']:g}")
         if r["p75_cny_10k"] < r["p50_cny_10k"]:
-            check.add(f"row {line}, column p75_cny_10k",
-                      f"expected a number >= p50_cny_10k ({r['p50_cny_10k']:g}), got {r['p75_cny_10k']:g}")
+            check.add(
+                f"row {line}, column p75_cny_10k",
+                f"expected a number >= p50_cny_10k ({r['p50_cny_10k']:g}), got {r['p75_cny_10k']:g}",
+            )
         if not -1 < r["yoy"] <= 10:
-            check.add(f"row {line}, column yoy",
-                      f"expected a growth rate as a fraction (0.28 for +28%), got {r['yoy']:g}")
+            check.add(
+                f"row {line}, column yoy", f"expected a growth rate as a fraction (0.28 for +28%), got {r['yoy']:g}"
+            )
         for name in (r["role"], *r["aliases"]):
             if fold(name) in names:
-                check.add(f"row {line}, column {'role' if name == r['role'] else 'aliases'}",
-                          f"{name!r} is already used by row {names[fold(name)]}; role names and aliases must be unique")
+                check.add(
+                    f"row {line}, column {'role' if name == r['role'] else 'aliases'}",
+                    f"{name!r} is already used by row {names[fold(name)]}; role names and aliases must be unique",
+                )
             names[fold(name)] = line
         roles.append(BenchmarkRole(**r))
     return tuple(roles), check.problems
@@ -220,8 +258,10 @@ def _talent_gap(folder: Path) -> tuple[tuple[GapRow, ...], list[Problem]]:
         if not 1 <= r["difficulty"] <= 10:
             check.add(f"row {line}, column difficulty", f"expected a whole number from 1 to 10, got {r['difficulty']}")
         if fold(r["specialization"]) in seen:
-            check.add(f"row {line}, column specialization",
-                      f"{r['specialization']!r} is already listed at row {seen[fold(r['specialization'])]}")
+            check.add(
+                f"row {line}, column specialization",
+                f"{r['specialization']!r} is already listed at row {seen[fold(r['specialization'])]}",
+            )
         seen[fold(r["specialization"])] = line
         gaps.append(GapRow(**r))
     return tuple(gaps), check.problems
@@ -236,14 +276,19 @@ def _premiums(folder: Path) -> tuple[tuple[Premium, ...], list[Problem]]:
             continue
         for col in ("premium_low", "premium_high"):
             if not 0 <= r[col] <= 1:
-                check.add(f"row {line}, column {col}",
-                          f"expected a fraction from 0 to 1 (0.25 for 25%), got {r[col]:g}")
+                check.add(
+                    f"row {line}, column {col}", f"expected a fraction from 0 to 1 (0.25 for 25%), got {r[col]:g}"
+                )
         if r["premium_low"] > r["premium_high"]:
-            check.add(f"row {line}, column premium_high",
-                      f"expected a number >= premium_low ({r['premium_low']:g}), got {r['premium_high']:g}")
+            check.add(
+                f"row {line}, column premium_high",
+                f"expected a number >= premium_low ({r['premium_low']:g}), got {r['premium_high']:g}",
+            )
         if fold(r["traditional_role"]) in seen:
-            check.add(f"row {line}, column traditional_role",
-                      f"{r['traditional_role']!r} is already listed at row {seen[fold(r['traditional_role'])]}")
+            check.add(
+                f"row {line}, column traditional_role",
+                f"{r['traditional_role']!r} is already listed at row {seen[fold(r['traditional_role'])]}",
+            )
         seen[fold(r["traditional_role"])] = line
         premiums.append(Premium(**r))
     return tuple(premiums), check.problems
@@ -274,8 +319,10 @@ def _role_map(folder: Path, roles: tuple[BenchmarkRole, ...], gaps: tuple[GapRow
             continue
         for i, target in enumerate(targets):
             if target not in gap_names:
-                check.add(f"{where}[{i}]", f"{target!r} is not a specialization in talent_gap.csv"
-                                           f"{did_you_mean(str(target), gap_names)}")
+                check.add(
+                    f"{where}[{i}]",
+                    f"{target!r} is not a specialization in talent_gap.csv{did_you_mean(str(target), gap_names)}",
+                )
         mapping[role] = tuple(str(t) for t in targets)
 
     def role_list(key: str) -> frozenset[str]:
@@ -292,10 +339,33 @@ def _narrative(folder: Path):
     """edition.yaml: provenance, sources, market facts, signals and recommendations."""
     check = Checker("edition.yaml")
     data = check.mapping("", load_yaml(folder / "edition.yaml", "edition.yaml", EditionError)) or {}
-    check.keys("", data, ("id", "label", "effective_date", "currency", "unit", "basis", "sources",
-                          "market_facts", "signals", "recommendations"),
-               required=("id", "label", "effective_date", "currency", "unit", "basis", "sources", "signals",
-                         "recommendations"))
+    check.keys(
+        "",
+        data,
+        (
+            "id",
+            "label",
+            "effective_date",
+            "currency",
+            "unit",
+            "basis",
+            "sources",
+            "market_facts",
+            "signals",
+            "recommendations",
+        ),
+        required=(
+            "id",
+            "label",
+            "effective_date",
+            "currency",
+            "unit",
+            "basis",
+            "sources",
+            "signals",
+            "recommendations",
+        ),
+    )
     if "id" in data and str(data["id"]) != folder.name:
         check.add("id", f"expected the folder's name {folder.name!r}, got {data['id']!r}")
     if "currency" in data and data["currency"] != "CNY":
@@ -323,8 +393,10 @@ def _narrative(folder: Path):
         check.keys(where, raw, ("id", "source", "title", *STATEMENT_KEYS), required=("id", "source", "title"))
         source_id = raw.get("source")
         if not isinstance(source_id, str) or source_id not in sources:
-            check.add(f"{where}.source",
-                      f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}")
+            check.add(
+                f"{where}.source",
+                f"{source_id!r} is not one of the sources{did_you_mean(str(source_id), list(sources))}",
+            )
             continue
         statement = _statement(check, where, raw, "en", effective)
         signal_id = check.text(f"{where}.id", raw.get("id"), required=True)
@@ -347,9 +419,12 @@ def _narrative(folder: Path):
             if when and rec_id and statement:
                 found.append(Recommendation(id=rec_id, when=when, **statement))
         if found and not any(r.when == "always" and r.horizon is None for r in found):
-            check.add(f"recommendations.{employer_type}", "expected one recommendation with 'when: always' and no "
-                                                         "horizon, so that every client has a key recommendation "
-                                                         "on any date")
+            check.add(
+                f"recommendations.{employer_type}",
+                "expected one recommendation with 'when: always' and no "
+                "horizon, so that every client has a key recommendation "
+                "on any date",
+            )
         recommendations[employer_type] = tuple(found)
 
     facts = data.get("market_facts") or {}
@@ -374,9 +449,12 @@ STATEMENT_KEYS = ("text", "horizon", "before", "after")
 # Words that date a statement, by language: a year from the edition's own on, a quarter, a half-year, "next
 # year". A statement that says one of them needs a horizon and a wording for each side of it.
 _DATED_WORDS = {
-    "en": re.compile(r"\b(?:(?P<year>(?:19|20)\d\d)|Q[1-4]|H[12])\b|\b(?:first|second|1st|2nd) half\b"
-                     r"|\b(?:this|next|coming) (?:year|quarter|half)\b|\bby (?:January|February|March|April|May|"
-                     r"June|July|August|September|October|November|December)\b", re.IGNORECASE),
+    "en": re.compile(
+        r"\b(?:(?P<year>(?:19|20)\d\d)|Q[1-4]|H[12])\b|\b(?:first|second|1st|2nd) half\b"
+        r"|\b(?:this|next|coming) (?:year|quarter|half)\b|\bby (?:January|February|March|April|May|"
+        r"June|July|August|September|October|November|December)\b",
+        re.IGNORECASE,
+    ),
     "zh": re.compile(r"(?P<year>(?:19|20)\d\d)年|第[一二三四1-4]季度|[上下]半年|今年|明年|本季度|下季度"),
 }
 
@@ -397,8 +475,11 @@ def _statement(check: Checker, where: str, raw, lang: str, effective, dated: boo
     """
     title = check.text(f"{where}.title", raw.get("title"), required=True)
     if title and (words := _names_date(title, lang, effective)):
-        check.add(f"{where}.title", f"names a date ({words!r}): a title is shown on both sides of a horizon, "
-                                    "so keep dates in the 'before' and 'after' wordings")
+        check.add(
+            f"{where}.title",
+            f"names a date ({words!r}): a title is shown on both sides of a horizon, "
+            "so keep dates in the 'before' and 'after' wordings",
+        )
     english = dated is None
     if english:
         dated = "horizon" in raw
@@ -407,31 +488,48 @@ def _statement(check: Checker, where: str, raw, lang: str, effective, dated: boo
         if english:
             horizon = check.date(f"{where}.horizon", raw.get("horizon"), required=True)
             if horizon is not None and effective is not None and horizon <= effective:
-                check.add(f"{where}.horizon", f"expected a date after the edition's effective date "
-                                              f"{effective.isoformat()}, got {horizon.isoformat()}")
+                check.add(
+                    f"{where}.horizon",
+                    f"expected a date after the edition's effective date "
+                    f"{effective.isoformat()}, got {horizon.isoformat()}",
+                )
         if "text" in raw:
             check.add(f"{where}.text", "a dated statement has 'before' and 'after' wordings instead of 'text'")
         wordings = {}
         for key, side in (("before", "before its horizon"), ("after", "once its horizon has passed")):
             if key not in raw:
-                check.add(f"{where}.{key}", f"is required: the statement is dated (it has a horizon), so it needs "
-                                            f"its wording for {side}")
+                check.add(
+                    f"{where}.{key}",
+                    f"is required: the statement is dated (it has a horizon), so it needs its wording for {side}",
+                )
             else:
                 wordings[key] = check.text(f"{where}.{key}", raw.get(key), required=True)
         if title and wordings.get("before") and wordings.get("after") and (horizon or not english):
-            return {"title": title, "text": wordings["before"], "after": wordings["after"],
-                    **({"horizon": horizon} if english else {})}
+            return {
+                "title": title,
+                "text": wordings["before"],
+                "after": wordings["after"],
+                **({"horizon": horizon} if english else {}),
+            }
         return None
     for key in ("before", "after"):
         if key in raw:
-            check.add(f"{where}.{key}", "needs a 'horizon' (YYYY-MM-DD, the first day the statement's date has "
-                                        "passed), with both 'before' and 'after' instead of 'text'" if english
-                      else "the English statement has no horizon: give 'text' only")
+            check.add(
+                f"{where}.{key}",
+                "needs a 'horizon' (YYYY-MM-DD, the first day the statement's date has "
+                "passed), with both 'before' and 'after' instead of 'text'"
+                if english
+                else "the English statement has no horizon: give 'text' only",
+            )
     text = check.text(f"{where}.text", raw.get("text"), required=True)
     if text and (words := _names_date(text, lang, effective)):
-        check.add(f"{where}.text", f"names a date ({words!r}): give the statement a 'horizon' (the first day that "
-                                   "date has passed) and 'before' and 'after' wordings instead of 'text'" if english
-                  else f"names a date ({words!r}), but the English statement has no horizon")
+        check.add(
+            f"{where}.text",
+            f"names a date ({words!r}): give the statement a 'horizon' (the first day that "
+            "date has passed) and 'before' and 'after' wordings instead of 'text'"
+            if english
+            else f"names a date ({words!r}), but the English statement has no horizon",
+        )
     return {"title": title, "text": text} if title and text else None
 
 
@@ -451,10 +549,15 @@ def _english(roles, gaps, premiums, narrative) -> tuple[EditionText, dict[str, l
     names = {name: name for group in groups.values() for name in group}
     recs = [r for group in narrative["recommendations"].values() for r in group]
     text = EditionText(
-        lang="en", label=narrative["label"], unit=narrative["unit"], basis=narrative["basis"], names=names,
+        lang="en",
+        label=narrative["label"],
+        unit=narrative["unit"],
+        basis=narrative["basis"],
+        names=names,
         sources={src.id: src.subject for src in narrative["sources"]},
         signals={sig.id: Wording(sig.title, sig.text, sig.after) for sig in narrative["signals"]},
-        recommendations={r.id: Wording(r.title, r.text, r.after) for r in recs})
+        recommendations={r.id: Wording(r.title, r.text, r.after) for r in recs},
+    )
     return text, groups
 
 
@@ -464,8 +567,12 @@ def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str
     check = Checker(name)
     data = check.mapping("", load_yaml(folder / name, name, EditionError)) or {}
     narrative = ("sources", "signals", "recommendations")
-    check.keys("", data, ("label", "unit", "basis", *_NAME_GROUPS, *narrative),
-               required=("label", "unit", "basis", *_NAME_GROUPS, *narrative))
+    check.keys(
+        "",
+        data,
+        ("label", "unit", "basis", *_NAME_GROUPS, *narrative),
+        required=("label", "unit", "basis", *_NAME_GROUPS, *narrative),
+    )
 
     def texts(where: str, expected: list[str], item) -> dict:
         section = check.mapping(where, data.get(where, {})) or {}
@@ -503,16 +610,22 @@ def _translation(folder: Path, lang: str, english: EditionText, groups: dict[str
         seen: dict[str, str] = {}
         for source_name, text in found.items():  # the workbook looks names up by their translation
             if fold(text) in seen:
-                check.add(f"{group}.{source_name}", f"{text!r} is already the translation of "
-                                                   f"{seen[fold(text)]!r}; names must stay distinct")
+                check.add(
+                    f"{group}.{source_name}",
+                    f"{text!r} is already the translation of {seen[fold(text)]!r}; names must stay distinct",
+                )
             seen[fold(text)] = source_name
         names |= found
     result = EditionText(
-        lang=lang, label=plain("label", data.get("label")) or "", unit=plain("unit", data.get("unit")) or "",
-        basis=plain("basis", data.get("basis")) or "", names=names,
+        lang=lang,
+        label=plain("label", data.get("label")) or "",
+        unit=plain("unit", data.get("unit")) or "",
+        basis=plain("basis", data.get("basis")) or "",
+        names=names,
         sources=texts("sources", list(english.sources), plain),
         signals=texts("signals", list(english.signals), signal),
-        recommendations=texts("recommendations", list(english.recommendations), recommendation))
+        recommendations=texts("recommendations", list(english.recommendations), recommendation),
+    )
     return result, check.problems
 
 
@@ -538,22 +651,34 @@ def _load_folder(folder: Path) -> Edition:
     roles = gather(_compensation, folder) or ()
     gaps = gather(_talent_gap, folder) or ()
     premiums = gather(_premiums, folder) or ()
-    role_map: tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]] = (
-        gather(_role_map, folder, roles, gaps) or ({}, frozenset(), frozenset()))
+    role_map: tuple[dict[str, tuple[str, ...]], frozenset[str], frozenset[str]] = gather(
+        _role_map, folder, roles, gaps
+    ) or ({}, frozenset(), frozenset())
     narrative = gather(_narrative, folder)
     texts: dict[str, EditionText] = {}
     if not problems and narrative is not None:
         english, groups = _english(roles, gaps, premiums, narrative)
         texts["en"] = english
         for lang in LANGS[1:]:
-            if (translated := gather(_translation, folder, lang, english, groups,
-                                     narrative["effective_date"])) is not None:
+            if (
+                translated := gather(_translation, folder, lang, english, groups, narrative["effective_date"])
+            ) is not None:
                 texts[lang] = translated
     if problems or narrative is None:
-        prefixed = [Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source,
-                            p.where, p.message)
-                    for p in problems]
+        prefixed = [
+            Problem(f"{folder}/{p.source}" if not p.source.startswith(str(folder)) else p.source, p.where, p.message)
+            for p in problems
+        ]
         raise EditionError(prefixed)
     specializations, infrastructure, core = role_map
-    return Edition(**narrative, roles=roles, gaps=gaps, premiums=premiums, role_specializations=specializations,
-                   infrastructure_roles=infrastructure, core_roles=core, path=folder, texts=texts)
+    return Edition(
+        **narrative,
+        roles=roles,
+        gaps=gaps,
+        premiums=premiums,
+        role_specializations=specializations,
+        infrastructure_roles=infrastructure,
+        core_roles=core,
+        path=folder,
+        texts=texts,
+    )

@@ -27,8 +27,9 @@ def parse_langs(value: object) -> tuple[str, ...]:
     for item in items:
         lang = item.strip().casefold() if isinstance(item, str) else None
         if lang not in LANGS:
-            raise LangProblem(f"{item!r} is not a supported language; expected {', '.join(LANGS)} "
-                              f"or a list of them (en,zh)")
+            raise LangProblem(
+                f"{item!r} is not a supported language; expected {', '.join(LANGS)} or a list of them (en,zh)"
+            )
         if lang not in found:
             found.append(lang)
     return tuple(found)

@@ -310,7 +310,7 @@ class Profile:
     source: str = "<profile>"
     costs: Costs = field(default_factory=Costs)
     roles_file: Path | None = field(default=None)
-    commentary: Commentary | None = None
-    commentary_by: str | None = None  # who signs the commentary; default: the brand's sender
     # a per-person roster's people; their role lines are made by the analysis (with `roles` for planned hires)
     people: tuple[PersonEntry, ...] = ()
+    commentary: Commentary | None = None
+    commentary_by: str | None = None  # who signs the commentary; default: the brand's sender

@@ -14,8 +14,34 @@ MAX_SLUG = 48  # the stem adds the edition and language: a file name stays well 
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 # Legal-form words say nothing about which client a file is for. Longest first, so 股份有限公司 goes whole.
 _LEGAL_ZH = ("股份有限公司", "有限责任公司", "有限公司", "股份公司", "公司")
-_LEGAL_LATIN = {"co", "ltd", "limited", "inc", "incorporated", "corp", "corporation", "llc", "plc", "gmbh", "ag",
-                "kg", "se", "sa", "sas", "sarl", "spa", "srl", "bv", "nv", "pte", "pty", "kk", "oy", "ab", "as"}
+_LEGAL_LATIN = {
+    "co",
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "corp",
+    "corporation",
+    "llc",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "se",
+    "sa",
+    "sas",
+    "sarl",
+    "spa",
+    "srl",
+    "bv",
+    "nv",
+    "pte",
+    "pty",
+    "kk",
+    "oy",
+    "ab",
+    "as",
+}
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")  # "(上海)", "（北京）": a site, not the name
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 
@@ -37,7 +63,7 @@ def _pinyin_words(text: str) -> list[str]:
 
     for run in runs:
         syllables = [s for s in lazy_pinyin(run, errors="ignore") if s.isascii() and s.isalpha()]
-        pairs = [syllables[i:i + 2] for i in range(0, len(syllables), 2)]
+        pairs = [syllables[i : i + 2] for i in range(0, len(syllables), 2)]
         if len(pairs) > 1 and len(pairs[-1]) == 1:  # 智谱华章科 -> zhipu huazhangke, never a lone syllable
             pairs[-2] += pairs.pop()
         words += ["".join(p) for p in pairs]
@@ -71,8 +97,9 @@ def disambiguated(slug: str, name: str) -> str:
     return slug if slug.endswith(digest) else f"{slug}-{digest}"
 
 
-def output_stem(client_name: str, edition_id: str, lang: str = "en", short_name: str | None = None, *,
-                slug: str | None = None) -> str:
+def output_stem(
+    client_name: str, edition_id: str, lang: str = "en", short_name: str | None = None, *, slug: str | None = None
+) -> str:
     """`<client-slug>_<edition>` (plus `_zh` for Chinese): the name shared by a briefing's PDF and workbook.
 
     `slug`, when given, stands for the client's part (a batch's `disambiguated` one).

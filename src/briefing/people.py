@@ -84,16 +84,16 @@ class People:
         return next((r for r in self.roles if r.role == name), None)
 
     def __repr__(self) -> str:
-        return (f"<People {self.headcount:,} in {len(self.roles)} roles, "
-                f"cost to close CNY {self.cost_to_close_cny:,.0f}>")
+        return (
+            f"<People {self.headcount:,} in {len(self.roles)} roles, cost to close CNY {self.cost_to_close_cny:,.0f}>"
+        )
 
 
 def band(pay: float, p50: float, p75: float) -> Band:
     return "below_p50" if pay < p50 else "above_p75" if pay > p75 else "p50_p75"
 
 
-def compute_people(entries: tuple[PersonEntry, ...], benchmark: dict, percentile: str,
-                   order: list[str]) -> People:
+def compute_people(entries: tuple[PersonEntry, ...], benchmark: dict, percentile: str, order: list[str]) -> People:
     """`benchmark`: role -> BenchmarkLine (aged); `order`: the roles in the order of the briefing's role lines."""
     persons = tuple(_person(p, benchmark[p.role], percentile) for p in entries)
     by_role: dict[str, list[PersonLine]] = {role: [] for role in order}
@@ -102,10 +102,15 @@ def compute_people(entries: tuple[PersonEntry, ...], benchmark: dict, percentile
     roles = tuple(_role(role, people) for role, people in by_role.items() if people)
     known = [p for p in persons if p.current_pay_cny is not None]
     return People(
-        persons=persons, roles=roles, headcount=len(persons), with_pay=len(known),
+        persons=persons,
+        roles=roles,
+        headcount=len(persons),
+        with_pay=len(known),
         without_pay=len(persons) - len(known),
-        below_p50=sum(r.below_p50 for r in roles), p50_p75=sum(r.p50_p75 for r in roles),
-        above_p75=sum(r.above_p75 for r in roles), below_target=sum(r.below_target for r in roles),
+        below_p50=sum(r.below_p50 for r in roles),
+        p50_p75=sum(r.p50_p75 for r in roles),
+        above_p75=sum(r.above_p75 for r in roles),
+        below_target=sum(r.below_target for r in roles),
         cost_to_close_cny=math.fsum(r.cost_to_close_cny for r in roles if r.cost_to_close_cny is not None),
         keep_ids=any(p.employee_id is not None for p in entries),
     )
@@ -115,16 +120,41 @@ def _person(entry: PersonEntry, bench, percentile: str) -> PersonLine:
     target = bench.p75_cny if percentile == "P75" else bench.p50_cny
     pay = entry.current_pay
     if pay is None:
-        return PersonLine(key=entry.key, role=entry.role, title=entry.title, row=entry.row, current_pay_cny=None,
-                          p50_cny=bench.p50_cny, p75_cny=bench.p75_cny, target_cny=target, compa_ratio=None,
-                          position_vs_target=None, gap_cny=None, cost_to_close_cny=None, band=None,
-                          below_target=False, employee_id=entry.employee_id)
+        return PersonLine(
+            key=entry.key,
+            role=entry.role,
+            title=entry.title,
+            row=entry.row,
+            current_pay_cny=None,
+            p50_cny=bench.p50_cny,
+            p75_cny=bench.p75_cny,
+            target_cny=target,
+            compa_ratio=None,
+            position_vs_target=None,
+            gap_cny=None,
+            cost_to_close_cny=None,
+            band=None,
+            below_target=False,
+            employee_id=entry.employee_id,
+        )
     gap = target - pay
-    return PersonLine(key=entry.key, role=entry.role, title=entry.title, row=entry.row, current_pay_cny=pay,
-                      p50_cny=bench.p50_cny, p75_cny=bench.p75_cny, target_cny=target,
-                      compa_ratio=pay / bench.p50_cny, position_vs_target=pay / target - 1, gap_cny=gap,
-                      cost_to_close_cny=max(0.0, gap), band=band(pay, bench.p50_cny, bench.p75_cny),
-                      below_target=pay < target, employee_id=entry.employee_id)
+    return PersonLine(
+        key=entry.key,
+        role=entry.role,
+        title=entry.title,
+        row=entry.row,
+        current_pay_cny=pay,
+        p50_cny=bench.p50_cny,
+        p75_cny=bench.p75_cny,
+        target_cny=target,
+        compa_ratio=pay / bench.p50_cny,
+        position_vs_target=pay / target - 1,
+        gap_cny=gap,
+        cost_to_close_cny=max(0.0, gap),
+        band=band(pay, bench.p50_cny, bench.p75_cny),
+        below_target=pay < target,
+        employee_id=entry.employee_id,
+    )
 
 
 def _role(role: str, people: list[PersonLine]) -> RolePeople:
@@ -134,12 +164,20 @@ def _role(role: str, people: list[PersonLine]) -> RolePeople:
         if p.band is not None:
             counts[p.band] += 1
     return RolePeople(
-        role=role, headcount=len(people), with_pay=len(pays), without_pay=len(people) - len(pays),
+        role=role,
+        headcount=len(people),
+        with_pay=len(pays),
+        without_pay=len(people) - len(pays),
         without_pay_keys=tuple(p.key for p in people if p.current_pay_cny is None),
-        pay_min_cny=min(pays) if pays else None, pay_median_cny=statistics.median(pays) if pays else None,
-        pay_mean_cny=statistics.fmean(pays) if pays else None, pay_max_cny=max(pays) if pays else None,
-        below_p50=counts["below_p50"], p50_p75=counts["p50_p75"], above_p75=counts["above_p75"],
+        pay_min_cny=min(pays) if pays else None,
+        pay_median_cny=statistics.median(pays) if pays else None,
+        pay_mean_cny=statistics.fmean(pays) if pays else None,
+        pay_max_cny=max(pays) if pays else None,
+        below_p50=counts["below_p50"],
+        p50_p75=counts["p50_p75"],
+        above_p75=counts["above_p75"],
         below_target=sum(p.below_target for p in people),
-        cost_to_close_cny=math.fsum(p.cost_to_close_cny for p in people if p.cost_to_close_cny is not None) if pays
+        cost_to_close_cny=math.fsum(p.cost_to_close_cny for p in people if p.cost_to_close_cny is not None)
+        if pays
         else None,
     )

@@ -42,14 +42,16 @@ def client_part(analysis: Analysis) -> str:
     return client_slug(client.short_name or client.name)
 
 
-def output_files(analysis: Analysis, langs: tuple[str, ...], *, slug: str | None = None,
-                 email: bool = False) -> dict[str, tuple[str, str]]:
+def output_files(
+    analysis: Analysis, langs: tuple[str, ...], *, slug: str | None = None, email: bool = False
+) -> dict[str, tuple[str, str]]:
     """The names of a briefing's files, in the order they are made, each with its (language, kind)."""
     return named_files(slug or client_part(analysis), analysis.edition.id, langs, email=email)
 
 
-def named_files(slug: str, edition_id: str, langs: tuple[str, ...], *,
-                email: bool = False) -> dict[str, tuple[str, str]]:
+def named_files(
+    slug: str, edition_id: str, langs: tuple[str, ...], *, email: bool = False
+) -> dict[str, tuple[str, str]]:
     """`output_files` for a client whose file names' client part is `slug`."""
     names: dict[str, tuple[str, str]] = {}
     for stem, lang in stems(slug, edition_id, langs).items():
@@ -63,8 +65,15 @@ def stems(slug: str, edition_id: str, langs: tuple[str, ...]) -> dict[str, str]:
     return {output_stem("", edition_id, lang, slug=slug): lang for lang in langs}
 
 
-def render(analysis: Analysis, brand: Brand, *, paper: str = "A4", lang: str | Sequence[str] | None = None,
-           slug: str | None = None, email: bool = False) -> dict[str, bytes]:
+def render(
+    analysis: Analysis,
+    brand: Brand,
+    *,
+    paper: str = "A4",
+    lang: str | Sequence[str] | None = None,
+    slug: str | None = None,
+    email: bool = False,
+) -> dict[str, bytes]:
     """Every deliverable in memory, by file name: `<client-slug>_<edition>[_zh].pdf` and `.xlsx` per language,
     from the one analysis, and with `email` a cover e-mail draft (`.eml`) carrying both."""
     from .render.pdf import render_pdf  # heavy: imported once the inputs are known to be good
@@ -109,8 +118,10 @@ def stage_folders(work: Path, analysis: Analysis, files: Mapping[str, bytes], en
 def check_out_dir(out_dir: Path) -> None:
     """A clear `RunError` for an output path that cannot become a folder (a dangling link, a file)."""
     if out_dir.is_symlink() and not out_dir.exists():
-        raise RunError(f"{out_dir}: is a symbolic link to {os.readlink(out_dir)}, which does not exist; "
-                       "create that folder or choose another --out")
+        raise RunError(
+            f"{out_dir}: is a symbolic link to {os.readlink(out_dir)}, which does not exist; "
+            "create that folder or choose another --out"
+        )
     if out_dir.exists() and not out_dir.is_dir():
         raise RunError(f"{out_dir}: is a file, not a folder; choose another --out")
 
@@ -123,8 +134,9 @@ def prepare_out_dir(out_dir: Path) -> None:
         raise RunError(f"{out_dir}: cannot create the output folder: {exc.strerror or exc}") from None
 
 
-def write_outputs(out_dir: Path, analysis: Analysis, files: Mapping[str, bytes], entries: Sequence[dict], *,
-                  force: bool = False) -> list[Path]:
+def write_outputs(
+    out_dir: Path, analysis: Analysis, files: Mapping[str, bytes], entries: Sequence[dict], *, force: bool = False
+) -> list[Path]:
     """Write one briefing's files as its folders `<out_dir>/<stem>/` (one per language) and update
     `<out_dir>/manifest.json` with their `entries`, all under the output folder's lock (see `atomic`).
 

@@ -32,22 +32,39 @@ from .rolelines import MIN_PAY_CNY, resolve_role, role_entry, too_many_lines
 from .rolelines import ROLE_KEYS as LINE_KEYS
 from .yamlio import load_yaml
 
-TOP_KEYS = ("client", "briefing", "costs", "roles", "roster", "roles_file", "transitions", "commentary",
-            "commentary_by")
+TOP_KEYS = (
+    "client",
+    "briefing",
+    "costs",
+    "roles",
+    "roster",
+    "roles_file",
+    "transitions",
+    "commentary",
+    "commentary_by",
+)
 CLIENT_KEYS = ("name", "short_name", "employer_type", "headquarters", "industry", "logo", "contacts")
 BRIEFING_KEYS = ("date", "target_percentile", "currency", "usd_cny", "age_to", "lang")
 ROLE_KEYS = (*LINE_KEYS, "start")  # an inline role line may also say when its hires start
 TRANSITION_KEYS = ("from", "count", "current_pay")
-COSTS_KEYS = ("oncost_rate", "oncost_cap", "recruiting_fee", "sign_on", "budget_year", "fiscal_year_start",
-              "raise_effective")
-MAX_CAP_MONTHLY = 200_000  # above this an on-cost cap is almost surely typed per year, not per month
-# beside a roster of people: planned hires (and when they start); the last three refused, by name
+# beside a roster of people; headcount, current_pay and title are refused, by name
 PLANNED_KEYS = ("role", "planned_hires", "start", "headcount", "current_pay", "title")
+COSTS_KEYS = (
+    "oncost_rate",
+    "oncost_cap",
+    "recruiting_fee",
+    "sign_on",
+    "budget_year",
+    "fiscal_year_start",
+    "raise_effective",
+)
+MAX_CAP_MONTHLY = 200_000  # above this an on-cost cap is almost surely typed per year, not per month
 MAX_SHORT_NAME = 40  # characters: it stands in page headers and file names
 
 
-def load_profile(path: Path, edition: Edition, today: dt.date, *, logo_roots: tuple[Path, ...] = (),
-                 allow_stale: bool = False) -> Profile:
+def load_profile(
+    path: Path, edition: Edition, today: dt.date, *, logo_roots: tuple[Path, ...] = (), allow_stale: bool = False
+) -> Profile:
     """Read, parse and validate the profile at `path`; every problem is raised at once.
 
     `today` is the briefing date of a profile without `briefing.date`; `allow_stale` lets pay be aged more
@@ -56,12 +73,27 @@ def load_profile(path: Path, edition: Edition, today: dt.date, *, logo_roots: tu
     """
     source = str(path)
     data = load_yaml(path, source, ProfileError)
-    return parse_profile(data, source=source, base_dir=path.parent, edition=edition, today=today,
-                         logo_roots=logo_roots, allow_stale=allow_stale)
+    return parse_profile(
+        data,
+        source=source,
+        base_dir=path.parent,
+        edition=edition,
+        today=today,
+        logo_roots=logo_roots,
+        allow_stale=allow_stale,
+    )
 
 
-def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition, today: dt.date,
-                  logo_roots: tuple[Path, ...] = (), allow_stale: bool = False) -> Profile:
+def parse_profile(
+    data: object,
+    *,
+    source: str,
+    base_dir: Path,
+    edition: Edition,
+    today: dt.date,
+    logo_roots: tuple[Path, ...] = (),
+    allow_stale: bool = False,
+) -> Profile:
     check = Checker(source)
     if not isinstance(data, Mapping):
         check.add("", f"expected a mapping with a 'client' section at the top, got {describe(data)}")
@@ -81,13 +113,19 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
         roles_file, imported = _roster(check, rosters[0], data[rosters[0]], base_dir, edition)
         roles = imported.lines if imported is not None else ()
         people = imported.people if imported is not None else ()
-        if "roles" in data and imported is not None and (people or (imported.report is not None
-                                                         and imported.report.rows_are == "people")):
+        if (
+            "roles" in data
+            and imported is not None
+            and (people or (imported.report is not None and imported.report.rows_are == "people"))
+        ):
             roles = _planned_hires(check, data["roles"], edition, imported)
         elif "roles" in data and imported is not None and imported.report is not None:
-            check.add(rosters[0], f"give one of 'roles' or {rosters[0]!r}, not both: this roster lists role lines, "
-                                  "which give the roles; 'roles' adds planned hires to a roster of people "
-                                  "(one person per row) only")
+            check.add(
+                rosters[0],
+                f"give one of 'roles' or {rosters[0]!r}, not both: this roster lists role lines, "
+                "which give the roles; 'roles' adds planned hires to a roster of people "
+                "(one person per row) only",
+            )
     elif given:
         roles = _roles(check, data["roles"], edition)
     transitions = _transitions(check, data.get("transitions", MISSING), edition)
@@ -95,17 +133,31 @@ def parse_profile(data: object, *, source: str, base_dir: Path, edition: Edition
     commentary_by = check.text("commentary_by", data.get("commentary_by"))
     costs = _costs(check, data.get("costs", MISSING), briefing)
     if "roles" in data:
-        year = (costs.budget_year or timeline.default_year(briefing.date, costs.fiscal_year_start)
-                if costs is not None and briefing is not None else None)
-        roles = _start_months(check, data["roles"], roles, costs if year else None, year)
+        year = (
+            costs.budget_year or timeline.default_year(briefing.date, costs.fiscal_year_start)
+            if costs is not None and briefing is not None
+            else None
+        )
+        roles = _start_months(
+            check, data["roles"], roles, costs if year else None, year, edition if people or rosters else None
+        )
 
     if check.problems:
         raise ProfileError(check.problems)
     # each section that came back None added a problem, so none is None here
     assert client is not None and briefing is not None and costs is not None
-    return Profile(client=client, briefing=briefing, roles=roles, transitions=transitions, source=source,
-                   roles_file=roles_file, costs=costs, commentary=commentary, commentary_by=commentary_by,
-                   people=people)
+    return Profile(
+        client=client,
+        briefing=briefing,
+        roles=roles,
+        transitions=transitions,
+        source=source,
+        roles_file=roles_file,
+        costs=costs,
+        commentary=commentary,
+        commentary_by=commentary_by,
+        people=people,
+    )
 
 
 def _section(check: Checker, where: str, value: object, keys: tuple[str, ...], required: tuple[str, ...] = ()):
@@ -122,25 +174,39 @@ def _client(check: Checker, value: object, base_dir: Path, logo_roots: tuple[Pat
     if section is None:
         return None
     name = check.text("client.name", section["name"], required=True) if "name" in section else None
-    employer_type = (check.choice("client.employer_type", section["employer_type"], ("foreign", "domestic"))
-                     if "employer_type" in section else None)
+    employer_type = (
+        check.choice("client.employer_type", section["employer_type"], ("foreign", "domestic"))
+        if "employer_type" in section
+        else None
+    )
     logo = None
     if section.get("logo") is not None:
         logo = _logo(check, section["logo"], base_dir, logo_roots)
     # every field is checked before giving up, so one bad value does not hide another
-    short_name = check.text("client.short_name", section["short_name"], required=True) \
-        if "short_name" in section else None
+    short_name = (
+        check.text("client.short_name", section["short_name"], required=True) if "short_name" in section else None
+    )
     if short_name is not None and (not any(c.isalnum() for c in short_name) or len(short_name) > MAX_SHORT_NAME):
-        check.add("client.short_name", f"expected a short name with letters or digits, up to {MAX_SHORT_NAME} "
-                                       f"characters, got {describe(short_name)}")
+        check.add(
+            "client.short_name",
+            f"expected a short name with letters or digits, up to {MAX_SHORT_NAME} "
+            f"characters, got {describe(short_name)}",
+        )
         short_name = None
     headquarters = check.text("client.headquarters", section.get("headquarters"))
     industry = check.text("client.industry", section.get("industry"))
     contacts = parse_contacts(check, section.get("contacts", MISSING))
     if not name or not employer_type:
         return None
-    return Client(name=name, employer_type=employer_type, short_name=short_name,  # type: ignore[arg-type]  # None ruled out above
-                  headquarters=headquarters, industry=industry, logo=logo, contacts=contacts)
+    return Client(
+        name=name,
+        employer_type=employer_type,  # type: ignore[arg-type]  # None ruled out above
+        short_name=short_name,
+        headquarters=headquarters,
+        industry=industry,
+        logo=logo,
+        contacts=contacts,
+    )
 
 
 def _logo(check: Checker, value: object, base_dir: Path, roots: tuple[Path, ...]) -> Path | None:
@@ -153,9 +219,12 @@ def _logo(check: Checker, value: object, base_dir: Path, roots: tuple[Path, ...]
     # A profile is often shared: it must not make the tool embed any image the operator can read.
     allowed = [base_dir.resolve(), *(root.resolve() for root in roots)]
     if not any(path.is_relative_to(folder) for folder in allowed):
-        check.add("client.logo", f"{name}: is outside the profile's folder ({allowed[0]})"
-                                 + (f" and the brand's folder ({allowed[1]})" if len(allowed) > 1 else "")
-                                 + "; copy the logo next to the profile")
+        check.add(
+            "client.logo",
+            f"{name}: is outside the profile's folder ({allowed[0]})"
+            + (f" and the brand's folder ({allowed[1]})" if len(allowed) > 1 else "")
+            + "; copy the logo next to the profile",
+        )
         return None
     try:
         check_image(path)
@@ -165,8 +234,9 @@ def _logo(check: Checker, value: object, base_dir: Path, roots: tuple[Path, ...]
     return path
 
 
-def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
-              allow_stale: bool) -> BriefingOptions | None:
+def _briefing(
+    check: Checker, value: object, edition: Edition, today: dt.date, allow_stale: bool
+) -> BriefingOptions | None:
     section = _section(check, "briefing", value, BRIEFING_KEYS)
     if section is None and value is not MISSING:
         return None
@@ -189,11 +259,17 @@ def _briefing(check: Checker, value: object, edition: Edition, today: dt.date,
         except LangProblem as exc:
             check.add("briefing.lang", str(exc))
             lang = None
-    if None in (date, percentile, currency, lang):
+    if date is None or percentile is None or currency is None or lang is None:
         return None
-    return BriefingOptions(date=date, target_percentile=percentile, currency=currency,  # type: ignore[arg-type]
-                           usd_cny=usd_cny, age_to=age_to, lang=lang,  # type: ignore[arg-type]
-                           date_given=given)
+    return BriefingOptions(
+        date=date,
+        target_percentile=percentile,  # type: ignore[arg-type]  # one of the choices given to check.choice
+        currency=currency,  # type: ignore[arg-type]  # likewise
+        usd_cny=usd_cny,
+        age_to=age_to,
+        lang=lang,
+        date_given=given,
+    )
 
 
 def _age_to(check: Checker, value: object) -> AgeTo:
@@ -203,13 +279,17 @@ def _age_to(check: Checker, value: object) -> AgeTo:
     probe = Checker(check.source)
     day = probe.date("briefing.age_to", value)
     if probe.problems:
-        check.add("briefing.age_to", f"expected a date written YYYY-MM-DD, got {describe(value)} "
-                                     f"(or {PUBLISHED}, for the benchmark pay as published)")
+        check.add(
+            "briefing.age_to",
+            f"expected a date written YYYY-MM-DD, got {describe(value)} "
+            f"(or {PUBLISHED}, for the benchmark pay as published)",
+        )
     return day
 
 
-def aging_problems(age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: bool,
-                   dated: bool = True) -> list[tuple[str, str]]:
+def aging_problems(
+    age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: bool, dated: bool = True
+) -> list[tuple[str, str]]:
     """(key, message) for a briefing date or an aging date the edition cannot serve: the one rule for both.
 
     A briefing dated more than a year before the edition's effective date or more than 5 years after it is a
@@ -223,27 +303,54 @@ def aging_problems(age_to: AgeTo, date: dt.date, edition: Edition, allow_stale: 
     problems = []
     given = "" if dated else " (today's date or --date, used when briefing.date is not given)"
     if not first <= date <= last:
-        problems.append(("briefing.date", f"expected a date from {first.isoformat()} to {last.isoformat()} (a year "
-                                          f"before to {LATEST_YEARS} years after edition {edition.id}'s effective "
-                                          f"date {effective.isoformat()}), got {date.isoformat()}{given}"))
-    within = (f"expected a date within {MAX_AGING_MONTHS} months after the edition's effective date "
-              f"{effective.isoformat()} (up to {limit.isoformat()})")
+        problems.append(
+            (
+                "briefing.date",
+                f"expected a date from {first.isoformat()} to {last.isoformat()} (a year "
+                f"before to {LATEST_YEARS} years after edition {edition.id}'s effective "
+                f"date {effective.isoformat()}), got {date.isoformat()}{given}",
+            )
+        )
+    within = (
+        f"expected a date within {MAX_AGING_MONTHS} months after the edition's effective date "
+        f"{effective.isoformat()} (up to {limit.isoformat()})"
+    )
     if isinstance(age_to, dt.date):
         if age_to < effective:
-            problems.append(("briefing.age_to", f"expected a date on or after the edition's effective date "
-                                                f"{effective.isoformat()}, got {age_to.isoformat()}"))
+            problems.append(
+                (
+                    "briefing.age_to",
+                    f"expected a date on or after the edition's effective date "
+                    f"{effective.isoformat()}, got {age_to.isoformat()}",
+                )
+            )
         elif age_to > limit and not allow_stale:
-            problems.append(("briefing.age_to", f"{within}, got {age_to.isoformat()}; aging pay further extrapolates "
-                                                f"a yearly growth: use a newer edition or an earlier age_to, or pass "
-                                                f"--allow-stale"))
+            problems.append(
+                (
+                    "briefing.age_to",
+                    f"{within}, got {age_to.isoformat()}; aging pay further extrapolates "
+                    f"a yearly growth: use a newer edition or an earlier age_to, or pass "
+                    f"--allow-stale",
+                )
+            )
         elif age_to > last:
-            problems.append(("briefing.age_to", f"expected a date from {effective.isoformat()} to {last.isoformat()} "
-                                                f"({LATEST_YEARS} years after the edition's effective date), even "
-                                                f"with --allow-stale, got {age_to.isoformat()}"))
+            problems.append(
+                (
+                    "briefing.age_to",
+                    f"expected a date from {effective.isoformat()} to {last.isoformat()} "
+                    f"({LATEST_YEARS} years after the edition's effective date), even "
+                    f"with --allow-stale, got {age_to.isoformat()}",
+                )
+            )
     elif age_to is None and not problems and date > limit and not allow_stale:
-        problems.append(("briefing.date", f"{within}, got {date.isoformat()}{given}; benchmark pay is aged to the "
-                                          f"briefing date by default: use a newer edition, set briefing.age_to (a "
-                                          f"date, or {PUBLISHED}), or pass --allow-stale"))
+        problems.append(
+            (
+                "briefing.date",
+                f"{within}, got {date.isoformat()}{given}; benchmark pay is aged to the "
+                f"briefing date by default: use a newer edition, set briefing.age_to (a "
+                f"date, or {PUBLISHED}), or pass --allow-stale",
+            )
+        )
     return problems
 
 
@@ -283,10 +390,7 @@ def _roster(check: Checker, key: str, value: object, base_dir: Path, edition: Ed
 
 def _planned_hires(check: Checker, value: object, edition: Edition, imported) -> tuple[RoleEntry, ...]:
     """`roles` beside a roster of people: the planned hires per role (the roster gives the people and their pay),
-    then the planned hires the roster's own rows give; a role's hires in both places is a problem.
-
-    The entries of `roles` come first, in their order, so that their start months (`_start_months`) follow them.
-    """
+    with the planned hires the roster's own rows give; a role's hires in both places is a problem."""
     from .roster.lines import rows_text
 
     planned = {line.role: line for line in imported.lines}
@@ -299,7 +403,6 @@ def _planned_hires(check: Checker, value: object, edition: Edition, imported) ->
     if too_many_lines(check, "roles", len(value)):
         return ()
     seen: dict[str, str] = {}
-    given: dict[str, RoleEntry] = {}
     for i, raw in enumerate(value):
         where = f"roles[{i}]"
         if (raw := check.mapping(where, raw)) is None:
@@ -307,9 +410,12 @@ def _planned_hires(check: Checker, value: object, edition: Edition, imported) ->
         check.keys(where, raw, PLANNED_KEYS, required=("role", "planned_hires"))
         for key in ("headcount", "current_pay", "title"):
             if key in raw:
-                check.add(f"{where}.{key}", "comes from the roster, which lists the people one per row; beside a "
-                                            "roster of people, roles gives planned hires only (role, "
-                                            "planned_hires and start)")
+                check.add(
+                    f"{where}.{key}",
+                    "comes from the roster, which lists the people one per row; beside a "
+                    "roster of people, roles gives planned hires only (role, "
+                    "planned_hires and start)",
+                )
         role = resolve_role(check, f"{where}.role", raw["role"], edition) if "role" in raw else None
         hires = check.whole(f"{where}.planned_hires", raw.get("planned_hires")) if "planned_hires" in raw else None
         if role is None or hires is None:
@@ -319,11 +425,14 @@ def _planned_hires(check: Checker, value: object, edition: Edition, imported) ->
             continue
         seen[role] = where
         if role in planned:
-            check.add(f"{where}.planned_hires", f"the planned hires of {role!r} are in the roster too "
-                                                f"({rows_text(list(rows.get(role, ())))}); give them in one place")
+            check.add(
+                f"{where}.planned_hires",
+                f"the planned hires of {role!r} are in the roster too "
+                f"({rows_text(list(rows.get(role, ())))}); give them in one place",
+            )
             continue
-        given[role] = RoleEntry(role=role, planned_hires=hires)
-    return (*given.values(), *(entry for role, entry in planned.items() if role not in given))
+        planned[role] = RoleEntry(role=role, planned_hires=hires)
+    return tuple(planned.values())
 
 
 def _transitions(check: Checker, value: object, edition: Edition) -> tuple[TransitionEntry, ...]:
@@ -343,20 +452,32 @@ def _transitions(check: Checker, value: object, edition: Edition) -> tuple[Trans
         role = check.text(f"{where}.from", raw.get("from"), required=True) if "from" in raw else None
         premium = edition.find_premium(role) if role else None
         if role and premium is None:
-            check.add(f"{where}.from", f"unknown traditional role {role!r}{did_you_mean(role, traditional)}; "
-                                       f"expected one of: {', '.join(traditional)}")
+            check.add(
+                f"{where}.from",
+                f"unknown traditional role {role!r}{did_you_mean(role, traditional)}; "
+                f"expected one of: {', '.join(traditional)}",
+            )
         if premium is not None and fold(premium.traditional_role) in seen:
-            check.add(f"{where}.from", f"{premium.traditional_role!r} is already listed at "
-                                       f"{seen[fold(premium.traditional_role)]}; give each role once")
+            check.add(
+                f"{where}.from",
+                f"{premium.traditional_role!r} is already listed at "
+                f"{seen[fold(premium.traditional_role)]}; give each role once",
+            )
             premium = None
         elif premium is not None:
             seen[fold(premium.traditional_role)] = where
         count = check.whole(f"{where}.count", raw.get("count"), minimum=1, default=None) if "count" in raw else None
-        pay = (check.number(f"{where}.current_pay", raw.get("current_pay"), required=True)
-               if "current_pay" in raw else None)
+        pay = (
+            check.number(f"{where}.current_pay", raw.get("current_pay"), required=True)
+            if "current_pay" in raw
+            else None
+        )
         if pay is not None and pay < MIN_PAY_CNY:
-            check.add(f"{where}.current_pay", f"expected CNY per person per year (e.g. 500000), got "
-                                              f"{describe(raw.get('current_pay'))}: is it in CNY 10K?")
+            check.add(
+                f"{where}.current_pay",
+                f"expected CNY per person per year (e.g. 500000), got "
+                f"{describe(raw.get('current_pay'))}: is it in CNY 10K?",
+            )
             pay = None
         if premium is not None and count is not None and pay is not None:
             entries.append(TransitionEntry(from_=premium.traditional_role, count=count, current_pay=pay))
@@ -379,8 +500,11 @@ def _costs(check: Checker, value: object, briefing: BriefingOptions | None) -> C
     rate = _rate(check, "costs.oncost_rate", section.get("oncost_rate"))
     cap = check.number("costs.oncost_cap", section.get("oncost_cap"))
     if cap is not None and cap > MAX_CAP_MONTHLY:
-        check.add("costs.oncost_cap", f"expected CNY per person per month (e.g. 36921), got "
-                                      f"{describe(section.get('oncost_cap'))}: is it per year?")
+        check.add(
+            "costs.oncost_cap",
+            f"expected CNY per person per month (e.g. 36921), got "
+            f"{describe(section.get('oncost_cap'))}: is it per year?",
+        )
         cap = None
     fee = _rate(check, "costs.recruiting_fee", section.get("recruiting_fee"))
     sign_on = check.number("costs.sign_on", section.get("sign_on"), positive=False, minimum=0)
@@ -391,19 +515,30 @@ def _costs(check: Checker, value: object, briefing: BriefingOptions | None) -> C
     if section.get("fiscal_year_start") is not None:
         start = Checker(check.source).whole("", section["fiscal_year_start"], minimum=1, maximum=12)
         if start is None:
-            check.add("costs.fiscal_year_start", f"expected the month the budget year starts, from 1 (January) "
-                                                 f"to 12 (December), got {describe(section['fiscal_year_start'])}")
+            check.add(
+                "costs.fiscal_year_start",
+                f"expected the month the budget year starts, from 1 (January) "
+                f"to 12 (December), got {describe(section['fiscal_year_start'])}",
+            )
             start = None
     raise_effective = None
     if section.get("raise_effective") is not None:
         raise_effective = _month(check, "costs.raise_effective", section["raise_effective"])
     if start is None or briefing is None:
         return None
-    costs = Costs(oncost_rate=rate, oncost_cap=cap, recruiting_fee=fee, sign_on=sign_on, budget_year=year,
-                  fiscal_year_start=start, raise_effective=raise_effective)
+    costs = Costs(
+        oncost_rate=rate,
+        oncost_cap=cap,
+        recruiting_fee=fee,
+        sign_on=sign_on,
+        budget_year=year,
+        fiscal_year_start=start,
+        raise_effective=raise_effective,
+    )
     budget_year = year if year is not None else timeline.default_year(briefing.date, start)
-    if raise_effective is not None and not _in_budget_year(check, "costs.raise_effective", raise_effective,
-                                                           budget_year, start):
+    if raise_effective is not None and not _in_budget_year(
+        check, "costs.raise_effective", raise_effective, budget_year, start
+    ):
         costs = dataclasses.replace(costs, raise_effective=None)  # reported; start months are still checked
     return costs
 
@@ -417,8 +552,11 @@ def _rate(check: Checker, where: str, value: object) -> float | None:
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         share = float(value)
         if 1 < share <= 100:
-            check.add(where, f"expected a share from 0 to 1 (0.3 = 30%) or a percentage written with %, got "
-                             f"{describe(value)}: did you mean {describe(value)}%?")
+            check.add(
+                where,
+                f"expected a share from 0 to 1 (0.3 = 30%) or a percentage written with %, got "
+                f"{describe(value)}: did you mean {describe(value)}%?",
+            )
             return None
     else:
         check.add(where, f"expected a rate from 0 to 100% (e.g. 0.3 or 30%), got {describe(value)}")
@@ -447,16 +585,26 @@ def _in_budget_year(check: Checker, where: str, month: dt.date, year: int, start
     if timeline.month_index(month, year, start) is not None:
         return True
     first, last = timeline.months(year, start)[0], timeline.months(year, start)[-1]
-    check.add(where, f"{month:%Y-%m} is outside the budget year {year} ({first:%Y-%m} to {last:%Y-%m}); "
-                     "pick a month in it, or set costs.budget_year")
+    check.add(
+        where,
+        f"{month:%Y-%m} is outside the budget year {year} ({first:%Y-%m} to {last:%Y-%m}); "
+        "pick a month in it, or set costs.budget_year",
+    )
     return False
 
 
-def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], costs: Costs | None,
-                  year: int | None) -> tuple[RoleEntry, ...]:
+def _start_months(
+    check: Checker,
+    value: object,
+    roles: tuple[RoleEntry, ...],
+    costs: Costs | None,
+    year: int | None,
+    by_role: Edition | None = None,
+) -> tuple[RoleEntry, ...]:
     """Each role line's `start`: one month for all its planned hires, or a list with one month per hire.
 
     Months are checked against the budget year where `costs` gives one (not when the section is refused).
+    `by_role` (the edition), for `roles` beside a roster of people: its lines are matched by role, not position.
     """
     if not isinstance(value, list):
         return roles
@@ -471,17 +619,34 @@ def _start_months(check: Checker, value: object, roles: tuple[RoleEntry, ...], c
         for k, item in enumerate(items):
             at = f"{where}[{k}]" if isinstance(given, list) else where
             month = _month(check, at, item)
-            if month is not None and (costs is None or _in_budget_year(check, at, month, year,  # type: ignore[arg-type]  # costs set: year is set
-                                                                       costs.fiscal_year_start)):
+            if month is not None and (
+                costs is None
+                or _in_budget_year(
+                    check,
+                    at,
+                    month,
+                    year,  # type: ignore[arg-type]  # costs set: year is set
+                    costs.fiscal_year_start,
+                )
+            ):
                 inside.append(month)
         planned = Checker(check.source).whole(where, raw.get("planned_hires"))  # its own problems come from roles
         if planned == 0:
             check.add(where, "gives a start month, but planned_hires is 0: give planned_hires, or leave start out")
         elif planned is not None and isinstance(given, list) and len(items) != planned:
-            check.add(where, f"gives {len(items)} start months for {planned} planned hires: give one month for "
-                             "all of them, or one month per hire")
+            check.add(
+                where,
+                f"gives {len(items)} start months for {planned} planned hires: give one month for "
+                "all of them, or one month per hire",
+            )
         elif planned is not None and len(inside) == len(items):
             starts[i] = tuple(inside)
     if check.problems:
         return roles  # the profile is refused anyway; lines and list items no longer correspond
+    if by_role is not None:  # planned hires beside a roster: the roster's own lines come first
+        named = {
+            resolve_role(Checker(check.source), "", value[i]["role"], by_role): months  # checked already
+            for i, months in starts.items()
+        }
+        return tuple(dataclasses.replace(entry, start=named.get(entry.role, entry.start)) for entry in roles)
     return tuple(dataclasses.replace(entry, start=starts.get(i, ())) for i, entry in enumerate(roles))

@@ -25,8 +25,11 @@ def too_many_lines(check: Checker, where: str, count: int, what: str = "role lin
     """Note a problem and return True when `count` lines exceed `MAX_ROLE_LINES`."""
     if count <= MAX_ROLE_LINES:
         return False
-    check.add(where, f"gives {count:,} {what}; the limit is {MAX_ROLE_LINES:,} role lines, what one briefing "
-                     "can show: give one line per role (and title), with its headcount")
+    check.add(
+        where,
+        f"gives {count:,} {what}; the limit is {MAX_ROLE_LINES:,} role lines, what one briefing "
+        "can show: give one line per role (and title), with its headcount",
+    )
     return True
 
 
@@ -53,13 +56,21 @@ def resolve_role(check: Checker, where: str, name: object, edition: Edition) -> 
     return role.role
 
 
-def role_entry(check: Checker, where: str, raw: Mapping, edition: Edition, seen: dict[tuple, str],
-               field: dict[str, str] | None = None, role: str | None = None) -> RoleEntry | None:
+def role_entry(
+    check: Checker,
+    where: str,
+    raw: Mapping,
+    edition: Edition,
+    seen: dict[tuple, str],
+    field: dict[str, str] | None = None,
+    role: str | None = None,
+) -> RoleEntry | None:
     """One role line from a profile item or a roster row; `field` maps keys to how messages name them.
 
     `role` is given when the caller has already resolved it (a roster's `titles:`); otherwise `raw["role"]`
     is resolved here.
     """
+
     def at(key: str) -> str:
         return f"{where}{(field or {}).get(key, '.' + key)}"
 
@@ -71,18 +82,23 @@ def role_entry(check: Checker, where: str, raw: Mapping, edition: Edition, seen:
     planned = check.whole(at("planned_hires"), raw.get("planned_hires"))
     pay = check.number(at("current_pay"), raw.get("current_pay"))
     if pay is not None and pay < MIN_PAY_CNY:
-        check.add(at("current_pay"), f"expected CNY per person per year (e.g. 1100000), got "
-                                     f"{describe(raw.get('current_pay'))}: is it in CNY 10K?")
+        check.add(
+            at("current_pay"),
+            f"expected CNY per person per year (e.g. 1100000), got "
+            f"{describe(raw.get('current_pay'))}: is it in CNY 10K?",
+        )
         pay = None
     if role is not None:
         key = (fold(role), fold(title or ""))
         if key in seen:
             named = f"{role!r} with title {title!r}" if title else repr(role)
-            check.add(at("title" if title else "role"), f"{named} is already listed at {seen[key]}; give each line "
-                                                        "once, or tell lines of one role apart with 'title'")
+            check.add(
+                at("title" if title else "role"),
+                f"{named} is already listed at {seen[key]}; give each line "
+                "once, or tell lines of one role apart with 'title'",
+            )
             return None
         seen[key] = where
-    if None in (role, headcount, planned) or (raw.get("current_pay") is not None and pay is None):
+    if role is None or headcount is None or planned is None or (raw.get("current_pay") is not None and pay is None):
         return None
-    return RoleEntry(role=role, title=title, headcount=headcount, planned_hires=planned,  # type: ignore[arg-type]  # None ruled out above
-                     current_pay=pay)
+    return RoleEntry(role=role, title=title, headcount=headcount, planned_hires=planned, current_pay=pay)

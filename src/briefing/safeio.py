@@ -18,9 +18,13 @@ class ReadProblem(Exception):
     """Why a file was not read, in a user's words (the caller adds the file name)."""
 
 
-_KINDS = ((stat.S_ISDIR, "is a folder, not a file"), (stat.S_ISFIFO, "is a pipe (FIFO), not a regular file"),
-          (stat.S_ISSOCK, "is a socket, not a regular file"), (stat.S_ISCHR, "is a device, not a regular file"),
-          (stat.S_ISBLK, "is a device, not a regular file"))
+_KINDS = (
+    (stat.S_ISDIR, "is a folder, not a file"),
+    (stat.S_ISFIFO, "is a pipe (FIFO), not a regular file"),
+    (stat.S_ISSOCK, "is a socket, not a regular file"),
+    (stat.S_ISCHR, "is a device, not a regular file"),
+    (stat.S_ISBLK, "is a device, not a regular file"),
+)
 
 
 def _kind(mode: int) -> str | None:

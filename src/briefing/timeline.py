@@ -61,6 +61,7 @@ def spread(hires: int) -> tuple[int, ...]:
     fourth and the tenth, four in months 2, 5, 8 and 11. Counted in closed form, so a million hires cost no more
     than one.
     """
+
     def starting_from(index: int) -> int:  # hires k with (2k + 1) * 6 / n >= index, i.e. 12k + 6 >= index * n
         first = -((6 - index * hires) // 12)  # ceil((index * n - 6) / 12)
         return hires - min(hires, max(0, first))

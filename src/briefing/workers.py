@@ -43,8 +43,9 @@ def _die_with_parent(parent_pid: int) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def _main(conn: Connection, parent_pid: int, init: Callable[[Any], None], init_arg: Any,
-          func: Callable[..., Any]) -> None:
+def _main(
+    conn: Connection, parent_pid: int, init: Callable[[Any], None], init_arg: Any, func: Callable[..., Any]
+) -> None:
     _die_with_parent(parent_pid)
     # A Ctrl-C in the terminal reaches every process of the group: the parent decides what stops.
     # SIGTERM ends a worker, whatever handler it inherited from the parent by fork.
@@ -76,9 +77,16 @@ class _Worker:
         self.conn.close()
 
 
-def run_tasks(func: Callable[..., Any], tasks: Iterable[tuple], *, jobs: int, init: Callable[[Any], None],
-              init_arg: Any, stop: Callable[[], bool],
-              lost: Callable[[tuple, int | None], Any]) -> Generator[Any, None, None]:
+def run_tasks(
+    func: Callable[..., Any],
+    tasks: Iterable[tuple],
+    *,
+    jobs: int,
+    init: Callable[[Any], None],
+    init_arg: Any,
+    stop: Callable[[], bool],
+    lost: Callable[[tuple, int | None], Any],
+) -> Generator[Any, None, None]:
     """`func(*task)` for each task over `jobs` worker processes, yielding results as they come.
 
     `init(init_arg)` runs once in each worker. Once `stop()` is true, no task is started and running

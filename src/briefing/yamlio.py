@@ -23,7 +23,8 @@ class _Loader(yaml.SafeLoader):
         if self.check_event(yaml.events.AliasEvent):
             event = self.peek_event()
             raise yaml.composer.ComposerError(
-                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark)
+                None, None, "aliases (*name) are not allowed; write the value out", event.start_mark
+            )
         return super().compose_node(parent, index)
 
 
@@ -35,9 +36,11 @@ _CORE = (
     ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
     ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
     ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$", "-+0123456789"),
-    ("tag:yaml.org,2002:float",
-     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
-     "-+.0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$",
+        "-+.0123456789",
+    ),
 )
 _Loader.yaml_implicit_resolvers = {}
 for _tag, _pattern, _first in _CORE:
@@ -101,10 +104,10 @@ def _mapping(loader: _Loader, node: yaml.MappingNode, deep: bool = False) -> dic
             hash(key)
         except TypeError:
             raise yaml.constructor.ConstructorError(
-                None, None, "a key must be plain text", key_node.start_mark) from None
+                None, None, "a key must be plain text", key_node.start_mark
+            ) from None
         if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"the key {key!r} appears twice", key_node.start_mark)
+            raise yaml.constructor.ConstructorError(None, None, f"the key {key!r} appears twice", key_node.start_mark)
         seen[key] = True
     return loader.construct_mapping(node, deep=deep)
 
@@ -114,6 +117,7 @@ _Loader.add_constructor("tag:yaml.org,2002:map", _mapping)
 
 def read_text(path: Path, source: str, error: type[ProblemsError]) -> str:
     """The file's text, or an `error` saying why it cannot be read (not a regular file, over the limit)."""
+
     def fail(message: str) -> ProblemsError:
         return error([Problem(source, "", message)])
 

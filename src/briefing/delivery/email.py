@@ -23,12 +23,14 @@ from ..models import Brand
 
 SENT_AT = dt.time(9, 0, tzinfo=dt.timezone(dt.timedelta(hours=8)))  # the briefing date, a working morning in China
 SUBJECT_CLIENT = 80  # characters of the client's name in a subject line
-TYPES = {"pdf": ("application", "pdf"),
-         "xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet")}
+TYPES = {
+    "pdf": ("application", "pdf"),
+    "xlsx": ("application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+}
 
 
 def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
 def _join(words, names: list[str]) -> str:
@@ -40,8 +42,12 @@ def _join(words, names: list[str]) -> str:
 def subject(analysis: Analysis, lang: str) -> str:
     words = catalogue(lang)
     client = analysis.profile.client
-    return words("email.subject", title=words("common.title"), label=analysis.edition.text(lang).label,
-                 client=_cut(" ".join((client.short_name or client.name).split()), SUBJECT_CLIENT))
+    return words(
+        "email.subject",
+        title=words("common.title"),
+        label=analysis.edition.text(lang).label,
+        client=_cut(" ".join((client.short_name or client.name).split()), SUBJECT_CLIENT),
+    )
 
 
 def body(analysis: Analysis, brand: Brand, lang: str) -> str:
@@ -58,14 +64,20 @@ def body(analysis: Analysis, brand: Brand, lang: str) -> str:
     if brand.sender and brand.sender.name == brand.firm:
         signature = [brand.firm, brand.sender.email]
     lines = [
-        greeting, "",
-        words("email.intro", client=_cut(client.name, 200), label=a.edition.text(lang).label), "",
-        words("email.figures", pct=a.target_percentile), "",
+        greeting,
+        "",
+        words("email.intro", client=_cut(client.name, 200), label=a.edition.text(lang).label),
+        "",
+        words("email.figures", pct=a.target_percentile),
+        "",
         "\u2022 " + words("email.close", value=money(totals.cost_to_close_cny)),
         "\u2022 " + words("email.hires", n=totals.planned_hires, value=money(totals.hiring_cost_cny)),
-        "\u2022 " + words("email.total", value=money(totals.total_cny)), "",
-        words("email.closing"), "",
-        words("email.regards"), *signature,
+        "\u2022 " + words("email.total", value=money(totals.total_cny)),
+        "",
+        words("email.closing"),
+        "",
+        words("email.regards"),
+        *signature,
     ]
     return "\n".join(lines) + "\n"
 

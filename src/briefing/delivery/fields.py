@@ -49,8 +49,9 @@ def parse_contacts(check: Checker, value: object) -> tuple[Contact, ...]:
     if value is MISSING or value is None:
         return ()
     if not isinstance(value, list):
-        check.add("client.contacts", f"expected a list of contacts (lines starting with '- name:'), "
-                                     f"got {describe(value)}")
+        check.add(
+            "client.contacts", f"expected a list of contacts (lines starting with '- name:'), got {describe(value)}"
+        )
         return ()
     if len(value) > MAX_CONTACTS:
         check.add("client.contacts", f"lists {len(value)} contacts; the limit is {MAX_CONTACTS}")
@@ -83,13 +84,15 @@ def _commentary_text(check: Checker, where: str, value: object) -> str | None:
         check.add(where, "must not be empty; leave the key out for a briefing without commentary")
         return None
     if len(text) > MAX_COMMENTARY:
-        check.add(where, f"is {len(text):,} characters long; the limit is {MAX_COMMENTARY:,} per language: "
-                         "shorten it")
+        check.add(where, f"is {len(text):,} characters long; the limit is {MAX_COMMENTARY:,} per language: shorten it")
         return None
     control = next((c for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t"), None)
     if control is not None:
-        check.add(where, f"contains a control character (U+{ord(control):04X}) at position "
-                         f"{text.index(control) + 1}; only line breaks are allowed")
+        check.add(
+            where,
+            f"contains a control character (U+{ord(control):04X}) at position "
+            f"{text.index(control) + 1}; only line breaks are allowed",
+        )
         return None
     return text.replace("\t", " ")
 
@@ -100,8 +103,7 @@ def parse_commentary(check: Checker, value: object) -> Commentary | None:
         return None
     if isinstance(value, Mapping):
         check.keys("commentary", value, LANGS)
-        texts = {lang: _commentary_text(check, f"commentary.{lang}", value[lang]) for lang in LANGS
-                 if lang in value}
+        texts = {lang: _commentary_text(check, f"commentary.{lang}", value[lang]) for lang in LANGS if lang in value}
         if not value:
             check.add("commentary", "expected text, or text per language (en: ..., zh: ...), got an empty mapping")
         return Commentary(by_lang={k: v for k, v in texts.items() if v is not None})
@@ -118,11 +120,15 @@ def missing_commentary(commentary: Commentary | None, langs: tuple[str, ...]) ->
 
 def delivery_warnings(profile: Profile, brand: Brand, langs: tuple[str, ...], email: bool) -> list[str]:
     """What a run will leave out, said before it does (printed as warnings, never an error)."""
-    found = [f"{profile.source}: commentary: has no {lang!r} text, so the {lang} briefing has no 'Our view' "
-             f"section; add commentary.{lang} to include it" for lang in missing_commentary(profile.commentary, langs)]
+    found = [
+        f"{profile.source}: commentary: has no {lang!r} text, so the {lang} briefing has no 'Our view' "
+        f"section; add commentary.{lang} to include it"
+        for lang in missing_commentary(profile.commentary, langs)
+    ]
     if email and not profile.client.contacts:
         found.append(f"{profile.source}: client.contacts: none given, so the cover e-mail has no recipient")
     if email and brand.sender is None:
-        found.append(f"{brand.source}: sender: none given, so the cover e-mail has no sender (the mail program "
-                     "fills it in)")
+        found.append(
+            f"{brand.source}: sender: none given, so the cover e-mail has no sender (the mail program fills it in)"
+        )
     return found

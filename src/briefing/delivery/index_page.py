@@ -35,9 +35,11 @@ def _clients(found: list[Row]) -> list[list[Row]]:
 def _split(row: Row, brand: Brand, w, money) -> str:
     """A bar of the cost to close, hiring and re-skilling (the midpoint of its range), as shares of their sum."""
     t = row.totals
-    parts = [("close", t["cost_to_close_cny"], brand.colors["primary"]),
-             ("hiring", t["hiring_cost_cny"], brand.colors["accent"]),
-             ("reskill", (t["reskilling_low_cny"] + t["reskilling_high_cny"]) / 2, brand.colors["secondary"])]
+    parts = [
+        ("close", t["cost_to_close_cny"], brand.colors["primary"]),
+        ("hiring", t["hiring_cost_cny"], brand.colors["accent"]),
+        ("reskill", (t["reskilling_low_cny"] + t["reskilling_high_cny"]) / 2, brand.colors["secondary"]),
+    ]
     total = sum(value for _, value, _ in parts)
     label = "; ".join(f"{w(f'split.{key}')}: {money(value)}" for key, value, _ in parts)
     shapes = [f'<rect x="0" y="0" width="{BAR_W}" height="{BAR_H}" fill="{brand.colors["band"]}"/>']
@@ -45,12 +47,16 @@ def _split(row: Row, brand: Brand, w, money) -> str:
     for key, value, color in parts:
         if total > 0 and value > 0:
             width = BAR_W * value / total
-            shapes.append(f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="{BAR_H}" fill="{color}">'
-                          f'<title>{_e(w(f"split.{key}"))}: {_e(money(value))}</title></rect>')
+            shapes.append(
+                f'<rect x="{x:.2f}" y="0" width="{width:.2f}" height="{BAR_H}" fill="{color}">'
+                f"<title>{_e(w(f'split.{key}'))}: {_e(money(value))}</title></rect>"
+            )
             x += width
     shares = " · ".join(f"{value / total:.0%}" for _, value, _ in parts) if total > 0 else w("split.nothing")
-    return (f'<svg class="split" width="{BAR_W}" height="{BAR_H}" viewBox="0 0 {BAR_W} {BAR_H}" role="img" '
-            f'aria-label="{_e(label)}">{"".join(shapes)}</svg><div class="muted">{_e(shares)}</div>')
+    return (
+        f'<svg class="split" width="{BAR_W}" height="{BAR_H}" viewBox="0 0 {BAR_W} {BAR_H}" role="img" '
+        f'aria-label="{_e(label)}">{"".join(shapes)}</svg><div class="muted">{_e(shares)}</div>'
+    )
 
 
 def render_index(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
@@ -72,83 +78,103 @@ def render_index(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
     groups = _clients(found)
     grand = sum(g[0].totals["total_cny"] for g in groups)
     summary = w("summary", clients=len(groups), files=sum(len(r.files) for r in found), total=money(grand))
-    head = "".join(f"<th{' class=num' if key in ('headcount', 'hires', 'close', 'hiring', 'total') else ''}>"
-                   f"{_e(title(key))}</th>"
-                   for key in ("client", "headcount", "hires", "close", "hiring", "total", "split", "gap", "hardest",
-                               "files"))
+    head = "".join(
+        f"<th{' class=num' if key in ('headcount', 'hires', 'close', 'hiring', 'total') else ''}>{_e(title(key))}</th>"
+        for key in ("client", "headcount", "hires", "close", "hiring", "total", "split", "gap", "hardest", "files")
+    )
     body = []
     for group in groups:  # the figures are the same in every language; role names are the page's if it can
         row = next((r for r in group if r.language == lang), group[0])
         t = row.totals
         gap, hardest = t.get("widest_gap"), t.get("hardest_search")
-        about = [words(f"common.employer_type_title.{t['employer_type']}"),
-                 f"{row.edition} · {fmt.date(dt.date.fromisoformat(row.written), lang)}"]
+        about = [
+            words(f"common.employer_type_title.{t['employer_type']}"),
+            f"{row.edition} · {fmt.date(dt.date.fromisoformat(row.written), lang)}",
+        ]
         links = []
         for member in group:
-            anchors = " · ".join(f'<a href="{_e(quote(member.files[kind]))}">{_e(w(f"col.{kind}"))}</a>'
-                                 for kind in KINDS if kind in member.files)
-            links.append(f'<div class="lang">{_e(w(f"lang.{member.language}"))}</div>'
-                         f'<div class="links">{anchors}</div>')
-        gap_text = (f'{_e(gap["role"])}<div class="muted">{_e(fmt.pct(gap["vs_target"], 1, sign=True))}</div>'
-                    if gap else f'<span class="muted">{_e(w("none_below"))}</span>')
-        hard_text = (f'{_e(hardest["role"])}<div class="muted">{_e(w("col.difficulty"))}: '
-                     f'{_e(hardest["difficulty"])}</div>' if hardest
-                     else f'<span class="muted">{_e(w("none_hard"))}</span>')
+            anchors = " · ".join(
+                f'<a href="{_e(quote(member.files[kind]))}">{_e(w(f"col.{kind}"))}</a>'
+                for kind in KINDS
+                if kind in member.files
+            )
+            links.append(
+                f'<div class="lang">{_e(w(f"lang.{member.language}"))}</div><div class="links">{anchors}</div>'
+            )
+        gap_text = (
+            f'{_e(gap["role"])}<div class="muted">{_e(fmt.pct(gap["vs_target"], 1, sign=True))}</div>'
+            if gap
+            else f'<span class="muted">{_e(w("none_below"))}</span>'
+        )
+        hard_text = (
+            f'{_e(hardest["role"])}<div class="muted">{_e(w("col.difficulty"))}: {_e(hardest["difficulty"])}</div>'
+            if hardest
+            else f'<span class="muted">{_e(w("none_hard"))}</span>'
+        )
         body.append(
             f'<tr><td class="client"><strong>{_e(row.client)}</strong>'
-            f'{"".join(f"<div class=muted>{_e(line)}</div>" for line in about)}</td>'
+            f"{''.join(f'<div class=muted>{_e(line)}</div>' for line in about)}</td>"
             f'<td class="num">{t["headcount"]:,}</td><td class="num">{t["planned_hires"]:,}</td>'
             f'<td class="num">{_e(amount(t["cost_to_close_cny"]))}</td>'
             f'<td class="num">{_e(amount(t["hiring_cost_cny"]))}</td>'
             f'<td class="num total">{_e(amount(t["total_cny"]))}</td><td>{_split(row, brand, w, money)}</td>'
-            f'<td>{gap_text}</td><td>{hard_text}</td><td class="files">{"".join(links)}</td></tr>')
-    legend = "".join(f'<span class="key"><i style="background:{color}"></i>{_e(w(f"split.{key}"))}</span>'
-                     for key, color in (("close", brand.colors["primary"]), ("hiring", brand.colors["accent"]),
-                                        ("reskill", brand.colors["secondary"])))
+            f'<td>{gap_text}</td><td>{hard_text}</td><td class="files">{"".join(links)}</td></tr>'
+        )
+    legend = "".join(
+        f'<span class="key"><i style="background:{color}"></i>{_e(w(f"split.{key}"))}</span>'
+        for key, color in (
+            ("close", brand.colors["primary"]),
+            ("hiring", brand.colors["accent"]),
+            ("reskill", brand.colors["secondary"]),
+        )
+    )
     c = brand.colors
-    table = (f'<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>' if body
-             else f'<p class="muted">{_e(w("none"))}</p>')
+    table = (
+        f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        if body
+        else f'<p class="muted">{_e(w("none"))}</p>'
+    )
     page = f"""<!DOCTYPE html>
-<html lang="{_e(words('pdf.meta.lang'))}">
+<html lang="{_e(words("pdf.meta.lang"))}">
 <head>
 <meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="{POLICY}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{_e(w('title'))} · {_e(brand.firm)}</title>
+<title>{_e(w("title"))} · {_e(brand.firm)}</title>
 <style>
 body {{ margin: 0; font: 14px/1.45 "Noto Sans", "Segoe UI", Arial, "Droid Sans Fallback", "Microsoft YaHei",
-  "PingFang SC", sans-serif; color: {c['text']}; background: #fff; }}
-header {{ background: {c['primary']}; color: #fff; padding: 24px 32px 20px; border-bottom: 4px solid {c['accent']}; }}
+  "PingFang SC", sans-serif; color: {c["text"]}; background: #fff; }}
+header {{ background: {c["primary"]}; color: #fff; padding: 24px 32px 20px; border-bottom: 4px solid {c["accent"]}; }}
 header h1 {{ margin: 0 0 4px; font-size: 26px; }}
 header p {{ margin: 0; opacity: .9; }}
 main {{ padding: 20px 32px 40px; }}
 table {{ border-collapse: collapse; width: 100%; }}
-th {{ text-align: left; font-size: 12px; color: {c['muted']}; border-bottom: 2px solid {c['primary']};
+th {{ text-align: left; font-size: 12px; color: {c["muted"]}; border-bottom: 2px solid {c["primary"]};
   padding: 6px 8px; vertical-align: bottom; }}
-td {{ border-bottom: 1px solid {c['rule']}; padding: 10px 8px; vertical-align: top; }}
-tbody tr:nth-child(even) td {{ background: {c['band']}; }}
+td {{ border-bottom: 1px solid {c["rule"]}; padding: 10px 8px; vertical-align: top; }}
+tbody tr:nth-child(even) td {{ background: {c["band"]}; }}
 .num {{ text-align: right; font-variant-numeric: tabular-nums; }}
 td.num {{ white-space: nowrap; }}
-.total {{ font-weight: bold; color: {c['primary']}; }}
+.total {{ font-weight: bold; color: {c["primary"]}; }}
 td.client {{ min-width: 180px; max-width: 260px; }}
-.client strong {{ color: {c['primary']}; overflow-wrap: break-word; }}
-.muted {{ color: {c['muted']}; font-size: 12px; }}
+.client strong {{ color: {c["primary"]}; overflow-wrap: break-word; }}
+.muted {{ color: {c["muted"]}; font-size: 12px; }}
 .files .links {{ white-space: nowrap; margin-bottom: 4px; }}
-.lang {{ color: {c['muted']}; font-size: 12px; }}
-a {{ color: {c['secondary']}; }}
+.lang {{ color: {c["muted"]}; font-size: 12px; }}
+a {{ color: {c["secondary"]}; }}
 svg.split {{ display: block; margin: 3px 0 2px; }}
-.legend {{ margin: 0 0 14px; color: {c['muted']}; font-size: 12px; }}
+.legend {{ margin: 0 0 14px; color: {c["muted"]}; font-size: 12px; }}
 .key {{ margin-right: 16px; white-space: nowrap; }}
 .key i {{ display: inline-block; width: 10px; height: 10px; margin-right: 5px; vertical-align: -1px; }}
-footer {{ color: {c['muted']}; font-size: 12px; margin-top: 16px; }}
+footer {{ color: {c["muted"]}; font-size: 12px; margin-top: 16px; }}
 </style>
 </head>
 <body>
-<header><h1>{_e(w('title'))}</h1><p>{_e(brand.firm)} · {_e(summary)}</p></header>
+<header><h1>{_e(w("title"))}</h1><p>{_e(brand.firm)} · {_e(summary)}</p></header>
 <main>
-<div class="legend">{_e(w('legend'))} {legend}</div>
+<div class="legend">{_e(w("legend"))} {legend}</div>
 {table}
-<footer>{_e(w('note'))}</footer>
+<footer>{_e(w("note"))}</footer>
 </main>
 </body>
 </html>

@@ -34,11 +34,25 @@ FORMAT = "briefing-manifest/2"
 MAX_BYTES = 100_000_000  # 40 clients take ~100 KB; 100 MB is ~40,000 clients
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 # What an entry must hold, and of which type: a manifest lacking any of it is damaged, not "empty".
-_ENTRY = {"file": str, "kind": str, "sha256": str, "bytes": int, "client": str, "client_id": str, "profile": str,
-          "edition": str, "language": str, "written": str, "inputs": dict, "totals": dict}
-FIX = ("it records which files in this folder belong to which client, so briefing will not replace it. "
-       "Restore it (from a backup or version control), or move it out of the folder to start a new one: "
-       "the next run then renders every profile again")
+_ENTRY = {
+    "file": str,
+    "kind": str,
+    "sha256": str,
+    "bytes": int,
+    "client": str,
+    "client_id": str,
+    "profile": str,
+    "edition": str,
+    "language": str,
+    "written": str,
+    "inputs": dict,
+    "totals": dict,
+}
+FIX = (
+    "it records which files in this folder belong to which client, so briefing will not replace it. "
+    "Restore it (from a backup or version control), or move it out of the folder to start a new one: "
+    "the next run then renders every profile again"
+)
 
 
 class ManifestError(ProblemsError):
@@ -59,8 +73,15 @@ def _damaged(path: Path, where: str, why: str) -> ManifestError:
 
 def safe_name(name: object) -> bool:
     """A plain file name: no separators, not hidden, not '.' or '..'."""
-    return (isinstance(name, str) and bool(name) and not name.startswith(".") and "/" not in name
-            and "\\" not in name and "\0" not in name and name == name.strip())
+    return (
+        isinstance(name, str)
+        and bool(name)
+        and not name.startswith(".")
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+        and name == name.strip()
+    )
 
 
 def safe_path(path: object) -> bool:
@@ -100,8 +121,11 @@ def read_manifest(out_dir: Path) -> Manifest:
             if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
                 raise _damaged(path, f"{where}.{key}", f"expected {kind.__name__}, found {entry.get(key)!r:.60}")
         if not safe_path(entry["file"]):
-            raise _damaged(path, f"{where}.file", f"{entry['file']!r:.60} is not a briefing file in this folder "
-                                                  "(expected <folder>/<file>)")
+            raise _damaged(
+                path,
+                f"{where}.file",
+                f"{entry['file']!r:.60} is not a briefing file in this folder (expected <folder>/<file>)",
+            )
         if not _HEX64.fullmatch(entry["sha256"]):
             raise _damaged(path, f"{where}.sha256", "expected 64 hex digits")
         if entry["file"] in files:
@@ -140,11 +164,15 @@ def _entry_problem(entry: dict) -> tuple[str, str] | None:
         if not isinstance(totals.get(key), (int, float)) or isinstance(totals.get(key), bool):
             return f"totals.{key}", "expected a number"
     gap, hardest = totals.get("widest_gap"), totals.get("hardest_search")
-    if gap is not None and not (isinstance(gap, dict) and isinstance(gap.get("role"), str)
-                                and isinstance(gap.get("vs_target"), (int, float))):
+    if gap is not None and not (
+        isinstance(gap, dict) and isinstance(gap.get("role"), str) and isinstance(gap.get("vs_target"), (int, float))
+    ):
         return "totals.widest_gap", "expected a role and its gap, or null"
-    if hardest is not None and not (isinstance(hardest, dict) and isinstance(hardest.get("role"), str)
-                                    and isinstance(hardest.get("difficulty"), int)):
+    if hardest is not None and not (
+        isinstance(hardest, dict)
+        and isinstance(hardest.get("role"), str)
+        and isinstance(hardest.get("difficulty"), int)
+    ):
         return "totals.hardest_search", "expected a role and its difficulty, or null"
     return None
 
@@ -228,24 +256,50 @@ def totals(a: Analysis, lang: str) -> dict:
         "reskilling_high_cny": round(t.transitions_high_cny, 2),
         "roles_with_unknown_pay": len(a.unknown_pay),
         "widest_gap": {"role": label(widest), "vs_target": round(widest.position_vs_target, 6)}  # type: ignore[arg-type]  # below target: position known
-        if widest else None,
-        "hardest_search": {"role": label(hardest), "difficulty": hardest.difficulty,
-                           "planned_hires": hardest.planned_hires} if hardest else None,
+        if widest
+        else None,
+        "hardest_search": {
+            "role": label(hardest),
+            "difficulty": hardest.difficulty,
+            "planned_hires": hardest.planned_hires,
+        }
+        if hardest
+        else None,
     }
 
 
-def entries(a: Analysis, files: Mapping[str, bytes], kinds: Mapping[str, tuple[str, str]], *,
-            client_id: str, profile: str, inputs: dict) -> list[dict]:
+def entries(
+    a: Analysis,
+    files: Mapping[str, bytes],
+    kinds: Mapping[str, tuple[str, str]],
+    *,
+    client_id: str,
+    profile: str,
+    inputs: dict,
+) -> list[dict]:
     """One entry per written file (`kinds`: file name -> (language, kind), as `pipeline.output_files`), its
     `file` the path inside the output folder."""
     from ..naming import in_folder
 
     by_lang = {lang: totals(a, lang) for lang, _ in kinds.values()}
-    return [{"file": in_folder(name), "kind": kind, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
-             "client": a.profile.client.name, "client_id": client_id, "profile": profile, "edition": a.edition.id,
-             "language": lang, "written": a.profile.briefing.date.isoformat(), "inputs": inputs,
-             "totals": by_lang[lang]}
-            for name, data in files.items() for lang, kind in [kinds[name]]]
+    return [
+        {
+            "file": in_folder(name),
+            "kind": kind,
+            "sha256": hashlib.sha256(data).hexdigest(),
+            "bytes": len(data),
+            "client": a.profile.client.name,
+            "client_id": client_id,
+            "profile": profile,
+            "edition": a.edition.id,
+            "language": lang,
+            "written": a.profile.briefing.date.isoformat(),
+            "inputs": inputs,
+            "totals": by_lang[lang],
+        }
+        for name, data in files.items()
+        for lang, kind in [kinds[name]]
+    ]
 
 
 def unchanged(manifest: Manifest, paths: Iterable[str], current: dict, out_dir: Path, client: str) -> list[dict] | None:

@@ -43,13 +43,29 @@ def rows(manifest: Manifest) -> list[Row]:
     found = []
     for by_kind in stems.values():
         first = by_kind.get("pdf") or next(iter(by_kind.values()))
-        found.append(Row(client=first["client"], client_id=first["client_id"], language=first["language"],
-                         edition=first["edition"], written=first["written"],
-                         profile_sha=str(first["inputs"].get("profile")), totals=first["totals"],
-                         files={kind: by_kind[kind]["file"] for kind in KINDS if kind in by_kind}))
+        found.append(
+            Row(
+                client=first["client"],
+                client_id=first["client_id"],
+                language=first["language"],
+                edition=first["edition"],
+                written=first["written"],
+                profile_sha=str(first["inputs"].get("profile")),
+                totals=first["totals"],
+                files={kind: by_kind[kind]["file"] for kind in KINDS if kind in by_kind},
+            )
+        )
     order = {lang: i for i, lang in enumerate(LANGS)}
-    return sorted(found, key=lambda r: (r.client.casefold(), r.client_id, r.edition,
-                                        order.get(r.language, len(order)), r.files.get("pdf", "")))
+    return sorted(
+        found,
+        key=lambda r: (
+            r.client.casefold(),
+            r.client_id,
+            r.edition,
+            order.get(r.language, len(order)),
+            r.files.get("pdf", ""),
+        ),
+    )
 
 
 def overview(manifest: Manifest, brand: Brand, lang: str = "en") -> dict[str, bytes]:
@@ -62,8 +78,28 @@ def overview(manifest: Manifest, brand: Brand, lang: str = "en") -> dict[str, by
 
 # --- the workbook -------------------------------------------------------------------------------------
 
-COLUMNS = ("client", "language", "edition", "date", "employer", "roles", "headcount", "hires", "close", "hiring",
-           "total", "reskill_low", "reskill_high", "gap", "gap_pct", "hardest", "difficulty", "pdf", "xlsx", "eml")
+COLUMNS = (
+    "client",
+    "language",
+    "edition",
+    "date",
+    "employer",
+    "roles",
+    "headcount",
+    "hires",
+    "close",
+    "hiring",
+    "total",
+    "reskill_low",
+    "reskill_high",
+    "gap",
+    "gap_pct",
+    "hardest",
+    "difficulty",
+    "pdf",
+    "xlsx",
+    "eml",
+)
 
 
 def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
@@ -80,10 +116,23 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
     out = BytesIO()
     book = Workbook(out, WORKBOOK_OPTIONS)
     latest = max((r.written for r in found), default="2000-01-01")  # not the clock: the same rows, the same bytes
-    book.set_properties({"title": w("title"), "author": brand.firm, "company": brand.firm,
-                         "created": dt.datetime.combine(dt.date.fromisoformat(latest), dt.time())})
-    heading = {"bold": True, "font_color": "#FFFFFF", "bg_color": brand.colors["primary"], "text_wrap": True,
-               "valign": "top", "border": 1, "border_color": brand.colors["rule"]}
+    book.set_properties(
+        {
+            "title": w("title"),
+            "author": brand.firm,
+            "company": brand.firm,
+            "created": dt.datetime.combine(dt.date.fromisoformat(latest), dt.time()),
+        }
+    )
+    heading = {
+        "bold": True,
+        "font_color": "#FFFFFF",
+        "bg_color": brand.colors["primary"],
+        "text_wrap": True,
+        "valign": "top",
+        "border": 1,
+        "border_color": brand.colors["rule"],
+    }
     head, head_r = book.add_format(heading), book.add_format({**heading, "align": "right"})
     text = book.add_format({"valign": "top", "align": "left", "indent": 1})  # clear of the figure to its left
     money = book.add_format({"num_format": words("xlsx.format.cny"), "valign": "top"})
@@ -96,22 +145,39 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
     titles = [w(f"col.{c}") for c in COLUMNS]
     widths = [max(8.0, min(fmt.display_width(t) + 2, 18.0)) for t in titles]
     sheet.set_row(0, 32)
-    numeric = {"roles", "headcount", "hires", "close", "hiring", "total", "reskill_low", "reskill_high", "gap_pct",
-               "difficulty"}
+    numeric = {
+        "roles",
+        "headcount",
+        "hires",
+        "close",
+        "hiring",
+        "total",
+        "reskill_low",
+        "reskill_high",
+        "gap_pct",
+        "difficulty",
+    }
     for col, (key, title) in enumerate(zip(COLUMNS, titles, strict=True)):
         sheet.write_string(0, col, title, head_r if key in numeric else head)
     for n, row in enumerate(found, 1):
         t = row.totals
         gap, hardest = t.get("widest_gap"), t.get("hardest_search")
         values: list[tuple[str, object, object]] = [  # (kind, value, format)
-            ("text", row.client, text), ("text", w(f"lang.{row.language}"), text), ("text", row.edition, text),
+            ("text", row.client, text),
+            ("text", w(f"lang.{row.language}"), text),
+            ("text", row.edition, text),
             ("date", dt.date.fromisoformat(row.written), date),
             ("text", words(f"common.employer_type_title.{t['employer_type']}"), text),
-            ("num", t["roles"], whole), ("num", t["headcount"], whole), ("num", t["planned_hires"], whole),
-            ("num", t["cost_to_close_cny"], money), ("num", t["hiring_cost_cny"], money),
+            ("num", t["roles"], whole),
+            ("num", t["headcount"], whole),
+            ("num", t["planned_hires"], whole),
+            ("num", t["cost_to_close_cny"], money),
+            ("num", t["hiring_cost_cny"], money),
             ("num", t["total_cny"], money),
-            ("num", t["reskilling_low_cny"], money), ("num", t["reskilling_high_cny"], money),
-            ("text", gap["role"] if gap else "", text), ("num", gap["vs_target"] if gap else None, pct),
+            ("num", t["reskilling_low_cny"], money),
+            ("num", t["reskilling_high_cny"], money),
+            ("text", gap["role"] if gap else "", text),
+            ("num", gap["vs_target"] if gap else None, pct),
             ("text", hardest["role"] if hardest else "", text),
             ("num", hardest["difficulty"] if hardest else None, whole),
         ]

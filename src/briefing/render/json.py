@@ -30,16 +30,21 @@ def as_dict(a: Analysis) -> dict:
         "client": {k: v for k, v in _plain(p.client).items() if k != "contacts"},  # people's names stay out
         "briefing": _plain(p.briefing),
         "source": p.source,
-        "edition": {"id": a.edition.id, "label": a.edition.label,
-                    "effective_date": a.edition.effective_date.isoformat()},
+        "edition": {
+            "id": a.edition.id,
+            "label": a.edition.label,
+            "effective_date": a.edition.effective_date.isoformat(),
+        },
         "age_to": a.age_to.isoformat(),
         "aging": a.aging,
         "aging_days": a.aging_days,
         "edition_age_months": a.edition_age_months,
         "benchmark": _plain(a.benchmark),
         "supply": _plain(a.supply),
-        "roles": [_plain(r) | ({"total_usd": a.usd(r.total_cny) if r.total_cny is not None else None}
-                               if a.usd_cny else {}) for r in a.roles],
+        "roles": [
+            _plain(r) | ({"total_usd": a.usd(r.total_cny) if r.total_cny is not None else None} if a.usd_cny else {})
+            for r in a.roles
+        ],
         "transitions": _plain(a.transitions),
         "totals": _plain(a.totals) | ({"total_usd": a.usd(a.totals.total_cny)} if a.usd_cny else {}),
         "below_target": [r.label for r in a.below_target],
@@ -48,15 +53,24 @@ def as_dict(a: Analysis) -> dict:
         "hardest_hires": [r.label for r in a.hardest_hires],
         "recommendations": [r.id for r in a.recommendations],
         "key_recommendation": a.key_recommendation.id,
-        "dated_statements": [{"id": s.id, "horizon": s.horizon.isoformat(), "passed": s.passed(a.date)}
-                             for s in (*a.edition.signals, *a.recommendations) if s.horizon is not None],
-        "budget": _plain(a.budget) | ({"in_year_total_usd": a.usd(a.budget.in_year.total_cny),
-                                       "run_rate_total_usd": a.usd(a.budget.run_rate.total_cny)}
-                                      if a.usd_cny else {}),
-        "scenarios": _plain(a.scenarios),
-        "warnings": list(a.warnings),
         "cost_to_close_definition": "per_person" if a.per_person else "per_role_line",
         **({"people": _people(a)} if a.people is not None else {}),
+        "dated_statements": [
+            {"id": s.id, "horizon": s.horizon.isoformat(), "passed": s.passed(a.date)}
+            for s in (*a.edition.signals, *a.recommendations)
+            if s.horizon is not None
+        ],
+        "budget": _plain(a.budget)
+        | (
+            {
+                "in_year_total_usd": a.usd(a.budget.in_year.total_cny),
+                "run_rate_total_usd": a.usd(a.budget.run_rate.total_cny),
+            }
+            if a.usd_cny
+            else {}
+        ),
+        "scenarios": _plain(a.scenarios),
+        "warnings": list(a.warnings),
     }
 
 
@@ -64,8 +78,19 @@ def _people(a: Analysis) -> dict:
     """Per role and per person, each person by their key: the client's employee IDs never leave the workbook."""
     people = a.people
     assert people is not None
-    totals = {k: getattr(people, k) for k in ("headcount", "with_pay", "without_pay", "below_p50", "p50_p75",
-                                              "above_p75", "below_target", "cost_to_close_cny")}
+    totals = {
+        k: getattr(people, k)
+        for k in (
+            "headcount",
+            "with_pay",
+            "without_pay",
+            "below_p50",
+            "p50_p75",
+            "above_p75",
+            "below_target",
+            "cost_to_close_cny",
+        )
+    }
     names = [f.name for f in dataclasses.fields(PersonLine) if f.name != "employee_id"]  # flat: 100,000 of them
     persons = [{n: getattr(p, n) for n in names} for p in people.persons]
     return totals | {"roles": _plain(people.roles), "persons": persons}

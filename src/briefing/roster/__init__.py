@@ -8,5 +8,12 @@ from .lines import ImportReport, RosterImport, read_roster
 from .report import format_report
 from .spec import RosterSpec, parse_roster_spec, spec_for_file
 
-__all__ = ["ImportReport", "RosterImport", "RosterSpec", "format_report", "parse_roster_spec", "read_roster",
-           "spec_for_file"]
+__all__ = [
+    "ImportReport",
+    "RosterImport",
+    "RosterSpec",
+    "format_report",
+    "parse_roster_spec",
+    "read_roster",
+    "spec_for_file",
+]

@@ -12,39 +12,170 @@ HEADER_SEARCH = 50  # rows searched for the header (title rows, dates and notes 
 
 # field -> header names, compared after `header_key` (case, spaces, width, brackets and units ignored)
 FIELDS: dict[str, tuple[str, ...]] = {
-    "role": ("Role", "Benchmark role", "AI role", "Role family", "Job profile", "岗位", "岗位名称", "对标岗位",
-             "基准岗位", "岗位类别"),
-    "title": ("Title", "Job title", "Business title", "Position", "Position title", "Job name", "职位", "职位名称",
-              "职务", "职称", "职位头衔"),
-    "headcount": ("Headcount", "HC", "Employees", "Current headcount", "Number of employees", "Count", "FTE",
-                  "人数", "编制", "在职人数", "现有人数", "员工人数", "在岗人数", "编制人数"),
-    "planned_hires": ("Planned hires", "Hires", "Planned headcount", "Openings", "Open positions", "Open roles",
-                      "Requisitions", "Hiring plan", "计划招聘", "计划招聘人数", "招聘计划", "拟招聘", "招聘人数",
-                      "空缺", "空缺人数", "待招人数"),
-    "current_pay": ("Current pay", "Annual pay", "Annual salary", "Annual base", "Annual base salary", "Salary",
-                    "Base salary", "Annual compensation", "Total cash", "Pay", "年薪", "年度薪酬", "年薪酬",
-                    "年度总薪酬", "年收入", "年度薪资", "薪酬", "年总收入"),
-    "monthly_pay": ("Monthly pay", "Monthly salary", "Monthly base", "Monthly base salary", "月薪", "月薪酬",
-                    "月工资", "基本月薪", "税前月薪", "月度薪资"),
-    "pay_months": ("Pay months", "Months paid", "Salary months", "Months", "薪资月数", "薪酬月数", "发薪月数", "月数",
-                   "年薪月数"),
+    "role": (
+        "Role",
+        "Benchmark role",
+        "AI role",
+        "Role family",
+        "Job profile",
+        "岗位",
+        "岗位名称",
+        "对标岗位",
+        "基准岗位",
+        "岗位类别",
+    ),
+    "title": (
+        "Title",
+        "Job title",
+        "Business title",
+        "Position",
+        "Position title",
+        "Job name",
+        "职位",
+        "职位名称",
+        "职务",
+        "职称",
+        "职位头衔",
+    ),
+    "headcount": (
+        "Headcount",
+        "HC",
+        "Employees",
+        "Current headcount",
+        "Number of employees",
+        "Count",
+        "FTE",
+        "人数",
+        "编制",
+        "在职人数",
+        "现有人数",
+        "员工人数",
+        "在岗人数",
+        "编制人数",
+    ),
+    "planned_hires": (
+        "Planned hires",
+        "Hires",
+        "Planned headcount",
+        "Openings",
+        "Open positions",
+        "Open roles",
+        "Requisitions",
+        "Hiring plan",
+        "计划招聘",
+        "计划招聘人数",
+        "招聘计划",
+        "拟招聘",
+        "招聘人数",
+        "空缺",
+        "空缺人数",
+        "待招人数",
+    ),
+    "current_pay": (
+        "Current pay",
+        "Annual pay",
+        "Annual salary",
+        "Annual base",
+        "Annual base salary",
+        "Salary",
+        "Base salary",
+        "Annual compensation",
+        "Total cash",
+        "Pay",
+        "年薪",
+        "年度薪酬",
+        "年薪酬",
+        "年度总薪酬",
+        "年收入",
+        "年度薪资",
+        "薪酬",
+        "年总收入",
+    ),
+    "monthly_pay": (
+        "Monthly pay",
+        "Monthly salary",
+        "Monthly base",
+        "Monthly base salary",
+        "月薪",
+        "月薪酬",
+        "月工资",
+        "基本月薪",
+        "税前月薪",
+        "月度薪资",
+    ),
+    "pay_months": (
+        "Pay months",
+        "Months paid",
+        "Salary months",
+        "Months",
+        "薪资月数",
+        "薪酬月数",
+        "发薪月数",
+        "月数",
+        "年薪月数",
+    ),
 }
 # Columns recognised so that they can be named in messages, and never read: they identify people.
 PERSON: dict[str, tuple[str, ...]] = {
-    "employee ID": ("Employee ID", "Employee number", "Emp ID", "Employee no", "Worker ID", "Staff ID", "ID",
-                    "工号", "员工编号", "员工号", "员工ID", "人员编号"),
-    "name": ("Name", "Employee name", "Full name", "Legal name", "Worker", "Preferred name", "姓名", "员工姓名",
-             "名字"),
-    "ID number": ("ID number", "National ID", "ID card", "Passport number", "身份证号", "身份证号码", "证件号码",
-                  "证件号", "护照号"),
+    "employee ID": (
+        "Employee ID",
+        "Employee number",
+        "Emp ID",
+        "Employee no",
+        "Worker ID",
+        "Staff ID",
+        "ID",
+        "工号",
+        "员工编号",
+        "员工号",
+        "员工ID",
+        "人员编号",
+    ),
+    "name": (
+        "Name",
+        "Employee name",
+        "Full name",
+        "Legal name",
+        "Worker",
+        "Preferred name",
+        "姓名",
+        "员工姓名",
+        "名字",
+    ),
+    "ID number": (
+        "ID number",
+        "National ID",
+        "ID card",
+        "Passport number",
+        "身份证号",
+        "身份证号码",
+        "证件号码",
+        "证件号",
+        "护照号",
+    ),
     "contact": ("Email", "E-mail", "Phone", "Mobile", "手机", "手机号", "电话", "邮箱", "联系方式"),
 }
 TOTALS = ("total", "totals", "grand total", "subtotal", "sum", "合计", "小计", "总计", "总数", "合計")
 _UNIT = re.compile(r"[(\[（【]([^)\]）】]*)[)\]）】]")
 _DROP = re.compile(r"[\s_\-.*:：/#]+")
-UNITS = {"元": 1, "cny": 1, "rmb": 1, "¥": 1, "yuan": 1, "万": 10_000, "万元": 10_000, "cny10k": 10_000,
-         "10k": 10_000, "10kcny": 10_000, "rmb10k": 10_000, "k": 1_000, "千元": 1_000, "kcny": 1_000,
-         "cnyk": 1_000, "千": 1_000}
+UNITS = {
+    "元": 1,
+    "cny": 1,
+    "rmb": 1,
+    "¥": 1,
+    "yuan": 1,
+    "万": 10_000,
+    "万元": 10_000,
+    "cny10k": 10_000,
+    "10k": 10_000,
+    "10kcny": 10_000,
+    "rmb10k": 10_000,
+    "k": 1_000,
+    "千元": 1_000,
+    "kcny": 1_000,
+    "cnyk": 1_000,
+    "千": 1_000,
+}
 
 
 def header_key(text: object) -> tuple[str, str]:
@@ -119,8 +250,12 @@ def find_header(rows, explicit: dict[str, str], header_row: int | None = None):
         if number > HEADER_SEARCH and header_row is None:
             break
         keys = [header_key(c)[0] for c in cells if c is not None]
-        hits = sum(1 for k in keys if k and (k in wanted or any(k in s for s in _FIELD_KEYS.values())
-                                             or any(k in s for s in _PERSON_KEYS.values())))
+        hits = sum(
+            1
+            for k in keys
+            if k
+            and (k in wanted or any(k in s for s in _FIELD_KEYS.values()) or any(k in s for s in _PERSON_KEYS.values()))
+        )
         if hits >= 2:
             return number, cells
     return None
@@ -144,9 +279,13 @@ def map_columns(cells, explicit: dict[str, str]) -> tuple[list[Column], list[tup
         column = Column(i, text, field, person, unit)
         if field is not None and field in taken:
             first = taken[field]
-            problems.append((f"columns {first.letter} and {column.letter}",
-                             f"{first.header!r} and {text!r} both give {field.replace('_', ' ')}; keep one, or say "
-                             f"which with roster.columns.{field}"))
+            problems.append(
+                (
+                    f"columns {first.letter} and {column.letter}",
+                    f"{first.header!r} and {text!r} both give {field.replace('_', ' ')}; keep one, or say "
+                    f"which with roster.columns.{field}",
+                )
+            )
             column = Column(i, text, None, None, unit)
         elif field is not None:
             taken[field] = column
@@ -154,8 +293,13 @@ def map_columns(cells, explicit: dict[str, str]) -> tuple[list[Column], list[tup
     for field, header in explicit.items():
         if field not in taken:
             found = ", ".join(repr(c.header) for c in columns)
-            problems.append(("header row", f"roster.columns.{field} names the column {header!r}, which the header "
-                                           f"row does not have; its columns: {found}"))
+            problems.append(
+                (
+                    "header row",
+                    f"roster.columns.{field} names the column {header!r}, which the header "
+                    f"row does not have; its columns: {found}",
+                )
+            )
     return columns, problems
 
 

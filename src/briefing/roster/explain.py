@@ -25,8 +25,9 @@ class Explained:
     error: RosterError | None  # every problem found, or None
 
 
-def roster_spec(target: Path, edition: Edition, *, sheet: str | None = None,
-                header_row: int | None = None) -> RosterSpec:
+def roster_spec(
+    target: Path, edition: Edition, *, sheet: str | None = None, header_row: int | None = None
+) -> RosterSpec:
     """The roster a command names: a roster file, or a profile whose `roster:` (or `roles_file:`) names one."""
     if target.suffix.lower() not in PROFILE_SUFFIXES:
         return spec_for_file(target, sheet, header_row)
@@ -39,8 +40,9 @@ def roster_spec(target: Path, edition: Edition, *, sheet: str | None = None,
         check.add("", "has no roster: section (nor roles_file:) to read")
         raise ProfileError(check.problems)
     if sheet is not None or header_row is not None:
-        check.add("", "--sheet and --header-row apply to a roster file; in a profile, set roster.sheet and "
-                      "roster.header_row")
+        check.add(
+            "", "--sheet and --header-row apply to a roster file; in a profile, set roster.sheet and roster.header_row"
+        )
     assert isinstance(data, dict)  # key was found in it
     spec = parse_roster_spec(check, key, data[key], target.parent, edition)
     if check.problems or spec is None:
@@ -48,13 +50,19 @@ def roster_spec(target: Path, edition: Edition, *, sheet: str | None = None,
     return spec
 
 
-def explain_roster(target: Path, edition: Edition, *, sheet: str | None = None,
-                   header_row: int | None = None) -> Explained:
+def explain_roster(
+    target: Path, edition: Edition, *, sheet: str | None = None, header_row: int | None = None
+) -> Explained:
     spec = roster_spec(target, edition, sheet=sheet, header_row=header_row)
     check = Checker(str(spec.path))
     imported = read_roster(check, spec, edition)
-    report = (format_report(imported.report) if imported.report is not None else
-              format_preview(imported.preview) if imported.preview else "")
+    report = (
+        format_report(imported.report)
+        if imported.report is not None
+        else format_preview(imported.preview)
+        if imported.preview
+        else ""
+    )
     return Explained(imported, report, RosterError(check.problems) if check.problems else None)
 
 
@@ -71,17 +79,23 @@ def starter_from_roster(profile: Path, roster: Path, edition: Edition, template:
         file = str(roster.absolute())
     if file.startswith(".."):
         file = str(roster.absolute())
-    out = ["# The client's roles are read from its roster. Check the import with: briefing roster THIS_FILE",
-           "roster:", f"  file: {yaml_key(file)}"]
+    out = [
+        "# The client's roles are read from its roster. Check the import with: briefing roster THIS_FILE",
+        "roster:",
+        f"  file: {yaml_key(file)}",
+    ]
     if report.sheet is not None:
-        out.append(f"  sheet: {yaml_key(report.sheet)}" + ("" if len(report.sheets) == 1 else
-                                                          f"                 # of {len(report.sheets)} sheets"))
+        out.append(
+            f"  sheet: {yaml_key(report.sheet)}"
+            + ("" if len(report.sheets) == 1 else f"                 # of {len(report.sheets)} sheets")
+        )
     out.append(f"  header_row: {report.header_row}")
     if report.rows_are == "people":
         out.append("  rows: people                  # one person per row (detected); lines: one role line per row")
         if report.id_column is not None:
-            out.append("  # keep_ids: true              # keep the client's employee IDs in the workbook (off: keys "
-                       "P-0001...)")
+            out.append(
+                "  # keep_ids: true              # keep the client's employee IDs in the workbook (off: keys P-0001...)"
+            )
     out.append("  columns:                      # detected from the header row; other columns are not read")
     for field in FIELDS:
         column = next((c for c in report.columns if c.field == field), None)
@@ -92,8 +106,10 @@ def starter_from_roster(profile: Path, roster: Path, edition: Edition, template:
     if ignored:
         out.append("  # not read: " + ", ".join(c.header + (f" ({c.person})" if c.person else "") for c in ignored))
     if report.pay_basis == "monthly" and not report.pay_months_known:  # a decision for a person
-        out.append("  # pay: {basis: monthly, months: 13}   # the pay column is monthly: say the months paid a year "
-                   "(13 and 14 are common), then remove the #")
+        out.append(
+            "  # pay: {basis: monthly, months: 13}   # the pay column is monthly: say the months paid a year "
+            "(13 and 14 are common), then remove the #"
+        )
     out.append("  titles:                       # the client's titles -> benchmark roles (see: briefing roles)")
     if report.unmatched:
         out.append("    # check each suggestion (the closest benchmark role), then remove its #")
@@ -112,8 +128,9 @@ def path_parent(path: Path) -> Path:
     return path.absolute().parent
 
 
-def write_starter_from_roster(path: Path, roster: Path, employer_type: str, edition: Edition, *,
-                              force: bool = False) -> Path:
+def write_starter_from_roster(
+    path: Path, roster: Path, employer_type: str, edition: Edition, *, force: bool = False
+) -> Path:
     from .. import resources
 
     if path.exists() and not force:

@@ -69,8 +69,11 @@ class RosterImport:
 class _NoHeader(ReadError):
     def __init__(self, message: str, where: str, table: Table):
         super().__init__(message, where)
-        self.preview = tuple((n, tuple(header_text(c)[:40] for c in cells if not blank(c)))
-                             for n, cells in table.rows if not all(map(blank, cells)))[:SHOWN_ROWS]
+        self.preview = tuple(
+            (n, tuple(header_text(c)[:40] for c in cells if not blank(c)))
+            for n, cells in table.rows
+            if not all(map(blank, cells))
+        )[:SHOWN_ROWS]
 
 
 def read_roster(check: Checker, spec: RosterSpec, edition: Edition) -> RosterImport:
@@ -110,13 +113,17 @@ def _header(source: Source, spec: RosterSpec) -> tuple[Table, tuple[int, tuple] 
 def _no_header(table: Table, spec: RosterSpec) -> str:
     if spec.header_row is not None:
         return f"has no row {spec.header_row} (it has {len(table.rows)} rows)"
-    wanted = "; ".join(f"{f.replace('_', ' ')}: {names[0]} / {next(n for n in names if not n.isascii())}"
-                       for f, names in FIELDS.items() if f in ("role", "title", "headcount", "planned_hires",
-                                                               "current_pay"))
+    wanted = "; ".join(
+        f"{f.replace('_', ' ')}: {names[0]} / {next(n for n in names if not n.isascii())}"
+        for f, names in FIELDS.items()
+        if f in ("role", "title", "headcount", "planned_hires", "current_pay")
+    )
     where = f"sheet {table.sheet!r}" if table.sheet else "the file"
-    return (f"no header row found in the first {HEADER_SEARCH} rows of {where}: expected a row with at least two of "
-            f"these columns ({wanted}), or say which row with roster.header_row; `briefing roster` shows the first "
-            "rows read")
+    return (
+        f"no header row found in the first {HEADER_SEARCH} rows of {where}: expected a row with at least two of "
+        f"these columns ({wanted}), or say which row with roster.header_row; `briefing roster` shows the first "
+        "rows read"
+    )
 
 
 class _Reader:
@@ -148,8 +155,11 @@ class _Reader:
         check, fields = self.check, self.fields
         if "role" not in fields and "title" not in fields:
             found = ", ".join(f"{c.letter} {c.header!r}" for c in self.columns)
-            check.add(f"{self.prefix}row {self.header_row}", "the header row has neither a role column (Role, 岗位) "
-                      f"nor a title column (Title, 职位名称) to match to benchmark roles; its columns: {found}")
+            check.add(
+                f"{self.prefix}row {self.header_row}",
+                "the header row has neither a role column (Role, 岗位) "
+                f"nor a title column (Title, 职位名称) to match to benchmark roles; its columns: {found}",
+            )
         self.rows_are = self._rows_are()
         basis = self._basis()
         if self.rows_are == "people":
@@ -205,8 +215,10 @@ class _Reader:
                     self.skipped.append((number, "totals row (its numbers are the sums of the rows above)"))
                     sums.update(dict.fromkeys(sums, 0.0))
                 else:
-                    self.check.add(self.where(number), "has numbers but no role or title: expected a benchmark role "
-                                                       "or a job title on every line")
+                    self.check.add(
+                        self.where(number),
+                        "has numbers but no role or title: expected a benchmark role or a job title on every line",
+                    )
                 continue
             yield number, raw
 
@@ -229,13 +241,19 @@ class _Reader:
         else:
             rows_are = "people"
         if spec.keep_ids and rows_are == "people" and self.id_column is None:
-            self.check.add(f"{self.prefix}row {self.header_row}", "roster.keep_ids keeps the employee IDs, but the "
-                           "header row has no employee ID column (Employee ID, 工号); name it with "
-                           "roster.columns.employee_id")
+            self.check.add(
+                f"{self.prefix}row {self.header_row}",
+                "roster.keep_ids keeps the employee IDs, but the "
+                "header row has no employee ID column (Employee ID, 工号); name it with "
+                "roster.columns.employee_id",
+            )
         elif spec.keep_ids and rows_are == "lines":
-            self.check.add(f"{self.prefix}row {self.header_row}", "roster.keep_ids keeps the employee IDs of a "
-                           "roster of people, but this roster is read as role lines (it has a headcount column); "
-                           "set roster.rows: people if each row is one person")
+            self.check.add(
+                f"{self.prefix}row {self.header_row}",
+                "roster.keep_ids keeps the employee IDs of a "
+                "roster of people, but this roster is read as role lines (it has a headcount column); "
+                "set roster.rows: people if each row is one person",
+            )
         return rows_are
 
     def _find_id_column(self) -> Column | None:
@@ -245,13 +263,17 @@ class _Reader:
         column = next((c for c in self.columns if header_key(c.header)[0] == header_key(named)[0]), None)
         if column is None:
             found = ", ".join(repr(c.header) for c in self.columns)
-            self.check.add(f"{self.prefix}row {self.header_row}, header row",
-                           f"roster.columns.employee_id names the column {named!r}, which the header row does not "
-                           f"have; its columns: {found}")
+            self.check.add(
+                f"{self.prefix}row {self.header_row}, header row",
+                f"roster.columns.employee_id names the column {named!r}, which the header row does not "
+                f"have; its columns: {found}",
+            )
         elif column.field is not None:
-            self.check.add(f"{self.prefix}row {self.header_row}, column {column.letter}",
-                           f"{column.header!r} is read as {column.field.replace('_', ' ')}; it cannot also be the "
-                           "employee ID column")
+            self.check.add(
+                f"{self.prefix}row {self.header_row}, column {column.letter}",
+                f"{column.header!r} is read as {column.field.replace('_', ' ')}; it cannot also be the "
+                "employee ID column",
+            )
             return None
         return column
 
@@ -261,16 +283,20 @@ class _Reader:
         months_column = fields.get("pay_months")
         annual, monthly = fields.get("current_pay"), fields.get("monthly_pay")
         if annual is not None and monthly is not None:
-            self.check.add(f"{self.prefix}row {self.header_row}",
-                           f"has annual pay ({annual.letter} {annual.header!r}) and monthly pay ({monthly.letter} "
-                           f"{monthly.header!r}); say which to read with roster.columns.current_pay")
+            self.check.add(
+                f"{self.prefix}row {self.header_row}",
+                f"has annual pay ({annual.letter} {annual.header!r}) and monthly pay ({monthly.letter} "
+                f"{monthly.header!r}); say which to read with roster.columns.current_pay",
+            )
             return "annual", annual, None, None
         column = annual or monthly
         basis = spec.pay_basis or ("monthly" if monthly is not None else "annual")
         if basis == "monthly" and column is not None and spec.pay_months is None and months_column is None:
-            self.check.add(f"{self.prefix}row {self.header_row}, column {column.letter} ({column.header})",
-                           "holds monthly pay: say how many months are paid a year with roster: {pay: {basis: "
-                           "monthly, months: 13}} (12, 13, 14 and 16 are common), or add a months column (薪资月数)")
+            self.check.add(
+                f"{self.prefix}row {self.header_row}, column {column.letter} ({column.header})",
+                "holds monthly pay: say how many months are paid a year with roster: {pay: {basis: "
+                "monthly, months: 13}} (12, 13, 14 and 16 are common), or add a months column (薪资月数)",
+            )
         return basis, column, spec.pay_months, months_column
 
     def _sums_above(self, raw: dict, sums: dict[str, float]) -> bool:
@@ -301,8 +327,13 @@ class _Reader:
                 if mapped is not None:
                     self.resolved[text] = (mapped, "roster.titles")
                 elif found is not None:
-                    how = ("benchmark name" if fold(text) == fold(found.role) else
-                           "alias" if any(fold(text) == fold(a) for a in found.aliases) else "Chinese name")
+                    how = (
+                        "benchmark name"
+                        if fold(text) == fold(found.role)
+                        else "alias"
+                        if any(fold(text) == fold(a) for a in found.aliases)
+                        else "Chinese name"
+                    )
                     self.resolved[text] = (found.role, how)
                 else:
                     self.resolved[text] = (None, "")
@@ -340,9 +371,12 @@ class _Reader:
         """Whether a read cell of the row is a formula without a saved value (noted)."""
         for column in self.fields.values() if self.table.formulas else ():
             if (number, column.index + 1) in self.table.formulas:
-                self.check.add(self.where(number, column), "is a formula without a saved value (the file was "
-                                                           "written by a program, not saved by Excel): open it in "
-                                                           "Excel, save it, and try again")
+                self.check.add(
+                    self.where(number, column),
+                    "is a formula without a saved value (the file was "
+                    "written by a program, not saved by Excel): open it in "
+                    "Excel, save it, and try again",
+                )
                 return True
         return False
 
@@ -351,16 +385,24 @@ class _Reader:
         for (key, kind), found in self.personal.items():
             rows = sorted(set(found))  # a title that gave no role is noted as both
             column = self.fields[key]
-            what = {"name": "people's names", "ID number": "ID-card numbers", "phone number": "phone numbers",
-                    "e-mail address": "e-mail addresses", "employee ID": "employee IDs"}[kind]
+            what = {
+                "name": "people's names",
+                "ID number": "ID-card numbers",
+                "phone number": "phone numbers",
+                "e-mail address": "e-mail addresses",
+                "employee ID": "employee IDs",
+            }[kind]
             wanted = "job titles" if key == "title" else "benchmark roles or job titles"
-            self.check.add(f"{self.prefix}column {column.letter} ({column.header})",
-                           f"holds what looks like {what}, not {wanted}, in {rows_text(rows)}: these values are not "
-                           f"quoted here nor read. Map the column of {wanted} with roster.columns.{key}; if they "
-                           "are titles, list them under roster.titles (`briefing roster` shows the columns found)")
+            self.check.add(
+                f"{self.prefix}column {column.letter} ({column.header})",
+                f"holds what looks like {what}, not {wanted}, in {rows_text(rows)}: these values are not "
+                f"quoted here nor read. Map the column of {wanted} with roster.columns.{key}; if they "
+                "are titles, list them under roster.titles (`briefing roster` shows the columns found)",
+            )
 
-    def pay(self, number: int, raw: dict, role: str | None, basis, *,
-            per_row: bool = True) -> tuple[bool, float | None]:
+    def pay(
+        self, number: int, raw: dict, role: str | None, basis, *, per_row: bool = True
+    ) -> tuple[bool, float | None]:
         """(ok, CNY a year) of a row's pay cell: monthly pay times the months; problems noted on the cell.
 
         `per_row`: refuse pay that looks typed in the wrong basis row by row (role lines); a roster of people
@@ -375,8 +417,10 @@ class _Reader:
             try:
                 row_months = values.months(raw.get("pay_months"))
                 if row_months is None:
-                    raise values.ValueProblem("is empty: expected the months of pay a year for the monthly pay on "
-                                              "this row (12 to 24, e.g. 13 or 14)")
+                    raise values.ValueProblem(
+                        "is empty: expected the months of pay a year for the monthly pay on "
+                        "this row (12 to 24, e.g. 13 or 14)"
+                    )
             except values.ValueProblem as exc:
                 check.add(self.where(number, months_column), str(exc))
                 ok = False
@@ -401,10 +445,12 @@ class _Reader:
             return None  # it looks like a person (noted): never a line's label
         ok, pay = self.pay(number, raw, role, basis)
         pay_column = basis[1]
-        line_raw = {"title": title,
-                    "headcount": values.count(raw.get("headcount")),
-                    "planned_hires": values.count(raw.get("planned_hires")),
-                    "current_pay": pay}
+        line_raw = {
+            "title": title,
+            "headcount": values.count(raw.get("headcount")),
+            "planned_hires": values.count(raw.get("planned_hires")),
+            "current_pay": pay,
+        }
         names = {f: f", {self.cell(number, c)}" for f, c in self.fields.items()}
         if pay_column is not None:
             names["current_pay"] = f", {self.cell(number, pay_column)}"
@@ -414,11 +460,15 @@ class _Reader:
     def _plausible(self, pay: float, role: str | None, basis: str, cell: object, per_row: bool = True) -> None:
         """Refuse pay that was typed in CNY 10K, or a monthly figure in an annual column (and the reverse)."""
         if pay < 10_000:
-            raise values.ValueProblem(f"{values.shown(cell)} is below CNY 10,000 a year: is it in CNY 10K (万元)? "
-                                      "Write 110万 or 1100000, or mark the column's unit in its header: 年薪(万元)")
+            raise values.ValueProblem(
+                f"{values.shown(cell)} is below CNY 10,000 a year: is it in CNY 10K (万元)? "
+                "Write 110万 or 1100000, or mark the column's unit in its header: 年薪(万元)"
+            )
         if pay > MAX_PAY_CNY:
-            raise values.ValueProblem(f"{values.shown(cell)} is CNY {pay:,.0f} a year, above CNY {MAX_PAY_CNY:,}: "
-                                      "expected the pay of one person for one year")
+            raise values.ValueProblem(
+                f"{values.shown(cell)} is CNY {pay:,.0f} a year, above CNY {MAX_PAY_CNY:,}: "
+                "expected the pay of one person for one year"
+            )
         bench = self.edition.find_role(role) if role is not None and per_row else None
         if bench is None:
             return
@@ -427,16 +477,20 @@ class _Reader:
             raise values.ValueProblem(
                 f"{values.shown(cell)} a year looks like a monthly figure (the market median for {role} is "
                 f"CNY {median:,.0f} a year); if the column holds monthly pay, set roster: {{pay: {{basis: monthly, "
-                "months: 13}} with the months paid a year")
+                "months: 13}} with the months paid a year"
+            )
         if basis == "monthly" and pay > median * MONTHLY_SUSPECT:
             raise values.ValueProblem(
                 f"{values.shown(cell)} a month looks like an annual figure (the market median for {role} is "
-                f"CNY {median:,.0f} a year); if the column holds annual pay, set roster: {{pay: {{basis: annual}}}}")
+                f"CNY {median:,.0f} a year); if the column holds annual pay, set roster: {{pay: {{basis: annual}}}}"
+            )
 
     def _suggestions(self) -> list[tuple[str, str, tuple[int, ...]]]:
         """(title, closest benchmark role, rows) for every title that is not a benchmark role."""
-        return [(text, _closest(text, self.edition), tuple(rows))
-                for text, rows in sorted(self.unknown.items(), key=lambda kv: kv[1][0])]
+        return [
+            (text, _closest(text, self.edition), tuple(rows))
+            for text, rows in sorted(self.unknown.items(), key=lambda kv: kv[1][0])
+        ]
 
     def _unknown_titles(self) -> None:
         if not self.unknown:
@@ -444,13 +498,17 @@ class _Reader:
         lines = []
         for text, closest, rows in self._suggestions():
             where = ", ".join(str(r) for r in rows[:5]) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
-            lines.append(f"        {yaml_key(text)}: {closest}    # the closest benchmark role? "
-                         f"row{'s' if len(rows) > 1 else ''} {where}")
+            lines.append(
+                f"        {yaml_key(text)}: {closest}    # the closest benchmark role? "
+                f"row{'s' if len(rows) > 1 else ''} {where}"
+            )
         count = len(self.unknown)
-        self.check.add(self.prefix.rstrip(", "),
-                       f"{count} title{'s are not benchmark roles' if count > 1 else ' is not a benchmark role'}; "
-                       "add to the profile, checking each role (the closest is filled in; `briefing roles` lists "
-                       "them all):\n    roster:\n      titles:\n" + "\n".join(lines))
+        self.check.add(
+            self.prefix.rstrip(", "),
+            f"{count} title{'s are not benchmark roles' if count > 1 else ' is not a benchmark role'}; "
+            "add to the profile, checking each role (the closest is filled in; `briefing roles` lists "
+            "them all):\n    roster:\n      titles:\n" + "\n".join(lines),
+        )
 
     def report(self, basis, rows_read: int, count: int, **people) -> ImportReport:
         return self._report(basis, rows_read, count, **people)
@@ -459,20 +517,39 @@ class _Reader:
         basis_name, pay_column, months, months_column = basis
         pay = f"{basis_name}, CNY per person"
         if basis_name == "monthly":
-            pay += (f", x {months:g} months a year" if months else
-                    f", x the months in column {months_column.letter} ({months_column.header})" if months_column else
-                    ", months a year not given")
+            pay += (
+                f", x {months:g} months a year"
+                if months
+                else f", x the months in column {months_column.letter} ({months_column.header})"
+                if months_column
+                else ", months a year not given"
+            )
         if pay_column is not None and pay_column.multiplier != 1:
             pay += f"; column {pay_column.letter} is in {pay_column.unit} (x {pay_column.multiplier:,})"
         table = self.table
-        return ImportReport(file=str(self.spec.path), format=table.format, encoding=table.encoding,
-                            delimiter=table.delimiter, sheet=table.sheet, sheets=table.sheets,
-                            header_row=self.header_row, columns=tuple(self.columns), pay=pay, pay_basis=basis_name,
-                            pay_months_known=bool(months or months_column), rows_read=rows_read,
-                            lines=count, skipped=tuple(self.skipped), titles=tuple(self.titles.values()),
-                            unmatched=tuple(self._suggestions()), rows_are=self.rows_are, keep_ids=self.spec.keep_ids,
-                            id_column=self.id_column.letter if self.id_column is not None else None,
-                            headcount_ignored=self.spec.rows == "people" and "headcount" in self.fields, **people)
+        return ImportReport(
+            file=str(self.spec.path),
+            format=table.format,
+            encoding=table.encoding,
+            delimiter=table.delimiter,
+            sheet=table.sheet,
+            sheets=table.sheets,
+            header_row=self.header_row,
+            columns=tuple(self.columns),
+            pay=pay,
+            pay_basis=basis_name,
+            pay_months_known=bool(months or months_column),
+            rows_read=rows_read,
+            lines=count,
+            skipped=tuple(self.skipped),
+            titles=tuple(self.titles.values()),
+            unmatched=tuple(self._suggestions()),
+            rows_are=self.rows_are,
+            keep_ids=self.spec.keep_ids,
+            id_column=self.id_column.letter if self.id_column is not None else None,
+            headcount_ignored=self.spec.rows == "people" and "headcount" in self.fields,
+            **people,
+        )
 
 
 def rows_text(rows: list[int]) -> str:
@@ -500,7 +577,7 @@ def _tokens(text: str) -> set[str]:
     folded = fold(text)
     words = set(re.findall(r"[a-z0-9]+", folded))
     for run in re.findall(r"[\u3400-\u9fff]+", folded):
-        words |= {run[i:i + 2] for i in range(max(1, len(run) - 1))}
+        words |= {run[i : i + 2] for i in range(max(1, len(run) - 1))}
     return words
 
 
@@ -542,6 +619,5 @@ def yaml_key(text: str) -> str:
     """A title as a YAML key, quoted when YAML would misread it."""
     import json
 
-    plain = text and not any(ch in text for ch in ":#{}[],&*!|>'\"%@`") and text[0] not in "-?" \
-        and text.strip() == text
+    plain = text and not any(ch in text for ch in ":#{}[],&*!|>'\"%@`") and text[0] not in "-?" and text.strip() == text
     return text if plain else json.dumps(text, ensure_ascii=False)

@@ -69,27 +69,35 @@ def open_zip(data: bytes) -> zipfile.ZipFile:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (*_DAMAGED, zipfile.LargeZipFile) as exc:
-        raise PackageProblem(f"is a damaged workbook ({exc}): ask for the file again, or open and save it in "
-                             "Excel") from None
+        raise PackageProblem(
+            f"is a damaged workbook ({exc}): ask for the file again, or open and save it in Excel"
+        ) from None
     if len(infos) > MAX_PARTS:
         raise PackageProblem(f"holds {len(infos):,} parts; the limit is {MAX_PARTS:,}")
     total = 0
     for info in infos:
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise PackageProblem(f"part {info.filename} uses a compression method that spreadsheets do not use "
-                                 f"({info.compress_type}); open and save the file in Excel")
+            raise PackageProblem(
+                f"part {info.filename} uses a compression method that spreadsheets do not use "
+                f"({info.compress_type}); open and save the file in Excel"
+            )
         total += info.file_size
         if total > MAX_UNZIPPED:
-            raise PackageProblem(f"expands to more than {MAX_UNZIPPED:,} bytes when unzipped (a zip bomb?); "
-                                 "the limit is that size")
+            raise PackageProblem(
+                f"expands to more than {MAX_UNZIPPED:,} bytes when unzipped (a zip bomb?); the limit is that size"
+            )
         # a compressed stream longer than its declared output is a part that lies about its size
         if info.compress_size > info.file_size + info.file_size // 100 + 1024:
-            raise PackageProblem(f"part {info.filename} declares {info.file_size:,} bytes but holds "
-                                 f"{info.compress_size:,} compressed: the file is damaged or forged")
+            raise PackageProblem(
+                f"part {info.filename} declares {info.file_size:,} bytes but holds "
+                f"{info.compress_size:,} compressed: the file is damaged or forged"
+            )
         if info.file_size > _BIG_PART and info.file_size > MAX_RATIO * max(1, info.compress_size):
-            raise PackageProblem(f"part {info.filename} expands {info.file_size // max(1, info.compress_size):,} "
-                                 f"times ({info.compress_size:,} to {info.file_size:,} bytes; a zip bomb?); "
-                                 f"the limit is {MAX_RATIO} times")
+            raise PackageProblem(
+                f"part {info.filename} expands {info.file_size // max(1, info.compress_size):,} "
+                f"times ({info.compress_size:,} to {info.file_size:,} bytes; a zip bomb?); "
+                f"the limit is {MAX_RATIO} times"
+            )
     return archive
 
 
@@ -149,8 +157,10 @@ def shared_string_sizes(data: bytes) -> list[int]:
     starts = [m.start() for m in _SI.finditer(data)]
     declared = _UNIQUE_COUNT.search(data, 0, 4096)
     if declared and int(declared.group(1)) > len(starts) + 1000:
-        raise PackageProblem(f"part xl/sharedStrings.xml declares {int(declared.group(1)):,} strings but holds "
-                             f"{len(starts):,}: the file is damaged or forged")
+        raise PackageProblem(
+            f"part xl/sharedStrings.xml declares {int(declared.group(1)):,} strings but holds "
+            f"{len(starts):,}: the file is damaged or forged"
+        )
     if not starts:
         return []
     return [b - a for a, b in zip(starts, [*starts[1:], len(data)], strict=True)]
@@ -179,8 +189,10 @@ def scan_xlsx_sheet(data: bytes, shared: list[int], sheet: str) -> SheetScan:
         scan.cells = len(_CELL.findall(data))
         refs = _REF.findall(data)
         if len(refs) != scan.cells:
-            raise PackageProblem(f"sheet {sheet!r}: {scan.cells - len(refs):,} cells have no cell reference, "
-                                 "which Excel always writes: open and save the file in Excel")
+            raise PackageProblem(
+                f"sheet {sheet!r}: {scan.cells - len(refs):,} cells have no cell reference, "
+                "which Excel always writes: open and save the file in Excel"
+            )
     scan.cells = len(refs)
     if refs:
         scan.columns = max(column_number(c.decode()) for c in set(map(itemgetter(0), refs)))
@@ -189,8 +201,10 @@ def scan_xlsx_sheet(data: bytes, shared: list[int], sheet: str) -> SheetScan:
         raise PackageProblem(f"sheet {sheet!r} has cells down to row {scan.rows:,}; the limit is {MAX_ROWS:,} rows")
     area = scan.rows * scan.columns
     if area > MAX_CELLS:
-        raise PackageProblem(f"sheet {sheet!r} spans A1:{column_letters(scan.columns)}{scan.rows} "
-                             f"({area:,} cells); the limit is {MAX_CELLS:,} cells")
+        raise PackageProblem(
+            f"sheet {sheet!r} spans A1:{column_letters(scan.columns)}{scan.rows} "
+            f"({area:,} cells); the limit is {MAX_CELLS:,} cells"
+        )
     # Shared strings are copied into each cell that uses them: bound the text once read, by the longest
     # string times the cells that use one, and count exactly only when that bound is over the limit.
     used = data.count(b't="s"') if fast else len(_SHARED_TYPE.findall(data))
@@ -198,16 +212,21 @@ def scan_xlsx_sheet(data: bytes, shared: list[int], sheet: str) -> SheetScan:
     if scan.text_bytes > MAX_TEXT:
         indexes = _SHARED_FAST.findall(data) if fast else _SHARED.findall(data)
         if len(indexes) != used:
-            raise PackageProblem(f"sheet {sheet!r}: text cells are written in a way Excel does not write: "
-                                 "open and save the file in Excel")
+            raise PackageProblem(
+                f"sheet {sheet!r}: text cells are written in a way Excel does not write: "
+                "open and save the file in Excel"
+            )
         try:
             scan.text_bytes = len(data) + sum(map(shared.__getitem__, map(int, indexes)))
         except IndexError:
-            raise PackageProblem(f"sheet {sheet!r} refers to text that the workbook does not hold: "
-                                 "the file is damaged") from None
+            raise PackageProblem(
+                f"sheet {sheet!r} refers to text that the workbook does not hold: the file is damaged"
+            ) from None
     if scan.text_bytes > MAX_TEXT:
-        raise PackageProblem(f"sheet {sheet!r} holds {scan.text_bytes:,} bytes of text once read (a zip bomb?); "
-                             f"the limit is {MAX_TEXT:,}")
+        raise PackageProblem(
+            f"sheet {sheet!r} holds {scan.text_bytes:,} bytes of text once read (a zip bomb?); "
+            f"the limit is {MAX_TEXT:,}"
+        )
     if not data.count(b"<f") and (fast or not data.count(b":f")):
         return scan
     for match in (_FORMULA_FAST if fast else _FORMULA).finditer(data):
@@ -305,8 +324,10 @@ def _check_ods(scan: SheetScan) -> None:
     if scan.rows > MAX_ROWS:
         raise PackageProblem(f"a sheet has cells down to row {scan.rows:,}; the limit is {MAX_ROWS:,} rows")
     if scan.rows * scan.columns > MAX_CELLS or scan.cells > MAX_CELLS:
-        raise PackageProblem(f"a sheet spans A1:{column_letters(scan.columns)}{scan.rows} "
-                             f"({scan.rows * scan.columns:,} cells); the limit is {MAX_CELLS:,} cells")
+        raise PackageProblem(
+            f"a sheet spans A1:{column_letters(scan.columns)}{scan.rows} "
+            f"({scan.rows * scan.columns:,} cells); the limit is {MAX_CELLS:,} cells"
+        )
     if scan.text_bytes > MAX_TEXT:
         raise PackageProblem(f"a sheet holds more than {MAX_TEXT:,} bytes of text once read (a zip bomb?)")
 
@@ -328,8 +349,9 @@ def scan_xls(data: bytes) -> dict[str, SheetScan]:
     try:
         return _scan_xls(data)
     except (struct.error, IndexError, KeyError) as exc:  # a record cut short or pointing nowhere
-        raise PackageProblem(f"is a damaged Excel 97-2003 workbook ({type(exc).__name__}): open and save it in "
-                             "Excel") from None
+        raise PackageProblem(
+            f"is a damaged Excel 97-2003 workbook ({type(exc).__name__}): open and save it in Excel"
+        ) from None
 
 
 def _scan_xls(data: bytes) -> dict[str, SheetScan]:
@@ -340,11 +362,15 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
     # The parser sets memory aside from counts in the container's header (sectors of the allocation
     # table, and a count it reads from bytes 62-65): forged counts would have it ask for gigabytes.
     if len(data) >= 76:
-        shift, fat_sectors, other = struct.unpack_from("<H", data, 30)[0], *struct.unpack_from("<I", data, 44), \
-            struct.unpack_from("<I", data, 62)[0]
+        shift, fat_sectors, other = (
+            struct.unpack_from("<H", data, 30)[0],
+            *struct.unpack_from("<I", data, 44),
+            struct.unpack_from("<I", data, 62)[0],
+        )
         if not 7 <= shift <= 16 or fat_sectors > len(data) // (1 << shift) + 1 or other > 1 << 24:
-            raise PackageProblem("is an Excel 97-2003 workbook whose container header is damaged or forged: "
-                                 "open and save it in Excel")
+            raise PackageProblem(
+                "is an Excel 97-2003 workbook whose container header is damaged or forged: open and save it in Excel"
+            )
 
     try:
         ole = olefile.OleFileIO(data)
@@ -352,8 +378,9 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
         stream = ole.openstream(name).read() if name else b""
         ole.close()
     except Exception as exc:  # olefile raises its own and struct errors for damaged containers
-        raise PackageProblem(f"is a damaged Excel 97-2003 workbook ({type(exc).__name__}): open and save it in "
-                             "Excel") from None
+        raise PackageProblem(
+            f"is a damaged Excel 97-2003 workbook ({type(exc).__name__}): open and save it in Excel"
+        ) from None
     sheets_at: dict[int, str] = {}
     scans: dict[str, SheetScan] = {}
     strings: list[int] = []  # UTF-8 bytes at most, per shared string
@@ -365,7 +392,7 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
     while pos + 4 <= end:
         kind, size = unpack("<HH", stream, pos)
         body = pos + 4
-        record = stream[body:body + size] if kind in (_BOUNDSHEET, _SST, _CONTINUE) else b""
+        record = stream[body : body + size] if kind in (_BOUNDSHEET, _SST, _CONTINUE) else b""
         if kind == _CONTINUE and in_sst:
             sst.append(record)
         else:
@@ -379,12 +406,15 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
             elif kind == _BOF:
                 current = scans.setdefault(sheets_at[pos], SheetScan()) if pos in sheets_at else None
             elif kind == _DIMENSIONS and size in (10, 14):  # the parser sets memory aside for what this declares
-                rows, columns = _declared(*(unpack("<HHHH", stream, body) if size == 10
-                                            else unpack("<IIHH", stream, body)))
+                rows, columns = _declared(
+                    *(unpack("<HHHH", stream, body) if size == 10 else unpack("<IIHH", stream, body))
+                )
                 if rows * columns > MAX_CELLS:
-                    raise PackageProblem(f"declares a sheet of {rows * columns:,} cells ({rows:,} rows by "
-                                         f"{columns:,} columns); the limit is {MAX_CELLS:,} cells: the file is "
-                                         "damaged or forged")
+                    raise PackageProblem(
+                        f"declares a sheet of {rows * columns:,} cells ({rows:,} rows by "
+                        f"{columns:,} columns); the limit is {MAX_CELLS:,} cells: the file is "
+                        "damaged or forged"
+                    )
             elif current is not None and size >= 4 and (kind in _CELLS or kind in _MULTI):
                 row, col = unpack("<HH", stream, body)
                 last = unpack("<H", stream, body + size - 2)[0] if kind in _MULTI and size >= 6 else col
@@ -395,13 +425,14 @@ def _scan_xls(data: bytes) -> dict[str, SheetScan]:
                     index = unpack("<I", stream, body + 6)[0]
                     current.text_bytes += strings[index] if index < len(strings) else 0
                 if current.text_bytes > MAX_TEXT:
-                    raise PackageProblem(f"a sheet holds more than {MAX_TEXT:,} bytes of text once read (a zip "
-                                         "bomb?)")
+                    raise PackageProblem(f"a sheet holds more than {MAX_TEXT:,} bytes of text once read (a zip bomb?)")
         pos = body + size
     for sheet, scan in scans.items():
         if scan.rows * scan.columns > MAX_CELLS:
-            raise PackageProblem(f"sheet {sheet!r} spans A1:{column_letters(scan.columns)}{scan.rows} "
-                                 f"({scan.rows * scan.columns:,} cells); the limit is {MAX_CELLS:,} cells")
+            raise PackageProblem(
+                f"sheet {sheet!r} spans A1:{column_letters(scan.columns)}{scan.rows} "
+                f"({scan.rows * scan.columns:,} cells); the limit is {MAX_CELLS:,} cells"
+            )
     return scans
 
 
@@ -419,7 +450,7 @@ def _short_string(data: bytes) -> str:
     if len(data) < 2:
         return ""
     count, wide = data[0], data[1] & 1
-    raw = data[2:2 + count * (2 if wide else 1)]
+    raw = data[2 : 2 + count * (2 if wide else 1)]
     return raw.decode("utf-16-le" if wide else "latin-1", errors="replace")
 
 
@@ -433,7 +464,7 @@ def _sst_lengths(segments: list[bytes]) -> list[int]:
         nonlocal seg, pos
         out = b""
         while count and seg < len(segments):
-            chunk = segments[seg][pos:pos + count]
+            chunk = segments[seg][pos : pos + count]
             out += chunk
             count -= len(chunk)
             pos += len(chunk)

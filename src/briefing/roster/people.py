@@ -32,9 +32,12 @@ def read_people(r: _Reader, basis) -> RosterImport:
     check = r.check
     pay_column = basis[1]
     if pay_column is None:
-        check.add(f"{r.prefix}row {r.header_row}", "lists people, one per row, but has no pay column: expected annual "
-                  "pay (Annual salary, 年薪) or monthly pay (Monthly salary, 月薪), the pay of each person; or, for "
-                  "one line per role with its headcount, add a headcount column (人数)")
+        check.add(
+            f"{r.prefix}row {r.header_row}",
+            "lists people, one per row, but has no pay column: expected annual "
+            "pay (Annual salary, 年薪) or monthly pay (Monthly salary, 月薪), the pay of each person; or, for "
+            "one line per role with its headcount, add a headcount column (人数)",
+        )
     if check.problems:
         return RosterImport((), r.report(basis, 0, 0))
     # a headcount column beside one person per row: 1 (or empty) on each row, else ask which the rows are
@@ -60,8 +63,9 @@ def read_people(r: _Reader, basis) -> RosterImport:
                 counted.append(number)
         planned = 0
         if raw.get("planned_hires") is not None:
-            planned = check.whole(f"{r.where(number, r.fields['planned_hires'])}",
-                                  values.count(raw["planned_hires"])) or 0
+            planned = (
+                check.whole(f"{r.where(number, r.fields['planned_hires'])}", values.count(raw["planned_hires"])) or 0
+            )
         ok, pay = r.pay(number, raw, role, basis, per_row=False)
         if role is None or not ok:
             continue
@@ -87,11 +91,21 @@ def read_people(r: _Reader, basis) -> RosterImport:
     total = len(rows) + r.extra
     if total > MAX_PEOPLE:
         check.add("", f"lists {total:,} people; the limit is {MAX_PEOPLE:,} people in one briefing")
-    people = tuple(PersonEntry(key=person_key(i, len(rows)), role=role, title=title, current_pay=pay, row=number,
-                               employee_id=ident) for i, (number, role, title, pay, ident) in enumerate(rows))
+    people = tuple(
+        PersonEntry(
+            key=person_key(i, len(rows)), role=role, title=title, current_pay=pay, row=number, employee_id=ident
+        )
+        for i, (number, role, title, pay, ident) in enumerate(rows)
+    )
     lines = tuple(RoleEntry(role=role, planned_hires=n) for role, n in hires.items())
-    report = r.report(basis, r.rows_read, len(lines), people=len(people), roles=len({p.role for p in people}),
-                      without_pay=tuple(p.row for p in people if p.current_pay is None))
+    report = r.report(
+        basis,
+        r.rows_read,
+        len(lines),
+        people=len(people),
+        roles=len({p.role for p in people}),
+        without_pay=tuple(p.row for p in people if p.current_pay is None),
+    )
     return RosterImport(lines, report, people=people, planned_rows=tuple((k, tuple(v)) for k, v in hire_rows.items()))
 
 
@@ -102,11 +116,14 @@ def _duplicates(r: _Reader, duplicates: list[tuple[int, int]]) -> None:
     column = r.id_column
     assert column is not None
     pairs = ", ".join(f"{a} and {b}" for a, b in duplicates[:8]) + (
-        f", and {len(duplicates) - 8:,} more" if len(duplicates) > 8 else "")
-    r.check.add(f"{r.prefix}column {column.letter} ({column.header})",
-                f"{len(duplicates):,} employee ID{'s are' if len(duplicates) > 1 else ' is'} given twice: rows {pairs} "
-                "hold the same ID (not quoted here). One row per person: remove the repeated rows (a second job, "
-                "a transfer, an export run twice?)")
+        f", and {len(duplicates) - 8:,} more" if len(duplicates) > 8 else ""
+    )
+    r.check.add(
+        f"{r.prefix}column {column.letter} ({column.header})",
+        f"{len(duplicates):,} employee ID{'s are' if len(duplicates) > 1 else ' is'} given twice: rows {pairs} "
+        "hold the same ID (not quoted here). One row per person: remove the repeated rows (a second job, "
+        "a transfer, an export run twice?)",
+    )
 
 
 def _counted(r: _Reader, headcount, counted: list[int]) -> None:
@@ -114,11 +131,13 @@ def _counted(r: _Reader, headcount, counted: list[int]) -> None:
         return
     ident = r.id_column
     assert ident is not None  # a headcount column is checked beside an ID column only
-    r.check.add(f"{r.prefix}column {headcount.letter} ({headcount.header})",
-                f"has an employee ID column ({ident.letter} {ident.header!r}) and a headcount column with numbers "
-                f"other than 1 ({rows_text(counted)}): is each row one person, or one role line with its headcount? "
-                "Say which with roster: {rows: people} (the headcount column is then not read) or roster: {rows: "
-                "lines} (the employee IDs are then not read)")
+    r.check.add(
+        f"{r.prefix}column {headcount.letter} ({headcount.header})",
+        f"has an employee ID column ({ident.letter} {ident.header!r}) and a headcount column with numbers "
+        f"other than 1 ({rows_text(counted)}): is each row one person, or one role line with its headcount? "
+        "Say which with roster: {rows: people} (the headcount column is then not read) or roster: {rows: "
+        "lines} (the employee IDs are then not read)",
+    )
 
 
 def _basis_of_column(r: _Reader, basis, rows: list) -> None:
@@ -135,9 +154,15 @@ def _basis_of_column(r: _Reader, basis, rows: list) -> None:
     middle = statistics.median(ratios)
     where = f"{r.prefix}column {pay_column.letter} ({pay_column.header})"
     if basis_name == "annual" and middle < 1 / MONTHLY_SUSPECT:
-        r.check.add(where, f"looks like monthly pay: half the people are paid under {middle:.0%} of their role's "
-                           "market median a year; if the column holds monthly pay, set roster: {pay: {basis: "
-                           "monthly, months: 13}} with the months paid a year")
+        r.check.add(
+            where,
+            f"looks like monthly pay: half the people are paid under {middle:.0%} of their role's "
+            "market median a year; if the column holds monthly pay, set roster: {pay: {basis: "
+            "monthly, months: 13}} with the months paid a year",
+        )
     elif basis_name == "monthly" and middle > MONTHLY_SUSPECT:  # (monthly pay x months) / the annual median
-        r.check.add(where, "looks like annual pay: half the people would be paid over six times their role's market "
-                           "median a year; if the column holds annual pay, set roster: {pay: {basis: annual}}")
+        r.check.add(
+            where,
+            "looks like annual pay: half the people would be paid over six times their role's market "
+            "median a year; if the column holds annual pay, set roster: {pay: {basis: annual}}",
+        )

@@ -23,9 +23,13 @@ MAX_BYTES = 20_000_000
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".tsv", ".txt")
 TEXT_SUFFIXES = (".csv", ".tsv", ".txt")
 ENCODINGS_TRIED = "UTF-8 (with or without a byte-order mark), UTF-16 (with a byte-order mark), GB18030 (GBK)"
-_NAMES = {"xlsx": "an Excel workbook (.xlsx)", "xlsm": "an Excel macro-enabled workbook (.xlsm)",
-          "xls": "an Excel 97-2003 workbook (.xls)", "ods": "an OpenDocument spreadsheet (.ods)",
-          "csv": "text (CSV)"}
+_NAMES = {
+    "xlsx": "an Excel workbook (.xlsx)",
+    "xlsm": "an Excel macro-enabled workbook (.xlsm)",
+    "xls": "an Excel 97-2003 workbook (.xls)",
+    "ods": "an OpenDocument spreadsheet (.ods)",
+    "csv": "text (CSV)",
+}
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
@@ -85,17 +89,21 @@ class Source:
         try:
             self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         except python_calamine.PasswordError:
-            raise ReadError("is password-protected: ask the client for a copy without a password, or open it "
-                            "in Excel, remove the password (File > Info > Protect Workbook) and save it") from None
+            raise ReadError(
+                "is password-protected: ask the client for a copy without a password, or open it "
+                "in Excel, remove the password (File > Info > Protect Workbook) and save it"
+            ) from None
         except BaseException as exc:  # its own errors for damaged files, and a Rust panic (a BaseException)
             _reraise_interrupts(exc)
-            raise ReadError(f"is not a readable {self.format} workbook ({_brief(exc)}); open and save it in Excel "
-                            "and try again") from None
+            raise ReadError(
+                f"is not a readable {self.format} workbook ({_brief(exc)}); open and save it in Excel and try again"
+            ) from None
         meta = self._book.sheets_metadata
         self.sheets = tuple(m.name for m in meta if str(m.typ).endswith("WorkSheet"))
         if not self.sheets:
-            raise ReadError("holds no worksheets (only charts or macros, or nothing): expected a sheet with a "
-                            "header row")
+            raise ReadError(
+                "holds no worksheets (only charts or macros, or nothing): expected a sheet with a header row"
+            )
 
     def _open_zipped(self) -> None:
         from .package import open_zip, scan_ods, scan_xlsx_sheet, shared_string_sizes, verify_parts
@@ -153,8 +161,10 @@ class Source:
             raise ReadError("is password-protected: open it in Excel, remove the password and save it") from None
         except BaseException as exc:  # as above
             _reraise_interrupts(exc)
-            raise ReadError(f"sheet {name!r} is damaged and cannot be read ({_brief(exc)}); open and save the file "
-                            "in Excel and try again") from None
+            raise ReadError(
+                f"sheet {name!r} is damaged and cannot be read ({_brief(exc)}); open and save the file "
+                "in Excel and try again"
+            ) from None
         start = sheet.start
         if start is None:
             return Table(self.format, (), name, self.sheets)
@@ -163,15 +173,22 @@ class Source:
         if end_row + 1 > MAX_ROWS:
             raise ReadError(f"sheet {name!r} has {end_row + 1:,} rows; the limit is {MAX_ROWS:,}", "sheet")
         if (end_row + 1) * (end_col + 1) > MAX_CELLS:  # .xls, not scanned before: check what was read
-            raise ReadError(f"sheet {name!r} spans A1:{column_letters(end_col + 1)}{end_row + 1}; the limit is "
-                            f"{MAX_CELLS:,} cells", "sheet")
+            raise ReadError(
+                f"sheet {name!r} spans A1:{column_letters(end_col + 1)}{end_row + 1}; the limit is {MAX_CELLS:,} cells",
+                "sheet",
+            )
         pad = (None,) * first_col
         rows = []
         for i, cells in enumerate(sheet.iter_rows()):
-            rows.append((first_row + i + 1, pad + (tuple(c if c != "" else None for c in cells) if "" in cells
-                                                  else tuple(cells))))
-        return Table(self.format, tuple(rows), name, self.sheets,
-                     formulas=frozenset(scan.formulas) if scan else frozenset())
+            rows.append(
+                (
+                    first_row + i + 1,
+                    pad + (tuple(c if c != "" else None for c in cells) if "" in cells else tuple(cells)),
+                )
+            )
+        return Table(
+            self.format, tuple(rows), name, self.sheets, formulas=frozenset(scan.formulas) if scan else frozenset()
+        )
 
 
 def _xlsx_sheet_parts(archive) -> dict[str, str]:
@@ -186,12 +203,15 @@ def _xlsx_sheet_parts(archive) -> dict[str, str]:
         raise PackageProblem("is a zip file without xl/workbook.xml: not an Excel workbook")
     try:
         book = ET.fromstring(read_part(archive, "xl/workbook.xml"))
-        rels = ET.fromstring(read_part(archive, "xl/_rels/workbook.xml.rels")) \
-            if "xl/_rels/workbook.xml.rels" in names else None
+        rels = (
+            ET.fromstring(read_part(archive, "xl/_rels/workbook.xml.rels"))
+            if "xl/_rels/workbook.xml.rels" in names
+            else None
+        )
     except ET.ParseError as exc:
         raise PackageProblem(f"has a damaged workbook part ({exc})") from None
     targets = {}
-    for rel in (rels if rels is not None else ()):
+    for rel in rels if rels is not None else ():
         target = rel.get("Target", "")
         target = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
         targets[rel.get("Id")] = target
@@ -209,21 +229,26 @@ def sniff(data: bytes, suffix: str) -> str:
     """The file's real format from its first bytes; a `ReadError` when it is not a roster or not what its name says."""
     named = {".xlsx": "xlsx", ".xlsm": "xlsm", ".xls": "xls", ".ods": "ods"}.get(suffix, "csv")
     if suffix not in SUFFIXES:
-        raise ReadError(f"expected a roster file ending in {', '.join(SUFFIXES)}, got "
-                        f"{suffix or 'a name without an extension'}")
+        raise ReadError(
+            f"expected a roster file ending in {', '.join(SUFFIXES)}, got {suffix or 'a name without an extension'}"
+        )
     if not data.strip():
-        raise ReadError("is empty: expected a header row (role, headcount, planned hires, current pay) and one "
-                        "row per role")
+        raise ReadError(
+            "is empty: expected a header row (role, headcount, planned hires, current pay) and one row per role"
+        )
     found = _content_format(data)
     if found == named or (found == "xlsx" and named == "xlsm"):
         return named
     if found == "csv" and named != "csv":
-        raise ReadError(f"is named {suffix} but is not a workbook: its content is text; if it is CSV, "
-                        "rename it to .csv")
+        raise ReadError(
+            f"is named {suffix} but is not a workbook: its content is text; if it is CSV, rename it to .csv"
+        )
     if found in _NAMES:
         right = {"xlsx": ".xlsx", "xlsm": ".xlsm", "xls": ".xls", "ods": ".ods", "csv": ".csv"}[found]
-        raise ReadError(f"is {_NAMES[found]} named {suffix}: rename it to {right}"
-                        + (" (it is not CSV text)" if named == "csv" else ""))
+        raise ReadError(
+            f"is {_NAMES[found]} named {suffix}: rename it to {right}"
+            + (" (it is not CSV text)" if named == "csv" else "")
+        )
     if found.startswith(("a password-protected", "a damaged")):
         raise ReadError(f"is {found}")
     raise ReadError(f"is named {suffix} but is {found}")
@@ -240,8 +265,10 @@ def _content_format(data: bytes) -> str:
         return "a PDF document, not a spreadsheet: ask the client for the Excel or CSV export"
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")) or b"<html" in lowered[:512]:
-        return ("an HTML page (some HR systems export web tables with an Excel name), not a workbook: open it "
-                "in Excel and save it as .xlsx")
+        return (
+            "an HTML page (some HR systems export web tables with an Excel name), not a workbook: open it "
+            "in Excel and save it as .xlsx"
+        )
     if lowered.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
         return "an Excel 2003 XML spreadsheet, not an .xlsx workbook: open it in Excel and save it as .xlsx"
     if lowered.startswith(b"{\\rtf"):
@@ -257,8 +284,10 @@ def _zip_kind(data: bytes) -> str:
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     except Exception:
-        return ("a damaged workbook (its zip structure is broken, perhaps cut short in transfer): ask for the "
-                "file again, or open and save it in Excel")
+        return (
+            "a damaged workbook (its zip structure is broken, perhaps cut short in transfer): ask for the "
+            "file again, or open and save it in Excel"
+        )
     if "xl/workbook.xml" in names:
         return "xlsm" if "xl/vbaProject.bin" in names else "xlsx"
     if "content.xml" in names and "mimetype" in names:
@@ -281,8 +310,10 @@ def _cfb_kind(data: bytes) -> str:
     except Exception:
         return "a damaged Office file, not a readable workbook: open and save it in Excel"
     if "encryptedpackage" in streams:
-        return ("a password-protected (encrypted) workbook: ask the client for a copy without a password, or open "
-                "it in Excel, remove the password (File > Info > Protect Workbook) and save it")
+        return (
+            "a password-protected (encrypted) workbook: ask the client for a copy without a password, or open "
+            "it in Excel, remove the password (File > Info > Protect Workbook) and save it"
+        )
     if "workbook" in streams or "book" in streams:
         return "xls"
     if "worddocument" in streams:
@@ -307,8 +338,9 @@ def decode(data: bytes) -> tuple[str, str]:
             return data.decode(codec), label
         except UnicodeDecodeError:
             continue
-    raise ReadError(f"is text in an encoding that is none of {ENCODINGS_TRIED}: save it from Excel as "
-                    "\"CSV UTF-8\" and try again")
+    raise ReadError(
+        f'is text in an encoding that is none of {ENCODINGS_TRIED}: save it from Excel as "CSV UTF-8" and try again'
+    )
 
 
 def sniff_delimiter(text: str) -> str:

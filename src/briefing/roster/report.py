@@ -5,8 +5,13 @@ from __future__ import annotations
 from ..fmt import display_width
 from .lines import SHOWN_SKIPS, ImportReport
 
-_FORMATS = {"xlsx": "Excel workbook (.xlsx)", "xlsm": "Excel macro-enabled workbook (.xlsm)",
-            "xls": "Excel 97-2003 workbook (.xls)", "ods": "OpenDocument spreadsheet (.ods)", "csv": "text (CSV)"}
+_FORMATS = {
+    "xlsx": "Excel workbook (.xlsx)",
+    "xlsm": "Excel macro-enabled workbook (.xlsm)",
+    "xls": "Excel 97-2003 workbook (.xls)",
+    "ods": "OpenDocument spreadsheet (.ods)",
+    "csv": "text (CSV)",
+}
 
 
 def _ranges(rows: list[int]) -> str:
@@ -43,8 +48,10 @@ def format_report(report: ImportReport) -> str:
         lines.append(f"encoding:    {report.encoding}, {report.delimiter}-separated")
     if report.sheet is not None:
         others = [s for s in report.sheets if s != report.sheet]
-        lines.append(f"sheet:       {report.sheet!r}" + (f" (also in the file: {', '.join(map(repr, others))})"
-                                                          if others else ""))
+        lines.append(
+            f"sheet:       {report.sheet!r}"
+            + (f" (also in the file: {', '.join(map(repr, others))})" if others else "")
+        )
     lines.append(f"header row:  {report.header_row}")
     lines.append("columns:")
     width = max((int(display_width(c.header)) for c in report.columns), default=0)
@@ -52,8 +59,11 @@ def format_report(report: ImportReport) -> str:
     id_column = report.id_column
     for c in report.columns:
         if people and c.letter == id_column:
-            use = ("employee ID: kept in the workbook (roster.keep_ids)" if report.keep_ids else
-                   "not read: identifies people (employee ID); compared only to find a person listed twice")
+            use = (
+                "employee ID: kept in the workbook (roster.keep_ids)"
+                if report.keep_ids
+                else "not read: identifies people (employee ID); compared only to find a person listed twice"
+            )
         elif c.field == "headcount" and people and report.headcount_ignored:
             use = "not read (one person per row: roster.rows is people)"
         elif c.field:
@@ -66,21 +76,26 @@ def format_report(report: ImportReport) -> str:
     lines.append(f"pay:         {report.pay}")
     if people:
         lines.append("rows:        one person per row; each is named by a key (P-0001...), never by a name or ID")
-        lines.append(f"rows read:   {report.rows_read:,} below the header; {report.people:,} "
-                     f"{'person' if report.people == 1 else 'people'} in {report.roles:,} "
-                     f"role{'s' if report.roles != 1 else ''}"
-                     + (f"; planned hires for {report.lines:,} role{'s' if report.lines != 1 else ''}"
-                        if report.lines else ""))
+        lines.append(
+            f"rows read:   {report.rows_read:,} below the header; {report.people:,} "
+            f"{'person' if report.people == 1 else 'people'} in {report.roles:,} "
+            f"role{'s' if report.roles != 1 else ''}"
+            + (f"; planned hires for {report.lines:,} role{'s' if report.lines != 1 else ''}" if report.lines else "")
+        )
         if report.without_pay:
             shown = list(report.without_pay[:SHOWN_SKIPS])
-            extra = len(report.without_pay) - len(shown)
-            lines.append(f"pay missing: {len(report.without_pay):,} "
-                         f"{'person' if len(report.without_pay) == 1 else 'people'}, left out of the cost to close: "
-                         f"row{'s' if len(report.without_pay) > 1 else ''} {_ranges(shown)}"
-                         + (f" and {extra:,} more" if extra > 0 else ""))
+            unlisted = len(report.without_pay) - len(shown)
+            lines.append(
+                f"pay missing: {len(report.without_pay):,} "
+                f"{'person' if len(report.without_pay) == 1 else 'people'}, left out of the cost to close: "
+                f"row{'s' if len(report.without_pay) > 1 else ''} {_ranges(shown)}"
+                + (f" and {unlisted:,} more" if unlisted > 0 else "")
+            )
     else:
-        lines.append(f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role "
-                     f"line{'s' if report.lines != 1 else ''}")
+        lines.append(
+            f"rows read:   {report.rows_read:,} below the header; {report.lines:,} role "
+            f"line{'s' if report.lines != 1 else ''}"
+        )
     if report.skipped:
         by_why: dict[str, list[int]] = {}
         for row, why in report.skipped:
@@ -99,6 +114,8 @@ def format_report(report: ImportReport) -> str:
         lines.append("not matched (add them under roster.titles):")
         width = max(int(display_width(t[0])) for t in report.unmatched)
         for text, closest, at in report.unmatched:
-            lines.append(f"  {_pad(text, width)}  -> ? (closest: {closest}; row{'s' if len(at) > 1 else ''} "
-                         f"{_ranges(list(at)[:SHOWN_SKIPS])})")
+            lines.append(
+                f"  {_pad(text, width)}  -> ? (closest: {closest}; row{'s' if len(at) > 1 else ''} "
+                f"{_ranges(list(at)[:SHOWN_SKIPS])})"
+            )
     return "\n".join(lines) + "\n"

@@ -51,8 +51,11 @@ def parse_roster_spec(check: Checker, where: str, value: object, base_dir: Path,
     check.keys(where, section, ROSTER_KEYS, required=("file",))
     name = check.text(f"{where}.file", section["file"], required=True) if "file" in section else None
     sheet = _sheet(check, f"{where}.sheet", section.get("sheet"))
-    header_row = (check.whole(f"{where}.header_row", section.get("header_row"), minimum=1, default=None)
-                  if section.get("header_row") is not None else None)
+    header_row = (
+        check.whole(f"{where}.header_row", section.get("header_row"), minimum=1, default=None)
+        if section.get("header_row") is not None
+        else None
+    )
     rows = check.choice(f"{where}.rows", section.get("rows"), ROWS, None) if section.get("rows") is not None else None
     keep_ids = _flag(check, f"{where}.keep_ids", section.get("keep_ids"))
     columns = _columns(check, f"{where}.columns", section.get("columns"))
@@ -62,15 +65,28 @@ def parse_roster_spec(check: Checker, where: str, value: object, base_dir: Path,
     basis, months, months_column = _pay(check, f"{where}.pay", section.get("pay"))
     if months_column:
         if "pay_months" in columns and fold(columns["pay_months"]) != fold(months_column):
-            check.add(f"{where}.pay.months_column", f"names {months_column!r}, but columns.pay_months names "
-                                                    f"{columns['pay_months']!r}; give it once")
+            check.add(
+                f"{where}.pay.months_column",
+                f"names {months_column!r}, but columns.pay_months names {columns['pay_months']!r}; give it once",
+            )
         columns["pay_months"] = months_column
     titles, title_names = _titles(check, f"{where}.titles", section.get("titles"), edition)
     if name is None:
         return None
-    return RosterSpec(file=name, path=base_dir / name, sheet=sheet, header_row=header_row, columns=columns,
-                      pay_basis=basis, pay_months=months, titles=titles, title_names=title_names,
-                      rows=rows, keep_ids=keep_ids, id_column=id_column)  # type: ignore[arg-type]
+    return RosterSpec(
+        file=name,
+        path=base_dir / name,
+        sheet=sheet,
+        header_row=header_row,
+        columns=columns,
+        pay_basis=basis,
+        pay_months=months,
+        titles=titles,
+        title_names=title_names,
+        rows=rows,  # type: ignore[arg-type]
+        keep_ids=keep_ids,
+        id_column=id_column,
+    )
 
 
 def _flag(check: Checker, where: str, value: object) -> bool:
@@ -109,8 +125,10 @@ def _columns(check: Checker, where: str, value: object) -> dict[str, str]:
         if text is None:
             continue
         if fold(text) in seen:
-            check.add(f"{where}.{key}", f"names the column {text!r}, already given to {seen[fold(text)]}; "
-                                        "one column feeds one field")
+            check.add(
+                f"{where}.{key}",
+                f"names the column {text!r}, already given to {seen[fold(text)]}; one column feeds one field",
+            )
             continue
         seen[fold(text)] = str(key)
         columns[str(key)] = text
@@ -124,8 +142,11 @@ def _pay(check: Checker, where: str, value: object):
     if section is None:
         return None, None, None
     check.keys(where, section, PAY_KEYS)
-    basis = check.choice(f"{where}.basis", section.get("basis"), ("annual", "monthly"), "annual") \
-        if "basis" in section else None
+    basis = (
+        check.choice(f"{where}.basis", section.get("basis"), ("annual", "monthly"), "annual")
+        if "basis" in section
+        else None
+    )
     months = None
     if section.get("months") is not None:
         months = check.number(f"{where}.months", section.get("months"), minimum=12, maximum=24)

@@ -56,8 +56,9 @@ def amount(value: object, column_unit: int = 1) -> float | None:
         text = text.removesuffix(mark)
     match = _AMOUNT.fullmatch(text)
     if match is None:
-        raise ValueProblem(f"expected an amount such as 1100000, 1,100,000, ¥1,100,000, 110万 or 1100k, "
-                           f"got {shown(value)}")
+        raise ValueProblem(
+            f"expected an amount such as 1100000, 1,100,000, ¥1,100,000, 110万 or 1100k, got {shown(value)}"
+        )
     number = float(match.group(1).replace(",", ""))
     unit = match.group(2)
     return number * (_UNIT[unit] if unit else column_unit)
@@ -78,8 +79,17 @@ def months(value: object) -> float | None:
     if value is None:
         return None
     try:
-        number = float(unicodedata.normalize("NFKC", str(value)).strip().removesuffix("薪").removesuffix("个月")
-                       .removesuffix("months")) if not isinstance(value, (int, float)) else float(value)
+        number = (
+            float(
+                unicodedata.normalize("NFKC", str(value))
+                .strip()
+                .removesuffix("薪")
+                .removesuffix("个月")
+                .removesuffix("months")
+            )
+            if not isinstance(value, (int, float))
+            else float(value)
+        )
     except ValueError:
         raise ValueProblem(f"expected months of pay a year (12 to 24, e.g. 13 or 14), got {shown(value)}") from None
     if not 12 <= number <= 24:

@@ -49,7 +49,7 @@ class DataTable(Table):
         keep = min(kept, body - MIN_ROWS)
         if keep < MIN_ROWS:
             return []  # the table starts on the next page
-        return super().split(availWidth, sum(self._rowHeights[:self.repeatRows + keep]) + 0.5)
+        return super().split(availWidth, sum(self._rowHeights[: self.repeatRows + keep]) + 0.5)
 
 
 class EndTogether(KeepTogether):
@@ -69,7 +69,7 @@ class EndTogether(KeepTogether):
         frame = self._doctemplateAttr("frame")
         self.table.wrap(aW, 1e9)
         heights = self.table._rowHeights
-        room = min(aH, sum(heights[:len(heights) - MIN_ROWS]) + 0.5)  # leave the last rows for the note
+        room = min(aH, sum(heights[: len(heights) - MIN_ROWS]) + 0.5)  # leave the last rows for the note
         parts = self.table.splitOn(self.canv, aW, room)
         if len(parts) == 2:
             return [parts[0], EndTogether(parts[1], self.after)]
@@ -90,7 +90,8 @@ class StartTogether(CondPageBreak):
     def wrap(self, availWidth, availHeight):
         with_table = [*self.lead, *([] if self.table.splits else self.after)]
         self.height = self.table.start_height(availWidth) + sum(
-            f.wrap(availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in with_table)
+            f.wrap(availWidth, availHeight)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in with_table
+        )
         return super().wrap(availWidth, availHeight)
 
 
@@ -147,13 +148,19 @@ def heading(ctx: Ctx, title: str, key: str) -> list[Flowable]:
     """A section heading that the document turns into a bookmark and a contents entry."""
     para = ctx.t.text(title, "h1")
     para._section = (key, title)  # read by BriefingDoc.afterFlowable
-    rule = Table([[""]], colWidths=[36], rowHeights=[3],
-                 style=grid(ctx, [("BACKGROUND", (0, 0), (-1, -1), ctx.c.accent)]), hAlign="LEFT")
+    rule = Table(
+        [[""]],
+        colWidths=[36],
+        rowHeights=[3],
+        style=grid(ctx, [("BACKGROUND", (0, 0), (-1, -1), ctx.c.accent)]),
+        hAlign="LEFT",
+    )
     return [para, rule, Spacer(1, 12)]
 
 
-def subhead(ctx: Ctx, title: str, table: DataTable, intro: Sequence[Flowable] = (),
-            after: Sequence[Flowable] = ()) -> list[Flowable]:
+def subhead(
+    ctx: Ctx, title: str, table: DataTable, intro: Sequence[Flowable] = (), after: Sequence[Flowable] = ()
+) -> list[Flowable]:
     """A sub-heading (and an introductory sentence) over a table, on the page where the table starts, and what
     follows the table (`after`) on the page where it ends.
 
@@ -173,8 +180,16 @@ def para(ctx: Ctx, markup: str, style: str = "body", **kw) -> Paragraph:
     return ctx.t.para(markup, style, **kw)
 
 
-def table(ctx: Ctx, header: list[str], rows: list[list[str]], weights: list[float], right: set[int] | None = None,
-          total: list[str] | None = None, zebra: bool = True, padding: float = 4) -> Table:
+def table(
+    ctx: Ctx,
+    header: list[str],
+    rows: list[list[str]],
+    weights: list[float],
+    right: set[int] | None = None,
+    total: list[str] | None = None,
+    zebra: bool = True,
+    padding: float = 4,
+) -> Table:
     """A data table: header row repeated across pages, literal cells, numbers right-aligned, optional total row."""
     right = right or set()
     t = ctx.t
@@ -224,11 +239,21 @@ def italic(face: str) -> str:
 
 def callout(ctx: Ctx, flowables: list[Flowable], color=None) -> Table:
     """A shaded box with a coloured bar on its left, for the points a reader must not miss."""
-    box = Table([[flowables]], colWidths=[ctx.width],
-                style=grid(ctx, [("BACKGROUND", (0, 0), (-1, -1), ctx.c.band),
-                                  ("LINEBEFORE", (0, 0), (0, -1), 3, color or ctx.c.accent),
-                                  ("LEFTPADDING", (0, 0), (-1, -1), 10), ("RIGHTPADDING", (0, 0), (-1, -1), 10),
-                                  ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 5)]))
+    box = Table(
+        [[flowables]],
+        colWidths=[ctx.width],
+        style=grid(
+            ctx,
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), ctx.c.band),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, color or ctx.c.accent),
+                ("LEFTPADDING", (0, 0), (-1, -1), 10),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 10),
+                ("TOPPADDING", (0, 0), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ],
+        ),
+    )
     return box
 
 

@@ -28,8 +28,17 @@ class Pen:
         self.c = colors
         self.w = words
 
-    def text(self, x: float, y: float, text: str, size: float = 7.5, color=None, bold: bool = False,
-             italic: bool = False, align: int = TA_LEFT) -> Group:
+    def text(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float = 7.5,
+        color=None,
+        bold: bool = False,
+        italic: bool = False,
+        align: int = TA_LEFT,
+    ) -> Group:
         face = self.fonts.bold if bold else self.fonts.italic if italic else self.fonts.regular
         width = text_width(text, self.fonts, face, size)
         x = x - width if align == TA_RIGHT else x - width / 2 if align == TA_CENTER else x
@@ -64,7 +73,7 @@ class Pen:
             last = lines[max_lines - 1]
             while last and text_width(last + "\u2026", self.fonts, face, size) > width:
                 last = last[:-1]
-            lines = [*lines[:max_lines - 1], last.rstrip() + "\u2026"]
+            lines = [*lines[: max_lines - 1], last.rstrip() + "\u2026"]
         return lines
 
     def label(self, x: float, y_mid: float, text: str, width: float, size: float = 8) -> Group:
@@ -123,8 +132,17 @@ def nice_ticks(top: float) -> list[float]:
     return [i * step for i in range(count + 1)]
 
 
-def _axis(pen: Pen, drawing: Drawing, x0: float, x1: float, y0: float, y1: float, ticks: list[float],
-          labels: list[str], title: str) -> None:
+def _axis(
+    pen: Pen,
+    drawing: Drawing,
+    x0: float,
+    x1: float,
+    y0: float,
+    y1: float,
+    ticks: list[float],
+    labels: list[str],
+    title: str,
+) -> None:
     top = ticks[-1]
     for tick, label in zip(ticks, labels, strict=True):
         x = x0 + (x1 - x0) * tick / top
@@ -138,8 +156,10 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     """P50 and P75 by benchmark role (CNY 10K per year), with the client's current pay marked."""
     row_h, bar_h = 40, 12
     lines = a.benchmark
-    pays = {line.role: [r.current_pay_cny for r in a.roles if r.role == line.role and r.current_pay_cny is not None]
-            for line in lines}
+    pays = {
+        line.role: [r.current_pay_cny for r in a.roles if r.role == line.role and r.current_pay_cny is not None]
+        for line in lines
+    }
     top_value = max([b.p75_cny for b in lines] + [p for ps in pays.values() for p in ps])
     ticks = nice_ticks(top_value * 1.04)
     legend_h, axis_h = 20, 30
@@ -147,26 +167,50 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
     digits = fmt.places(v / 10_000 for line in lines for v in (line.p50_cny, line.p75_cny))  # one per chart
     # value labels stand after their bars, in the text colour on the page: legible whatever the bars' colours
-    label_w = max(text_width(fmt.cny_10k(v, digits), pen.fonts, pen.fonts.regular, 7.5)
-                  for line in lines for v in (line.p50_cny, line.p75_cny))
+    label_w = max(
+        text_width(fmt.cny_10k(v, digits), pen.fonts, pen.fonts.regular, 7.5)
+        for line in lines
+        for v in (line.p50_cny, line.p75_cny)
+    )
     x0, x1 = LABEL_W + 8, width - 6 - label_w
     y_axis = axis_h
     scale = (x1 - x0) / ticks[-1]
     tick_digits = fmt.places(t / 10_000 for t in ticks)
-    _axis(pen, d, x0, x1, y_axis, height - legend_h + 2, ticks, [fmt.cny_10k(t, tick_digits) for t in ticks],
-          pen.w("chart.benchmark_axis"))
+    _axis(
+        pen,
+        d,
+        x0,
+        x1,
+        y_axis,
+        height - legend_h + 2,
+        ticks,
+        [fmt.cny_10k(t, tick_digits) for t in ticks],
+        pen.w("chart.benchmark_axis"),
+    )
     for i, line in enumerate(lines):
         top = height - legend_h - row_h * i - 3
         y_mid = top - bar_h - 0.5  # between the two bars; the client's pay sits in a lane below them
         d.add(pen.label(LABEL_W, y_mid, pen.w.name(line.role), LABEL_W - 4))
-        for value, color, y in ((line.p50_cny, pen.c.secondary, top - bar_h),
-                                (line.p75_cny, pen.c.accent, top - 2 * bar_h - 1)):
+        for value, color, y in (
+            (line.p50_cny, pen.c.secondary, top - bar_h),
+            (line.p75_cny, pen.c.accent, top - 2 * bar_h - 1),
+        ):
             d.add(Rect(x0, y, value * scale, bar_h, fillColor=color, strokeColor=None))
             d.add(pen.text(x0 + value * scale + 3, y + 3, fmt.cny_10k(value, digits), 7.5, pen.c.text))
         for pay in pays[line.role]:
             d.add(diamond(x0 + pay * scale, top - 2 * bar_h - 7.5, 4.5, pen.c.text, pen.c.band))
-    d.add(pen.legend(x0, height - 12, [(pen.c.secondary, "P50", "box"), (pen.c.accent, "P75", "box"),
-                                       (pen.c.text, pen.w("chart.current_pay"), "diamond")], width))
+    d.add(
+        pen.legend(
+            x0,
+            height - 12,
+            [
+                (pen.c.secondary, "P50", "box"),
+                (pen.c.accent, "P75", "box"),
+                (pen.c.text, pen.w("chart.current_pay"), "diamond"),
+            ],
+            width,
+        )
+    )
     return d
 
 
@@ -177,8 +221,9 @@ class PositionChart(Flowable):
 
     ROW_H = POSITION_ROW_H
 
-    def __init__(self, a: Analysis, pen: Pen, width: float, caption: Flowable, roles=None, ticks=None,
-                 legend: bool = True):
+    def __init__(
+        self, a: Analysis, pen: Pen, width: float, caption: Flowable, roles=None, ticks=None, legend: bool = True
+    ):
         super().__init__()
         self.a, self.pen, self.chart_width, self.caption, self.legend = a, pen, width, caption, legend
         self.roles = a.roles if roles is None else roles
@@ -212,8 +257,10 @@ class PositionChart(Flowable):
         if not fits:
             return []
         k = fits[-1]
-        return [type(self)(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend),
-                type(self)(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False)]
+        return [
+            type(self)(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend),
+            type(self)(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False),
+        ]
 
     def drawing(self) -> Drawing:
         return _position_chart(self.a, self.pen, self.chart_width, self.roles, self.ticks, self.legend)
@@ -234,8 +281,17 @@ def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[floa
     d = Drawing(width, height, initialFontName=pen.fonts.regular)
     x0, x1 = LABEL_W + 8, width - 16
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, pen.w.axis(ticks),
-          pen.w("chart.position_axis", unit=pen.w(f"chart.unit.{a.currency}")))
+    _axis(
+        pen,
+        d,
+        x0,
+        x1,
+        axis_h,
+        height - legend_h + 2,
+        ticks,
+        pen.w.axis(ticks),
+        pen.w("chart.position_axis", unit=pen.w(f"chart.unit.{a.currency}")),
+    )
     for i, r in enumerate(roles):
         y_mid = height - legend_h - row_h * i - row_h / 2
         if i % 2:
@@ -243,21 +299,40 @@ def _position_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[floa
         d.add(pen.label(LABEL_W, y_mid, pen.w.label(r), LABEL_W - 4))
         p50, p75, target = (a.money(v) * scale + x0 for v in (r.p50_cny, r.p75_cny, r.target_cny))
         d.add(Rect(p50, y_mid - band_h / 2, p75 - p50, band_h, fillColor=pen.c.rule, strokeColor=None))
-        d.add(Line(target, y_mid - band_h / 2 - 2, target, y_mid + band_h / 2 + 2, strokeColor=pen.c.accent,
-                   strokeWidth=2))
+        d.add(
+            Line(
+                target, y_mid - band_h / 2 - 2, target, y_mid + band_h / 2 + 2, strokeColor=pen.c.accent, strokeWidth=2
+            )
+        )
         if r.current_pay_cny is None:
             note = pen.w("chart.pay_not_given") if r.pay_unknown else pen.w("chart.no_staff")
             d.add(pen.text(x0 + 4, y_mid - 2.6, note, 7.5, pen.c.muted, italic=True))
         else:
             color = pen.c.negative if r.pay_below_target else pen.c.positive  # as the workbook marks it
-            d.add(Circle(x0 + a.money(r.current_pay_cny) * scale, y_mid, 4, fillColor=color,
-                         strokeColor=pen.c.band, strokeWidth=0.8))
+            d.add(
+                Circle(
+                    x0 + a.money(r.current_pay_cny) * scale,
+                    y_mid,
+                    4,
+                    fillColor=color,
+                    strokeColor=pen.c.band,
+                    strokeWidth=0.8,
+                )
+            )
     if legend:
-        d.add(pen.legend(x0, height - 12, [
-            (pen.c.rule, pen.w("chart.band"), "box"),
-            (pen.c.accent, pen.w("chart.target", pct=a.target_percentile), "line"),
-            (pen.c.positive, pen.w("chart.at_target"), "dot"), (pen.c.negative, pen.w("chart.below_target"), "dot")],
-            width))
+        d.add(
+            pen.legend(
+                x0,
+                height - 12,
+                [
+                    (pen.c.rule, pen.w("chart.band"), "box"),
+                    (pen.c.accent, pen.w("chart.target", pct=a.target_percentile), "line"),
+                    (pen.c.positive, pen.w("chart.at_target"), "dot"),
+                    (pen.c.negative, pen.w("chart.below_target"), "dot"),
+                ],
+                width,
+            )
+        )
     return d
 
 
@@ -270,21 +345,28 @@ def supply_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
     x0, x1 = LABEL_W + 8, width - 62
     ticks = nice_ticks(max(max(s.headcount_high, s.gap_high) for s in a.supply) * 1.02)
     scale = (x1 - x0) / ticks[-1]
-    _axis(pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, [fmt.whole(t) for t in ticks],
-          pen.w("chart.supply_axis"))
+    _axis(
+        pen, d, x0, x1, axis_h, height - legend_h + 2, ticks, [fmt.whole(t) for t in ticks], pen.w("chart.supply_axis")
+    )
     for i, s in enumerate(a.supply):
         y_mid = height - legend_h - row_h * i - row_h / 2
         d.add(pen.label(LABEL_W, y_mid, pen.w.name(s.specialization), LABEL_W - 4))
-        for mid, low, high, color, y in ((s.headcount_mid, s.headcount_low, s.headcount_high, pen.c.secondary,
-                                          y_mid + 0.5),
-                                         (s.gap_mid, s.gap_low, s.gap_high, pen.c.negative, y_mid - bar_h - 0.5)):
+        for mid, low, high, color, y in (
+            (s.headcount_mid, s.headcount_low, s.headcount_high, pen.c.secondary, y_mid + 0.5),
+            (s.gap_mid, s.gap_low, s.gap_high, pen.c.negative, y_mid - bar_h - 0.5),
+        ):
             d.add(Rect(x0, y, mid * scale, bar_h, fillColor=color, strokeColor=None))
             yc = y + bar_h / 2
             d.add(Line(x0 + low * scale, yc, x0 + high * scale, yc, strokeColor=pen.c.text, strokeWidth=0.8))
             for end in (low, high):
-                d.add(Line(x0 + end * scale, yc - 3, x0 + end * scale, yc + 3, strokeColor=pen.c.text,
-                           strokeWidth=0.8))
+                d.add(Line(x0 + end * scale, yc - 3, x0 + end * scale, yc + 3, strokeColor=pen.c.text, strokeWidth=0.8))
             d.add(pen.text(x0 + high * scale + 4, y + 3, fmt.count_range(low, high), 7, pen.c.text))
-    d.add(pen.legend(x0, height - 12, [(pen.c.secondary, pen.w("chart.headcount"), "box"),
-                                       (pen.c.negative, pen.w("chart.gap"), "box")], width))
+    d.add(
+        pen.legend(
+            x0,
+            height - 12,
+            [(pen.c.secondary, pen.w("chart.headcount"), "box"), (pen.c.negative, pen.w("chart.gap"), "box")],
+            width,
+        )
+    )
     return d

@@ -44,17 +44,36 @@ class BriefingDoc(BaseDocTemplate):
         fw = w - 2 * MARGIN_X
         band_top, band_bottom = h * 0.80, h * 0.58
         cover_frames = [
-            Frame(MARGIN_X, band_top + 10, fw, h - 40 - band_top - 10, id="cover-top", leftPadding=0,
-                  rightPadding=0),
-            Frame(MARGIN_X, band_bottom + 20, fw, band_top - band_bottom - 50, id="cover-band", leftPadding=0,
-                  rightPadding=0),
+            Frame(MARGIN_X, band_top + 10, fw, h - 40 - band_top - 10, id="cover-top", leftPadding=0, rightPadding=0),
+            Frame(
+                MARGIN_X,
+                band_bottom + 20,
+                fw,
+                band_top - band_bottom - 50,
+                id="cover-band",
+                leftPadding=0,
+                rightPadding=0,
+            ),
             Frame(MARGIN_X, 80, fw, band_bottom - 30 - 80, id="cover-body", leftPadding=0, rightPadding=0),
         ]
-        body = Frame(MARGIN_X, MARGIN_BOTTOM, fw, h - MARGIN_TOP - MARGIN_BOTTOM, id="body", leftPadding=0,
-                     rightPadding=0, topPadding=0, bottomPadding=0)
+        body = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            fw,
+            h - MARGIN_TOP - MARGIN_BOTTOM,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
         self._band = (band_bottom, band_top)
-        self.addPageTemplates([PageTemplate("cover", cover_frames, onPage=self._cover_page),
-                               PageTemplate("body", [body], onPage=self._body_page)])
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", cover_frames, onPage=self._cover_page),
+                PageTemplate("body", [body], onPage=self._body_page),
+            ]
+        )
 
     def beforeDocument(self):
         briefing_date = self.ctx.a.profile.briefing.date
@@ -81,8 +100,16 @@ class BriefingDoc(BaseDocTemplate):
         for page in self.footed:
             canv.beginForm(footer_form(page), 0, 0, w, h)
             canv.setFillColor(self.colors.muted)
-            draw_text(canv, w - MARGIN_X, 28, self.ctx.w("page.number", page=page, total=self.last_page), self.fonts,
-                      self.fonts.regular, 8, TA_RIGHT)
+            draw_text(
+                canv,
+                w - MARGIN_X,
+                28,
+                self.ctx.w("page.number", page=page, total=self.last_page),
+                self.fonts,
+                self.fonts.regular,
+                8,
+                TA_RIGHT,
+            )
             canv.endForm()
         canv.save()
 
@@ -102,8 +129,16 @@ class BriefingDoc(BaseDocTemplate):
         canv.setFillColor(HexColor(self.ctx.ink("accent")))  # the accent where legible on the page
         draw_text(canv, MARGIN_X, 42, words("page.confidential"), f, f.bold, 9)
         canv.setFillColor(c.muted)
-        draw_text(canv, w - MARGIN_X, 42, fit(words("page.prepared_by", firm=self.ctx.brand.firm), f, f.regular, 8.5,
-                                              w / 2), f, f.regular, 8.5, TA_RIGHT)
+        draw_text(
+            canv,
+            w - MARGIN_X,
+            42,
+            fit(words("page.prepared_by", firm=self.ctx.brand.firm), f, f.regular, 8.5, w / 2),
+            f,
+            f.regular,
+            8.5,
+            TA_RIGHT,
+        )
         canv.restoreState()
 
     def _body_page(self, canv, doc):
@@ -128,8 +163,9 @@ class BriefingDoc(BaseDocTemplate):
         canv.line(MARGIN_X, 40, right, 40)
         canv.setFillColor(c.muted)
         if self.wordmark is None:
-            draw_text(canv, MARGIN_X, 28, fit(self.ctx.brand.firm, f, f.regular, 8, (right - MARGIN_X) / 3), f,
-                      f.regular, 8)
+            draw_text(
+                canv, MARGIN_X, 28, fit(self.ctx.brand.firm, f, f.regular, 8, (right - MARGIN_X) / 3), f, f.regular, 8
+            )
         draw_text(canv, w / 2, 28, words.common("confidential"), f, f.bold, 8, TA_CENTER)
         canv.doForm(footer_form(self.page))  # "Page X of Y": Y is known after the last page
         self.footed.append(self.page)
@@ -155,17 +191,37 @@ def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = 
     colors = palette(brand)
     pagesize = PAPERS[paper]
     words = Words(analysis, lang)
-    ctx = Ctx(a=analysis, brand=brand, t=Type(fonts, colors, chinese_text=lang == "zh"), c=colors,
-              pen=Pen(fonts, colors, words), width=pagesize[0] - 2 * MARGIN_X, w=words)
+    ctx = Ctx(
+        a=analysis,
+        brand=brand,
+        t=Type(fonts, colors, chinese_text=lang == "zh"),
+        c=colors,
+        pen=Pen(fonts, colors, words),
+        width=pagesize[0] - 2 * MARGIN_X,
+        w=words,
+    )
     buffer = io.BytesIO()
     edition = analysis.edition.id
     doc = BriefingDoc(
-        buffer, ctx, fonts, colors, pagesize=pagesize, leftMargin=MARGIN_X, rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, invariant=True, lang=words("meta.lang"),
-        title=words("meta.title", title=words.common("title"), client=ctx.client), author=short(brand.firm),
+        buffer,
+        ctx,
+        fonts,
+        colors,
+        pagesize=pagesize,
+        leftMargin=MARGIN_X,
+        rightMargin=MARGIN_X,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        invariant=True,
+        lang=words("meta.lang"),
+        title=words("meta.title", title=words.common("title"), client=ctx.client),
+        author=short(brand.firm),
         subject=words("meta.subject", employer=words.employer, edition=edition),
         keywords=words("meta.keywords", edition=edition, employer=words.employer).split(", "),
-        creator="briefing", displayDocTitle=True, initialFontName=fonts.regular, initialFontSize=10,
+        creator="briefing",
+        displayDocTitle=True,
+        initialFontName=fonts.regular,
+        initialFontSize=10,
     )
     body = [flowable for section in SECTIONS for flowable in section.story(ctx)]
     sections = [f._section for f in body if getattr(f, "_section", None)]  # the headings, in reading order

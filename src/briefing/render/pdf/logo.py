@@ -30,8 +30,9 @@ def _scaled(path: str, mtime_ns: int, size: int, box_px: tuple[int, int]) -> Ima
         image = source.convert("RGBA" if source.mode in ("RGBA", "LA", "P", "PA") else "RGB")
     scale = min(box_px[0] / image.width, box_px[1] / image.height)
     if scale < 1:
-        image = image.resize((max(1, round(image.width * scale)), max(1, round(image.height * scale))),
-                             Image.Resampling.LANCZOS)
+        image = image.resize(
+            (max(1, round(image.width * scale)), max(1, round(image.height * scale))), Image.Resampling.LANCZOS
+        )
     return image
 
 

@@ -42,8 +42,11 @@ class StripChart(PositionChart):
         need not start at zero, and the people get the width."""
         a = self.a
         p75 = max(a.money(r.p75_cny) for r in a.roles)
-        pays = [a.money(p.current_pay_cny) for p in a.people.persons  # type: ignore[union-attr]
-                if p.current_pay_cny is not None]
+        pays = [
+            a.money(p.current_pay_cny)
+            for p in a.people.persons  # type: ignore[union-attr]
+            if p.current_pay_cny is not None
+        ]
         top = min(max([p75, *pays]), p75 * AXIS_CAP) * 1.04
         low = min([a.money(r.p50_cny) for r in a.roles] + pays) * 0.96
         ticks = nice_ticks(top)
@@ -67,8 +70,17 @@ def strip_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[float], 
     left, x1 = LABEL_W + 8, width - 18
     scale = (x1 - left) / (ticks[-1] - ticks[0])
     x0 = left - ticks[0] * scale  # where zero would be: x = x0 + value * scale
-    _axis(pen, d, left, x1, POSITION_AXIS_H, height - legend_h + 2, [t - ticks[0] for t in ticks],
-          pen.w.axis(ticks), pen.w("chart.position_axis", unit=pen.w(f"chart.unit.{a.currency}")))
+    _axis(
+        pen,
+        d,
+        left,
+        x1,
+        POSITION_AXIS_H,
+        height - legend_h + 2,
+        [t - ticks[0] for t in ticks],
+        pen.w.axis(ticks),
+        pen.w("chart.position_axis", unit=pen.w(f"chart.unit.{a.currency}")),
+    )
     wanted = {r.role for r in roles}
     pays: dict[str, list[tuple[float, bool]]] = {role: [] for role in wanted}
     for p in a.people.persons:  # type: ignore[union-attr]
@@ -81,8 +93,16 @@ def strip_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[float], 
         stats = a.people.role(r.role)  # type: ignore[union-attr]
         d.add(pen.label(LABEL_W, y_mid + 5, pen.w.label(r), LABEL_W - 4))
         count = stats.headcount if stats else 0
-        d.add(pen.text(LABEL_W, y_mid - 15, pen.w.plural("chart.people_count", count, n=f"{count:,}"), 7,
-                       pen.c.muted, align=TA_RIGHT))
+        d.add(
+            pen.text(
+                LABEL_W,
+                y_mid - 15,
+                pen.w.plural("chart.people_count", count, n=f"{count:,}"),
+                7,
+                pen.c.muted,
+                align=TA_RIGHT,
+            )
+        )
         half = row_h / 2 - 4
         p50, p75, target = (min(max(a.money(v) * scale + x0, left), x1) for v in (r.p50_cny, r.p75_cny, r.target_cny))
         d.add(Rect(p50, y_mid - half, p75 - p50, 2 * half, fillColor=pen.c.rule, strokeColor=None))
@@ -97,14 +117,19 @@ def strip_chart(a: Analysis, pen: Pen, width: float, roles, ticks: list[float], 
         d.add(_target_line(pen, target, y_mid, half))
         beyond = sum(1 for pay, _ in people if x0 + pay * scale > x1)
         if beyond:
-            d.add(Polygon([x1 + 3, y_mid + 3.5, x1 + 8, y_mid, x1 + 3, y_mid - 3.5], fillColor=pen.c.muted,
-                          strokeColor=None))
+            d.add(
+                Polygon(
+                    [x1 + 3, y_mid + 3.5, x1 + 8, y_mid, x1 + 3, y_mid - 3.5], fillColor=pen.c.muted, strokeColor=None
+                )
+            )
             d.add(pen.text(x1 + 3, y_mid - 12, f"{beyond:,}", 6.5, pen.c.muted))
     if legend:
-        items = [(pen.c.rule, pen.w("chart.band"), "box"),
-                 (pen.c.accent, pen.w("chart.target", pct=a.target_percentile), "line"),
-                 (pen.c.positive, pen.w("chart.person_at_target"), "dot"),
-                 (pen.c.negative, pen.w("chart.person_below_target"), "dot")]
+        items = [
+            (pen.c.rule, pen.w("chart.band"), "box"),
+            (pen.c.accent, pen.w("chart.target", pct=a.target_percentile), "line"),
+            (pen.c.positive, pen.w("chart.person_at_target"), "dot"),
+            (pen.c.negative, pen.w("chart.person_below_target"), "dot"),
+        ]
         d.add(pen.legend(x0, height - 12, items, width))
     return d
 
@@ -115,8 +140,17 @@ def _target_line(pen: Pen, x: float, y_mid: float, half: float):
     return Line(x, y_mid - half - 1, x, y_mid + half + 1, strokeColor=pen.c.accent, strokeWidth=1.6)
 
 
-def _dots(d: Drawing, pen: Pen, people: list[tuple[float, bool]], x0: float, left: float, x1: float, scale: float,
-          y_mid: float, half: float) -> None:
+def _dots(
+    d: Drawing,
+    pen: Pen,
+    people: list[tuple[float, bool]],
+    x0: float,
+    left: float,
+    x1: float,
+    scale: float,
+    y_mid: float,
+    half: float,
+) -> None:
     """One dot per person, stacked above and below the middle of the row where pay falls within a dot's width;
     the stacks close up (the dots overlap, outlined) only when the tallest would not fit the row."""
     radius = next(r for n, r in DOT_RADII if len(people) <= n)
@@ -134,12 +168,30 @@ def _dots(d: Drawing, pen: Pen, people: list[tuple[float, bool]], x0: float, lef
     step = min(diameter * 0.95, room / max(1, math.ceil((tallest - 1) / 2))) if tallest > 1 else 0
     for x, k, below in placed:
         offset = (k + 1) // 2 * step * (1 if k % 2 else -1)
-        d.add(Circle(x, y_mid + offset, radius, fillColor=pen.c.negative if below else pen.c.positive,
-                     strokeColor=pen.c.band, strokeWidth=0.5))
+        d.add(
+            Circle(
+                x,
+                y_mid + offset,
+                radius,
+                fillColor=pen.c.negative if below else pen.c.positive,
+                strokeColor=pen.c.band,
+                strokeWidth=0.5,
+            )
+        )
 
 
-def _density(d: Drawing, pen: Pen, people: list[tuple[float, bool]], x0: float, left: float, x1: float,
-             scale: float, y_mid: float, half: float, target: float) -> None:
+def _density(
+    d: Drawing,
+    pen: Pen,
+    people: list[tuple[float, bool]],
+    x0: float,
+    left: float,
+    x1: float,
+    scale: float,
+    y_mid: float,
+    half: float,
+    target: float,
+) -> None:
     """How many people are paid at each level: a bar per DENSITY_BIN points of axis, as tall as its count allows
     against the fullest bar, coloured by whether that level is below target."""
     bins: dict[int, int] = {}

@@ -92,8 +92,13 @@ def register_fonts(brand: Brand) -> Fonts:
         try:
             names[role] = _register(role, brand.fonts[role])
         except Exception as exc:  # reportlab raises assorted errors for a damaged font file
-            raise BrandError([Problem(brand.source, f"fonts.{role}", f"{brand.fonts[role].name}: is a damaged "
-                                                                     f"TrueType font ({exc})")]) from None
+            raise BrandError(
+                [
+                    Problem(
+                        brand.source, f"fonts.{role}", f"{brand.fonts[role].name}: is a damaged TrueType font ({exc})"
+                    )
+                ]
+            ) from None
     names["fallback"] = _register("fallback", fallback_path())
     regular, bold, italic, cjk, cjk_bold, fallback = (names[r][0] for r in (*ROLES, "fallback"))
     # <b> and <i> in markup map to the brand's faces; CJK has a regular and a bold face, no italic
@@ -103,8 +108,18 @@ def register_fonts(brand: Brand) -> Fonts:
     pdfmetrics.registerFontFamily(cjk, normal=cjk, bold=cjk_bold, italic=cjk, boldItalic=cjk_bold)
     pdfmetrics.registerFontFamily(cjk_bold, normal=cjk_bold, bold=cjk_bold, italic=cjk_bold, boldItalic=cjk_bold)
     pdfmetrics.registerFontFamily(fallback, normal=fallback, bold=fallback, italic=fallback, boldItalic=fallback)
-    return Fonts(regular, bold, italic, cjk, cjk_bold, fallback, names["regular"][1], names["cjk"][1],
-                 names["cjk_bold"][1], names["fallback"][1])
+    return Fonts(
+        regular,
+        bold,
+        italic,
+        cjk,
+        cjk_bold,
+        fallback,
+        names["regular"][1],
+        names["cjk"][1],
+        names["cjk_bold"][1],
+        names["fallback"][1],
+    )
 
 
 def _neutral(char: str) -> bool:
@@ -190,9 +205,10 @@ def long_cjk_word(text: str) -> bool:
 def literal(text: str, fonts: Fonts, bold: bool = False) -> str:
     """Profile or data text as Paragraph markup: escaped, with CJK runs in their face (`bold`: the bold CJK face)."""
     face = fonts.bold if bold else fonts.regular
-    return "".join(escape(chunk) if kind == LATIN
-                   else f'<font name="{fonts.run_face(kind, face)}">{escape(chunk)}</font>'
-                   for kind, chunk in runs(text, fonts, bold))
+    return "".join(
+        escape(chunk) if kind == LATIN else f'<font name="{fonts.run_face(kind, face)}">{escape(chunk)}</font>'
+        for kind, chunk in runs(text, fonts, bold)
+    )
 
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -262,19 +278,50 @@ class Type:
         self.fonts = fonts
         self.colors = colors
         self.chinese_text = chinese_text
-        base = ParagraphStyle("body", fontName=fonts.regular, bulletFontName=fonts.regular, fontSize=10, leading=14.5,
-                              textColor=colors.text, spaceAfter=6)
+        base = ParagraphStyle(
+            "body",
+            fontName=fonts.regular,
+            bulletFontName=fonts.regular,
+            fontSize=10,
+            leading=14.5,
+            textColor=colors.text,
+            spaceAfter=6,
+        )
         s = {"body": base}
 
         def add(name: str, parent: str = "body", **kw) -> None:
             s[name] = ParagraphStyle(name, parent=s[parent], **kw)
 
-        add("h1", fontName=fonts.bold, fontSize=20, leading=25, textColor=colors.primary, spaceBefore=0,
-            spaceAfter=4, keepWithNext=1)
-        add("h2", fontName=fonts.bold, fontSize=12.5, leading=16, textColor=colors.primary, spaceBefore=10,
-            spaceAfter=4, keepWithNext=1)
-        add("h3", fontName=fonts.bold, fontSize=10.5, leading=14, textColor=colors.text, spaceBefore=4,
-            spaceAfter=2, keepWithNext=1)
+        add(
+            "h1",
+            fontName=fonts.bold,
+            fontSize=20,
+            leading=25,
+            textColor=colors.primary,
+            spaceBefore=0,
+            spaceAfter=4,
+            keepWithNext=1,
+        )
+        add(
+            "h2",
+            fontName=fonts.bold,
+            fontSize=12.5,
+            leading=16,
+            textColor=colors.primary,
+            spaceBefore=10,
+            spaceAfter=4,
+            keepWithNext=1,
+        )
+        add(
+            "h3",
+            fontName=fonts.bold,
+            fontSize=10.5,
+            leading=14,
+            textColor=colors.text,
+            spaceBefore=4,
+            spaceAfter=2,
+            keepWithNext=1,
+        )
         add("lead", fontSize=11, leading=16, textColor=colors.text, spaceAfter=10)
         add("small", fontSize=8.5, leading=12, textColor=colors.muted, spaceAfter=4)
         add("caption", fontSize=8, leading=11, textColor=colors.muted, spaceBefore=2, spaceAfter=10)
@@ -347,17 +394,23 @@ class Type:
     def one_line(self, text: str, face: str, size: float, width: float) -> bool:
         """Whether `text` prints as it is, in one line of `face` within `width`, with no markup or CJK run:
         then a table may draw it as a string in the paragraph style's font, and it looks the same."""
-        return (text == " ".join(text.split()) and runs(text, self.fonts) == [(LATIN, text)]
-                and text_width(text, self.fonts, face, size) <= width)
+        return (
+            text == " ".join(text.split())
+            and runs(text, self.fonts) == [(LATIN, text)]
+            and text_width(text, self.fonts, face, size) <= width
+        )
 
 
 def text_width(text: str, fonts: Fonts, face: str, size: float) -> float:
-    return sum(pdfmetrics.stringWidth(chunk, fonts.run_face(kind, face), size)
-               for kind, chunk in runs(text, fonts, face == fonts.bold))
+    return sum(
+        pdfmetrics.stringWidth(chunk, fonts.run_face(kind, face), size)
+        for kind, chunk in runs(text, fonts, face == fonts.bold)
+    )
 
 
-def draw_text(canvas, x: float, y: float, text: str, fonts: Fonts, face: str, size: float,
-              align: int = TA_LEFT) -> None:
+def draw_text(
+    canvas, x: float, y: float, text: str, fonts: Fonts, face: str, size: float, align: int = TA_LEFT
+) -> None:
     """Draw one line on a canvas run by run (page headers, footers and the cover band)."""
     width = text_width(text, fonts, face, size)
     x = x - width if align == TA_RIGHT else x - width / 2 if align == TA_CENTER else x

@@ -91,8 +91,9 @@ class Words:
         start, end = self.date(a.edition.effective_date), self.date(a.age_to)
         if not a.aged:
             return self("aging.published", start=start)
-        uplifts = self.join([self("aging.uplift", pct=fmt.pct(b.uplift, 1, sign=True), role=self.name(b.role))
-                             for b in lines])
+        uplifts = self.join(
+            [self("aging.uplift", pct=fmt.pct(b.uplift, 1, sign=True), role=self.name(b.role)) for b in lines]
+        )
         return self(f"aging.{a.aging}", start=start, end=end, uplifts=uplifts)
 
     def join(self, parts: list[str]) -> str:
@@ -110,4 +111,4 @@ class Words:
 
 def short(text: str, limit: int = SHORT) -> str:
     """Free text cut with an ellipsis after `limit` characters, for sentences, headings and metadata."""
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"

@@ -44,8 +44,9 @@ def may_break(prev: str, nxt: str) -> bool:
     return _space(prev) or wide(prev) or wide(nxt)
 
 
-def break_points(chars: list[str], widths: list[float], max_widths: list[float],
-                 forced: AbstractSet[int] = frozenset()) -> list[tuple[int, int]]:
+def break_points(
+    chars: list[str], widths: list[float], max_widths: list[float], forced: AbstractSet[int] = frozenset()
+) -> list[tuple[int, int]]:
     """Greedy lines as (start, end) index pairs, spaces at the ends left out.
 
     A line ends at the last permitted break that fits; where none fits (a Latin word longer than the
@@ -77,8 +78,14 @@ def break_points(chars: list[str], widths: list[float], max_widths: list[float],
             continue
         # chars[start:end] fits and chars[end] does not: find the last permitted break up to end + 1
         # (end + 1 when chars[end] is a space, which may hang invisibly at the end of the line)
-        cut = next((b for b in range(min(end + 1, n - 1), start, -1)
-                    if may_break(chars[b - 1], chars[b]) and _fits(chars, widths, start, b, max_w)), None)
+        cut = next(
+            (
+                b
+                for b in range(min(end + 1, n - 1), start, -1)
+                if may_break(chars[b - 1], chars[b]) and _fits(chars, widths, start, b, max_w)
+            ),
+            None,
+        )
         if cut is None:
             cut = end
             while cut - 1 > start and chars[cut] in CANNOT_START:  # a cut word: still no "，" first
@@ -113,7 +120,7 @@ def _trim(chars: list[str], start: int, end: int) -> int:
 
 
 def _fits(chars: list[str], widths: list[float], start: int, end: int, max_w: float) -> bool:
-    return sum(widths[start:_trim(chars, start, end)]) <= max_w + _FUZZ
+    return sum(widths[start : _trim(chars, start, end)]) <= max_w + _FUZZ
 
 
 _WIDTHS: dict[tuple[str, float], dict[str, float]] = {}  # (font, size) -> character -> width, per process
@@ -131,8 +138,9 @@ def _char_widths(text: str, font: str, size: float) -> list[float]:
     return out
 
 
-def _line(chars: list[str], owners: list, start: int, end: int, max_w: float, used: float, line_break: bool,
-          calc_bounds: bool) -> FragLine:
+def _line(
+    chars: list[str], owners: list, start: int, end: int, max_w: float, used: float, line_break: bool, calc_bounds: bool
+) -> FragLine:
     """One line of characters as reportlab's makeCJKParaLine makes it: a word per run of like fragments.
 
     The same result, but fragments are compared where they change rather than at every character.
@@ -163,8 +171,18 @@ def _line(chars: list[str], owners: list, start: int, end: int, max_w: float, us
         word = current.clone()
         word.text = "".join(text)
         words.append(word)
-    return FragLine(kind=1, extraSpace=max_w - used, wordCount=1, words=words[1:], fontSize=size, ascent=ascent,
-                    descent=descent, maxWidth=max_w, currentWidth=used, lineBreak=line_break)
+    return FragLine(
+        kind=1,
+        extraSpace=max_w - used,
+        wordCount=1,
+        words=words[1:],
+        fontSize=size,
+        ascent=ascent,
+        descent=descent,
+        maxWidth=max_w,
+        currentWidth=used,
+        lineBreak=line_break,
+    )
 
 
 class Para(Paragraph):
@@ -206,6 +224,7 @@ class Para(Paragraph):
         lines = []
         for i, (start, end) in enumerate(break_points(chars, widths, list(maxWidths), forced)):
             max_w = maxWidths[min(i, len(maxWidths) - 1)]
-            lines.append(_line(chars, owners, start, end, max_w, sum(widths[start:end]), end - 1 in forced,
-                               calc_bounds))
+            lines.append(
+                _line(chars, owners, start, end, max_w, sum(widths[start:end]), end - 1 in forced, calc_bounds)
+            )
         return ParaLines(kind=1, lines=lines)

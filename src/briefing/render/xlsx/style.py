@@ -43,8 +43,15 @@ HEADER_HEIGHT = 32  # two lines of header text
 LINE_HEIGHT = 15
 # Protected without a password against overwriting a formula by accident; an analyst may still add rows,
 # sort and filter (the spare shaded rows of a table are the way to add a line with its formulas).
-PROTECT_OPTIONS = {"format_columns": True, "format_rows": True, "select_locked_cells": True,
-                   "select_unlocked_cells": True, "insert_rows": True, "sort": True, "autofilter": True}
+PROTECT_OPTIONS = {
+    "format_columns": True,
+    "format_rows": True,
+    "select_locked_cells": True,
+    "select_unlocked_cells": True,
+    "insert_rows": True,
+    "sort": True,
+    "autofilter": True,
+}
 PAPER = {"A4": 9, "letter": 1}  # Excel's paper codes
 # Column-width units one landscape page holds with every character at 8 pt or more: LibreOffice prints about
 # 7.4 pt per unit at 100%, and a US Letter page (the narrower one) has 734 pt inside 0.4-inch margins.
@@ -114,30 +121,49 @@ class Styles:
         self._cache: dict[tuple, object] = {}
         c = colors
         self.title = workbook.add_format({"bold": True, "font_size": 14, "font_color": c["primary"]})
-        self.section = workbook.add_format({"bold": True, "font_size": 12, "font_color": c["primary"],
-                                            "bottom": 2, "bottom_color": c["accent"]})
+        self.section = workbook.add_format(
+            {"bold": True, "font_size": 12, "font_color": c["primary"], "bottom": 2, "bottom_color": c["accent"]}
+        )
         self.note = workbook.add_format({"italic": True, "font_color": c["muted"]})
-        self.note_wrap = workbook.add_format({"italic": True, "font_color": c["muted"], "text_wrap": True,
-                                              "valign": "top"})
+        self.note_wrap = workbook.add_format(
+            {"italic": True, "font_color": c["muted"], "text_wrap": True, "valign": "top"}
+        )
         self.label = workbook.add_format({"bold": True, "font_color": c["text"], "valign": "top"})
-        self.header = workbook.add_format({"bold": True, "font_color": c["band"], "bg_color": c["primary"],
-                                           "text_wrap": True, "valign": "top", "border": 1,
-                                           "border_color": c["rule"]})
+        self.header = workbook.add_format(
+            {
+                "bold": True,
+                "font_color": c["band"],
+                "bg_color": c["primary"],
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+                "border_color": c["rule"],
+            }
+        )
         self.below_target = workbook.add_format({"font_color": c["negative"], "bold": True})
         self.at_target = workbook.add_format({"font_color": c["positive"]})
-        self.base_case = workbook.add_format({"bold": True, "bg_color": c["band"], "border": 2,
-                                              "border_color": c["accent"]})
-        self.header_date = workbook.add_format({"bold": True, "font_color": c["band"], "bg_color": c["primary"],
-                                                "valign": "top", "align": "right", "border": 1,
-                                                "border_color": c["rule"], "num_format": words("format.month")})
+        self.base_case = workbook.add_format(
+            {"bold": True, "bg_color": c["band"], "border": 2, "border_color": c["accent"]}
+        )
+        self.header_date = workbook.add_format(
+            {
+                "bold": True,
+                "font_color": c["band"],
+                "bg_color": c["primary"],
+                "valign": "top",
+                "align": "right",
+                "border": 1,
+                "border_color": c["rule"],
+                "num_format": words("format.month"),
+            }
+        )
 
     def cell(self, kind: str, *, input: bool = False, total: bool = False, muted: bool = False):
         """A table cell format: `kind` picks the number format; inputs are unlocked and shaded."""
         key = (kind, input, total, muted)
         if key not in self._cache:
             c = self.colors
-            spec: dict[str, object] = {"font_color": c["text"], "valign": "top", "border": 1,
-                                       "border_color": c["rule"]}
+            spec: dict[str, object] = {"font_color": c["text"], "valign": "top", "border": 1, "border_color": c["rule"]}
             if self.formats[kind]:
                 spec["num_format"] = self.formats[kind]
             if kind in RIGHT:
@@ -219,16 +245,26 @@ def footer_text(firm: str, pages: str) -> str:
     room = 255 - len(f"&L&R{pages}")
     name = firm.replace("&", "&&")
     if len(name) > room:
-        name = name[:room - 1].rstrip("&") + "\u2026"
+        name = name[: room - 1].rstrip("&") + "\u2026"
     return f"&L{name}&R{pages}"
 
 
-def table_sheet(workbook: Workbook, styles: Styles, name: str, title: str, note: str, headers: list[str],
-                widths: list[float], firm: str, header_lines: int = 2,
-                worksheet_class: type[Worksheet] | None = None) -> Worksheet:
+def table_sheet(
+    workbook: Workbook,
+    styles: Styles,
+    name: str,
+    title: str,
+    note: str,
+    headers: list[str],
+    widths: list[float],
+    firm: str,
+    worksheet_class: type[Worksheet] | None = None,
+    header_lines: int = 2,
+) -> Worksheet:
     """A sheet framed like every table sheet: title, note, one header row frozen and repeated on print.
 
     The sheet's `widths` attribute holds the column widths as set (a header may widen its column).
+    `worksheet_class`: XlsxWriter's Worksheet or a subclass of it (the People sheet's fast rows).
     """
     ws = workbook.add_worksheet(name, worksheet_class=worksheet_class)
     ws.write_string(TITLE_ROW, 0, title, styles.title)
@@ -269,15 +305,21 @@ def pack(widths: list[float], groups: list[tuple[int, int]]) -> list[tuple[int, 
     """Column groups (from column B on, in order) packed into print blocks that fit PRINT_WIDTH with column A."""
     blocks: list[tuple[int, int]] = []
     for first, last in groups:
-        if blocks and widths[0] + sum(widths[blocks[-1][0]:last + 1]) <= PRINT_WIDTH:
+        if blocks and widths[0] + sum(widths[blocks[-1][0] : last + 1]) <= PRINT_WIDTH:
             blocks[-1] = (blocks[-1][0], last)
         else:
             blocks.append((first, last))
     return blocks
 
 
-def print_columns(ws: Worksheet, blocks: list[tuple[int, int]], last_row: int, *,
-                  first_block_last_row: int | None = None, table_last_row: int | None = None) -> None:
+def print_columns(
+    ws: Worksheet,
+    blocks: list[tuple[int, int]],
+    last_row: int,
+    *,
+    first_block_last_row: int | None = None,
+    table_last_row: int | None = None,
+) -> None:
     """Print a wide table in `blocks` of columns, each one page wide at 8 pt or more, column A repeated.
 
     The first block prints from the title down to `first_block_last_row` (a chart under the table) or
@@ -300,7 +342,7 @@ def print_columns(ws: Worksheet, blocks: list[tuple[int, int]], last_row: int, *
 
 def note(ws: Worksheet, styles: Styles, row: int, text: str, widths: list[float], last_col: int) -> None:
     """A note under (or over) a table, wrapped across columns A to `last_col` so that it prints whole."""
-    width = sum(widths[:last_col + 1])
+    width = sum(widths[: last_col + 1])
     if last_col > 0:
         ws.merge_range(row, 0, row, last_col, text, styles.note_wrap)
     else:
@@ -310,7 +352,7 @@ def note(ws: Worksheet, styles: Styles, row: int, text: str, widths: list[float]
 
 def block_widths(widths: list[float], blocks: list[tuple[int, int]]) -> list[float]:
     """The printed width of each block: column A and the block's columns."""
-    return [widths[0] + sum(widths[first:last + 1]) for first, last in blocks]
+    return [widths[0] + sum(widths[first : last + 1]) for first, last in blocks]
 
 
 @dataclass(frozen=True)
@@ -334,8 +376,14 @@ def style_chart(chart, styles: Styles, title: str) -> None:
     c = styles.colors
     font = {"color": c["text"], "size": 11}  # prints at 8 pt or more on a page fit to its width
     chart.set_title({"name": title, "name_font": {"color": c["primary"], "size": 13, "bold": True}})
-    chart.set_x_axis({"num_format": styles.words("format.axis"), "num_font": font, "line": {"color": c["rule"]},
-                      "major_gridlines": {"visible": True, "line": {"color": c["rule"]}}})
+    chart.set_x_axis(
+        {
+            "num_format": styles.words("format.axis"),
+            "num_font": font,
+            "line": {"color": c["rule"]},
+            "major_gridlines": {"visible": True, "line": {"color": c["rule"]}},
+        }
+    )
     chart.set_y_axis({"reverse": True, "num_font": font, "line": {"color": c["rule"]}})
     chart.set_legend({"position": "bottom", "font": font})
     chart.set_chartarea({"border": {"color": c["rule"]}})

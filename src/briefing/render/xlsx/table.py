@@ -40,9 +40,19 @@ class Table:
 
     def __post_init__(self) -> None:
         if self.usd:
-            self.cols = self.cols + [replace(c, key=f"{c.key}_usd", kind="usd", width=c.width - 1,
-                                             group=USD_TWIN_GROUP + c.group, usd=False, twin_of=c.key)
-                                     for c in self.cols if c.usd]
+            self.cols = self.cols + [
+                replace(
+                    c,
+                    key=f"{c.key}_usd",
+                    kind="usd",
+                    width=c.width - 1,
+                    group=USD_TWIN_GROUP + c.group,
+                    usd=False,
+                    twin_of=c.key,
+                )
+                for c in self.cols
+                if c.usd
+            ]
         self.index = {c.key: i for i, c in enumerate(self.cols)}
 
     @property
@@ -84,19 +94,37 @@ class Table:
     def twins(self) -> list[Col]:
         return [c for c in self.cols if c.twin_of]
 
-    def start(self, workbook, styles: Styles, title: str, note: str, firm: str, header_lines: int = 2,
-              headers: dict[str, str] | None = None):
+    def start(
+        self,
+        workbook,
+        styles: Styles,
+        title: str,
+        note: str,
+        firm: str,
+        header_lines: int = 2,
+        headers: dict[str, str] | None = None,
+    ):
         """The sheet with its title, note and header row (`headers` overrides a column's header text)."""
         w = styles.words
         headers = headers or {}
         texts = [headers[c.key] if c.key in headers else w.col(c.key) for c in self.cols]
-        ws = table_sheet(workbook, styles, self.sheet, title, "", texts, [c.width for c in self.cols], firm,
-                         header_lines=header_lines)
+        ws = table_sheet(
+            workbook,
+            styles,
+            self.sheet,
+            title,
+            "",
+            texts,
+            [c.width for c in self.cols],
+            firm,
+            header_lines=header_lines,
+        )
         self.note(ws, styles, NOTE_ROW, note)
         return ws
 
-    def write_twins(self, ws, styles: Styles, row: int, values: Mapping[str, object], usd_cny: float | None,
-                    total: bool = False) -> None:
+    def write_twins(
+        self, ws, styles: Styles, row: int, values: Mapping[str, object], usd_cny: float | None, total: bool = False
+    ) -> None:
         """Each twin: its CNY cell / USD_CNY, or the CNY cell's word ("unknown") or blank as it is.
 
         `values` are the CNY cells' stored values by key; a key left out is a blank cell (a totals row's
@@ -110,9 +138,13 @@ class Table:
             stored = values[c.twin_of]
             value = stored / usd_cny if isinstance(stored, (int, float)) and usd_cny else stored
             cny = a1(row, self.col(c.twin_of))
-            ws.write_formula(row, col, f'=IF(ISNUMBER({cny}),{cny}/USD_CNY,IF(ISTEXT({cny}),{cny},""))',
-                             styles.cell("usd", total=total),
-                             "" if value is None else value)
+            ws.write_formula(
+                row,
+                col,
+                f'=IF(ISNUMBER({cny}),{cny}/USD_CNY,IF(ISTEXT({cny}),{cny},""))',
+                styles.cell("usd", total=total),
+                "" if value is None else value,
+            )
 
     def blocks(self, widths: list[float]) -> list[tuple[int, int]]:
         """Print blocks of whole groups, from column B on."""

@@ -15,8 +15,12 @@ from .sheets.assumptions import define_names
 from .style import Styles, Words
 
 # Profile text is untrusted: nothing written may turn into a formula, a number or a link by its looks.
-WORKBOOK_OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
-                    "strings_to_urls": False}
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
 
 
 def render_xlsx(analysis: Analysis, brand: Brand, lang: str = "en", paper: str = "A4") -> bytes:

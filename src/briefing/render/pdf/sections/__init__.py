@@ -8,22 +8,21 @@ before these and are laid out by the document. Adding a section = one module her
 from __future__ import annotations
 
 from . import (
-               benchmark,
-               budget,
-               changes,
-               contents,
-               cover,
-               market,
-               method,
-               position,
-               recommendations,
-               restructuring,
-               summary,
-               supply,
-               view,
+    benchmark,
+    budget,
+    changes,
+    contents,
+    cover,
+    market,
+    method,
+    position,
+    recommendations,
+    restructuring,
+    summary,
+    supply,
+    view,
 )
 
 __all__ = ["SECTIONS", "contents", "cover"]
 
-SECTIONS = (summary, view, changes, market, benchmark, position, budget, supply, restructuring, recommendations,
-            method)
+SECTIONS = (summary, view, changes, market, benchmark, position, budget, supply, restructuring, recommendations, method)

@@ -22,9 +22,22 @@ def story(ctx: Ctx) -> list[Flowable]:
     if d is None:
         return []
     pct = a.target_percentile
-    out = [*heading(ctx, w("section.changes", edition=d.old_id), "changes"),
-           para(ctx, w("changes.lead", new=t.lit(d.new_id), new_label=t.lit(w.ed.label), old=t.lit(d.old_id),
-                       old_date=w.date(d.old_effective), new_date=w.date(d.new_effective), pct=pct), "lead")]
+    out = [
+        *heading(ctx, w("section.changes", edition=d.old_id), "changes"),
+        para(
+            ctx,
+            w(
+                "changes.lead",
+                new=t.lit(d.new_id),
+                new_label=t.lit(w.ed.label),
+                old=t.lit(d.old_id),
+                old_date=w.date(d.old_effective),
+                new_date=w.date(d.new_effective),
+                pct=pct,
+            ),
+            "lead",
+        ),
+    ]
     moves = list(a.role_changes)
     if not moves:  # no roles in the profile: the largest moves across the benchmark
         moves = sorted(d.roles, key=lambda m: -abs(m.at(pct).pct or 0))
@@ -32,17 +45,37 @@ def story(ctx: Ctx) -> list[Flowable]:
     if any(m.moved for m in moves):
         shown = moves[:ROWS]
         # one precision for the published pay, as the benchmark table prints it
-        digits = fmt.places((v / 10_000 for m in shown for v in (m.p50_cny.old, m.p50_cny.new, m.p75_cny.old,
-                                                                  m.p75_cny.new)), most=2)
-        rows = [[w.name(m.role), fmt.cny_10k(m.p50_cny.old, digits), fmt.cny_10k(m.p50_cny.new, digits),
-                 _pct(m.p50_cny), fmt.cny_10k(m.p75_cny.old, digits), fmt.cny_10k(m.p75_cny.new, digits),
-                 _pct(m.p75_cny), fmt.pct(m.yoy.old, sign=True), fmt.pct(m.yoy.new, sign=True)] for m in shown]
+        digits = fmt.places(
+            (v / 10_000 for m in shown for v in (m.p50_cny.old, m.p50_cny.new, m.p75_cny.old, m.p75_cny.new)), most=2
+        )
+        rows = [
+            [
+                w.name(m.role),
+                fmt.cny_10k(m.p50_cny.old, digits),
+                fmt.cny_10k(m.p50_cny.new, digits),
+                _pct(m.p50_cny),
+                fmt.cny_10k(m.p75_cny.old, digits),
+                fmt.cny_10k(m.p75_cny.new, digits),
+                _pct(m.p75_cny),
+                fmt.pct(m.yoy.old, sign=True),
+                fmt.pct(m.yoy.new, sign=True),
+            ]
+            for m in shown
+        ]
         columns = ("role", "p50_old", "p50_new", "p50_pct", "p75_old", "p75_new", "p75_pct", "yoy_old", "yoy_new")
         more = len(moves) - ROWS
-        out += subhead(ctx, w("changes.pay_title"),
-                       table(ctx, [w(f"changes.col.{c}") for c in columns], rows, [28, 9, 9, 9, 9, 9, 9, 9, 9],
-                             right=set(range(1, 9))),
-                       after=[para(ctx, w.plural("changes.more", more, n=more), "small")] if more > 0 else [])
+        out += subhead(
+            ctx,
+            w("changes.pay_title"),
+            table(
+                ctx,
+                [w(f"changes.col.{c}") for c in columns],
+                rows,
+                [28, 9, 9, 9, 9, 9, 9, 9, 9],
+                right=set(range(1, 9)),
+            ),
+            after=[para(ctx, w.plural("changes.more", more, n=more), "small")] if more > 0 else [],
+        )
     else:
         out.append(para(ctx, w("changes.none_moved"), "body"))
     points = _elsewhere(ctx)
@@ -64,20 +97,38 @@ def _elsewhere(ctx: Ctx) -> list[str]:
             shown, more = listing([t.lit(w.name(n)) if n in w.ed.names else t.lit(n) for n in names], 4)
             points.append(w(f"changes.{key}", names=w.join(shown), more=w("changes.and_more") if more else ""))
     hired = {s for r in a.roles for s in r.specializations}
-    gaps = sorted((g for g in d.gaps if g.moved and g.specialization in hired),  # a harder search first
-                  key=lambda g: (-abs(g.difficulty.change), -abs((g.gap_low.new + g.gap_high.new)
-                                                                 / (g.gap_low.old + g.gap_high.old) - 1)))
+    gaps = sorted(
+        (g for g in d.gaps if g.moved and g.specialization in hired),  # a harder search first
+        key=lambda g: (
+            -abs(g.difficulty.change),
+            -abs((g.gap_low.new + g.gap_high.new) / (g.gap_low.old + g.gap_high.old) - 1),
+        ),
+    )
     for g in gaps[:GAPS]:
-        difficulty = (w("changes.difficulty", old=f"{g.difficulty.old:g}", new=f"{g.difficulty.new:g}")
-                      if g.difficulty.moved else "")
-        points.append(w("changes.gap", name=t.lit(w.name(g.specialization)),
-                        old=fmt.count_range(int(g.gap_low.old), int(g.gap_high.old)),
-                        new=fmt.count_range(int(g.gap_low.new), int(g.gap_high.new)), difficulty=difficulty))
+        difficulty = (
+            w("changes.difficulty", old=f"{g.difficulty.old:g}", new=f"{g.difficulty.new:g}")
+            if g.difficulty.moved
+            else ""
+        )
+        points.append(
+            w(
+                "changes.gap",
+                name=t.lit(w.name(g.specialization)),
+                old=fmt.count_range(int(g.gap_low.old), int(g.gap_high.old)),
+                new=fmt.count_range(int(g.gap_low.new), int(g.gap_high.new)),
+                difficulty=difficulty,
+            )
+        )
     moving = {x.from_ for x in a.transitions}
     for p in d.premiums:
         if p.moved and p.traditional_role in moving:
-            points.append(w("changes.premium", from_role=t.lit(w.name(p.traditional_role)),
-                            to_role=t.lit(w.name(p.ai_role)),
-                            old=fmt.pct_range(p.premium_low.old, p.premium_high.old),
-                            new=fmt.pct_range(p.premium_low.new, p.premium_high.new)))
+            points.append(
+                w(
+                    "changes.premium",
+                    from_role=t.lit(w.name(p.traditional_role)),
+                    to_role=t.lit(w.name(p.ai_role)),
+                    old=fmt.pct_range(p.premium_low.old, p.premium_high.old),
+                    new=fmt.pct_range(p.premium_low.new, p.premium_high.new),
+                )
+            )
     return points

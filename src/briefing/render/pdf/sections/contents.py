@@ -48,12 +48,27 @@ def story(ctx: Ctx, sections: list[tuple[str, str]]) -> list[Flowable]:
     """The contents page: `sections` as (bookmark key, title), each title and page number a link."""
     a, t, w, c = ctx.a, ctx.t, ctx.w, ctx.c
     rows = [[t.para(f'<a href="#{key}">{t.lit(title)}</a>', "toc"), PageRef(ctx, key)] for key, title in sections]
-    table = Table(rows, colWidths=[ctx.width - TOC_NUMBER_W, TOC_NUMBER_W], style=grid(ctx, [
-        ("LINEBELOW", (0, 0), (-1, -1), 0.5, c.rule), ("TOPPADDING", (0, 0), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 7), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
-    guide = [para(ctx, f"<b>{t.lit(w('contents.guide_title'))}</b>", "body", spaceAfter=3),
-             para(ctx, w("contents.guide", client=ctx.lit(ctx.client), currency=t.lit(w.currency),
-                         pct=a.target_percentile), "body", spaceAfter=0)]
-    return [*heading(ctx, w("section.contents"), "contents"), table, Spacer(1, 24), callout(ctx, guide),
-            PageBreak()]
+    table = Table(
+        rows,
+        colWidths=[ctx.width - TOC_NUMBER_W, TOC_NUMBER_W],
+        style=grid(
+            ctx,
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, c.rule),
+                ("TOPPADDING", (0, 0), (-1, -1), 7),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 7),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ],
+        ),
+    )
+    guide = [
+        para(ctx, f"<b>{t.lit(w('contents.guide_title'))}</b>", "body", spaceAfter=3),
+        para(
+            ctx,
+            w("contents.guide", client=ctx.lit(ctx.client), currency=t.lit(w.currency), pct=a.target_percentile),
+            "body",
+            spaceAfter=0,
+        ),
+    ]
+    return [*heading(ctx, w("section.contents"), "contents"), table, Spacer(1, 24), callout(ctx, guide), PageBreak()]

@@ -35,17 +35,22 @@ def story(ctx: Ctx) -> list[Flowable]:
         top: Flowable = logo
     elif logo is not None:
         logo_w = logo.drawWidth + 12
-        top = Table([[logo, [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - logo_w, 2)]]],
-                    colWidths=[logo_w, ctx.width - logo_w],
-                    style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-                    hAlign="LEFT")
+        top = Table(
+            [[logo, [t.clipped(ctx.brand.firm, "cover_firm", ctx.width - logo_w, 2)]]],
+            colWidths=[logo_w, ctx.width - logo_w],
+            style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+            hAlign="LEFT",
+        )
     else:
         top = t.clipped(ctx.brand.firm, "cover_firm", ctx.width, 2)
-    band = [t.text(w.common("title"), "cover_title"), t.text(w("cover.subtitle"), "cover_sub"),
-            Spacer(1, 8), t.text(w("cover.edition", label=w.ed.label), "cover_sub", fontSize=11)]
+    band = [
+        t.text(w.common("title"), "cover_title"),
+        t.text(w("cover.subtitle"), "cover_sub"),
+        Spacer(1, 8),
+        t.text(w("cover.edition", label=w.ed.label), "cover_sub", fontSize=11),
+    ]
     wide = is_wordmark(p.client.logo)  # a client's wordmark goes above its name, not squeezed beside it
-    client_logo = (Logo(p.client.logo, *(LOGO_BOX if wide else CLIENT_LOGO_BOX), align="LEFT")
-                   if p.client.logo else None)
+    client_logo = Logo(p.client.logo, *(LOGO_BOX if wide else CLIENT_LOGO_BOX), align="LEFT") if p.client.logo else None
     logo_w = client_logo.drawWidth + 14 if client_logo is not None and not wide else 0
     text_w = ctx.width - logo_w
     # the name wraps; a name too long for the cover is cut after four lines (it is quoted in full nowhere
@@ -57,20 +62,53 @@ def story(ctx: Ctx) -> list[Flowable]:
     if client_logo is not None and wide:
         client: Flowable = KeepTogether([client_logo, Spacer(1, 12), *name])
     elif client_logo is not None:
-        client = Table([[client_logo, name]], colWidths=[logo_w, ctx.width - logo_w],
-                       style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
-                       hAlign="LEFT")
+        client = Table(
+            [[client_logo, name]],
+            colWidths=[logo_w, ctx.width - logo_w],
+            style=grid(ctx, [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]),
+            hAlign="LEFT",
+        )
     else:
         client = KeepTogether(name)
-    details = [(w("cover.employer_type"), w.common(f"employer_type_title.{p.client.employer_type}")),
-               (w("cover.effective"), w.date(a.edition.effective_date))]
+    details = [
+        (w("cover.employer_type"), w.common(f"employer_type_title.{p.client.employer_type}")),
+        (w("cover.effective"), w.date(a.edition.effective_date)),
+    ]
     details.append((w("cover.aged_to"), w.date(a.age_to) if a.aged else w("cover.as_published")))
-    details += [(w("cover.date"), w.date(p.briefing.date)), (w("cover.percentile"), a.target_percentile),
-                (w("cover.currency"), w.currency)]
-    facts = Table([[t.text(k, "cell", textColor=ctx.c.muted, fontSize=9.5, leading=13),
-                    t.text(v, "cell", fontSize=9.5, leading=13)] for k, v in details],
-                  colWidths=[130, ctx.width - 130], hAlign="LEFT", style=grid(ctx, [
-                      ("LINEBELOW", (0, 0), (-1, -1), 0.5, ctx.c.rule), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                      ("TOPPADDING", (0, 0), (-1, -1), 4), ("BOTTOMPADDING", (0, 0), (-1, -1), 4)]))
-    return [NextPageTemplate("body"), Mark("cover", w("section.cover")), top, FrameBreak(), *band, FrameBreak(),
-            client, Spacer(1, 22), facts, PageBreak()]
+    details += [
+        (w("cover.date"), w.date(p.briefing.date)),
+        (w("cover.percentile"), a.target_percentile),
+        (w("cover.currency"), w.currency),
+    ]
+    facts = Table(
+        [
+            [
+                t.text(k, "cell", textColor=ctx.c.muted, fontSize=9.5, leading=13),
+                t.text(v, "cell", fontSize=9.5, leading=13),
+            ]
+            for k, v in details
+        ],
+        colWidths=[130, ctx.width - 130],
+        hAlign="LEFT",
+        style=grid(
+            ctx,
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, ctx.c.rule),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 4),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ],
+        ),
+    )
+    return [
+        NextPageTemplate("body"),
+        Mark("cover", w("section.cover")),
+        top,
+        FrameBreak(),
+        *band,
+        FrameBreak(),
+        client,
+        Spacer(1, 22),
+        facts,
+        PageBreak(),
+    ]

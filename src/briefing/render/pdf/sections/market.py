@@ -13,8 +13,22 @@ def story(ctx: Ctx) -> list[Flowable]:
     for signal in ctx.a.edition.signals:
         s = signal.source
         title, text = w.ed.signal(signal, ctx.a.date)
-        out.append(KeepTogether([
-            t.text(title, "h2"), t.text(text),
-            para(ctx, w("market.source", outlet=t.lit(s.outlet), date=w.date(s.date),
-                        subject=t.lit(w.ed.sources[s.id])), "small")]))
+        out.append(
+            KeepTogether(
+                [
+                    t.text(title, "h2"),
+                    t.text(text),
+                    para(
+                        ctx,
+                        w(
+                            "market.source",
+                            outlet=t.lit(s.outlet),
+                            date=w.date(s.date),
+                            subject=t.lit(w.ed.sources[s.id]),
+                        ),
+                        "small",
+                    ),
+                ]
+            )
+        )
     return [*out, PageBreak()]

@@ -6,8 +6,19 @@ from reportlab.platypus import Flowable, KeepTogether
 
 from ..blocks import Ctx, heading, para, subhead, table
 
-DEFINITIONS = ("p50", "p75", "target", "compa", "position", "close", "hiring", "total", "scarcity", "difficulty",
-               "premium")
+DEFINITIONS = (
+    "p50",
+    "p75",
+    "target",
+    "compa",
+    "position",
+    "close",
+    "hiring",
+    "total",
+    "scarcity",
+    "difficulty",
+    "premium",
+)
 # A roster of people: compa-ratio, position and cost to close are defined person by person, and the bands added.
 PEOPLE_DEFINITIONS = {"compa": "compa_people", "position": "position_people", "close": "close_people"}
 
@@ -24,19 +35,32 @@ def story(ctx: Ctx) -> list[Flowable]:
     terms: tuple[str, ...] = DEFINITIONS
     if a.per_person:
         terms = tuple(PEOPLE_DEFINITIONS.get(d, d) for d in DEFINITIONS)
-        terms = (*terms[:terms.index("close_people")], "bands", *terms[terms.index("close_people"):])
+        terms = (*terms[: terms.index("close_people")], "bands", *terms[terms.index("close_people") :])
     definitions = [[w(f"definition.{d}.term"), w(f"definition.{d}.text")] for d in terms]
-    return [*heading(ctx, w("section.method"), "method"),
-            KeepTogether([t.text(w("method.basis_title"), "h2"),
-                          para(ctx, w("method.basis", basis=t.lit(w.ed.basis), edition=t.lit(e.id),
-                                      label=t.lit(w.ed.label)))]),
-            KeepTogether([t.text(w("method.disclaimer_title"), "h2"),
-                          para(ctx, w("method.disclaimer", firm=ctx.lit(ctx.brand.firm), client=ctx.lit(ctx.client)),
-                               "body")]),
-            KeepTogether([t.text(w("method.sources_title"), "h2"),
-                          table(ctx, [w(f"method.col.{c}") for c in ("outlet", "date", "subject")], sources,
-                                [20, 17, 63])]),
-            KeepTogether([t.text(w("method.units_title"), "h2"), para(ctx, w.sentences([units, *dates]))]),
-            *subhead(ctx, w("method.definitions_title"),
-                     table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80],
-                           padding=3))]
+    return [
+        *heading(ctx, w("section.method"), "method"),
+        KeepTogether(
+            [
+                t.text(w("method.basis_title"), "h2"),
+                para(ctx, w("method.basis", basis=t.lit(w.ed.basis), edition=t.lit(e.id), label=t.lit(w.ed.label))),
+            ]
+        ),
+        KeepTogether(
+            [
+                t.text(w("method.disclaimer_title"), "h2"),
+                para(ctx, w("method.disclaimer", firm=ctx.lit(ctx.brand.firm), client=ctx.lit(ctx.client)), "body"),
+            ]
+        ),
+        KeepTogether(
+            [
+                t.text(w("method.sources_title"), "h2"),
+                table(ctx, [w(f"method.col.{c}") for c in ("outlet", "date", "subject")], sources, [20, 17, 63]),
+            ]
+        ),
+        KeepTogether([t.text(w("method.units_title"), "h2"), para(ctx, w.sentences([units, *dates]))]),
+        *subhead(
+            ctx,
+            w("method.definitions_title"),
+            table(ctx, [w(f"method.col.{c}") for c in ("term", "meaning")], definitions, [20, 80], padding=3),
+        ),
+    ]

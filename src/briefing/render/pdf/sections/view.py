@@ -54,8 +54,15 @@ def story(ctx: Ctx) -> list[Flowable]:
     if not text:
         return []
     w, name, firm = ctx.w, author(ctx), ctx.brand.firm
-    signed = (w("view.signed_firm", firm=ctx.lit(firm)) if name == firm
-              else w("view.signed", name=ctx.lit(name), firm=ctx.lit(firm)))
+    signed = (
+        w("view.signed_firm", firm=ctx.lit(firm))
+        if name == firm
+        else w("view.signed", name=ctx.lit(name), firm=ctx.lit(firm))
+    )
     body = [para(ctx, markup(ctx, p)) for p in paragraphs(text)]
-    return [*heading(ctx, w("section.view"), "view"), *body[:-1],
-            KeepTogether([body[-1], Spacer(1, 4), para(ctx, signed, "body", textColor=ctx.c.muted)]), PageBreak()]
+    return [
+        *heading(ctx, w("section.view"), "view"),
+        *body[:-1],
+        KeepTogether([body[-1], Spacer(1, 4), para(ctx, signed, "body", textColor=ctx.c.muted)]),
+        PageBreak(),
+    ]

@@ -26,5 +26,19 @@ from . import (
 )
 
 # `people` writes a sheet for a roster of people (one row per person) only
-SHEETS = (read_me, assumptions, benchmark, changes, talent_gap, role_map, role_premiums, cost_model, people,
-          hiring_plan, loaded_cost, budget_year, scenarios, transitions)
+SHEETS = (
+    read_me,
+    assumptions,
+    benchmark,
+    changes,
+    talent_gap,
+    role_map,
+    role_premiums,
+    cost_model,
+    people,
+    hiring_plan,
+    loaded_cost,
+    budget_year,
+    scenarios,
+    transitions,
+)

@@ -21,11 +21,23 @@ def benchmark_lookup(a: Analysis, w: Words) -> Lookup:
 def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     w = styles.words
     headers = [w.col(k) for k in ("role", "p50_10k", "p75_10k", "yoy", "aging_factor", "p50", "p75", "key_driver")]
-    widths = [fit_width((w.name(b.role) for b in a.benchmark), 20, 26), 10, 10, 8, 10, 15, 15,
-              fit_width((w.name(b.key_driver) for b in a.benchmark), 20, 24)]
+    widths = [
+        fit_width((w.name(b.role) for b in a.benchmark), 20, 26),
+        10,
+        10,
+        8,
+        10,
+        15,
+        15,
+        fit_width((w.name(b.key_driver) for b in a.benchmark), 20, 24),
+    ]
     effective = a.edition.effective_date
-    note = w("benchmark.note", edition=a.edition.id, unit=w.edition.unit,
-             date=effective.isoformat() if w.lang == "en" else w.date(effective))
+    note = w(
+        "benchmark.note",
+        edition=a.edition.id,
+        unit=w.edition.unit,
+        date=effective.isoformat() if w.lang == "en" else w.date(effective),
+    )
     sheet = w.sheet("benchmark")
     ws = table_sheet(workbook, styles, sheet, w("benchmark.title"), note, headers, widths, firm)
     # one precision for the published pay, as the PDF prints it
@@ -46,9 +58,16 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     chart = workbook.add_chart({"type": "bar"})
     categories = col_range(sheet, B_ROLE, FIRST_ROW, last)
     for col, key, color in ((B_P50, "series_p50", "secondary"), (B_P75, "series_p75", "accent")):
-        chart.add_series({"name": w(f"benchmark.{key}"), "categories": categories,
-                          "values": col_range(sheet, col, FIRST_ROW, last),
-                          "fill": {"color": styles.colors[color]}, "border": {"none": True}, "gap": 60})
+        chart.add_series(
+            {
+                "name": w(f"benchmark.{key}"),
+                "categories": categories,
+                "values": col_range(sheet, col, FIRST_ROW, last),
+                "fill": {"color": styles.colors[color]},
+                "border": {"none": True},
+                "gap": 60,
+            }
+        )
     style_chart(chart, styles, w("benchmark.chart"))
     width = sum(7 * width + 5 for width in ws.widths)  # as wide as the table, so it prints at the table's scale
     ws.insert_chart(last + 3, 0, chart, {"x_scale": width / 480, "y_scale": 1.25, "object_position": 3})

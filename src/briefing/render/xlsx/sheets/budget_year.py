@@ -15,8 +15,13 @@ from .layout import cost_table, hiring_table, loaded_table
 from .scenarios import summary
 
 ITEMS = ("salary", "oncosts", "fees", "sign_on", "total")
-FIELDS = {"salary": "salary_cny", "oncosts": "oncosts_cny", "fees": "fees_cny", "sign_on": "sign_on_cny",
-          "total": "total_cny"}
+FIELDS = {
+    "salary": "salary_cny",
+    "oncosts": "oncosts_cny",
+    "fees": "fees_cny",
+    "sign_on": "sign_on_cny",
+    "total": "total_cny",
+}
 ONE_OFF = ("fees", "sign_on")
 LABEL_COL, FIRST_COL = 0, 1
 SUMMARY_HEADER = 3
@@ -37,8 +42,14 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         ws.set_column(col, col, width)
     page_setup(ws, styles, firm, repeat_row=None)
     ws.write_string(0, 0, w("budget.title", year=y.year), styles.title)
-    note(ws, styles, 1, w("budget.note", first=w.month(y.start), last=w.month(y.months[-1]),
-                          raise_from=w.month(y.raise_effective)), ws.widths, 5)
+    note(
+        ws,
+        styles,
+        1,
+        w("budget.note", first=w.month(y.start), last=w.month(y.months[-1]), raise_from=w.month(y.raise_effective)),
+        ws.widths,
+        5,
+    )
     cm, lc, hp = cost_table(a, w), loaded_table(a, w), hiring_table(a, w)
 
     # --- the budget year against a full year ----------------------------------------------------------
@@ -48,11 +59,16 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     for col, text in enumerate(heads):
         ws.write_string(SUMMARY_HEADER, col, text, styles.header)
     ws.set_row(SUMMARY_HEADER, header_height(3))
-    in_year = {"salary": f"{lc.total('close_in_year', True)}+{lc.total('hiring_in_year', True)}",
-               "oncosts": f"{lc.total('oncost_close_in_year', True)}+{lc.total('oncost_hiring_in_year', True)}",
-               "fees": lc.total("fees", True), "sign_on": lc.total("sign_on", True)}
-    full_year = {"salary": cm.total("total", True),
-                 "oncosts": f"{lc.total('oncost_close', True)}+{lc.total('oncost_hiring', True)}"}
+    in_year = {
+        "salary": f"{lc.total('close_in_year', True)}+{lc.total('hiring_in_year', True)}",
+        "oncosts": f"{lc.total('oncost_close_in_year', True)}+{lc.total('oncost_hiring_in_year', True)}",
+        "fees": lc.total("fees", True),
+        "sign_on": lc.total("sign_on", True),
+    }
+    full_year = {
+        "salary": cm.total("total", True),
+        "oncosts": f"{lc.total('oncost_close', True)}+{lc.total('oncost_hiring', True)}",
+    }
     first = SUMMARY_HEADER + 1
     for i, item in enumerate(ITEMS):
         row, total = first + i, item == "total"
@@ -94,36 +110,67 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         ws.write_string(rows[item], 0, w(f"budget.{item}"), styles.cell("text", total=item == "total"))
     for q in range(QUARTERS):
         col = 1 + q
-        start = "=BudgetStart" if q == 0 else (f"=DATE(YEAR({a1(rows['from'], col - 1)}),"
-                                               f"MONTH({a1(rows['from'], col - 1)})+MonthsPerQuarter,1)")
+        start = (
+            "=BudgetStart"
+            if q == 0
+            else (f"=DATE(YEAR({a1(rows['from'], col - 1)}),MONTH({a1(rows['from'], col - 1)})+MonthsPerQuarter,1)")
+        )
         ws.write_formula(rows["from"], col, start, styles.cell("month"), excel_serial(y.months[3 * q]))
         raised = a1(rows["raise_months"], col)
-        ws.write_formula(rows["raise_months"], col,
-                         f"=MAX(0,MIN(MonthsPerQuarter,{q + 1}*MonthsPerQuarter-(MonthsPerYear-RaiseMonths)))",
-                         styles.cell("int"), y.raise_quarter_months[q])
+        ws.write_formula(
+            rows["raise_months"],
+            col,
+            f"=MAX(0,MIN(MonthsPerQuarter,{q + 1}*MonthsPerQuarter-(MonthsPerYear-RaiseMonths)))",
+            styles.cell("int"),
+            y.raise_quarter_months[q],
+        )
         starts = a1(rows["starts"], col)
-        ws.write_formula(rows["starts"], col, f"={hp.total(f'starts_q{q + 1}', True)}", styles.cell("int"),
-                         sum(x.hire_quarter_starts[q] for x in b.lines))
+        ws.write_formula(
+            rows["starts"],
+            col,
+            f"={hp.total(f'starts_q{q + 1}', True)}",
+            styles.cell("int"),
+            sum(x.hire_quarter_starts[q] for x in b.lines),
+        )
         paid = hp.span(f"hire_months_q{q + 1}", True)
         formulas = {
-            "salary": (f"{cm.total('cost_to_close', True)}*{raised}/MonthsPerYear"
-                       f"+SUMPRODUCT({cm.span('target', True)},{paid})/MonthsPerYear"),
-            "oncosts": (f"{lc.total('oncost_close', True)}*{raised}/MonthsPerYear"
-                        f"+OnCostRate*SUMPRODUCT({lc.span('oncost_base', True)},{paid})"),
+            "salary": (
+                f"{cm.total('cost_to_close', True)}*{raised}/MonthsPerYear"
+                f"+SUMPRODUCT({cm.span('target', True)},{paid})/MonthsPerYear"
+            ),
+            "oncosts": (
+                f"{lc.total('oncost_close', True)}*{raised}/MonthsPerYear"
+                f"+OnCostRate*SUMPRODUCT({lc.span('oncost_base', True)},{paid})"
+            ),
             "fees": f"RecruitingFee*SUMPRODUCT({cm.span('target', True)},{hp.span(f'starts_q{q + 1}', True)})",
             "sign_on": f"SignOn*{starts}",
             "total": f"SUM({a1(rows['salary'], col)}:{a1(rows['sign_on'], col)})",
         }
         for item in ITEMS:
-            ws.write_formula(rows[item], col, f"={formulas[item]}", styles.cell("cny", total=item == "total"),
-                             _value(b.quarters[q], item))
+            ws.write_formula(
+                rows[item],
+                col,
+                f"={formulas[item]}",
+                styles.cell("cny", total=item == "total"),
+                _value(b.quarters[q], item),
+            )
     for key in ("raise_months", "starts"):
-        ws.write_formula(rows[key], 5, f"=SUM({a1(rows[key], 1)}:{a1(rows[key], 4)})", styles.cell("int"),
-                         y.raise_months if key == "raise_months" else sum(sum(x.hire_quarter_starts) for x in b.lines))
+        ws.write_formula(
+            rows[key],
+            5,
+            f"=SUM({a1(rows[key], 1)}:{a1(rows[key], 4)})",
+            styles.cell("int"),
+            y.raise_months if key == "raise_months" else sum(sum(x.hire_quarter_starts) for x in b.lines),
+        )
     ws.write_blank(rows["from"], 5, None, styles.cell("text"))
     for item in ITEMS:
-        ws.write_formula(rows[item], 5, f"=SUM({a1(rows[item], 1)}:{a1(rows[item], 4)})",
-                         styles.cell("cny", total=item == "total"), _value(b.in_year, item))
+        ws.write_formula(
+            rows[item],
+            5,
+            f"=SUM({a1(rows[item], 1)}:{a1(rows[item], 4)})",
+            styles.cell("cny", total=item == "total"),
+            _value(b.in_year, item),
+        )
     last = rows["total"]
     note(ws, styles, last + 1, w("budget.quarter_note"), ws.widths, 5)
     breaks = [section]
@@ -141,9 +188,10 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
             ws.write_string(row, 0, w(f"budget.{item}"), styles.cell("text", total=item == "total"))
             for col in range(1, 6):
                 value = _value(b.quarters[col - 1], item) if col < 5 else _value(b.in_year, item)
-                ws.write_formula(row, col, f"={a1(rows[item], col)}/USD_CNY", styles.cell("usd", total=item == "total"),
-                                 a.usd(value))
-    top = (last + 3 if not usd else head + len(ITEMS) + 3)
+                ws.write_formula(
+                    row, col, f"={a1(rows[item], col)}/USD_CNY", styles.cell("usd", total=item == "total"), a.usd(value)
+                )
+    top = last + 3 if not usd else head + len(ITEMS) + 3
     breaks.append(top)
     fx_top, end = summary(ws, styles, a, top, 6)
     if fx_top != end:

@@ -32,10 +32,15 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     cost = cost_table(a, w)
     b = a.budget
     headers = {f"month_{i + 1}": "" for i in range(MONTHS)}
-    ws = table.start(workbook, styles, w("hiring_plan.title"),
-                     w("hiring_plan.note", year=b.year.year, first=w.month(b.year.start),
-                       last=w.month(b.year.months[-1])),
-                     firm, header_lines=3, headers=headers)
+    ws = table.start(
+        workbook,
+        styles,
+        w("hiring_plan.title"),
+        w("hiring_plan.note", year=b.year.year, first=w.month(b.year.start), last=w.month(b.year.months[-1])),
+        firm,
+        header_lines=3,
+        headers=headers,
+    )
     months = [table.col(f"month_{i + 1}") for i in range(MONTHS)]
     # the month headers are dates that follow BudgetStart: change the budget year and they follow
     for i, col in enumerate(months):
@@ -45,39 +50,73 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     first_month, last_month = a1(0, months[0])[:-1], a1(0, months[-1])[:-1]  # column letters
 
     def across(row: int, key: str) -> str:  # the line's twelve months against one timing row
-        return (f"SUMPRODUCT({first_month}{row + 1}:{last_month}{row + 1},"
-                f"${first_month}${timing[key] + 1}:${last_month}${timing[key] + 1})")
+        return (
+            f"SUMPRODUCT({first_month}{row + 1}:{last_month}{row + 1},"
+            f"${first_month}${timing[key] + 1}:${last_month}${timing[key] + 1})"
+        )
 
     for i in range(table.capacity):
         row = table.first + i
         line = b.lines[i] if i < table.rows else None
         label, key = cost.ref(row, "role", sheet=True), cost.ref(row, "benchmark_role", sheet=True)
-        ws.write_formula(row, table.col("role_line"), f'=IF({label}="","",{label})', styles.cell("wrap"),
-                         w.label(a.roles[i].role, a.roles[i].title) if line else "")
+        ws.write_formula(
+            row,
+            table.col("role_line"),
+            f'=IF({label}="","",{label})',
+            styles.cell("wrap"),
+            w.label(a.roles[i].role, a.roles[i].title) if line else "",
+        )
         for m, col in enumerate(months):
             count = line.hires_by_month[m] if line else 0
             if count:
                 ws.write_number(row, col, count, styles.cell("int", input=True))
             else:
                 ws.write_blank(row, col, None, styles.cell("int", input=True))
-        ws.write_formula(row, table.col("planned_hires"),
-                         f'=IF({key}="","",SUM({first_month}{row + 1}:{last_month}{row + 1}))', styles.cell("int"),
-                         sum(line.hires_by_month) if line else "")
-        ws.write_formula(row, table.col("hire_months"), f'=IF({key}="","",{across(row, "paid_year")})',
-                         styles.cell("int"),
-                         line.hire_months if line else "")
+        ws.write_formula(
+            row,
+            table.col("planned_hires"),
+            f'=IF({key}="","",SUM({first_month}{row + 1}:{last_month}{row + 1}))',
+            styles.cell("int"),
+            sum(line.hires_by_month) if line else "",
+        )
+        ws.write_formula(
+            row,
+            table.col("hire_months"),
+            f'=IF({key}="","",{across(row, "paid_year")})',
+            styles.cell("int"),
+            line.hire_months if line else "",
+        )
         for q in range(QUARTERS):
-            ws.write_formula(row, table.col(f"hire_months_q{q + 1}"),
-                             f'=IF({key}="","",{across(row, f"paid_q{q + 1}")})',
-                             styles.cell("int"), line.hire_quarter_months[q] if line else "")
-            ws.write_formula(row, table.col(f"starts_q{q + 1}"), f'=IF({key}="","",{across(row, f"starts_q{q + 1}")})',
-                             styles.cell("int"), line.hire_quarter_starts[q] if line else "")
+            ws.write_formula(
+                row,
+                table.col(f"hire_months_q{q + 1}"),
+                f'=IF({key}="","",{across(row, f"paid_q{q + 1}")})',
+                styles.cell("int"),
+                line.hire_quarter_months[q] if line else "",
+            )
+            ws.write_formula(
+                row,
+                table.col(f"starts_q{q + 1}"),
+                f'=IF({key}="","",{across(row, f"starts_q{q + 1}")})',
+                styles.cell("int"),
+                line.hire_quarter_starts[q] if line else "",
+            )
         if line and (lines := wrapped_lines(w.label(a.roles[i].role, a.roles[i].title), ws.widths[0])) > 1:
             ws.set_row(row, LINE_HEIGHT * lines)
     first, last = table.first, table.last
-    ws.data_validation(first, months[0], last, months[-1], {
-        "validate": "integer", "criteria": ">=", "value": 0, "ignore_blank": True,
-        "error_message": w("cost_model.count_error")})
+    ws.data_validation(
+        first,
+        months[0],
+        last,
+        months[-1],
+        {
+            "validate": "integer",
+            "criteria": ">=",
+            "value": 0,
+            "ignore_blank": True,
+            "error_message": w("cost_model.count_error"),
+        },
+    )
     _totals(ws, styles, a, table, months)
     _timing(ws, styles, a, table, months, timing)
     table.print_blocks(ws, timing["starts_q4"])
@@ -112,15 +151,28 @@ def _timing(ws, styles: Styles, a: Analysis, table: Table, months: list[int], ti
         head = a1(3, col)
         head = f"{head[:-1]}$4"  # the month's date in the header row
         number = a1(timing["month_no"], col)
-        ws.write_formula(timing["month_no"], col, f"=(YEAR({head})-YEAR(BudgetStart))*MonthsPerYear+MONTH({head})"
-                                                  "-MONTH(BudgetStart)+1", cell, m + 1)
+        ws.write_formula(
+            timing["month_no"],
+            col,
+            f"=(YEAR({head})-YEAR(BudgetStart))*MonthsPerYear+MONTH({head})-MONTH(BudgetStart)+1",
+            cell,
+            m + 1,
+        )
         ws.write_formula(timing["paid_year"], col, f"=MonthsPerYear-{number}+1", cell, months_on_payroll(m))
         for q in range(QUARTERS):
-            ws.write_formula(timing[f"paid_q{q + 1}"], col,
-                             f"=MAX(0,MIN(MonthsPerQuarter,{q + 1}*MonthsPerQuarter-{number}+1))", cell,
-                             quarter_months(m, q))
-            ws.write_formula(timing[f"starts_q{q + 1}"], col,
-                             f"=IF(INT(({number}-1)/MonthsPerQuarter)+1={q + 1},1,0)", cell,
-                             1 if quarter_of(m) == q else 0)
+            ws.write_formula(
+                timing[f"paid_q{q + 1}"],
+                col,
+                f"=MAX(0,MIN(MonthsPerQuarter,{q + 1}*MonthsPerQuarter-{number}+1))",
+                cell,
+                quarter_months(m, q),
+            )
+            ws.write_formula(
+                timing[f"starts_q{q + 1}"],
+                col,
+                f"=IF(INT(({number}-1)/MonthsPerQuarter)+1={q + 1},1,0)",
+                cell,
+                1 if quarter_of(m) == q else 0,
+            )
     for key, row in timing.items():
         ws.write_string(row, 0, w(f"hiring_plan.{key}"), styles.cell("text"))

@@ -29,14 +29,20 @@ def cost_table(a: Analysis, w: Words) -> Table:
     usd = bool(a.usd_cny)
     pay = money_width(w, [r.current_pay_cny for r in a.roles] + [r.p75_cny for r in a.roles])
     cost = money_width(w, [t.cost_to_close_cny, t.hiring_cost_cny, t.total_cny])
-    cols = [Col("role", "wrap", fit_width([w.label(r.role, r.title) for r in a.roles] + [w("total")], 18,
-                                          LABEL_WIDTH)),
-            Col("headcount", "int", 10, 1), Col("planned_hires", "int", 9, 1),
-            Col("current_pay", "cny", pay, 1, usd=True), Col("p50", "cny", pay, 1, usd=True),
-            Col("p75", "cny", pay, 1, usd=True), Col("target", "cny", pay, 1, usd=True),
-            Col("compa_ratio", "ratio", 8, 1), Col("position", "pct", 10, 1),
-            Col("cost_to_close", "cny", cost, 2, usd=True), Col("hiring_cost", "cny", cost, 2, usd=True),
-            Col("total", "cny", cost, 2)]
+    cols = [
+        Col("role", "wrap", fit_width([w.label(r.role, r.title) for r in a.roles] + [w("total")], 18, LABEL_WIDTH)),
+        Col("headcount", "int", 10, 1),
+        Col("planned_hires", "int", 9, 1),
+        Col("current_pay", "cny", pay, 1, usd=True),
+        Col("p50", "cny", pay, 1, usd=True),
+        Col("p75", "cny", pay, 1, usd=True),
+        Col("target", "cny", pay, 1, usd=True),
+        Col("compa_ratio", "ratio", 8, 1),
+        Col("position", "pct", 10, 1),
+        Col("cost_to_close", "cny", cost, 2, usd=True),
+        Col("hiring_cost", "cny", cost, 2, usd=True),
+        Col("total", "cny", cost, 2),
+    ]
     if usd:
         cols.append(Col("total_usd", "usd", money_width(w, [a.usd(t.total_cny)], "USD"), 2))
     cols.append(Col("benchmark_role", "text", fit_width((w.name(b.role) for b in a.benchmark), 16, 22), 2))
@@ -58,14 +64,21 @@ def loaded_table(a: Analysis, w: Words) -> Table:
     b = a.budget
     usd = bool(a.usd_cny)
     money = money_width(w, [b.run_rate.total_cny, b.in_year.total_cny], minimum=12)
-    cols = [Col("role_line", "wrap", _label_width(a, w)),
-            Col("close_in_year", "cny", money, 1, usd=True), Col("oncost_close_in_year", "cny", money, 1, usd=True),
-            Col("hire_months", "int", 9, 1),
-            Col("hiring_in_year", "cny", money, 1, usd=True), Col("oncost_hiring_in_year", "cny", money, 1, usd=True),
-            Col("fees", "cny", money, 2, usd=True), Col("sign_on", "cny", money, 2, usd=True),
-            Col("loaded_in_year", "cny", money, 2, usd=True),
-            Col("oncost_base", "cny", money, 3, usd=True), Col("oncost_close", "cny", money, 3, usd=True),
-            Col("oncost_hiring", "cny", money, 3, usd=True), Col("loaded_run_rate", "cny", money, 3, usd=True)]
+    cols = [
+        Col("role_line", "wrap", _label_width(a, w)),
+        Col("close_in_year", "cny", money, 1, usd=True),
+        Col("oncost_close_in_year", "cny", money, 1, usd=True),
+        Col("hire_months", "int", 9, 1),
+        Col("hiring_in_year", "cny", money, 1, usd=True),
+        Col("oncost_hiring_in_year", "cny", money, 1, usd=True),
+        Col("fees", "cny", money, 2, usd=True),
+        Col("sign_on", "cny", money, 2, usd=True),
+        Col("loaded_in_year", "cny", money, 2, usd=True),
+        Col("oncost_base", "cny", money, 3, usd=True),
+        Col("oncost_close", "cny", money, 3, usd=True),
+        Col("oncost_hiring", "cny", money, 3, usd=True),
+        Col("loaded_run_rate", "cny", money, 3, usd=True),
+    ]
     return Table(w.sheet("loaded_cost"), cols, len(a.roles), _capacity(a), usd)
 
 
@@ -89,7 +102,9 @@ def role_map_rows(a: Analysis) -> int:
 
 def role_map_table(a: Analysis, w: Words) -> Table:
     pairs = [(b.role, s) for b in a.benchmark for s in b.specializations]
-    cols = [Col("benchmark_role", "text", fit_width((w.name(r) for r, _ in pairs), 20, 40)),
-            Col("specialization", "text", fit_width((w.name(s) for _, s in pairs), 20, 44), 1),
-            Col("client_planned_hires", "int", 12, 1)]
+    cols = [
+        Col("benchmark_role", "text", fit_width((w.name(r) for r, _ in pairs), 20, 40)),
+        Col("specialization", "text", fit_width((w.name(s) for _, s in pairs), 20, 44), 1),
+        Col("client_planned_hires", "int", 12, 1),
+    ]
     return Table(w.sheet("role_map"), cols, len(pairs), role_map_rows(a), False)

@@ -20,8 +20,19 @@ from ..style import FIRST_ROW, Styles, Words, a1, col_range, fit_width, header_w
 from .assumptions import PERCENTILES
 from .benchmark import B_P50, B_P75, benchmark_lookup
 
-COLUMNS = ["key", "role", "person_title", "current_pay", "person_percentile", "p50", "target", "compa_ratio", "gap",
-           "cost_to_close", "roster_row"]
+COLUMNS = [
+    "key",
+    "role",
+    "person_title",
+    "current_pay",
+    "person_percentile",
+    "p50",
+    "target",
+    "compa_ratio",
+    "gap",
+    "cost_to_close",
+    "roster_row",
+]
 (KEY, ROLE, TITLE, PAY, PERCENTILE, P50, TARGET, COMPA, GAP, CLOSE, ROW) = range(11)
 EMPLOYEE_ID = ROW + 1  # with roster.keep_ids only
 # The formulas of a row, by their cells' letters ({r}: the row's number); P75 is looked up inside the target.
@@ -74,9 +85,11 @@ class FastRows(Worksheet):
 FAST = True  # False: every cell through XlsxWriter's public write_* methods (the tests compare the two)
 
 
-_NEWER = re.compile(r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|"
-                    r"MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL|"
-                    r"TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP|_xlfn)\b|^\{")
+_NEWER = re.compile(
+    r"\b(?:ANCHORARRAY|BYCOL|BYROW|CHOOSECOLS|CHOOSEROWS|DROP|EXPAND|FILTER|HSTACK|LAMBDA|"
+    r"MAKEARRAY|MAP|RANDARRAY|REDUCE|SCAN|SINGLE|SEQUENCE|SORT|SORTBY|SWITCH|TAKE|TEXTSPLIT|TOCOL|"
+    r"TOROW|UNIQUE|VSTACK|WRAPCOLS|WRAPROWS|XLOOKUP|_xlfn)\b|^\{"
+)
 
 
 @dataclass(frozen=True)
@@ -139,11 +152,30 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     sample = people[:2000]  # widths from the first rows: enough to size a column, cheap for 100,000
     pay_width = money_width(w, [p.current_pay_cny for p in sample] + [p.p75_cny for p in sample])
     roles = {w.name(p.role) for p in people}
-    widths = ([10, fit_width(roles, 16, 30), fit_width({p.title or "" for p in sample}, 12, 30), pay_width, 11,
-               pay_width, pay_width, 10, pay_width, pay_width, 9]
-              + ([fit_width((p.employee_id or "" for p in sample), 12, 24)] if keep_ids else []))
-    ws = table_sheet(workbook, styles, w.sheet("people"), w("people.title"),
-                     w("people.note", percentile=a.target_percentile), headers, widths, firm, worksheet_class=FastRows)
+    widths = [
+        10,
+        fit_width(roles, 16, 30),
+        fit_width({p.title or "" for p in sample}, 12, 30),
+        pay_width,
+        11,
+        pay_width,
+        pay_width,
+        10,
+        pay_width,
+        pay_width,
+        9,
+    ] + ([fit_width((p.employee_id or "" for p in sample), 12, 24)] if keep_ids else [])
+    ws = table_sheet(
+        workbook,
+        styles,
+        w.sheet("people"),
+        w("people.title"),
+        w("people.note", percentile=a.target_percentile),
+        headers,
+        widths,
+        firm,
+        FastRows,
+    )
     f = _Formats(styles)
     # an empty input cell takes its column's format: the unlocked, shaded look of an input, without a cell
     ws.set_column(PERCENTILE, PERCENTILE, max(widths[PERCENTILE], header_width(headers[PERCENTILE])), f.percentile)
@@ -158,15 +190,37 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     else:
         _rows(ws, f, people, name, templates, keep_ids)
     first, last = FIRST_ROW, FIRST_ROW + len(people) - 1
-    ws.data_validation(first, PAY, last, PAY, {"validate": "decimal", "criteria": ">", "value": 0,
-                                               "ignore_blank": True, "error_message": w("cost_model.pay_error")})
-    ws.data_validation(first, PERCENTILE, last, PERCENTILE, {
-        "validate": "list", "source": PERCENTILES, "ignore_blank": True,
-        "error_message": w("people.percentile_error"), "input_title": w.col("person_percentile"),
-        "input_message": w("people.percentile_prompt")})
+    ws.data_validation(
+        first,
+        PAY,
+        last,
+        PAY,
+        {
+            "validate": "decimal",
+            "criteria": ">",
+            "value": 0,
+            "ignore_blank": True,
+            "error_message": w("cost_model.pay_error"),
+        },
+    )
+    ws.data_validation(
+        first,
+        PERCENTILE,
+        last,
+        PERCENTILE,
+        {
+            "validate": "list",
+            "source": PERCENTILES,
+            "ignore_blank": True,
+            "error_message": w("people.percentile_error"),
+            "input_title": w.col("person_percentile"),
+            "input_message": w("people.percentile_prompt"),
+        },
+    )
     below = f"AND(ISNUMBER(${a1(first, PAY)}),${a1(first, PAY)}<${a1(first, TARGET)})"
-    ws.conditional_format(first, PAY, last, PAY, {"type": "formula", "criteria": f"={below}",
-                                                  "format": styles.below_target})
+    ws.conditional_format(
+        first, PAY, last, PAY, {"type": "formula", "criteria": f"={below}", "format": styles.below_target}
+    )
     ws.autofilter(FIRST_ROW - 1, 0, last, len(headers) - 1)
 
 
@@ -195,21 +249,25 @@ def _rows(ws, f: _Formats, people, name: dict[str, str], templates: tuple[str, .
             ws.write_string(row, EMPLOYEE_ID, p.employee_id, f.muted)
 
 
-def _fast_rows(ws: FastRows, f: _Formats, people, name: dict[str, str], templates: tuple[str, ...],
-               keep_ids: bool) -> None:
+def _fast_rows(
+    ws: FastRows, f: _Formats, people, name: dict[str, str], templates: tuple[str, ...], keep_ids: bool
+) -> None:
     """The same rows as `_rows`, each stored in one step (see FastRows)."""
     p50, target, compa, gap, close = (t.removeprefix("=") for t in templates)
     for row, p in enumerate(people, FIRST_ROW):
         r = row + 1
         pay = p.current_pay_cny
-        cells = {KEY: ws.text(p.key, f.text), ROLE: ws.text(name[p.role], f.text),
-                 PAY: CellNumberTuple(pay, f.pay) if pay is not None else CellBlankTuple(f.pay),
-                 P50: CellFormulaTuple(p50.format(r=r), f.money, p.p50_cny),
-                 TARGET: CellFormulaTuple(target.format(r=r), f.money, p.target_cny),
-                 COMPA: CellFormulaTuple(compa.format(r=r), f.pct, _blank_or(p.compa_ratio)),
-                 GAP: CellFormulaTuple(gap.format(r=r), f.money, _blank_or(p.gap_cny)),
-                 CLOSE: CellFormulaTuple(close.format(r=r), f.money, _blank_or(p.cost_to_close_cny)),
-                 ROW: CellNumberTuple(p.row, f.int)}
+        cells = {
+            KEY: ws.text(p.key, f.text),
+            ROLE: ws.text(name[p.role], f.text),
+            PAY: CellNumberTuple(pay, f.pay) if pay is not None else CellBlankTuple(f.pay),
+            P50: CellFormulaTuple(p50.format(r=r), f.money, p.p50_cny),
+            TARGET: CellFormulaTuple(target.format(r=r), f.money, p.target_cny),
+            COMPA: CellFormulaTuple(compa.format(r=r), f.pct, _blank_or(p.compa_ratio)),
+            GAP: CellFormulaTuple(gap.format(r=r), f.money, _blank_or(p.gap_cny)),
+            CLOSE: CellFormulaTuple(close.format(r=r), f.money, _blank_or(p.cost_to_close_cny)),
+            ROW: CellNumberTuple(p.row, f.int),
+        }
         if p.title:
             cells[TITLE] = ws.text(p.title, f.text)
         if keep_ids and p.employee_id:

@@ -21,8 +21,9 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     client, options, edition, text = a.profile.client, a.profile.briefing, a.edition, w.edition
     ws.write_string(0, 0, w("read_me.title"), styles.title)
     ws.write_string(1, 0, w("read_me.prepared_by", firm=firm), styles.note)
-    date_cell = styles.workbook.add_format({"align": "left", "num_format": w("format.date"), "valign": "top",
-                                            "font_color": styles.colors["text"]})
+    date_cell = styles.workbook.add_format(
+        {"align": "left", "num_format": w("format.date"), "valign": "top", "font_color": styles.colors["text"]}
+    )
     wrap = styles.workbook.add_format({"text_wrap": True, "valign": "top", "font_color": styles.colors["text"]})
     row = 3
 
@@ -53,11 +54,17 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     line(w("read_me.effective_date"), edition.effective_date)
     line(w("read_me.briefing_date"), options.date)
     line(w("read_me.target"), w("read_me.target_value", percentile=a.target_percentile))
-    line(w("read_me.aging"), w.plural(f"read_me.aged.{a.aging}", a.aging_days, days=a.aging_days,
-                                      date=w.date(a.age_to)) if a.aged else w("read_me.not_aged"))
+    line(
+        w("read_me.aging"),
+        w.plural(f"read_me.aged.{a.aging}", a.aging_days, days=a.aging_days, date=w.date(a.age_to))
+        if a.aged
+        else w("read_me.not_aged"),
+    )
     if a.stale:
-        line(w("read_me.stale"), w("read_me.stale_value", months=a.edition_age_months,
-                                   date=w.date(edition.effective_date)))
+        line(
+            w("read_me.stale"),
+            w("read_me.stale_value", months=a.edition_age_months, date=w.date(edition.effective_date)),
+        )
     units = w("read_me.units_value", unit=text.unit)
     if a.usd_cny:
         units += w("read_me.units_usd", rate=f"{a.usd_cny:g}")
@@ -68,8 +75,21 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.write_string(row, 0, w("read_me.inputs"), styles.label)
     ws.write_string(row, 1, w("read_me.inputs_value"), styles.cell("text", input=True))
     row += 1
-    keys = ["formulas", "named_inputs", "where", "add_line", "aging_how", "cost_model", "unknown_pay", "costs",
-            "hiring_plan", "budget", "scenarios", "transitions", "talent_gap"]
+    keys = [
+        "formulas",
+        "named_inputs",
+        "where",
+        "add_line",
+        "aging_how",
+        "cost_model",
+        "unknown_pay",
+        "costs",
+        "hiring_plan",
+        "budget",
+        "scenarios",
+        "transitions",
+        "talent_gap",
+    ]
     if a.per_person:  # a roster of people: how the People sheet feeds the Cost Model
         keys.insert(keys.index("cost_model") + 1, "people")
     for key in keys:

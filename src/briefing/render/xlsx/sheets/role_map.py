@@ -36,13 +36,26 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
             ws.write_blank(row, table.col("specialization"), None, styles.cell("text", input=True))
             value = ""
         # exact comparison (no SUMIF): a role's name is matched as text, never read as a pattern
-        ws.write_formula(row, table.col("client_planned_hires"),
-                         f'=IF({role_cell}="","",SUMPRODUCT(--({cm.span("benchmark_role", True)}={role_cell}),'
-                         f'{cm.span("planned_hires", True)}))', styles.cell("int"), value)
+        ws.write_formula(
+            row,
+            table.col("client_planned_hires"),
+            f'=IF({role_cell}="","",SUMPRODUCT(--({cm.span("benchmark_role", True)}={role_cell}),'
+            f"{cm.span('planned_hires', True)}))",
+            styles.cell("int"),
+            value,
+        )
     bench = benchmark_lookup(a, w)
     col = table.col("benchmark_role")
-    ws.data_validation(table.first, col, table.last, col, {
-        "validate": "list", "source": f"={col_range(bench.sheet, bench.key_col, bench.first, bench.last)}",
-        "error_message": w("cost_model.role_error")})
+    ws.data_validation(
+        table.first,
+        col,
+        table.last,
+        col,
+        {
+            "validate": "list",
+            "source": f"={col_range(bench.sheet, bench.key_col, bench.first, bench.last)}",
+            "error_message": w("cost_model.role_error"),
+        },
+    )
     table.note(ws, styles, table.totals, w("role_map.spare_note"))
     table.print_blocks(ws, table.totals)

@@ -18,11 +18,23 @@ def premium_lookup(a: Analysis, w: Words) -> Lookup:
 def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     w = styles.words
     headers = [w.col(k) for k in ("dimension", "traditional_role", "ai_role", "premium_low", "premium_high")]
-    widths = [fit_width((w.name(p.dimension) for p in a.premiums), 12),
-              fit_width(w.name(p.traditional_role) for p in a.premiums),
-              fit_width(w.name(p.ai_role) for p in a.premiums), 10, 10]
-    ws = table_sheet(workbook, styles, w.sheet("role_premiums"), w("role_premiums.title"), w("role_premiums.note"),
-                     headers, widths, firm)
+    widths = [
+        fit_width((w.name(p.dimension) for p in a.premiums), 12),
+        fit_width(w.name(p.traditional_role) for p in a.premiums),
+        fit_width(w.name(p.ai_role) for p in a.premiums),
+        10,
+        10,
+    ]
+    ws = table_sheet(
+        workbook,
+        styles,
+        w.sheet("role_premiums"),
+        w("role_premiums.title"),
+        w("role_premiums.note"),
+        headers,
+        widths,
+        firm,
+    )
     for i, p in enumerate(a.premiums):
         row = FIRST_ROW + i
         ws.write_string(row, P_DIMENSION, w.name(p.dimension), styles.cell("text"))

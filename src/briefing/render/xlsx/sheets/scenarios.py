@@ -23,13 +23,13 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     w = styles.words
     sc, y = a.scenarios, a.budget.year
     table = scenario_table(a, w)
-    ws = table.start(workbook, styles, w("scenarios.title", year=y.year),
-                     w("scenarios.note", year=y.year), firm, header_lines=3)
+    ws = table.start(
+        workbook, styles, w("scenarios.title", year=y.year), w("scenarios.note", year=y.year), firm, header_lines=3
+    )
     for i in range(table.capacity):
         row = table.first + i
         _row(ws, styles, a, table, row, i if i < table.rows else None)
-        if i < table.rows and (lines := wrapped_lines(w.label(a.roles[i].role, a.roles[i].title),
-                                                        ws.widths[0])) > 1:
+        if i < table.rows and (lines := wrapped_lines(w.label(a.roles[i].role, a.roles[i].title), ws.widths[0])) > 1:
             ws.set_row(row, LINE_HEIGHT * lines)
     t = table.totals
     ws.write_string(t, 0, w("total"), styles.cell("text", total=True))
@@ -45,25 +45,45 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
 def _row(ws, styles: Styles, a: Analysis, table: Table, row: int, i: int | None) -> None:
     w = styles.words
     cm, hp = cost_table(a, w), hiring_table(a, w)
-    x = {key: cm.ref(row, key, sheet=True) for key in ("role", "benchmark_role", "headcount", "planned_hires",
-                                                       "current_pay", "p50", "p75")}
+    x = {
+        key: cm.ref(row, key, sheet=True)
+        for key in ("role", "benchmark_role", "headcount", "planned_hires", "current_pay", "p50", "p75")
+    }
     c = {col.key: a1(row, table.col(col.key)) for col in table.cols}
     key = x["benchmark_role"]
     r = a.roles[i] if i is not None else None
     people = people_layout(a, w) if r is not None else None  # a roster of people: raises person by person
-    ws.write_formula(row, table.col("role_line"), f'=IF({x["role"]}="","",{x["role"]})', styles.cell("wrap"),
-                     w.label(r.role, r.title) if r else "")
+    ws.write_formula(
+        row,
+        table.col("role_line"),
+        f'=IF({x["role"]}="","",{x["role"]})',
+        styles.cell("wrap"),
+        w.label(r.role, r.title) if r else "",
+    )
     growth_keys, growth_values = aging_range(a, w)
     yoy = next((b.yoy for b in a.benchmark if r and b.role == r.role), None)
-    ws.write_formula(row, table.col("growth"), f'=IF({key}="","",INDEX({growth_values},MATCH({key},{growth_keys},0)))',
-                     styles.cell("pct"), "" if yoy is None else yoy)
+    ws.write_formula(
+        row,
+        table.col("growth"),
+        f'=IF({key}="","",INDEX({growth_values},MATCH({key},{growth_keys},0)))',
+        styles.cell("pct"),
+        "" if yoy is None else yoy,
+    )
     factor = a.scenarios.factors[i] if i is not None else ("", "", "")
-    ws.write_formula(row, table.col("factor_half"),
-                     f'=IF({key}="","",(1+GrowthHalf*{c["growth"]})^(ScenarioDays/DaysPerYear))', styles.cell("factor"),
-                     factor[1])
-    ws.write_formula(row, table.col("factor_published"),
-                     f'=IF({key}="","",(1+{c["growth"]})^(ScenarioDays/DaysPerYear))', styles.cell("factor"),
-                     factor[2])
+    ws.write_formula(
+        row,
+        table.col("factor_half"),
+        f'=IF({key}="","",(1+GrowthHalf*{c["growth"]})^(ScenarioDays/DaysPerYear))',
+        styles.cell("factor"),
+        factor[1],
+    )
+    ws.write_formula(
+        row,
+        table.col("factor_published"),
+        f'=IF({key}="","",(1+{c["growth"]})^(ScenarioDays/DaysPerYear))',
+        styles.cell("factor"),
+        factor[2],
+    )
     factors = {"none": None, "half": c["factor_half"], "published": c["factor_published"]}
     values = {}
     for k, ((p, g), name) in enumerate(zip(a.scenarios.keys, SCENARIO_KEYS, strict=True)):
@@ -72,8 +92,7 @@ def _row(ws, styles: Styles, a: Analysis, table: Table, row: int, i: int | None)
         value = a.scenarios.lines[i][k] if i is not None else ""
         values[name] = value
         formula = _in_year(target, x, hp.ref(row, "hire_months", True), people)
-        ws.write_formula(row, table.col(name), f'=IF({key}="","",{formula})',
-                         styles.cell("cny"), value)
+        ws.write_formula(row, table.col(name), f'=IF({key}="","",{formula})', styles.cell("cny"), value)
     table.write_twins(ws, styles, row, values, a.usd_cny)
 
 
@@ -86,11 +105,15 @@ def _in_year(target: str, x: dict[str, str], months: str, people: PeopleLayout |
         key = x["benchmark_role"]
         raises = f"({people.raises(key, target)}+{people.raise_oncosts(key, target)})"
     else:
-        raises = (f"{hc}*(MAX(0,{target}-{pay})+OnCostRate*({capped(f'MAX({pay},{target})/MonthsPerYear')}"
-                  f"-{capped(f'{pay}/MonthsPerYear')})*MonthsPerYear)")
+        raises = (
+            f"{hc}*(MAX(0,{target}-{pay})+OnCostRate*({capped(f'MAX({pay},{target})/MonthsPerYear')}"
+            f"-{capped(f'{pay}/MonthsPerYear')})*MonthsPerYear)"
+        )
     raise_part = f"IF(OR(N({hc})=0,NOT(ISNUMBER({pay}))),0,{raises}*RaiseMonths/MonthsPerYear)"
-    hire_part = (f"{target}*{months}/MonthsPerYear+OnCostRate*{capped(f'{target}/MonthsPerYear')}*{months}"
-                 f"+{hires}*(RecruitingFee*{target}+SignOn)")
+    hire_part = (
+        f"{target}*{months}/MonthsPerYear+OnCostRate*{capped(f'{target}/MonthsPerYear')}*{months}"
+        f"+{hires}*(RecruitingFee*{target}+SignOn)"
+    )
     return f"{raise_part}+{hire_part}"
 
 
@@ -149,8 +172,9 @@ def summary(ws, styles: Styles, a: Analysis, top: int, last_col: int) -> tuple[i
         ws.write_string(row, 0, w(f"scenarios.growth_{g}"), styles.cell("text"))
         for j, (p, shift) in enumerate(fx_columns):
             col = 1 + j
-            ws.write_formula(row, col, f"={cny_cells[(p, g)]}/{a1(rate_row, col)}", styles.cell("usd"),
-                             cells[(p, g, shift)].total)
+            ws.write_formula(
+                row, col, f"={cny_cells[(p, g)]}/{a1(rate_row, col)}", styles.cell("usd"), cells[(p, g, shift)].total
+            )
             if not shift:
                 _mark_base(ws, styles, row, col, p, g)
     last = rate_row + len(GROWTH)
@@ -166,6 +190,6 @@ def _mark_base(ws, styles: Styles, row: int, col: int, percentile: str, growth: 
     if growth != "none":
         return
     name = "PctP50" if percentile == "P50" else "PctP75"
-    ws.conditional_format(row, col, row, col, {"type": "formula", "criteria": f"=TargetPercentile={name}",
-                                               "format": styles.base_case})
-
+    ws.conditional_format(
+        row, col, row, col, {"type": "formula", "criteria": f"=TargetPercentile={name}", "format": styles.base_case}
+    )
