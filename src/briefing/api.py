@@ -236,16 +236,14 @@ def generate(
     """
     import warnings
 
-    from .analysis import compute_analysis
     from .atomic import check_owner
     from .delivery import manifest
     from .delivery.fields import delivery_warnings
-    from .edition import load_history
     from .errors import BriefingWarning
-    from .pipeline import check_out_dir, client_part, output_files, output_langs, render, stems
+    from .pipeline import Loaded, check_out_dir, client_part, output_files, output_langs, render, stems
 
     checked_brand = load_brand(brand)
-    loaded = validate(
+    analysis = analyze(
         profile,
         today=today,
         edition=edition,
@@ -254,7 +252,7 @@ def generate(
         brand=checked_brand,
         allow_stale=allow_stale,
     )
-    analysis = compute_analysis(loaded.edition, loaded.profile, load_history(loaded.edition))
+    loaded = Loaded(analysis.edition, analysis.profile)
     langs = output_langs(analysis, lang)
     slug = client_part(analysis)
     if out is not None:  # refused before the slow part
