@@ -629,3 +629,19 @@ def test_init_from_an_unreadable_roster_writes_nothing(tmp_path):
     assert result.exit_code == 2
     assert "roster-html.xlsx: is named .xlsx but is an HTML page" in result.output
     assert not path.exists()
+
+
+def test_a_damaged_xls_gets_one_clear_message_and_no_native_noise(tmp_path):
+    """calamine panics (in Rust) on this file; the user sees our message only, even with backtraces on."""
+    bad = Path(__file__).parent / "fixtures" / "bad" / "files" / "roster-damaged-merges.xls"
+    env = {**os.environ, "RUST_BACKTRACE": "1"}
+    proc = subprocess.run(
+        [sys.executable, "-m", "briefing", "roster", str(bad)], capture_output=True, text=True, env=env, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.splitlines() == [
+        "error: invalid roster (1 problem):",
+        f"  {bad}: is not a readable xls workbook (its records contradict each other); "
+        "open and save it in Excel and try again",
+    ]

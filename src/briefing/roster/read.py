@@ -7,8 +7,12 @@ inflated size and extent (package.py), and the rows read.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
+import os
+import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,7 +91,8 @@ class Source:
         import python_calamine
 
         try:
-            self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
+            with held_native_stderr():
+                self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(self.data))
         except python_calamine.PasswordError:
             raise ReadError(
                 "is password-protected: ask the client for a copy without a password, or open it "
@@ -156,7 +161,8 @@ class Source:
 
         scan = self._scans.get(name)
         try:
-            sheet = self._book.get_sheet_by_name(name)  # type: ignore[union-attr]  # only called once _open_book set it
+            with held_native_stderr():
+                sheet = self._book.get_sheet_by_name(name)  # type: ignore[union-attr]  # only called once _open_book set it
         except python_calamine.PasswordError:
             raise ReadError("is password-protected: open it in Excel, remove the password and save it") from None
         except BaseException as exc:  # as above
@@ -380,6 +386,43 @@ def read_text_table(data: bytes) -> Table:
     return Table("csv", tuple(rows), encoding=encoding, delimiter=label)
 
 
+@contextlib.contextmanager
+def held_native_stderr() -> Iterator[None]:
+    """Hold back what native code writes to file descriptor 2 while it reads a file, and drop it if it fails.
+
+    A damaged .xls can make calamine's Rust code panic: python-calamine turns the panic into an exception
+    (caught by the callers, which say what is wrong with the file), but Rust's panic hook has already
+    printed "thread panicked at ..." and, with RUST_BACKTRACE set, a backtrace to the process's stderr,
+    below the user's clear message. Python cannot silence that hook, so fd 2 points at a temporary file
+    for the call: on failure its text is dropped (the caller's message replaces it), on success it is
+    passed on unchanged (it is not ours to hide). Where fd 2 cannot be redirected, the call runs as is.
+    """
+    import sys
+
+    try:
+        sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError, AttributeError):
+        yield
+        return
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        failed = False
+        try:
+            yield
+        except BaseException:
+            failed = True
+            raise
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            if not failed:
+                held.seek(0)
+                text = held.read(64 * 1024)  # bounded, as every read
+                if text:
+                    os.write(2, text)
+
+
 def _reraise_interrupts(exc: BaseException) -> None:
     """Ctrl-C and exits pass through; anything else the reader raised is the file's fault."""
     if isinstance(exc, (KeyboardInterrupt, SystemExit, GeneratorExit)):
@@ -391,6 +434,8 @@ def _listing(names: tuple[str, ...]) -> str:
 
 
 def _brief(exc: BaseException) -> str:
+    if type(exc).__name__ == "PanicException":  # calamine's Rust code gave up: its words would only puzzle
+        return "its records contradict each other"
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
     text = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
     return text if len(text) <= 120 else text[:117] + "..."
