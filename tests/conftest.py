@@ -69,36 +69,47 @@ def pytest_addoption(parser):
 
 
 # Test modules whose tests share an expensive module- or session-scoped fixture (a rendered deliverable, a batch
-# run, LibreOffice's recalculation): each runs whole on one xdist worker, which builds its fixtures once instead
-# of each worker building its own copy. Every other test is a unit of its own, for balance. xdist hands out the
-# largest units first (by number of tests), so these start while single tests fill the other worker. A new test
-# that needs a deliverable should use one of these modules' fixtures rather than render its own; a module with a
-# new expensive fixture belongs here. (xdist's own `xdist_group` mark does not work with pytest 9.2: its worker
-# renames a test's nodeid through `item._nodeid`, which pytest no longer reads.)
+# run, LibreOffice's recalculation), with the CPU-seconds each took (measured, rough): each runs whole on one xdist
+# worker, which builds its fixtures once instead of each worker building its own copy. Every other test is a unit
+# of its own. The heaviest modules are handed out first, so the single tests fill in around them and the two
+# workers finish together. A new test that needs a deliverable should use one of these modules' fixtures rather
+# than render its own; a module with a new expensive fixture belongs here. (xdist's own `xdist_group` mark does
+# not work with pytest 9.2: its worker renames a test's nodeid through `item._nodeid`, which pytest no longer reads.)
 SHARED_FIXTURE_MODULES = {
-    "test_xlsx.py",  # books_in, recalculated, shown
-    "test_xlsx_print.py",  # printed
-    "test_people.py",  # books, recalculated
-    "test_pdf.py",  # pdf_foreign, pdf_domestic, pdf_example
-    "test_pdf_zh.py",  # zh_foreign, zh_domestic, en_pdfs
-    "test_delivery.py",  # delivered
-    "test_hostile.py",  # outputs
-    "test_batch.py",  # clients, two_jobs
-    "test_editions.py",  # timeline, on_q3
-    "test_commentary.py",  # both
-    "test_email.py",  # nordlicht
-    "test_portfolio.py",  # hostile
+    "test_xlsx_print.py": 35,  # printed: eight workbooks printed to PDF by LibreOffice
+    "test_xlsx.py": 30,  # books_in, recalculated, shown
+    "test_pdf.py": 25,  # pdf_foreign, pdf_domestic, pdf_example
+    "test_people.py": 23,  # books, recalculated
+    "test_editions.py": 15,  # timeline, on_q3
+    "test_batch.py": 13,  # clients, two_jobs
+    "test_hostile.py": 11,  # outputs
+    "test_delivery.py": 9,  # delivered
+    "test_pdf_zh.py": 8,  # zh_foreign, zh_domestic, en_pdfs
+    "test_commentary.py": 5,  # both
+    "test_email.py": 4,  # nordlicht
+    "test_portfolio.py": 1,  # hostile
 }
 
 
 def pytest_xdist_make_scheduler(config, log):
-    """Whole modules of SHARED_FIXTURE_MODULES, every other test on its own (see above)."""
+    """Whole modules of SHARED_FIXTURE_MODULES, heaviest first, then every other test on its own (see above)."""
     from xdist.scheduler import LoadScopeScheduling
 
+    def module(scope: str) -> str:
+        return scope.split("::", 1)[0].rsplit("/", 1)[-1]
+
     class SharedFixtureScheduling(LoadScopeScheduling):
+        ordered = False
+
         def _split_scope(self, nodeid: str) -> str:
-            module = nodeid.split("::", 1)[0]
-            return module if module.rsplit("/", 1)[-1] in SHARED_FIXTURE_MODULES else nodeid
+            return nodeid.split("::", 1)[0] if module(nodeid) in SHARED_FIXTURE_MODULES else nodeid
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the first call: the queue is complete, nothing handed out yet
+                self.ordered = True
+                for scope in sorted(self.workqueue, key=lambda s: -SHARED_FIXTURE_MODULES.get(module(s), 0)):
+                    self.workqueue.move_to_end(scope)  # a stable sort: single tests keep their order
+            super()._assign_work_unit(node)
 
     return SharedFixtureScheduling(config, log)
 
