@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,26 @@ def deliverables(out: Path) -> list[str]:
     )
 
 
+def pdf_pages(pdf: bytes) -> list[str]:
+    """Each page's text as poppler's pdftotext reads it (one call for the whole file, about ten times faster than
+    pypdf's extract_text on these briefings); pypdf where poppler is missing.
+
+    Reading order differs from pypdf's in tables (poppler reads a column block at a time), so golden files
+    and tests that read a table row as one line keep pypdf; text and paragraphs read the same in both.
+    """
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:
+        import io
+
+        from pypdf import PdfReader
+
+        return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", "-", "-"], input=pdf, capture_output=True, check=True).stdout
+    return text.decode("utf-8").split("\f")[:-1]  # every page ends with a form feed
+
+
 def check_golden(path: Path, actual: str, update: bool) -> None:
     """Compare `actual` with the golden file at `path`, or rewrite it when asked (then review the diff)."""
     import difflib
@@ -47,12 +68,68 @@ def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite golden files from the current output")
 
 
+# Test modules whose tests share an expensive module- or session-scoped fixture (a rendered deliverable, a batch
+# run, LibreOffice's recalculation), with the CPU-seconds each took (measured, rough): each runs whole on one xdist
+# worker, which builds its fixtures once instead of each worker building its own copy. Every other test is a unit
+# of its own. The heaviest modules are handed out first, so the single tests fill in around them and the two
+# workers finish together. A new test that needs a deliverable should use one of these modules' fixtures rather
+# than render its own; a module with a new expensive fixture belongs here. (xdist's own `xdist_group` mark does
+# not work with pytest 9.2: its worker renames a test's nodeid through `item._nodeid`, which pytest no longer reads.)
+SHARED_FIXTURE_MODULES = {
+    "test_xlsx_print.py": 35,  # printed: eight workbooks printed to PDF by LibreOffice
+    "test_xlsx.py": 30,  # books_in, recalculated, shown
+    "test_pdf.py": 25,  # pdf_foreign, pdf_domestic, pdf_example
+    "test_people.py": 23,  # books, recalculated
+    "test_editions.py": 15,  # timeline, on_q3
+    "test_batch.py": 13,  # clients, two_jobs
+    "test_hostile.py": 11,  # outputs
+    "test_delivery.py": 9,  # delivered
+    "test_pdf_zh.py": 8,  # zh_foreign, zh_domestic, en_pdfs
+    "test_commentary.py": 5,  # both
+    "test_email.py": 4,  # nordlicht
+    "test_portfolio.py": 1,  # hostile
+}
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Whole modules of SHARED_FIXTURE_MODULES, heaviest first, then every other test on its own (see above)."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    def module(scope: str) -> str:
+        return scope.split("::", 1)[0].rsplit("/", 1)[-1]
+
+    class SharedFixtureScheduling(LoadScopeScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            return nodeid.split("::", 1)[0] if module(nodeid) in SHARED_FIXTURE_MODULES else nodeid
+
+        def _assign_work_unit(self, node) -> None:
+            if not self.ordered:  # the first call: the queue is complete, nothing handed out yet
+                self.ordered = True
+                for scope in sorted(self.workqueue, key=lambda s: -SHARED_FIXTURE_MODULES.get(module(s), 0)):
+                    self.workqueue.move_to_end(scope)  # a stable sort: single tests keep their order
+            super()._assign_work_unit(node)
+
+    return SharedFixtureScheduling(config, log)
+
+
 @pytest.fixture(autouse=True)
 def fixed_clock(monkeypatch):
     """The CLI's clock reads TODAY in every test, so a test's figures do not depend on the day it runs."""
     from briefing import cli
 
     monkeypatch.setattr(cli, "_today", lambda: TODAY)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def shared_libreoffice_outputs(tmp_path_factory):
+    """LibreOffice's conversions kept for the run in a folder all xdist workers share (recalc.CACHE)."""
+    import recalc
+
+    base = tmp_path_factory.getbasetemp()
+    # an xdist worker's base is <run>/popen-gwN: its parent is the run's, the same for every worker
+    recalc.CACHE = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "libreoffice"
 
 
 @pytest.fixture(scope="session")

@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 import csv
+import fcntl
 import glob
+import hashlib
 import io
 import shutil
 import subprocess
 from pathlib import Path
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+# Where conversions are kept for the rest of the run, keyed by their inputs (names, bytes, target): set by
+# conftest to a folder every xdist worker of the run shares, so the same workbooks are opened once, not once
+# per worker. Never kept across runs: every run recalculates what it checks.
+CACHE: Path | None = None
 
 # OOXMLRecalcMode / ODFRecalcMode 0 = "always recalculate"; LibreOffice's default (1, never) keeps stored values.
 REGISTRY = """<?xml version="1.0" encoding="UTF-8"?>
@@ -66,6 +73,29 @@ def displayed(
 def _run(files: list[Path], out_dir: Path, profile_dir: Path, to: str, timeout: int) -> subprocess.CompletedProcess:
     if SOFFICE is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
+    if CACHE is None:
+        return _soffice(files, out_dir, profile_dir, to, timeout)
+    key = hashlib.sha256(to.encode())
+    for f in files:
+        key.update(f"\0{f.name}\0{f.stat().st_size}\0".encode())
+        key.update(f.read_bytes())
+    entry = CACHE / key.hexdigest()[:32]
+    entry.mkdir(parents=True, exist_ok=True)
+    with open(entry / "lock", "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another worker converting the same files: wait for its outputs
+        if (entry / "done").exists():
+            result = subprocess.CompletedProcess([SOFFICE], 0, "", "")
+        else:
+            result = _soffice(files, entry / "out", entry / "profile", to, timeout)
+            if result.returncode == 0:
+                (entry / "done").touch()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for path in (entry / "out").glob("*"):
+        shutil.copyfile(path, out_dir / path.name)
+    return result
+
+
+def _soffice(files: list[Path], out_dir: Path, profile_dir: Path, to: str, timeout: int) -> subprocess.CompletedProcess:
     user = profile_dir / "user"
     user.mkdir(parents=True, exist_ok=True)
     (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")

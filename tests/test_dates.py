@@ -13,8 +13,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from conftest import TODAY
-from pypdf import PdfReader
+from conftest import TODAY, pdf_pages
 
 from briefing.analysis import compute_analysis
 from briefing.i18n import LANGS, catalogue
@@ -57,18 +56,18 @@ def deliverables(edition: Edition, brand, employer_type: str, date: dt.date, lan
     analysis = compute_analysis(
         edition, parse_profile(data, source="walk.yaml", base_dir=Path.cwd(), edition=edition, today=TODAY)
     )
-    pdf = render_pdf(analysis, brand, lang=lang)
-    text = flat(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    pages = pdf_pages(render_pdf(analysis, brand, lang=lang))
     book = openpyxl.load_workbook(io.BytesIO(render_xlsx(analysis, brand, lang=lang)))
     strings = [flat(c.value) for ws in book for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
-    return analysis, text, strings
+    return analysis, pages, strings
 
 
 def check_walk(edition: Edition, brand, employer_type: str, lang: str) -> None:
     words = edition.text(lang)
     mark = flat(catalogue(lang)("pdf.recommendations.key"))
     for date in walk(edition):
-        analysis, text, strings = deliverables(edition, brand, employer_type, date, lang)
+        analysis, pages, strings = deliverables(edition, brand, employer_type, date, lang)
+        text = flat(" ".join(pages))
         for statement in statements(edition, employer_type):
             wording = (words.signals | words.recommendations)[statement.id]
             passed = date >= statement.horizon  # the horizon is the first day its date has passed
@@ -105,10 +104,10 @@ def test_an_old_edition_is_named_in_the_summary(edition, brand, lang):
         "zh": "本基准版本于2026年4月1日生效，距本简报已{}个月",
     }[lang]
     for date, months in ((dt.date(2026, 11, 30), 8), (dt.date(2026, 10, 2), 6), (dt.date(2026, 10, 1), None)):
-        analysis, text, _ = deliverables(edition, brand, "foreign", date, lang)
-        summary = flat(PdfReader(io.BytesIO(render_pdf(analysis, brand, lang=lang))).pages[2].extract_text())
+        analysis, pages, _ = deliverables(edition, brand, "foreign", date, lang)
+        summary = flat(pages[2])
         if months is None:
-            assert flat(note.format(6)) not in text and not analysis.stale
+            assert flat(note.format(6)) not in flat(" ".join(pages)) and not analysis.stale
         else:
             assert flat(note.format(months)) in summary, date
 

@@ -409,11 +409,12 @@ def _bomb_strings(size: int) -> bytes:
     tail = b"</t></si></sst>"
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
     chunk = b"A" * (1 << 20)
-    out = [compressor.compress(head)]
-    left = size - len(head) - len(tail)
-    while left > 0:
-        out.append(compressor.compress(chunk[: min(left, len(chunk))]))
-        left -= len(chunk)
+    whole, part = divmod(size - len(head) - len(tail), len(chunk))
+    # A full flush empties the compressor's history, so every whole chunk after one compresses to the same
+    # bytes: compressed once and repeated, the stream is built in milliseconds instead of deflating a GiB.
+    out = [compressor.compress(head), compressor.flush(zlib.Z_FULL_FLUSH)]
+    out.append((compressor.compress(chunk) + compressor.flush(zlib.Z_FULL_FLUSH)) * whole)
+    out.append(compressor.compress(chunk[:part]))
     out.append(compressor.compress(tail))
     out.append(compressor.flush())
     return b"".join(out)
