@@ -1368,4 +1368,4 @@ def test_no_merged_cells_and_notes_read_whole(books_in, lang):
         if not isinstance(v, str):
             break
         lines.append(v)
-    assert len(lines) >= 2 and (" " if lang == "en" else "").join(lines) == wanted
+    assert len(lines) >= (2 if lang == "en" else 1) and (" " if lang == "en" else "").join(lines) == wanted
