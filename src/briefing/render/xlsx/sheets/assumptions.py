@@ -21,7 +21,7 @@ from ..style import HEADER_ROW, LINE_HEIGHT, Styles, Words, a1, excel_datetime, 
 TARGET_ROW, USD_ROW, AGE_TO_ROW, EFFECTIVE_ROW, DAYS_ROW = 4, 5, 6, 7, 8
 GROWTH_COL, FACTOR_COL = 1, 2
 PERCENTILES = ["P50", "P75"]  # codes, the same in every language: formulas compare TargetPercentile with PctP50
-WIDTHS = (34, 15, 12, 60)
+WIDTHS = (34, 17, 12, 60)  # B: a date such as "31 December 2027" in bold (an input) fits
 NOTE_COL = 3  # column C holds the aging factors below; a note is in D alone, never in merged cells
 NOTE_WIDTH = WIDTHS[NOTE_COL]
 
