@@ -368,7 +368,7 @@ def test_costs_are_off_by_default_and_said_to_be(domestic, brand):
     assert domestic.budget.in_year.oncosts_cny == domestic.budget.in_year.fees_cny == 0
     assert domestic.budget.year.default and domestic.budget.year.year == 2027
     wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(domestic, brand)))
-    notes = {r[0]: r[2] for r in wb["Assumptions"].iter_rows(values_only=True) if r[0]}
+    notes = {r[0]: r[3] for r in wb["Assumptions"].iter_rows(values_only=True) if r[0]}  # notes in column D
     assert "Off: the profile gives no costs.oncost_rate, so 0." in notes["Employer on-cost rate"]
     assert "No cap" in notes["On-cost cap (CNY a month)"]
     assert "first budget year to start after the briefing date" in notes["Budget year"]

@@ -712,3 +712,38 @@ def test_serif_brand_with_a_wide_logo(foreign, serif_brand, lang, paper, tmp_pat
     starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
     thin = [n for n, (fill, _) in enumerate(page_fill(data, tmp_path), 1) if fill < NEAR_EMPTY and n not in starts]
     assert thin == []
+
+
+@pytest.mark.parametrize("count", [16, 18, 25])
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_table_that_ends_a_section_leaves_no_page_nearly_empty(
+    count, lang, paper, domestic, edition, brand, tmp_path
+):
+    """The planned hires' table ends the talent supply section: split across pages, its last part fills at least
+    30% of its page (it kept three or four rows under a repeated header alone on the last page, 11-24% full)."""
+    data = render_pdf(forty_roles(domestic, edition, count), brand, paper=paper, lang=lang)
+    reader = PdfReader(io.BytesIO(data))
+    starts = sorted(reader.get_destination_page_number(item) + 1 for item in reader.outline)
+    supply = reader.get_destination_page_number(
+        next(i for i in reader.outline if i.title in ("Talent supply", "人才供给"))
+    )
+    end = starts[starts.index(supply + 1) + 1] - 1  # the page before the next section
+    fill, last = page_fill(data, tmp_path)[end - 1]
+    assert last and fill >= NEAR_EMPTY, (end, f"{fill:.0%}")
+
+
+@pytest.mark.parametrize("paper", ["A4", "letter"])
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_roster_of_people_in_a_serif_brand_lays_out_cleanly(lang, paper, edition, serif_brand, tmp_path):
+    """200 people in five roles, planned hires in more, in the serif brand with its wide wordmark: nothing past the
+    margin, and no page nearly empty but a section's first or last page."""
+    from conftest import FIXTURES, analyse
+
+    data = render_pdf(analyse(FIXTURES / "people" / "workday.yaml", edition), serif_brand, paper=paper, lang=lang)
+    reader = PdfReader(io.BytesIO(data))
+    starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
+    fills = page_fill(data, tmp_path)
+    thin = [(n, f"{fill:.0%}") for n, (fill, last) in enumerate(fills, 1) if fill < NEAR_EMPTY and n not in starts]
+    assert thin == []
+    assert words_beyond_margin(data, tmp_path) == []

@@ -17,12 +17,15 @@ from .words import Words, short
 
 CELL_LINES = 6  # a table cell of free text (a role title) is cut with an ellipsis beyond this many lines
 WHOLE_ROWS = 12  # a table of this many rows or fewer is not split: it starts on the next page
+SHORT_TAIL = 0.30  # of a page: the last part of a table that ends its section, no shorter (see DataTable.split)
 
 
 class DataTable(Table):
     """A table that splits across pages only when it is long, with at least MIN_ROWS rows on each side of the
     break and its header repeated; otherwise it starts on the next page. Never a repeated header over a row or
     two, nor the last rows of a short table alone on a page."""
+
+    ends_section = False  # nothing follows on its last page: a short last part would be a page nearly empty
 
     @property
     def splits(self) -> bool:
@@ -44,12 +47,25 @@ class DataTable(Table):
             return parts
         body = len(self._cellvalues) - self.repeatRows
         kept = len(parts[0]._cellvalues) - self.repeatRows  # the rows that fit here
-        if kept >= MIN_ROWS and body - kept >= MIN_ROWS:
-            return parts
         keep = min(kept, body - MIN_ROWS)
         if keep < MIN_ROWS:
             return []  # the table starts on the next page
+        if self.ends_section and frame is not None:
+            keep = max(MIN_ROWS, min(keep, self._tail_from(SHORT_TAIL * frame.height)))
+        if keep == kept:
+            return parts
         return super().split(availWidth, sum(self._rowHeights[: self.repeatRows + keep]) + 0.5)
+
+    def _tail_from(self, height: float) -> int:
+        """The most rows to keep on this page so that the rest, under the repeated header, is at least `height`
+        tall: the last part of a table that ends its section never stands nearly alone on a page."""
+        heights, head = self._rowHeights, self.repeatRows
+        tail = sum(heights[:head])
+        for keep in range(len(heights) - head, 0, -1):
+            tail += heights[head + keep - 1]
+            if tail >= height:
+                return keep - 1
+        return 0
 
 
 class EndTogether(KeepTogether):
@@ -189,6 +205,7 @@ def table(
     total: list[str] | None = None,
     zebra: bool = True,
     padding: float = 4,
+    ends_section: bool = False,
 ) -> Table:
     """A data table: header row repeated across pages, literal cells, numbers right-aligned, optional total row."""
     right = right or set()
@@ -228,7 +245,9 @@ def table(
         style += [("BACKGROUND", (0, r), (-1, r), ctx.c.band) for r in range(2, len(rows) + 1, 2)]
     if total:
         style += [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.c.text), ("LINEBELOW", (0, -1), (-1, -1), 1, ctx.c.text)]
-    return DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style + strings), hAlign="LEFT")
+    out = DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style + strings), hAlign="LEFT")
+    out.ends_section = ends_section
+    return out
 
 
 def italic(face: str) -> str:

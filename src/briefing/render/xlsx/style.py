@@ -14,7 +14,7 @@ from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
-from ... import fmt
+from ... import contrast, fmt
 from ...i18n import Catalogue
 from ...models import EditionText
 
@@ -119,15 +119,13 @@ class Styles:
         self.paper = paper
         self.formats = NUMBER_FORMATS | {kind: words(f"format.{kind}") for kind in LOCAL_FORMATS}
         self._cache: dict[tuple, object] = {}
+        self.notes: list[Note] = []  # written last, by place_notes
         c = colors
         self.title = workbook.add_format({"bold": True, "font_size": 14, "font_color": c["primary"]})
         self.section = workbook.add_format(
             {"bold": True, "font_size": 12, "font_color": c["primary"], "bottom": 2, "bottom_color": c["accent"]}
         )
         self.note = workbook.add_format({"italic": True, "font_color": c["muted"]})
-        self.note_wrap = workbook.add_format(
-            {"italic": True, "font_color": c["muted"], "text_wrap": True, "valign": "top"}
-        )
         self.label = workbook.add_format({"bold": True, "font_color": c["text"], "valign": "top"})
         self.header = workbook.add_format(
             {
@@ -172,8 +170,9 @@ class Styles:
                 spec.update(align="left", indent=1)  # clear of a right-aligned number in the column before
             if kind == "wrap":
                 spec["text_wrap"] = True
-            if input:
-                spec.update(locked=False, bg_color=c["band"], font_color=c["secondary"], bold=True)
+            if input:  # in the secondary colour where it reads on the band (WCAG AA), else a legible brand ink
+                ink = c[contrast.ink(c, "secondary", "band")]
+                spec.update(locked=False, bg_color=c["band"], font_color=ink, bold=True)
             if muted:
                 spec["font_color"] = c["muted"]
             if total:
@@ -341,13 +340,74 @@ def print_columns(
 
 
 def note(ws: Worksheet, styles: Styles, row: int, text: str, widths: list[float], last_col: int) -> None:
-    """A note under (or over) a table, wrapped across columns A to `last_col` so that it prints whole."""
-    width = sum(widths[: last_col + 1])
-    if last_col > 0:
-        ws.merge_range(row, 0, row, last_col, text, styles.note_wrap)
-    else:
-        ws.write_string(row, 0, text, styles.note_wrap)
-    ws.set_row(row, LINE_HEIGHT * wrapped_lines(text, width))
+    """A note under (or over) a table, in lines as wide as columns A to `last_col`, one line a row in column A,
+    so that it prints whole and no merged cell makes a screen reader lose its place. The lines are placed by
+    `place_notes` once every sheet is written: a line goes into the next row only while that row is free."""
+    width = sum(widths[: last_col + 1]) * 0.9 - 2  # italic text runs wider than the digit a width unit is
+    styles.notes.append(Note(ws, row, text, max(10.0, width)))
+
+
+@dataclass(frozen=True)
+class Note:
+    ws: Worksheet
+    row: int
+    text: str
+    width: float  # character cells
+
+
+def place_notes(styles: Styles) -> None:
+    """Write the notes of every sheet, each line in its own row of column A while the rows below are free (no
+    cell, no chart over them); the last line holds what is left."""
+    for n in styles.notes:
+        lines = note_lines(n.text, n.width)
+        taken = _chart_rows(n.ws)
+        row = n.row
+        while lines:
+            line = lines.pop(0)
+            if lines and (n.ws.table.get(row + 1) or row + 1 in taken):
+                line = (" " if styles.words.lang == "en" else "").join([line, *lines])
+                lines = []
+            n.ws.write_string(row, 0, line, styles.note)
+            row += 1
+
+
+def _chart_rows(ws: Worksheet) -> set[int]:
+    """The rows a chart covers (at the default row height of 20 pixels, its 288-pixel height scaled)."""
+    rows: set[int] = set()
+    for chart in ws.charts:
+        first, y_scale = chart[0], chart[6]
+        rows.update(range(first, first + math.ceil(288 * y_scale / 20) + 1))
+    return rows
+
+
+NO_LINE_START = frozenset("，。、；：？！）》」』】”’%％")
+
+
+def note_lines(text: str, width: float) -> list[str]:
+    """`text` in lines of at most `width` character cells: at spaces, or between CJK characters."""
+    lines: list[str] = []
+    line = ""
+    for token in _tokens(text):
+        if line and _wrap_width(line + token) > width and token.strip() and token[0] not in NO_LINE_START:
+            lines.append(line.rstrip())
+            line = token.lstrip()
+        else:
+            line += token
+    if line.strip():
+        lines.append(line.rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Words with the spaces after them, and each wide (CJK) character on its own."""
+    tokens: list[str] = []
+    for char in text:
+        wide = fmt.display_width(char) > 1
+        if tokens and not wide and fmt.display_width(tokens[-1][-1]) == 1 and (char == " " or tokens[-1][-1] != " "):
+            tokens[-1] += char
+        else:
+            tokens.append(char)
+    return tokens
 
 
 def block_widths(widths: list[float], blocks: list[tuple[int, int]]) -> list[float]:

@@ -12,7 +12,7 @@ from ...i18n import catalogue
 from ...models import Brand
 from .sheets import SHEETS
 from .sheets.assumptions import define_names
-from .style import Styles, Words
+from .style import Styles, Words, place_notes
 
 # Profile text is untrusted: nothing written may turn into a formula, a number or a link by its looks.
 WORKBOOK_OPTIONS = {
@@ -38,6 +38,7 @@ def render_xlsx(analysis: Analysis, brand: Brand, lang: str = "en", paper: str =
 
     for sheet in SHEETS:
         sheet.write(workbook, styles, analysis, brand.firm)
+    place_notes(styles)  # once every cell and chart is in place: a note's lines go only into free rows
     for worksheet in workbook.worksheets():
         worksheet.set_tab_color(brand.colors["primary"])
     workbook.close()

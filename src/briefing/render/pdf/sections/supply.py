@@ -57,6 +57,7 @@ def story(ctx: Ctx) -> list[Flowable]:
                 rows,
                 [30, 11, 45, 11],
                 right={1, 3},
+                ends_section=True,
             ),
             [para(ctx, w("supply.hiring"), "body")],
         )

@@ -21,8 +21,9 @@ from ..style import HEADER_ROW, LINE_HEIGHT, Styles, Words, a1, excel_datetime, 
 TARGET_ROW, USD_ROW, AGE_TO_ROW, EFFECTIVE_ROW, DAYS_ROW = 4, 5, 6, 7, 8
 GROWTH_COL, FACTOR_COL = 1, 2
 PERCENTILES = ["P50", "P75"]  # codes, the same in every language: formulas compare TargetPercentile with PctP50
-WIDTHS = (34, 15, 12, 60)
-NOTE_WIDTH = WIDTHS[2] + WIDTHS[3]
+WIDTHS = (34, 17, 12, 60)  # B: a date such as "31 December 2027" in bold (an input) fits
+NOTE_COL = 3  # column C holds the aging factors below; a note is in D alone, never in merged cells
+NOTE_WIDTH = WIDTHS[NOTE_COL]
 
 # (section, [defined name, ...]) in the order of the sheet, after the benchmark inputs of rows 4-8
 SECTIONS = (
@@ -89,13 +90,15 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.write_string(1, 0, w("assumptions.note"), styles.note)
     ws.write_string(HEADER_ROW, 0, w.col("assumption"), styles.header)
     ws.write_string(HEADER_ROW, 1, w.col("value"), styles.header)
-    ws.merge_range(HEADER_ROW, 2, HEADER_ROW, 3, w.col("name_notes"), styles.header)
+    ws.write_blank(HEADER_ROW, 2, None, styles.header)
+    ws.write_string(HEADER_ROW, NOTE_COL, w.col("name_notes"), styles.header)
     edition = a.edition
     note_format = styles.cell("wrap", muted=True)
 
     def row_of(row: int, key: str, note: str) -> None:
         ws.write_string(row, 0, w(f"assumptions.{key}"), styles.cell("text"))
-        ws.merge_range(row, 2, row, 3, note, note_format)
+        ws.write_blank(row, 2, None, note_format)
+        ws.write_string(row, NOTE_COL, note, note_format)
         if (lines := wrapped_lines(note, NOTE_WIDTH)) > 1:
             ws.set_row(row, LINE_HEIGHT * lines)
 

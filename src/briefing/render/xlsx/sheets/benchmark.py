@@ -6,6 +6,7 @@ from xlsxwriter.workbook import Workbook
 
 from .... import fmt
 from ....analysis import Analysis
+from .. import alt
 from ..style import FIRST_ROW, Lookup, Styles, Words, a1, col_range, fit_width, style_chart, table_sheet
 from .assumptions import aging_factor_ref
 
@@ -70,4 +71,9 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
         )
     style_chart(chart, styles, w("benchmark.chart"))
     width = sum(7 * width + 5 for width in ws.widths)  # as wide as the table, so it prints at the table's scale
-    ws.insert_chart(last + 3, 0, chart, {"x_scale": width / 480, "y_scale": 1.25, "object_position": 3})
+    ws.insert_chart(
+        last + 3,
+        0,
+        chart,
+        {"x_scale": width / 480, "y_scale": 1.25, "object_position": 3, "description": alt.benchmark_chart(a, w)},
+    )

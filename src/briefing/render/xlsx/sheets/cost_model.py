@@ -10,6 +10,7 @@ from __future__ import annotations
 from xlsxwriter.workbook import Workbook
 
 from ....analysis import Analysis, RoleLine
+from .. import alt
 from ..style import LINE_HEIGHT, Styles, Words, a1, col_range, style_chart, wrapped_lines
 from ..table import Table
 from .benchmark import B_P50, B_P75, benchmark_lookup
@@ -57,7 +58,7 @@ def write(workbook: Workbook, styles: Styles, a: Analysis, firm: str) -> None:
     ws.autofilter(table.first - 1, 0, last, len(table.cols) - 1)
     chart_end = None
     if a.roles:
-        chart_end = _cost_chart(workbook, ws, styles, table)
+        chart_end = _cost_chart(workbook, ws, styles, a, table)
     else:
         table.note(ws, styles, table.totals + 2, w("cost_model.empty"))
     table.print_blocks(ws, chart_end or table.totals + 2)
@@ -203,7 +204,7 @@ def _cost_totals(ws, styles: Styles, a: Analysis, table: Table) -> None:
         table.note(ws, styles, row + 2, w("cost_model.people_note", sheet=people.sheet))
 
 
-def _cost_chart(workbook: Workbook, ws, styles: Styles, table: Table) -> int:
+def _cost_chart(workbook: Workbook, ws, styles: Styles, a: Analysis, table: Table) -> int:
     """The total cost by role line under the table, as wide as the first printed block; returns its last row."""
     w = styles.words
     first, last = table.first, table.first + table.rows - 1
@@ -223,10 +224,11 @@ def _cost_chart(workbook: Workbook, ws, styles: Styles, table: Table) -> int:
     rows = table.rows
     top = table.totals + 3
     if rows > CHART_BELOW_MAX_ROWS:
-        ws.set_h_pagebreaks([top - 1])  # a long table prints the chart on its own page, not split
+        ws.set_h_pagebreaks([top])  # the chart on its own page; the notes above it (to row top - 1) with the table
     height = max(300, 90 + 22 * rows)
     width = sum(7 * width + 5 for width in ws.widths[: table.col("position") + 1])  # pixels of the first block
-    ws.insert_chart(top, 0, chart, {"x_scale": width / 480, "y_scale": height / 288, "object_position": 3})
+    scale = {"x_scale": width / 480, "y_scale": height / 288, "object_position": 3}
+    ws.insert_chart(top, 0, chart, {**scale, "description": alt.cost_chart(a, w)})
     return top + int(height / 20) + 2
 
 
