@@ -1,9 +1,14 @@
-"""Time whole processes and print medians, peak memory (RSS) and ratios to a straight-line floor.
+"""Time whole processes, paired and interleaved (bench/paired.py), and print each goal of issue 19 beside its figure.
 
-    python bench/run.py                 # the standard run (about 3 minutes on 2 cores)
-    python bench/run.py --soak 1000     # also: memory across a batch of 1,000 briefings
+    python bench/run.py                  # the standard run (about 10 minutes on 2 shared cores)
+    python bench/run.py --rounds 3 --batch 20 --people 0    # a quicker look
+    python bench/run.py --soak 1000      # also: time and memory across a batch of 1,000 briefings
 
-Needs only the installed `briefing` and the Python that runs this script.
+Figures are medians over the rounds, with the spread (lowest-highest) in brackets; a ratio is taken within
+each round. The goals are judged on CPU time (the process's and its workers'): on a machine shared with
+other work, wall time measures the other work as much as this one; wall figures are printed beside. The
+floor is bench/floor.py, a straight-line script writing a comparable briefing. Needs only the installed
+`briefing` and the Python that runs this script.
 """
 
 from __future__ import annotations
@@ -11,73 +16,18 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from paired import Rounds, Spread, rounds  # bench/ is not a package: its folder is put on the path above
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "data" / "samples"
 FLOOR = Path(__file__).resolve().parent / "floor.py"
-
-
-def measure(cmd: list[str], runs: int, cwd: Path | None = None) -> tuple[float, float]:
-    """(median wall seconds, max peak RSS in MB) over `runs` runs of a whole process."""
-    times, peaks = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        _, status, usage = os.wait4(proc.pid, 0)
-        times.append(time.perf_counter() - start)
-        proc.returncode = os.waitstatus_to_exitcode(status)
-        if proc.returncode not in (0,):
-            sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-        peaks.append(usage.ru_maxrss / 1024)
-    return statistics.median(times), max(peaks)
-
-
-def batch_peak_per_process(cmd: list[str]) -> tuple[float, float]:
-    """Wall time and the largest RSS of any process in the tree (workers included), via /proc polling."""
-    import threading
-
-    peak = [0.0]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    done = threading.Event()
-
-    def poll() -> None:
-        while not done.is_set():
-            for pid in _tree(proc.pid):
-                try:
-                    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                        if line.startswith("VmHWM:"):
-                            peak[0] = max(peak[0], int(line.split()[1]) / 1024)
-                except OSError:
-                    pass
-            done.wait(0.05)
-
-    thread = threading.Thread(target=poll)
-    start = time.perf_counter()
-    thread.start()
-    proc.wait()
-    elapsed = time.perf_counter() - start
-    done.set()
-    thread.join()
-    if proc.returncode != 0:
-        sys.exit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{proc.stderr.read().decode()}")
-    return elapsed, peak[0]
-
-
-def _tree(pid: int) -> list[int]:
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return pids
-    for child in children:
-        pids.extend(_tree(int(child)))
-    return pids
+DATE = ["--date", "2026-12-01"]
 
 
 def make_profiles(folder: Path, count: int) -> None:
@@ -93,68 +43,196 @@ def make_profiles(folder: Path, count: int) -> None:
         (folder / f"client-{i:04d}.yaml").write_text(text, encoding="utf-8")
 
 
+def clear(folder: Path):
+    """A `before` hook: the output folder removed, so a batch renders everything again (no "unchanged" skips)."""
+    return lambda: shutil.rmtree(folder, ignore_errors=True)
+
+
+class Report:
+    """Rows of figures, and the goals with pass or miss."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[str, str, str]] = []
+        self.goals: list[tuple[str, str, str, str]] = []
+
+    def row(self, what: str, figure: str, note: str = "") -> None:
+        self.rows.append((what, figure, note))
+
+    def goal(self, what: str, value: Spread, limit: float, unit: str = "x") -> None:
+        self.goals.append((what, value.show(unit), f"<= {limit:g}{unit}", "pass" if value.median <= limit else "MISS"))
+
+    def print(self, header: str) -> None:
+        print(f"\n{header}\n")
+        width = max(len(r[0]) for r in self.rows)
+        for what, figure, note in self.rows:
+            print(f"{what:<{width}}  {figure:<28}  {note}")
+        if self.goals:
+            print("\nGoals (issue 19)\n")
+            width = max(len(g[0]) for g in self.goals)
+            for what, value, limit, verdict in self.goals:
+                print(f"{what:<{width}}  {value:<24}  {limit:<8}  {verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--runs", type=int, default=5, help="runs per single-process figure (median)")
-    parser.add_argument("--batch", type=int, default=100, help="profiles in the batch figures")
-    parser.add_argument("--soak", type=int, default=0, help="also run a batch this large and report memory")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of paired runs (medians over them)")
+    parser.add_argument("--batch", type=int, default=40, help="profiles in the batch figures")
+    parser.add_argument("--lines", default="100,1000,2000", help="role-line rosters to time (0: none)")
+    parser.add_argument("--people", type=int, default=20_000, help="people in the roster-of-people figure (0: none)")
+    parser.add_argument("--soak", type=int, default=0, help="also run a batch this large once: time and memory")
     args = parser.parse_args()
     briefing = shutil.which("briefing")
     if not briefing:
         sys.exit("briefing is not installed: pip install .")
     py = sys.executable
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
-    rows: list[tuple[str, float, float, str]] = []
+    report = Report()
+
+    def say(text: str) -> None:
+        print(f"  {text}", file=sys.stderr, flush=True)
+
     try:
-        click_t, click_m = measure([py, "-c", "import click"], args.runs * 3)
-        help_t, help_m = measure([briefing, "--help"], args.runs * 3)
-        rows.append(("python -c 'import click'", click_t, click_m, "1.00 (baseline)"))
-        rows.append(("briefing --help", help_t, help_m, f"{help_t / click_t:.2f} x import click"))
+        start = rounds(
+            {"import click": [py, "-c", "import click"], "briefing --help": [briefing, "--help"]},
+            args.rounds * 2,
+            progress=say,
+        )
+        report.row("briefing --help", start.figure("briefing --help").show(" s", 3), "wall")
+        report.row("  ratio to python -c 'import click'", start.ratio("briefing --help", "import click").show("x"))
 
-        profile = SAMPLES / "foreign.yaml"
-        floor_t, floor_m = measure([py, str(FLOOR), "--out", str(work / "floor1")], args.runs)
-        gen_t, gen_m = measure([briefing, "generate", "--profile", str(profile), "--out", str(work / "gen")], args.runs)
-        rows.append(("floor: one briefing", floor_t, floor_m, "1.00 (baseline)"))
-        rows.append(("briefing generate (foreign sample)", gen_t, gen_m, f"{gen_t / floor_t:.2f} x floor"))
+        profile = str(SAMPLES / "foreign.yaml")
+        single = rounds(
+            {
+                "floor": [py, str(FLOOR), "--out", str(work / "floor1")],
+                "en": [briefing, "generate", "--profile", profile, "--out", str(work / "gen-en"), "--lang", "en"],
+                "zh": [briefing, "generate", "--profile", profile, "--out", str(work / "gen-zh"), "--lang", "zh"],
+            },
+            args.rounds,
+            before={"en": clear(work / "gen-en"), "zh": clear(work / "gen-zh")},
+            progress=say,
+        )
+        _single(report, single)
 
-        profiles = work / "profiles"
-        make_profiles(profiles, args.batch)
         n = args.batch
-        fb_t, fb_m = measure([py, str(FLOOR), "--out", str(work / "floorN"), "--count", str(n)], 1)
-        rows.append((f"floor: {n} briefings in one process", fb_t, fb_m, f"{fb_t / n * 1000:.0f} ms per briefing"))
-        results = {}
-        for jobs in (1, 2):
-            t, m = batch_peak_per_process(
-                [briefing, "batch", str(profiles), "--out", str(work / f"b{jobs}"), "--jobs", str(jobs)]
-            )
-            results[jobs] = t
-            rows.append(
-                (
-                    f"briefing batch {n} --jobs {jobs}",
-                    t,
-                    m,
-                    f"{t / n * 1000:.0f} ms per briefing = {t / fb_t:.2f} x floor",
-                )
-            )
-        rows.append(("speed-up of 2 jobs over 1", 0, 0, f"{results[1] / results[2]:.2f} x"))
+        profiles = work / "profiles"
+        make_profiles(profiles, n)
+        commands = {"floor": [py, str(FLOOR), "--out", str(work / "floorN"), "--count", str(n)]}
+        before = {}
+        for lang in ("en", "zh"):
+            for jobs in (1, 2):
+                out = work / f"b-{lang}-{jobs}"
+                commands[f"{lang} {jobs}"] = [briefing, "batch", str(profiles), "--out", str(out), "--jobs", str(jobs)]
+                commands[f"{lang} {jobs}"] += ["--lang", lang, *DATE]
+                before[f"{lang} {jobs}"] = clear(out)
+        _batch(report, rounds(commands, args.rounds, before=before, progress=say), n)
+
+        lines = [int(x) for x in args.lines.split(",") if int(x)]
+        if lines:
+            _rosters(report, work, lines, args.rounds, briefing, say)
+        if args.people:
+            _people(report, work, args.people, max(1, args.rounds // 2), briefing, say)
         if args.soak:
             soak = work / "soak"
             make_profiles(soak, args.soak)
-            t, m = batch_peak_per_process([briefing, "batch", str(soak), "--out", str(work / "soakout"), "--jobs", "1"])
-            rows.append((f"briefing batch {args.soak} --jobs 1", t, m, f"{t / args.soak * 1000:.0f} ms per briefing"))
+            cmd = [briefing, "batch", str(soak), "--out", str(work / "soak-out"), "--jobs", "1", *DATE]
+            result = rounds({"soak": cmd}, 1, progress=say)
+            report.row(
+                f"batch of {args.soak:,} --jobs 1",
+                result.figure("soak", per=args.soak).show(" s", 3),
+                f"per briefing; peak {result.peak('soak'):.0f} MB",
+            )
     finally:
         shutil.rmtree(work, ignore_errors=True)
-
-    print(
-        f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; medians of {args.runs} runs "
-        f"({args.runs * 3} for start-up), peak RSS of the largest process\n"
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    report.print(
+        f"{os.cpu_count()} CPUs (load {load:.1f} at the end), Python {sys.version.split()[0]}; medians of "
+        f"{args.rounds} paired rounds (spread in brackets); wall time unless CPU is said"
     )
-    width = max(len(r[0]) for r in rows)
-    print(f"{'what':<{width}}  {'seconds':>8}  {'peak MB':>8}  ratio")
-    for name, t, m, ratio in rows:
-        ts = f"{t:8.3f}" if t else " " * 8
-        ms = f"{m:8.1f}" if m else " " * 8
-        print(f"{name:<{width}}  {ts}  {ms}  {ratio}")
+
+
+def _single(report: Report, single: Rounds) -> None:
+    report.row(
+        "floor: one briefing", single.figure("floor").show(" s"), f"CPU {single.figure('floor', what='cpu').show(' s')}"
+    )
+    for lang in ("en", "zh"):
+        ratio = single.ratio(lang, "floor")
+        report.row(
+            f"generate, foreign sample, {lang}",
+            single.figure(lang).show(" s"),
+            f"{ratio.show('x')} floor; CPU {single.ratio(lang, 'floor', what='cpu').show('x')}",
+        )
+        report.goal(f"single generate {lang} / floor (CPU)", single.ratio(lang, "floor", what="cpu"), 1.1)
+
+
+def _batch(report: Report, batch: Rounds, n: int) -> None:
+    report.row(f"floor: {n} briefings in one process", batch.figure("floor", per=n).show(" s", 3), "per briefing")
+    for lang in ("en", "zh"):
+        for jobs in (1, 2):
+            name = f"{lang} {jobs}"
+            ratio = batch.ratio(name, "floor", per=n, base_per=n)
+            report.row(
+                f"batch of {n}, {lang}, --jobs {jobs}",
+                batch.figure(name, per=n).show(" s", 3),
+                f"per briefing = {ratio.show('x')} floor; peak {batch.peak(name):.0f} MB",
+            )
+        report.row(f"  {lang}: speed-up of 2 jobs over 1", batch.ratio(f"{lang} 1", f"{lang} 2").show("x"))
+        report.row(f"  {lang}, --jobs 1: CPU per briefing", batch.figure(f"{lang} 1", per=n, what="cpu").show(" s", 3))
+        report.goal(
+            f"batch {lang} per briefing / floor (--jobs 1, CPU)",
+            batch.ratio(f"{lang} 1", "floor", per=n, base_per=n, what="cpu"),
+            0.6 if lang == "en" else 0.7,
+        )
+    report.goal("batch zh / en per briefing (--jobs 1, CPU)", batch.ratio("zh 1", "en 1", what="cpu"), 1.15)
+    report.row("  zh / en, --jobs 2", batch.ratio("zh 2", "en 2").show("x"))
+
+
+def _rosters(report: Report, work: Path, lines: list[int], count: int, briefing: str, say) -> None:
+    """`generate` for profiles of `lines` role lines each (as bench/roster.py writes them)."""
+    from roster import profile
+
+    commands, before = {}, {}
+    for n in lines:
+        folder = work / f"lines-{n}"
+        folder.mkdir()
+        out = work / f"lines-{n}-out"
+        commands[f"{n}"] = [briefing, "generate", "--profile", str(profile(folder, None, n)), "--out", str(out), *DATE]
+        before[f"{n}"] = clear(out)
+    result = rounds(commands, count, before=before, progress=say)
+    for n in lines:
+        report.row(
+            f"generate, {n:,} role lines",
+            result.figure(f"{n}").show(" s"),
+            f"CPU {result.figure(f'{n}', what='cpu').show(' s')}; peak {result.peak(f'{n}'):.0f} MB",
+        )
+    largest = max(lines)
+    report.goal(
+        f"generate, {largest:,} role lines (CPU; 2,000 is the most accepted)",
+        result.figure(f"{largest}", what="cpu"),
+        5,
+        " s",
+    )
+
+
+def _people(report: Report, work: Path, count: int, rounds_: int, briefing: str, say) -> None:
+    """`generate` for a roster of `count` people in 6 roles (as bench/people.py writes it)."""
+    from people import workday_people
+
+    roster = work / "all-workers.xlsx"
+    workday_people(roster, count)
+    profile = work / "people.yaml"
+    profile.write_text(
+        "client: {name: Bench Client, employer_type: foreign}\nbriefing: {date: 2026-12-01}\n"
+        "roster: all-workers.xlsx\nroles:\n  - {role: LLM Training Engineer, planned_hires: 5}\n",
+        encoding="utf-8",
+    )
+    out = work / "people-out"
+    cmd = [briefing, "generate", "--profile", str(profile), "--out", str(out)]
+    result = rounds({"people": cmd}, rounds_, before={"people": clear(out)}, progress=say)
+    report.row(
+        f"generate, roster of {count:,} people (.xlsx)",
+        result.figure("people").show(" s"),
+        f"CPU {result.figure('people', what='cpu').show(' s')}; peak {result.peak('people'):.0f} MB",
+    )
 
 
 if __name__ == "__main__":

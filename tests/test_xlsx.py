@@ -1369,3 +1369,37 @@ def test_no_merged_cells_and_notes_read_whole(books_in, lang):
             break
         lines.append(v)
     assert len(lines) >= (2 if lang == "en" else 1) and (" " if lang == "en" else "").join(lines) == wanted
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_formula_fast_path_writes_xlsxwriters_own_bytes(books_in, analyses, brand, monkeypatch, lang):
+    """Every workbook of the tests, written with XlsxWriter's own formula rewriting, has the same bytes."""
+    from xlsxwriter.worksheet import Worksheet
+
+    from briefing.render.xlsx import book
+
+    monkeypatch.setattr(book.Book, "worksheet_class", Worksheet)
+    for name, a in analyses.items():
+        assert render_xlsx(a, brand, lang=lang) == books_in[lang][name], name
+
+
+@pytest.mark.parametrize(
+    "formula",
+    [
+        "=SUM(A1:A3)",
+        "{=SUM(A1:A3*B1:B3)}",
+        "=XLOOKUP(A1,B:B,C:C)",
+        "=SORT(A1:A9)",
+        "=_xlfn.SORTBY(A1:A9,B1:B9)",
+        "=MAP(A1:A3,LAMBDA(x,x*2))",
+        "=AINGLE(A1)",
+        "=FILTER(A1:A9,B1:B9>0)",
+        '=IF(ISNUMBER(D5),D5/F5,"")',
+    ],
+)
+def test_formula_fast_path_prepares_formulas_as_xlsxwriter(formula):
+    from xlsxwriter.worksheet import Worksheet
+
+    from briefing.render.xlsx.book import Sheet
+
+    assert Sheet()._prepare_formula(formula) == Worksheet()._prepare_formula(formula)

@@ -338,8 +338,8 @@ def compute_analysis(edition: Edition, profile: Profile, history: History | None
         below = tuple(
             sorted((r for r in roles if r.below_target), key=lambda r: (-(r.cost_to_close_cny or 0), r.label))
         )
-    costly = [r for r in roles if r.total_cny]
-    largest = max(costly, key=lambda r: (r.total_cny, -roles.index(r))) if costly else None
+    costly = [(i, r) for i, r in enumerate(roles) if r.total_cny]  # the first of equal totals: by position
+    largest = max(costly, key=lambda ir: (ir[1].total_cny, -ir[0]))[1] if costly else None
     hardest = tuple(
         sorted(
             (r for r in roles if r.planned_hires and r.difficulty is not None),

@@ -36,7 +36,7 @@ from .edition import load_edition, load_history
 from .errors import BriefingWarning, InputError, OwnerClash, Problem, ProblemsError, RunError
 from .models import Brand, Edition, History
 from .naming import client_slug, disambiguated, in_folder
-from .pipeline import named_files, output_files, output_langs, stems
+from .pipeline import named_files, output_files, output_langs, prepare, stems
 from .profile import load_profile
 from .workers import run_tasks
 
@@ -384,6 +384,7 @@ def run_batch(
             with Workspace(out_dir) as work:
                 tasks = [(i, path, job, work.work) for i, path, job in plan.ready]
                 setup = _Setup(plan.edition, plan.history, options)
+                prepare(plan.edition, options.brand, lang)  # once, before the workers fork: they inherit it
                 staged_all: Generator[tuple[int, Outcome, list[Path]], None, None]
                 if jobs == 1:
                     _init_worker(setup)

@@ -159,3 +159,20 @@ def write_outputs(
     except OSError as exc:
         raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
     return [folder / name for folder in folders for name in by_folder(files)[folder.name]]
+
+
+def prepare(edition: Edition, brand: Brand, langs: Sequence[str] | None = None) -> None:
+    """Do once in this process what every briefing of `edition` and `brand` needs: import the renderers, parse
+    and register the brand's fonts, read the catalogues of `langs` (default: every language).
+
+    `briefing batch` calls it before its worker processes fork, so each worker starts with it done. What it
+    builds depends on nothing else, so a briefing's bytes are the same with or without it (tested).
+    """
+    from .i18n import LANGS, catalogue
+    from .render.pdf.type import register_fonts
+    from .render.xlsx import render_xlsx  # noqa: F401  (imported for its imports: XlsxWriter and the sheets)
+
+    register_fonts(brand)
+    for lang in langs or LANGS:
+        catalogue(lang)
+        edition.text(lang)

@@ -211,7 +211,7 @@ def table(
     right = right or set()
     t = ctx.t
     widths = [ctx.width * w / sum(weights) for w in weights]
-    strings: list[tuple] = []  # style commands for the cells drawn as plain strings
+    strings: dict[tuple, list[int]] = {}  # style command (without its cells) -> the rows of column i it is for
 
     def cell(text: str, i: int, kind: str, r: int) -> Paragraph | str:
         style = t.styles[f"{kind}_r" if i in right else kind]
@@ -219,10 +219,11 @@ def table(
         if t.one_line(text, face, style.fontSize, widths[i] - 8):  # 8: the cell's padding
             # a figure or a short label never wraps: a string in the style's font is drawn exactly where
             # the paragraph's one line would be, without laying out a paragraph
-            strings.append(("FONT", (i, r), (i, r), face, style.fontSize, style.leading))
-            strings.append(("TEXTCOLOR", (i, r), (i, r), ctx.c.muted if isinstance(text, Muted) else style.textColor))
+            strings.setdefault((i, "FONT", face, style.fontSize, style.leading), []).append(r)
+            color = ctx.c.muted if isinstance(text, Muted) else style.textColor
+            strings.setdefault((i, "TEXTCOLOR", color), []).append(r)
             if i in right:
-                strings.append(("ALIGN", (i, r), (i, r), "RIGHT"))
+                strings.setdefault((i, "ALIGN", "RIGHT"), []).append(r)
             return str(text)
         if isinstance(text, Muted):
             return t.para(f"<i>{t.lit(text)}</i>", style.name, textColor=ctx.c.muted)
@@ -245,8 +246,27 @@ def table(
         style += [("BACKGROUND", (0, r), (-1, r), ctx.c.band) for r in range(2, len(rows) + 1, 2)]
     if total:
         style += [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.c.text), ("LINEBELOW", (0, -1), (-1, -1), 1, ctx.c.text)]
-    out = DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style + strings), hAlign="LEFT")
+    out = DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style + spans(strings)), hAlign="LEFT")
     out.ends_section = ends_section
+    return out
+
+
+def spans(commands: dict[tuple, list[int]]) -> list[tuple]:
+    """Style commands for cells, one per run of consecutive rows of a column: (col, name, *values) -> rows.
+
+    A table keeps, copies and re-applies every command at each page break, so a command per cell made a
+    2,000-line table quadratic; the cells of a run get the same style either way (no two runs of one command
+    and column overlap)."""
+    out = []
+    for (col, name, *values), rows in commands.items():
+        start = prev = rows[0]
+        for row in [*rows[1:], None]:
+            if row != prev + 1:
+                out.append((name, (col, start), (col, prev), *values))
+                if row is not None:
+                    start = row
+            if row is not None:
+                prev = row
     return out
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from io import BytesIO
 
-from xlsxwriter.workbook import Workbook
-
 from ...analysis import Analysis
 from ...i18n import catalogue
 from ...models import Brand
+from .book import Book
 from .sheets import SHEETS
 from .sheets.assumptions import define_names
 from .style import Styles, Words, place_notes
@@ -31,7 +30,7 @@ def render_xlsx(analysis: Analysis, brand: Brand, lang: str = "en", paper: str =
     """
     words = Words(catalogue(lang), analysis.edition.text(lang))
     out = BytesIO()
-    workbook = Workbook(out, WORKBOOK_OPTIONS)
+    workbook = Book(out, WORKBOOK_OPTIONS)
     workbook.set_properties(_properties(analysis, brand, words))
     styles = Styles(workbook, brand.colors, words, paper)
     define_names(workbook, words, analysis)

@@ -7,12 +7,30 @@ a line at all.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from ....analysis import Analysis
 from ..style import SPARE_ROWS, Words, fit_width, money_width
 from ..table import Col, Table
 
 LABEL_WIDTH = 28  # longer titles wrap rather than widen the printed page
 MONTH_WIDTH = 7.5
+
+
+def _once(build: Callable[[Analysis, Words], Table]) -> Callable[[Analysis, Words], Table]:
+    """`build` computed once per workbook (per analysis and words), however often the sheets ask for it."""
+    # The sheets ask for a layout at every row, and sizing its columns reads every line (a column as wide as
+    # its longest label): built row by row, that was quadratic in the lines (2,000 lines: minutes).
+    last: list = []  # [analysis, words, table] of the last build: one workbook is written at a time
+
+    @functools.wraps(build)
+    def cached(a: Analysis, w: Words) -> Table:
+        if not (last and last[0] is a and last[1] is w):
+            last[:] = [a, w, build(a, w)]
+        return last[2]
+
+    return cached
 
 
 def _capacity(a: Analysis) -> int:
@@ -23,6 +41,7 @@ def _label_width(a: Analysis, w: Words, minimum: float = 18, maximum: float = 24
     return fit_width([w.label(r.role, r.title) for r in a.roles] + [w("total")], minimum, maximum)
 
 
+@_once
 def cost_table(a: Analysis, w: Words) -> Table:
     """Cost Model: issue 4's columns in their order, Total (USD), the benchmark role (the line's key), twins."""
     t = a.totals
@@ -49,6 +68,7 @@ def cost_table(a: Analysis, w: Words) -> Table:
     return Table(w.sheet("cost_model"), cols, len(a.roles), _capacity(a), usd)
 
 
+@_once
 def hiring_table(a: Analysis, w: Words) -> Table:
     """Hiring Plan: hires by start month of the budget year, and the months they are paid by quarter."""
     cols = [Col("role_line", "wrap", _label_width(a, w))]
@@ -59,6 +79,7 @@ def hiring_table(a: Analysis, w: Words) -> Table:
     return Table(w.sheet("hiring_plan"), cols, len(a.roles), _capacity(a), False)
 
 
+@_once
 def loaded_table(a: Analysis, w: Words) -> Table:
     """Loaded Cost: each line's raises and hires in the budget year, with on-costs and fees, and a full year."""
     b = a.budget
@@ -85,6 +106,7 @@ def loaded_table(a: Analysis, w: Words) -> Table:
 SCENARIO_KEYS = [f"scenario_{p.lower()}_{g}" for g in ("none", "half", "published") for p in ("P50", "P75")]
 
 
+@_once
 def scenario_table(a: Analysis, w: Words) -> Table:
     """Scenarios: each line's budget-year loaded cost at P50 and P75 with none, half or all the market growth."""
     usd = bool(a.usd_cny)
@@ -100,6 +122,7 @@ def role_map_rows(a: Analysis) -> int:
     return sum(len(b.specializations) for b in a.benchmark) + SPARE_ROWS
 
 
+@_once
 def role_map_table(a: Analysis, w: Words) -> Table:
     pairs = [(b.role, s) for b in a.benchmark for s in b.specializations]
     cols = [

@@ -13,9 +13,10 @@ from dataclasses import dataclass
 
 from xlsxwriter.utility import xl_rowcol_to_cell_fast
 from xlsxwriter.workbook import Workbook
-from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple, Worksheet
+from xlsxwriter.worksheet import CellBlankTuple, CellFormulaTuple, CellNumberTuple, CellStringTuple
 
 from ....analysis import Analysis
+from ..book import Sheet
 from ..style import FIRST_ROW, Styles, Words, a1, col_range, fit_width, header_width, money_width, table_sheet
 from .assumptions import PERCENTILES
 from .benchmark import B_P50, B_P75, benchmark_lookup
@@ -43,7 +44,7 @@ _GAP = '=IF(ISNUMBER(D{r}),G{r}-D{r},"")'
 _CLOSE = '=IF(ISNUMBER(D{r}),MAX(0,I{r}),"")'
 
 
-class FastRows(Worksheet):
+class FastRows(Sheet):
     """A worksheet for 100,000 rows of five formulas: the file XlsxWriter writes, in less time.
 
     XlsxWriter checks every cell it is given (bounds, string length, some thirty regular expressions over each
