@@ -441,7 +441,8 @@ def run_batch(
         records.brand_digest(brand),
         sharded=choose_layout(out_dir, layout, len(profiles)) == "sharded",
     )
-    # What every worker shares is made here, once, before the pools fork: workers inherit it.
+    # The one place for work every worker shares (the edition, history and digests above; a warm-up of
+    # per-process caches): here, once, before the two pools below fork, so workers inherit it.
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(profiles) or 1))
     selected = [part.has(p) if part else True for p in profiles]
     done = bytearray(len(profiles))  # 1 once a profile's line is in the stream
