@@ -56,6 +56,7 @@ def test_good_ones_written_bad_one_named(two_jobs, clients):
     assert deliverables(out) == [
         "index.html",
         "manifest.json",
+        "manifest.jsonl",
         f"{NORDLICHT}/{NORDLICHT}.pdf",
         f"{NORDLICHT}/{NORDLICHT}.xlsx",
         "portfolio.xlsx",
@@ -65,6 +66,7 @@ def test_good_ones_written_bad_one_named(two_jobs, clients):
     assert sorted(p.name for p in out.iterdir()) == [  # no work folder left
         "index.html",
         "manifest.json",
+        "manifest.jsonl",
         NORDLICHT,
         "portfolio.xlsx",
         SHENSUAN,
@@ -272,6 +274,7 @@ def _start_batch(tmp_path: Path, count: int, wait_for: int = 3) -> tuple[subproc
             str(out),
             "--jobs",
             "2",
+            "--verbose",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -311,7 +314,7 @@ def assert_lists_what_is_on_disk(out: Path, manifest: dict) -> None:
     """Every file in the folder is in the manifest, with its hash, and belongs to a profile the last run
     finished; every profile it did not finish is recorded as interrupted."""
     listed = {e["file"]: e["sha256"] for e in manifest["files"]}
-    assert deliverables(out) == sorted(["index.html", "manifest.json", "portfolio.xlsx", *listed])
+    assert deliverables(out) == sorted(["index.html", "manifest.json", "manifest.jsonl", "portfolio.xlsx", *listed])
     assert all(hashlib.sha256((out / name).read_bytes()).hexdigest() == sha for name, sha in listed.items())
     finished = [name for run in manifest["last_run"] if run["status"] == "ok" for name in run["files"]]
     assert sorted(finished) == sorted(listed)

@@ -51,11 +51,13 @@ def test_readable_names_and_every_file(delivered):
     """A folder per client and language, named as its files are, each holding its PDF, workbook and draft."""
     _, out, result = delivered
     folders = [f"{stem}_2026-q2{lang}" for stem in STEMS for lang in ("", "_zh")]
-    assert sorted(p.name for p in out.iterdir()) == sorted([*folders, "index.html", "manifest.json", "portfolio.xlsx"])
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*folders, "index.html", "manifest.json", "manifest.jsonl", "portfolio.xlsx"]
+    )
     names = deliverables(out)
     assert names == sorted(
         [f"{folder}/{folder}.{kind}" for folder in folders for kind in ("pdf", "xlsx", "eml")]
-        + ["index.html", "manifest.json", "portfolio.xlsx"]
+        + ["index.html", "manifest.json", "manifest.jsonl", "portfolio.xlsx"]
     )
     assert sum(n.endswith(".pdf") for n in names) == sum(n.endswith(".eml") for n in names) == 10
     for folder in folders:  # each folder records whose it is
@@ -213,7 +215,7 @@ def test_a_rerun_after_one_edit_renders_that_one_only(delivered):
     before = {n: hashlib.sha256((out / n).read_bytes()).hexdigest() for n in deliverables(out)}
     profile = clients / "meridian.yaml"
     profile.write_text(profile.read_text(encoding="utf-8").replace("headcount: 5", "headcount: 6"), encoding="utf-8")
-    result = run("batch", clients, "--out", out, "--lang", "en,zh", "--email", "--jobs", "2")
+    result = run("batch", clients, "--out", out, "--lang", "en,zh", "--email", "--jobs", "2", "--verbose")
     assert result.exit_code == 0, result.output
     assert "1 of 5 briefings written" in result.output and "4 unchanged, skipped" in result.output
     assert len(re.findall(r"^unchanged, skipped: ", result.output, re.M)) == 4
@@ -225,7 +227,7 @@ def test_a_rerun_after_one_edit_renders_that_one_only(delivered):
         for lang in ("", "_zh")
         for kind in ("pdf", "xlsx", "eml")
     ]
-    assert changed == sorted(["index.html", "manifest.json", "portfolio.xlsx", *meridian])
+    assert changed == sorted(["index.html", "manifest.json", "manifest.jsonl", "portfolio.xlsx", *meridian])
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert len(manifest["files"]) == 30
     entries = {e["file"]: e for e in manifest["files"]}

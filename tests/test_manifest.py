@@ -102,7 +102,7 @@ def test_batch_skips_unchanged_profiles_and_renders_a_changed_one(tmp_path):
     assert first.exit_code == 0, first.output
     before = stamps(out)
 
-    again = run("batch", clients, "--out", out, "--jobs", "1")
+    again = run("batch", clients, "--out", out, "--jobs", "1", "--verbose")
     assert again.exit_code == 0, again.output
     assert f"unchanged, skipped: {clients / 'acme.yaml'}" in again.output
     assert "0 of 2 briefings written" in again.output and "2 unchanged, skipped" in again.output

@@ -299,6 +299,8 @@ def batch(
     email: bool = False,
     force: bool = False,
     allow_stale: bool = False,
+    shard: str | None = None,
+    layout: str = "auto",
     progress: Callable[[Outcome], None] | None = None,
     total: Callable[[int], None] | None = None,
 ) -> BatchResult:
@@ -307,10 +309,14 @@ def batch(
 
     `lang` and `email` as for `generate`. A profile whose inputs and files are unchanged since the last run
     into `out` is skipped (status "unchanged") unless `force`; `force` also lets a briefing replace a folder
-    of another client's (a profile meeting one is otherwise "refused"). `total` is told how many profiles were found
-    before the work starts; `progress` each outcome as it comes.
+    of another client's (a profile meeting one is otherwise "refused"). `shard` ("3/8") renders only that
+    part of the profiles, a deterministic subset (for a job split across machines); `layout` is "flat"
+    (`out/<stem>/`), "sharded" (`out/<bucket>/<stem>/`) or "auto" (as `out` already is, else sharded above
+    2,000 profiles). `total` is told how many profiles will be rendered before the work starts;
+    `progress` each outcome as it comes. The run's results stream to `out/manifest.jsonl` (one line per
+    profile); `BatchResult.outcomes()` reads them back.
     """
-    from .batch_run import collect_profiles, run_batch
+    from .batch_run import LAYOUTS, Part, collect_profiles, run_batch
     from .errors import InputError
     from .i18n import LangProblem, parse_langs
 
@@ -318,9 +324,12 @@ def batch(
         langs = parse_langs(lang) if lang is not None else None
     except LangProblem as exc:
         raise InputError(f"lang: {exc}") from None
+    part = Part.parse(shard) if shard is not None else None
+    if layout not in LAYOUTS:
+        raise InputError(f"layout: expected one of {', '.join(LAYOUTS)}, got {layout!r}")
     paths = collect_profiles([Path(os.fspath(p)) for p in profiles])
     if total is not None:
-        total(len(paths))
+        total(sum(part.has(p) for p in paths) if part else len(paths))
     return run_batch(
         paths,
         Path(os.fspath(out)),
@@ -334,5 +343,7 @@ def batch(
         email=email,
         force=force,
         allow_stale=allow_stale,
+        part=part,
+        layout=layout,
         progress=progress,
     )

@@ -33,7 +33,7 @@ import secrets
 import shutil
 import sys
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -53,6 +53,7 @@ PAUSE_ENV = "BRIEFING_TEST_PAUSE_AT"
 # The named steps of a write, in order; tests stop a writer at each (see `_pause`).
 PAUSE_POINTS = ("work-folder", "writing", "staged", "locked", "indexing", "switched", "cleaning")
 _PREVIOUS = ".previous."  # the old folder's name in a work folder (fallback); no stem starts with a dot
+_UNDER = "+"  # in such a name, between a sharded layout's bucket folder and the stem (neither holds a "+")
 
 
 def _pause(point: str) -> None:
@@ -180,7 +181,7 @@ def sweep(out_dir: Path) -> None:
                 continue  # its run is alive (or locks are not available: then leave everything be)
             try:
                 for previous in entry.glob(f"{_PREVIOUS}*") if entry.is_dir() else ():
-                    final = out_dir / previous.name[len(_PREVIOUS) :]
+                    final = out_dir.joinpath(*previous.name[len(_PREVIOUS) :].split(_UNDER))
                     if not os.path.lexists(final):
                         os.rename(previous, final)
             except OSError:
@@ -227,12 +228,15 @@ def check_owner(out_dir: Path, stem: str, client: str, *, force: bool = False) -
         )
 
 
-def owner_record(client: str, files: Mapping[str, bytes], **about: str) -> bytes:
-    """The bytes of `.briefing.json`: the client, what else is given (edition, language), each file's SHA-256."""
+def owner_record(client: str, files: Mapping[str, bytes], inputs: Mapping | None = None, **about: str) -> bytes:
+    """The bytes of `.briefing.json`: the client, what else is given (edition, language), each file's SHA-256,
+    and the hashes of what the files were made from (`inputs`, see `delivery.manifest.inputs`): with them a
+    batch can tell, from the folder alone, that a briefing is done and unchanged (resuming a stopped run)."""
     record = {
         "client": client,
         **about,
         "files": {name: hashlib.sha256(data).hexdigest() for name, data in sorted(files.items())},
+        **({"inputs": dict(inputs)} if inputs is not None else {}),
     }
     return (json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
 
@@ -306,22 +310,26 @@ class Workspace:
                 self._locked = False
         _pause("switched")
 
-    def switch(self, staged: Sequence[Path], client: str, *, force: bool = False) -> list[Path]:
-        """Put each staged folder `<work>/<stem>` in place of `<out>/<stem>`, in one step each; their final paths.
+    def switch(self, staged: Sequence[Path], client: str, *, force: bool = False, under: str = "") -> list[Path]:
+        """Put each staged folder `<work>/<stem>` in place of `<out>/[<under>/]<stem>`, in one step each; their
+        final paths. `under` is a sharded layout's bucket folder, made here when it is missing.
 
         Every owner is checked first (again, now that no one else writes), so a clash stops them all.
         Call inside `locked()`.
         """
         self._check_locked()
+        parent = self.out_dir / under if under else self.out_dir
         for folder in staged:
-            check_owner(self.out_dir, folder.name, client, force=force)
+            check_owner(parent, folder.name, client, force=force)
+        if under:
+            parent.mkdir(exist_ok=True)
         finals = []
         for folder in staged:
-            final = self.out_dir / folder.name
+            final = parent / folder.name
             if not os.path.lexists(final):
                 os.rename(folder, final)
             elif not _exchange(folder, final):
-                previous = self.work / f"{_PREVIOUS}{folder.name}"
+                previous = self.work / f"{_PREVIOUS}{under + _UNDER if under else ''}{folder.name}"
                 os.rename(final, previous)
                 _pause("moved-aside")
                 os.rename(folder, final)
@@ -331,9 +339,19 @@ class Workspace:
     def replace_file(self, name: str, data: bytes) -> Path:
         """A file beside the briefing folders (the manifest, the overview), written whole in the work folder
         and renamed over `<out>/<name>`. Call inside `locked()`, after reading what `data` is made from."""
+        return self.replace_with(name, lambda temp: _write_all(temp, data, pause="indexing"))
+
+    def replace_with(self, name: str, write: Callable[[Path], object]) -> Path:
+        """As `replace_file`, for a file too large to hold in memory: `write(path)` writes it in the work
+        folder (streaming), then it is synced and renamed over `<out>/<name>`."""
         self._check_locked()
         temp = self.work / name
-        _write_all(temp, data, pause="indexing")
+        write(temp)
+        fd = os.open(temp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
         final = self.out_dir / name
         os.replace(temp, final)
         return final

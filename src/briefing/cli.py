@@ -459,6 +459,23 @@ def generate(
 @_force_option(batch=True)
 @_lang_option
 @_email_option
+@click.option(
+    "--shard",
+    metavar="I/N",
+    help="Render only part I of N (a deterministic subset of the profiles, by path as given): "
+    "for a job array; its results stream to OUT/manifest.part-I-of-N.jsonl.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["auto", "flat", "sharded"]),
+    default="auto",
+    show_default=True,
+    help="flat: OUT/<stem>/; sharded: OUT/<bucket>/<stem>/ (256 buckets); auto: as OUT already is, "
+    "else sharded above 2,000 profiles.",
+)
+@click.option(
+    "--verbose", "-v", is_flag=True, help="A line per profile on stdout (else a progress line on a terminal)."
+)
 @_date_options
 @_edition_options
 def batch(
@@ -470,6 +487,9 @@ def batch(
     force: bool,
     lang: tuple[str, ...] | None,
     email: bool,
+    shard: str | None,
+    layout: str,
+    verbose: bool,
     date: dt.datetime | None,
     allow_stale: bool,
     edition_id: str | None,
@@ -477,34 +497,38 @@ def batch(
 ) -> None:
     """Write briefings for many profiles (files, or folders of *.yaml) in parallel.
 
-    Each briefing is a folder OUT/<client>_<edition>[_zh]/. A profile whose inputs and files are unchanged
-    since the last run into OUT is skipped, and one whose folder holds another client's briefing is refused
-    (--force does both anyway). A bad profile does not stop the others; each failure is listed at the end
-    and the exit status is non-zero (2 when a profile was refused). Ctrl-C stops the batch at once.
-    OUT/manifest.json records every file; OUT/portfolio.xlsx and OUT/index.html give an overview of every
-    client in OUT.
+    Each briefing is a folder OUT/<client>_<edition>[_zh]/ (OUT/<bucket>/... when sharded). A profile whose
+    briefing is done and unchanged since an earlier run into OUT is skipped, so a rerun after a stop
+    resumes; one whose folder holds another client's briefing is refused (--force does both anyway). A bad
+    profile does not stop the others; each failure is listed at the end and the exit status is non-zero
+    (2 when a profile was refused). Ctrl-C stops the batch at once. OUT/manifest.jsonl gets a line per
+    profile as it finishes; OUT/manifest.json records every file; OUT/portfolio.xlsx and OUT/index.html
+    give an overview of every client in OUT.
     """
     from .api import batch as run_batch
+    from .progress import Progress
 
     brand = _brand(brand_path)
-    bar = None
-    tty = sys.stdout.isatty()
+    status: Progress | None = None
 
     def progress(outcome) -> None:
-        if bar is not None:
-            bar.update(1)
-        elif outcome.status == "ok":
+        if status is not None:
+            status.update(outcome.status)
+        if not verbose:
+            return
+        if outcome.status == "ok":
             click.echo(f"ok       {outcome.profile} -> {', '.join(f['file'] for f in outcome.files)}")
         elif outcome.status == "unchanged":
             click.echo(f"unchanged, skipped: {outcome.profile}")
         else:
             click.echo(f"{outcome.status:<8} {outcome.profile}")
 
+    def total(n: int) -> None:
+        nonlocal status
+        if sys.stderr.isatty():
+            status = Progress(n)
+
     def run():
-        nonlocal bar
-        if tty:
-            bar = click.progressbar(length=0, label="briefings", show_pos=True)
-            bar.__enter__()
         try:
             return run_batch(
                 list(profiles),
@@ -519,30 +543,34 @@ def batch(
                 email=email,
                 force=force,
                 allow_stale=allow_stale,
+                shard=shard,
+                layout=layout,
                 progress=progress,
-                total=lambda n: setattr(bar, "length", n) if bar else None,
+                total=total,
             )
         finally:
-            if bar is not None:
-                bar.__exit__(None, None, None)
+            if status is not None:
+                status.close()
 
     result = _run(run)
-    ok = sum(o.status == "ok" for o in result.outcomes)
-    skipped = sum(o.status == "unchanged" for o in result.outcomes)
-    bad = [o for o in result.outcomes if o.status not in ("ok", "unchanged", "interrupted")]
-    for outcome in bad:
+    counts = result.counts
+    for outcome in result.outcomes(lambda r: r["status"] in ("refused", "failed")):
         click.echo(f"\n{outcome.status}: {outcome.profile}\n{outcome.error}", err=True)
-    written = [o for o in result.outcomes if o.status == "ok"]
-    seen = dict.fromkeys(w for o in written for w in o.warnings)
-    shared = [w for w in seen if all(w in o.warnings for o in written)]
+    shared = result.shared_warnings
     _warn(shared)  # once for the batch, e.g. the edition's age; the others with their profile
-    for outcome in written:
+    for outcome in result.outcomes(lambda r: r["status"] == "ok" and bool(set(r.get("warnings", ())) - set(shared))):
         _warn([w for w in outcome.warnings if w not in shared], f"{outcome.profile}: ")
     if result.stopped_by is not None:
-        click.echo("interrupted: stopped before the other briefings were started", err=True)
+        click.echo(
+            f"interrupted: stopped before the other briefings were started ({counts.get('interrupted', 0)} not "
+            "started; run the same command again to resume)",
+            err=True,
+        )
+    skipped = counts.get("unchanged", 0)
     unchanged = f", {skipped} unchanged, skipped (--force renders them)" if skipped else ""
     click.echo(
-        f"{ok} of {len(result.outcomes)} briefings written to {out_dir}{unchanged} (edition {result.edition}); "
-        f"manifest: {result.manifest}; overview: {result.manifest.parent / 'index.html'}"
+        f"{counts.get('ok', 0)} of {result.total} briefings written to {out_dir}{unchanged} "
+        f"(edition {result.edition}, {result.layout} layout); manifest: {result.manifest}; "
+        f"stream: {result.stream}; overview: {result.manifest.parent / 'index.html'}"
     )
     sys.exit(result.exit_code)

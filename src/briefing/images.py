@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import warnings
+from collections import OrderedDict
 from pathlib import Path
 
 from .safeio import ReadProblem, check_regular, read_bounded
@@ -32,9 +34,33 @@ def read_image(path: Path) -> bytes:
         raise ImageProblem(str(exc)) from None
 
 
+# Verdicts by the file's SHA-256, per process: a batch whose 10,000 profiles share three logos decodes
+# three, not 10,000 (a file changed meanwhile has another digest, so it is checked afresh). Bounded, as a
+# long batch may meet many logos.
+_VERDICTS: OrderedDict[bytes, str | ImageProblem] = OrderedDict()
+MAX_VERDICTS = 64
+
+
 def check_image(path: Path) -> str:
     """The image's format ("PNG" or "JPEG"), or `ImageProblem` saying what is wrong."""
     data = read_image(path)
+    key = hashlib.sha256(data).digest()
+    verdict = _VERDICTS.get(key)
+    if verdict is None:
+        try:
+            verdict = _check(data)
+        except ImageProblem as exc:
+            verdict = exc
+        _VERDICTS[key] = verdict
+        while len(_VERDICTS) > MAX_VERDICTS:
+            _VERDICTS.popitem(last=False)
+    _VERDICTS.move_to_end(key)
+    if isinstance(verdict, ImageProblem):
+        raise ImageProblem(str(verdict))
+    return verdict
+
+
+def _check(data: bytes) -> str:
     kind = next((k for magic, k in _MAGIC.items() if data.startswith(magic)), None)
     if kind is None:
         raise ImageProblem("expected a PNG or JPEG image, but the file's content is neither")

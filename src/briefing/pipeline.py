@@ -101,9 +101,10 @@ def by_folder(files: Mapping[str, bytes]) -> dict[str, dict[str, bytes]]:
     return folders
 
 
-def owner(analysis: Analysis, files: Mapping[str, bytes], lang: str) -> bytes:
-    """The `.briefing.json` of a briefing folder: whose it is, the edition and language, each file's SHA-256."""
-    return owner_record(analysis.profile.client.name, files, edition=analysis.edition.id, language=lang)
+def owner(analysis: Analysis, files: Mapping[str, bytes], lang: str, inputs: Mapping | None = None) -> bytes:
+    """The `.briefing.json` of a briefing folder: whose it is, the edition and language, each file's SHA-256
+    and the hashes of its inputs."""
+    return owner_record(analysis.profile.client.name, files, inputs, edition=analysis.edition.id, language=lang)
 
 
 def stage_folders(work: Path, analysis: Analysis, files: Mapping[str, bytes], entries: Sequence[dict]) -> list[Path]:
@@ -111,8 +112,8 @@ def stage_folders(work: Path, analysis: Analysis, files: Mapping[str, bytes], en
     `entries` (their manifest entries) give each folder's language."""
     from .atomic import stage
 
-    langs = {entry["file"].split("/")[0]: entry["language"] for entry in entries}
-    return [stage(work, stem, group, owner(analysis, group, langs[stem])) for stem, group in by_folder(files).items()]
+    about = {entry["file"].split("/")[-2]: (entry["language"], entry["inputs"]) for entry in entries}
+    return [stage(work, stem, group, owner(analysis, group, *about[stem])) for stem, group in by_folder(files).items()]
 
 
 def check_out_dir(out_dir: Path) -> None:

@@ -84,6 +84,30 @@ def load_profile(
     )
 
 
+def client_names(path: Path) -> tuple[str, str | None] | None:
+    """The client's name and short name as `load_profile` reads them, or None where it would refuse them.
+
+    Only the YAML and these two keys are read (no validation of the rest, no roster, no logo): a batch learns
+    every profile's file name from this before any briefing is written, and validates each profile once,
+    where it renders it.
+    """
+    try:
+        data = load_yaml(path, str(path), ProfileError)
+    except ProfileError:
+        return None
+    section = data.get("client") if isinstance(data, Mapping) else None
+    if not isinstance(section, Mapping):
+        return None
+    check = Checker(str(path))
+    name = check.text("client.name", section.get("name", MISSING), required=True)
+    short_name = (
+        check.text("client.short_name", section["short_name"], required=True) if "short_name" in section else None
+    )
+    if short_name is not None and (not any(c.isalnum() for c in short_name) or len(short_name) > MAX_SHORT_NAME):
+        short_name = None
+    return (name, short_name) if name and not check.problems else None
+
+
 def parse_profile(
     data: object,
     *,

@@ -8,6 +8,7 @@ relative, percent-encoded file name in the same folder.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from html import escape
 from urllib.parse import quote
 
@@ -17,6 +18,7 @@ from ..models import Brand
 from .portfolio import KINDS, Row
 
 BAR_W, BAR_H = 160, 14
+MAX_CLIENTS = 1_000  # a page a browser shows at once; beyond it, a note points to portfolio.xlsx
 POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -24,12 +26,20 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _clients(found: list[Row]) -> list[list[Row]]:
-    """The rows of one client from one analysis (its languages) side by side, in the rows' order."""
-    groups: dict[tuple, list[Row]] = {}
+def _clients(found: Iterable[Row]) -> Iterator[list[Row]]:
+    """The rows of one client from one analysis (its languages), side by side in the rows' order."""
+    group: list[Row] = []
     for row in found:
-        groups.setdefault((row.client_id, row.edition, row.profile_sha, row.written), []).append(row)
-    return list(groups.values())
+        if group and _key(row) != _key(group[0]):
+            yield group
+            group = []
+        group.append(row)
+    if group:
+        yield group
+
+
+def _key(row: Row) -> tuple:
+    return (row.client_id, row.edition, row.profile_sha, row.written)
 
 
 def _split(row: Row, brand: Brand, w, money) -> str:
@@ -59,7 +69,13 @@ def _split(row: Row, brand: Brand, w, money) -> str:
     )
 
 
-def render_index(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
+def render_index(found: Iterable[Row], brand: Brand, lang: str = "en") -> bytes:
+    """The page, from rows sorted by client (read once, as they come): the first MAX_CLIENTS clients are
+    shown, every one counted in the summary."""
+    return write_index_page(found, brand, lang)
+
+
+def write_index_page(found: Iterable[Row], brand: Brand, lang: str = "en") -> bytes:
     words = catalogue(lang)
 
     def w(key: str, **values: object) -> str:
@@ -75,15 +91,19 @@ def render_index(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
         text = w(f"col.{key}")
         return w("unit_head", col=text, unit=w("unit")) if key in ("close", "hiring", "total") else text
 
-    groups = _clients(found)
-    grand = sum(g[0].totals["total_cny"] for g in groups)
-    summary = w("summary", clients=len(groups), files=sum(len(r.files) for r in found), total=money(grand))
+    clients = files = 0
+    grand = 0.0
     head = "".join(
         f"<th{' class=num' if key in ('headcount', 'hires', 'close', 'hiring', 'total') else ''}>{_e(title(key))}</th>"
         for key in ("client", "headcount", "hires", "close", "hiring", "total", "split", "gap", "hardest", "files")
     )
     body = []
-    for group in groups:  # the figures are the same in every language; role names are the page's if it can
+    for group in _clients(found):  # the figures are the same in every language; role names are the page's if it can
+        clients += 1
+        files += sum(len(r.files) for r in group)
+        grand += group[0].totals["total_cny"]
+        if clients > MAX_CLIENTS:
+            continue
         row = next((r for r in group if r.language == lang), group[0])
         t = row.totals
         gap, hardest = t.get("widest_gap"), t.get("hardest_search")
@@ -128,6 +148,10 @@ def render_index(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
             ("reskill", brand.colors["secondary"]),
         )
     )
+    summary = w("summary", clients=clients, files=files, total=money(grand))
+    if clients > MAX_CLIENTS:
+        more = w("more_clients", shown=f"{MAX_CLIENTS:,}", count=f"{clients:,}")
+        body.append(f'<tr><td colspan="10" class="muted">{_e(more)}</td></tr>')
     c = brand.colors
     table = (
         f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"

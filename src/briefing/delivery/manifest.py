@@ -14,6 +14,11 @@ the same inputs give the same manifest, byte for byte.
 
 A manifest that cannot be read as one is refused rather than replaced: it is the only record of which
 files in the folder belong to which client.
+
+It is written one entry a line (still one JSON document), so a batch of 100,000 briefings reads and writes
+it as a stream, never holding it whole (`iter_entries`, `dump`). Whether a briefing is done and unchanged is
+decided from its folder's `.briefing.json`, which records its inputs' hashes too (`unchanged`): a run that
+was killed before it could update the manifest is resumed all the same.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,17 +90,84 @@ def safe_name(name: object) -> bool:
 
 
 def safe_path(path: object) -> bool:
-    """`<folder>/<file>`, both plain names: a briefing file inside the output folder, never outside it."""
-    return isinstance(path, str) and path.count("/") == 1 and all(safe_name(part) for part in path.split("/"))
+    """`[<bucket>/]<folder>/<file>`, plain names: a briefing file inside the output folder, never outside it."""
+    return isinstance(path, str) and path.count("/") in (1, 2) and all(safe_name(part) for part in path.split("/"))
 
 
 def read_manifest(out_dir: Path) -> Manifest:
     """The manifest of `out_dir`; an absent one is empty, a damaged one a `ManifestError` (exit 2)."""
-    from ..safeio import ReadProblem, read_bounded
+    path = out_dir / MANIFEST
+    files: dict[str, dict] = {}
+    for where, entry in iter_entries(out_dir):
+        if entry["file"] in files:
+            raise _damaged(path, f"{where}.file", f"{entry['file']} is listed twice")
+        files[entry["file"]] = entry
+    return Manifest(path, files)
 
+
+_HEAD = f'{{"format": "{FORMAT}", "files": ['
+_MIDDLE = '], "last_run": ['
+_TAIL = "]}"
+MAX_LINE = 1_000_000  # bytes in one entry's line: an entry takes about 1 KB
+
+
+def iter_entries(out_dir: Path) -> Iterator[tuple[str, dict]]:
+    """The entries of `out_dir`'s manifest, checked one by one, with where each is (`files[i]`); an absent
+    manifest has none, a damaged one is a `ManifestError` (raised before the entry it concerns).
+
+    A manifest written one entry a line (by `dump`) is read line by line, in constant memory; any other
+    layout of the same JSON (an older briefing's, or one edited by hand) is read whole, up to MAX_BYTES.
+    """
     path = out_dir / MANIFEST
     if not path.exists() and not path.is_symlink():
-        return Manifest(path)
+        return
+    from ..safeio import ReadProblem, check_regular
+
+    try:
+        check_regular(path)
+    except ReadProblem as exc:
+        raise _damaged(path, "", str(exc)) from None
+    with path.open("rb") as fh:
+        first = fh.readline(MAX_LINE)
+        if first.rstrip(b"\n") == _HEAD.encode() and first.endswith(b"\n"):
+            yield from _stream(path, fh)
+            return
+    yield from _whole(path)
+
+
+def _line(path: Path, fh, n: int) -> str:
+    raw = fh.readline(MAX_LINE + 1)
+    if len(raw) > MAX_LINE:
+        raise _damaged(path, "", f"line {n} is longer than {MAX_LINE:,} bytes")
+    if not raw.endswith(b"\n"):
+        raise _damaged(path, "", f"not JSON: the file ends before the manifest does, at line {n}")
+    try:
+        return raw.decode("utf-8").rstrip("\n")
+    except UnicodeDecodeError:
+        raise _damaged(path, "", f"not UTF-8 text at line {n}") from None
+
+
+def _stream(path: Path, fh) -> Iterator[tuple[str, dict]]:
+    n, i, previous = 2, 0, None
+    while (text := _line(path, fh, n)) != _MIDDLE:
+        try:
+            entry = json.loads(text.removesuffix(","))
+        except json.JSONDecodeError as exc:
+            raise _damaged(path, "", f"not JSON: {exc.msg} at line {n}, column {exc.colno}") from None
+        where = f"files[{i}]"
+        _check_entry(path, where, entry)
+        if entry["file"] == previous:  # written sorted: a name listed twice is listed twice in a row
+            raise _damaged(path, f"{where}.file", f"{entry['file']} is listed twice")
+        previous = entry["file"]
+        yield where, entry
+        n, i = n + 1, i + 1
+    while (text := _line(path, fh, n)) != _TAIL:  # the last run: not read here, but the document must be whole
+        n += 1
+
+
+def _whole(path: Path) -> Iterator[tuple[str, dict]]:
+    from ..safeio import ReadProblem, read_bounded
+
     try:
         data = json.loads(read_bounded(path, MAX_BYTES, "the manifest").decode("utf-8"))
     except ReadProblem as exc:
@@ -105,35 +177,55 @@ def read_manifest(out_dir: Path) -> Manifest:
     except json.JSONDecodeError as exc:
         raise _damaged(path, "", f"not JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
     if isinstance(data, dict) and "format" not in data and isinstance(data.get("briefings"), list):
-        return Manifest(path)  # an earlier briefing's manifest: no input hashes, so nothing can be skipped
+        return  # an earlier briefing's manifest: no input hashes, so nothing can be skipped
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else type(data).__name__
         raise _damaged(path, "format", f"expected {FORMAT!r}, found {found!r}")
     entries = data.get("files")
     if not isinstance(entries, list):
         raise _damaged(path, "files", "expected a list of entries")
-    files: dict[str, dict] = {}
     for i, entry in enumerate(entries):
         where = f"files[{i}]"
-        if not isinstance(entry, dict):
-            raise _damaged(path, where, "expected an entry (a JSON object)")
-        for key, kind in _ENTRY.items():
-            if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
-                raise _damaged(path, f"{where}.{key}", f"expected {kind.__name__}, found {entry.get(key)!r:.60}")
-        if not safe_path(entry["file"]):
-            raise _damaged(
-                path,
-                f"{where}.file",
-                f"{entry['file']!r:.60} is not a briefing file in this folder (expected <folder>/<file>)",
-            )
-        if not _HEX64.fullmatch(entry["sha256"]):
-            raise _damaged(path, f"{where}.sha256", "expected 64 hex digits")
-        if entry["file"] in files:
-            raise _damaged(path, f"{where}.file", f"{entry['file']} is listed twice")
-        if (problem := _entry_problem(entry)) is not None:
-            raise _damaged(path, f"{where}.{problem[0]}", problem[1])
-        files[entry["file"]] = entry
-    return Manifest(path, files)
+        _check_entry(path, where, entry)
+        yield where, entry
+
+
+def _check_entry(path: Path, where: str, entry: object) -> None:
+    if not isinstance(entry, dict):
+        raise _damaged(path, where, "expected an entry (a JSON object)")
+    for key, kind in _ENTRY.items():
+        if not isinstance(entry.get(key), kind) or isinstance(entry.get(key), bool):
+            raise _damaged(path, f"{where}.{key}", f"expected {kind.__name__}, found {entry.get(key)!r:.60}")
+    if not safe_path(entry["file"]):
+        raise _damaged(
+            path,
+            f"{where}.file",
+            f"{entry['file']!r:.60} is not a briefing file in this folder (expected <folder>/<file>)",
+        )
+    if not _HEX64.fullmatch(entry["sha256"]):
+        raise _damaged(path, f"{where}.sha256", "expected 64 hex digits")
+    if (problem := _entry_problem(entry)) is not None:
+        raise _damaged(path, f"{where}.{problem[0]}", problem[1])
+
+
+def dump(files: Iterable[dict], last_run: Iterable[dict], write: Callable[[bytes], object]) -> None:
+    """Write a manifest through `write`, one entry a line (see `iter_entries`): `files` sorted by file name,
+    `last_run` in the order the profiles were given."""
+
+    def lines(items: Iterable[dict]) -> None:
+        previous = None
+        for item in items:
+            if previous is not None:
+                write(previous + b",\n")
+            previous = json.dumps(item, ensure_ascii=False).encode("utf-8")
+        if previous is not None:
+            write(previous + b"\n")
+
+    write(_HEAD.encode() + b"\n")
+    lines(files)
+    write(_MIDDLE.encode() + b"\n")
+    lines(last_run)
+    write(_TAIL.encode() + b"\n")
 
 
 _NUMBERS = ("cost_to_close_cny", "hiring_cost_cny", "total_cny", "reskilling_low_cny", "reskilling_high_cny")
@@ -276,18 +368,34 @@ def entries(
     client_id: str,
     profile: str,
     inputs: dict,
+    bucket: str = "",
 ) -> list[dict]:
     """One entry per written file (`kinds`: file name -> (language, kind), as `pipeline.output_files`), its
-    `file` the path inside the output folder."""
+    `file` the path inside the output folder (under `bucket` in a sharded layout)."""
+    digests = {name: (hashlib.sha256(data).hexdigest(), len(data)) for name, data in files.items()}
+    return entries_of(a, digests, kinds, client_id=client_id, profile=profile, inputs=inputs, bucket=bucket)
+
+
+def entries_of(
+    a: Analysis,
+    digests: Mapping[str, tuple[str, int]],
+    kinds: Mapping[str, tuple[str, str]],
+    *,
+    client_id: str,
+    profile: str,
+    inputs: dict,
+    bucket: str = "",
+) -> list[dict]:
+    """`entries` from each file's (SHA-256, size): for files on disk, found unchanged."""
     from ..naming import in_folder
 
     by_lang = {lang: totals(a, lang) for lang, _ in kinds.values()}
     return [
         {
-            "file": in_folder(name),
+            "file": f"{bucket}/{in_folder(name)}" if bucket else in_folder(name),
             "kind": kind,
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "bytes": len(data),
+            "sha256": sha,
+            "bytes": size,
             "client": a.profile.client.name,
             "client_id": client_id,
             "profile": profile,
@@ -297,33 +405,38 @@ def entries(
             "inputs": inputs,
             "totals": by_lang[lang],
         }
-        for name, data in files.items()
+        for name, (sha, size) in digests.items()
         for lang, kind in [kinds[name]]
     ]
 
 
-def unchanged(manifest: Manifest, paths: Iterable[str], current: dict, out_dir: Path, client: str) -> list[dict] | None:
-    """The entries of `paths` when every one was made from `current` inputs and its file is still the one
-    written (same size and SHA-256), and their folders hold those files only, recorded as `client`'s;
-    None when anything must be rendered again."""
-    from ..atomic import OWNER_FILE, owner_of
+def unchanged(folder: Path, names: Iterable[str], current: dict, client: str) -> dict[str, tuple[str, int]] | None:
+    """Each file's (SHA-256, size), by name, when the briefing folder `folder` holds exactly `names` (and its
+    `.briefing.json`), recorded as `client`'s and made from `current` inputs, every file still the one
+    written; None when anything must be rendered again."""
+    from ..atomic import OWNER_FILE
+    from ..safeio import ReadProblem, read_bounded
 
-    found = []
-    folders: dict[str, set[str]] = {}
-    for name in paths:
-        entry = manifest.files.get(name)
-        path = out_dir / name
-        if entry is None or entry["inputs"] != current or not path.is_file() or path.is_symlink():
+    wanted = set(names)
+    if folder.is_symlink() or not folder.is_dir():
+        return None
+    try:
+        record = json.loads(read_bounded(folder / OWNER_FILE, 1_000_000))
+    except (ReadProblem, ValueError, OSError):
+        return None
+    if not isinstance(record, dict) or record.get("client") != client or record.get("inputs") != current:
+        return None
+    recorded = record.get("files")
+    if not isinstance(recorded, dict) or set(recorded) != wanted:
+        return None
+    if {p.name for p in folder.iterdir()} != wanted | {OWNER_FILE}:  # a file added or left by hand
+        return None
+    found = {}
+    for name in sorted(wanted):
+        path = folder / name
+        if path.is_symlink() or not path.is_file() or sha256_file(path) != recorded[name]:
             return None
-        if path.stat().st_size != entry["bytes"] or sha256_file(path) != entry["sha256"]:
-            return None
-        folder, file = name.split("/")
-        folders.setdefault(folder, set()).add(file)
-        found.append(entry)
-    for folder, names in folders.items():  # a file added or left from another run: render the folder afresh
-        where = out_dir / folder
-        if where.is_symlink() or owner_of(where) != client or {p.name for p in where.iterdir()} != names | {OWNER_FILE}:
-            return None
+        found[name] = (recorded[name], path.stat().st_size)
     return found
 
 
@@ -348,5 +461,6 @@ def updated(manifest: Manifest, written: Iterable[dict], out_dir: Path, last_run
     files = {name: e for name, e in manifest.files.items() if (out_dir / name).is_file()}
     files.update((e["file"], {**e, "profile": profile_ref(e["profile"], out_dir)}) for e in written)
     last_run = [{**run, "profile": profile_ref(run["profile"], out_dir)} for run in last_run]
-    data = {"format": FORMAT, "files": [files[name] for name in sorted(files)], "last_run": last_run}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    out: list[bytes] = []
+    dump((files[name] for name in sorted(files)), last_run, out.append)
+    return b"".join(out)

@@ -9,8 +9,10 @@ so the rows can be compared, sorted and added up.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from io import BytesIO
+from pathlib import Path
 
 from .. import fmt
 from ..i18n import LANGS, catalogue
@@ -35,26 +37,38 @@ class Row:
     files: dict[str, str]  # kind -> file name
 
 
+def group_rows(entries: Iterable[dict]) -> Iterator[Row]:
+    """Entries sorted by file name grouped by briefing (the files that share a stem sit side by side)."""
+    stem: str | None = None
+    by_kind: dict[str, dict] = {}
+    for entry in entries:
+        here = entry["file"].rsplit(".", 1)[0]
+        if here != stem and by_kind:
+            yield _row(by_kind)
+            by_kind = {}
+        stem = here
+        by_kind[entry["kind"]] = entry
+    if by_kind:
+        yield _row(by_kind)
+
+
+def _row(by_kind: dict[str, dict]) -> Row:
+    first = by_kind.get("pdf") or next(iter(by_kind.values()))
+    return Row(
+        client=first["client"],
+        client_id=first["client_id"],
+        language=first["language"],
+        edition=first["edition"],
+        written=first["written"],
+        profile_sha=str(first["inputs"].get("profile")),
+        totals=first["totals"],
+        files={kind: by_kind[kind]["file"] for kind in KINDS if kind in by_kind},
+    )
+
+
 def rows(manifest: Manifest) -> list[Row]:
     """The manifest's entries grouped by briefing (the files that share a stem), by client then language."""
-    stems: dict[str, dict[str, dict]] = {}
-    for name, entry in manifest.files.items():
-        stems.setdefault(name.rsplit(".", 1)[0], {})[entry["kind"]] = entry
-    found = []
-    for by_kind in stems.values():
-        first = by_kind.get("pdf") or next(iter(by_kind.values()))
-        found.append(
-            Row(
-                client=first["client"],
-                client_id=first["client_id"],
-                language=first["language"],
-                edition=first["edition"],
-                written=first["written"],
-                profile_sha=str(first["inputs"].get("profile")),
-                totals=first["totals"],
-                files={kind: by_kind[kind]["file"] for kind in KINDS if kind in by_kind},
-            )
-        )
+    found = list(group_rows(manifest.files[name] for name in sorted(manifest.files)))
     order = {lang: i for i, lang in enumerate(LANGS)}
     return sorted(
         found,
@@ -74,6 +88,9 @@ def overview(manifest: Manifest, brand: Brand, lang: str = "en") -> dict[str, by
 
     found = rows(manifest)
     return {PORTFOLIO: render_portfolio(found, brand, lang), INDEX: render_index(found, brand, lang)}
+
+
+MAX_ROWS = 1_048_575  # a worksheet's rows, less the header: beyond them, a note says where the rest are
 
 
 # --- the workbook -------------------------------------------------------------------------------------
@@ -108,14 +125,29 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
 
     from ..render.xlsx.workbook import WORKBOOK_OPTIONS
 
+    out = BytesIO()
+    _fill(Workbook(out, WORKBOOK_OPTIONS), found, brand, lang, max((r.written for r in found), default=None))
+    return out.getvalue()
+
+
+def write_portfolio(path: Path, found: Iterable[Row], brand: Brand, lang: str = "en", *, latest: str | None) -> None:
+    """`render_portfolio` streamed to `path`: rows go to disk as they come (XlsxWriter's constant_memory), so
+    100,000 rows take the memory ten do. `latest`: the latest briefing date of the rows."""
+    from xlsxwriter.workbook import Workbook
+
+    from ..render.xlsx.workbook import WORKBOOK_OPTIONS
+
+    options = {**WORKBOOK_OPTIONS, "in_memory": False, "constant_memory": True, "tmpdir": str(path.parent)}
+    _fill(Workbook(str(path), options), found, brand, lang, latest)
+
+
+def _fill(book, found: Iterable[Row], brand: Brand, lang: str, latest: str | None) -> None:
     words = catalogue(lang)
 
     def w(key: str, **values: object) -> str:
         return words(f"portfolio.{key}", **values)
 
-    out = BytesIO()
-    book = Workbook(out, WORKBOOK_OPTIONS)
-    latest = max((r.written for r in found), default="2000-01-01")  # not the clock: the same rows, the same bytes
+    latest = latest or "2000-01-01"  # not the clock: the same rows, the same bytes
     book.set_properties(
         {
             "title": w("title"),
@@ -159,7 +191,12 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
     }
     for col, (key, title) in enumerate(zip(COLUMNS, titles, strict=True)):
         sheet.write_string(0, col, title, head_r if key in numeric else head)
+    n = 0
     for n, row in enumerate(found, 1):
+        if n > MAX_ROWS - 1:
+            sheet.write_string(n, 0, w("more_rows", count=f"{MAX_ROWS - 1:,}"), text)
+            n -= 1
+            break
         t = row.totals
         gap, hardest = t.get("widest_gap"), t.get("hardest_search")
         values: list[tuple[str, object, object]] = [  # (kind, value, format)
@@ -203,6 +240,5 @@ def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
-    sheet.autofilter(0, 0, max(len(found), 1), len(COLUMNS) - 1)
+    sheet.autofilter(0, 0, max(n, 1), len(COLUMNS) - 1)
     book.close()
-    return out.getvalue()
