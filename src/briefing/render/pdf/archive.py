@@ -92,13 +92,15 @@ def finish(data: bytes, marks: Marks, section_pages: dict[str, int], lang: str) 
         ]
     )
     out = io.BytesIO()
-    # the page streams are compressed already: leave them as they are (no decode, no recompression)
+    # reportlab compressed every stream already (without base-85, see render_pdf): they are copied as they are,
+    # never decoded; the new small objects (the structure tree, a third of the objects) go into compressed object
+    # streams, so the file ends smaller than reportlab's own; the XMP stays uncompressed, as PDF/A wants
     pdf.save(
         out,
         deterministic_id=True,
         min_version="1.7",
         stream_decode_level=pikepdf.StreamDecodeLevel.none,
-        recompress_flate=False,
+        compress_streams=True,
         object_stream_mode=pikepdf.ObjectStreamMode.generate,
     )
     return out.getvalue()
@@ -108,34 +110,48 @@ class _Tree:
     """Structure elements made from the recorded nodes, depth first, each one indirect (kids point back)."""
 
     def __init__(self, pdf, pages, links: _Links):
-        self.pdf, self.pages, self.links = pdf, pages, links
+        import pikepdf
+
+        self.pdf, self.links = pdf, links
+        self.pages = [page.obj for page in pages]
         self.made: dict[int, Any] = {}
+        self.names: dict[str, Any] = {}
+        self.type, self.mcr = pikepdf.Name.StructElem, pikepdf.Name.MCR
+
+    def name(self, value: str):
+        import pikepdf
+
+        if value not in self.names:
+            self.names[value] = pikepdf.Name("/" + value)
+        return self.names[value]
 
     def element(self, node: Node, parent):
         import pikepdf
 
-        elem = self.pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name("/" + node.role)))
-        self.made[id(node)] = elem
+        # one dictionary made with its entries at once: a structure element costs a few calls into pikepdf
+        entries = {"/Type": self.type, "/S": self.name(node.role)}
         if parent is not None:
-            elem.P = parent
+            entries["/P"] = parent
         first = next((kid for kid in node.kids if isinstance(kid, tuple)), None)
         if first is not None:
-            elem.Pg = self.pages[first[0] - 1].obj
-        kids = pikepdf.Array()
+            entries["/Pg"] = self.pages[first[0] - 1]
+        if node.alt:
+            entries["/Alt"] = pikepdf.String(node.alt)
+        if node.lang:
+            entries["/Lang"] = pikepdf.String(node.lang)
+        if node.scope:
+            entries["/A"] = pikepdf.Dictionary({"/O": self.name("Table"), "/Scope": self.name(node.scope)})
+        elem = self.pdf.make_indirect(pikepdf.Dictionary(entries))
+        self.made[id(node)] = elem
+        kids: list[Any] = []
         for kid in node.kids:
             if isinstance(kid, Node):
                 kids.append(self.element(kid, elem))
             elif first is not None and kid[0] == first[0]:
                 kids.append(kid[1])
             else:
-                kids.append(pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=self.pages[kid[0] - 1].obj, MCID=kid[1]))
-        elem.K = kids[0] if len(kids) == 1 else kids  # one kid stands alone (smaller, and simpler for readers)
-        if node.alt:
-            elem.Alt = pikepdf.String(node.alt)
-        if node.lang:
-            elem.Lang = pikepdf.String(node.lang)
-        if node.scope:
-            elem.A = pikepdf.Dictionary(O=pikepdf.Name.Table, Scope=pikepdf.Name("/" + node.scope))
+                kids.append(pikepdf.Dictionary({"/Type": self.mcr, "/Pg": self.pages[kid[0] - 1], "/MCID": kid[1]}))
+        elem.K = kids[0] if len(kids) == 1 else pikepdf.Array(kids)  # one kid alone: smaller, simpler to read
         if node.target:
             self.links.add(node.target, elem)
         return elem

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from reportlab import rl_config
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4, letter
@@ -211,6 +212,9 @@ def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = 
     """The briefing as PDF bytes; identical inputs give identical bytes."""
     if paper not in PAPERS:
         raise InputError(f"paper: expected one of {', '.join(PAPERS)}, got {paper!r}")
+    # streams compressed without the ASCII base-85 layer (reportlab's documented switch): a fifth smaller, and
+    # archive.py copies them as they are instead of decoding them (the PDF is a binary file in any case)
+    rl_config.useA85 = 0
     fonts = register_fonts(brand)
     colors = palette(brand)
     pagesize = PAPERS[paper]
