@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from typing import Any
 from xml.sax.saxutils import escape
 
 from .tags import Marks, Node
@@ -33,52 +32,27 @@ def finish(data: bytes, marks: Marks, section_pages: dict[str, int], lang: str) 
     """`data` (reportlab's PDF) with its structure tree, metadata and output intent."""
     import pikepdf
 
-    pdf = pikepdf.open(io.BytesIO(data))
-    pages = list(pdf.pages)
-    links = _Links(section_pages)
-    tree = _Tree(pdf, pages, links)
-    document = tree.element(marks.root, None)
-    parents = pikepdf.Array()
-    for number in sorted(marks.pages):
-        page = pages[number - 1]
-        page.obj.StructParents = number - 1
-        parents.append(number - 1)
-        parents.append(pikepdf.Array([tree.made[id(node)] for node in marks.pages[number]]))
-    next_key = len(pages)
-    for number, page in enumerate(pages, 1):
-        annots = page.obj.get("/Annots")
-        if annots is None:
-            continue
-        page.obj.Tabs = pikepdf.Name.S  # PDF/UA: annotations in the order of the structure
-        for annot in annots:
-            annot.F = 4  # PDF/A: printed
-            element = links.element_for(tree, annot, number, pages)
-            if element is None:
-                continue
-            annot.StructParent = next_key
-            parents.append(next_key)
-            parents.append(element)
-            next_key += 1
-    root = pdf.make_indirect(
-        pikepdf.Dictionary(
-            Type=pikepdf.Name.StructTreeRoot,
-            K=document,
-            ParentTree=pdf.make_indirect(pikepdf.Dictionary(Nums=parents)),
-            ParentTreeNextKey=next_key,
-        )
-    )
-    document.P = root
+    # the structure tree (hundreds of elements) is written as PDF text in an update appended to reportlab's bytes,
+    # which qpdf reads at C++ speed; making each element through pikepdf's Python API cost 40 ms a briefing
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = [page.obj.objgen[0] for page in pdf.pages]
+        annots = [
+            [(annot.objgen[0], _dest_page(annot, pages)) for annot in page.obj.get("/Annots", ())] for page in pdf.pages
+        ]
+        size, root, info = int(pdf.trailer.Size), pdf.Root.objgen[0], pdf.trailer.Info.objgen[0]
+        document_info = {str(k): str(v) for k, v in pdf.docinfo.items()}
+    update = _Update(size, pages)
+    tree = update.tree(marks, annots, {page: key for key, page in section_pages.items()})
+    metadata = update.stream(b"/Type /Metadata /Subtype /XML", xmp(document_info, lang).encode("utf-8"))
+    icc = update.stream(b"/N 3", srgb_profile())
+    prev = int(data.rsplit(b"startxref", 1)[1].split()[0])
+    pdf = pikepdf.open(io.BytesIO(data + update.written(len(data), prev, root, info)))
     catalog = pdf.Root
-    catalog.StructTreeRoot = root
+    catalog.StructTreeRoot = pdf.get_object(tree, 0)
     catalog.MarkInfo = pikepdf.Dictionary(Marked=True)
     catalog.Lang = pikepdf.String(lang)
     catalog.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
-    info = {str(k): str(v) for k, v in pdf.docinfo.items()}
-    metadata = pdf.make_stream(xmp(info, lang).encode("utf-8"))
-    metadata.Type, metadata.Subtype = pikepdf.Name.Metadata, pikepdf.Name.XML
-    catalog.Metadata = metadata
-    icc = pdf.make_stream(srgb_profile())
-    icc.N = 3
+    catalog.Metadata = pdf.get_object(metadata, 0)
     catalog.OutputIntents = pikepdf.Array(
         [
             pikepdf.Dictionary(
@@ -87,10 +61,19 @@ def finish(data: bytes, marks: Marks, section_pages: dict[str, int], lang: str) 
                 OutputConditionIdentifier=pikepdf.String(OUTPUT_CONDITION),
                 Info=pikepdf.String(OUTPUT_CONDITION),
                 RegistryName=pikepdf.String("http://www.color.org"),
-                DestOutputProfile=icc,
+                DestOutputProfile=pdf.get_object(icc, 0),
             )
         ]
     )
+    for index, page in enumerate(pdf.pages):
+        page.obj.StructParents = index
+        if "/Annots" in page.obj:
+            page.obj.Tabs = pikepdf.Name.S  # PDF/UA: annotations in the order of the structure
+            for annot in page.obj.Annots:
+                annot.F = 4  # PDF/A: printed
+                key = update.annot_keys.get(annot.objgen[0])
+                if key is not None:
+                    annot.StructParent, annot.Contents = key, pikepdf.String(update.annot_texts[annot.objgen[0]])
     out = io.BytesIO()
     # reportlab compressed every stream already (without base-85, see render_pdf): they are copied as they are,
     # never decoded; the new small objects (the structure tree, a third of the objects) go into compressed object
@@ -106,81 +89,125 @@ def finish(data: bytes, marks: Marks, section_pages: dict[str, int], lang: str) 
     return out.getvalue()
 
 
-class _Tree:
-    """Structure elements made from the recorded nodes, depth first, each one indirect (kids point back)."""
-
-    def __init__(self, pdf, pages, links: _Links):
-        import pikepdf
-
-        self.pdf, self.links = pdf, links
-        self.pages = [page.obj for page in pages]
-        self.made: dict[int, Any] = {}
-        self.names: dict[str, Any] = {}
-        self.type, self.mcr = pikepdf.Name.StructElem, pikepdf.Name.MCR
-
-    def name(self, value: str):
-        import pikepdf
-
-        if value not in self.names:
-            self.names[value] = pikepdf.Name("/" + value)
-        return self.names[value]
-
-    def element(self, node: Node, parent):
-        import pikepdf
-
-        # one dictionary made with its entries at once: a structure element costs a few calls into pikepdf
-        entries = {"/Type": self.type, "/S": self.name(node.role)}
-        if parent is not None:
-            entries["/P"] = parent
-        first = next((kid for kid in node.kids if isinstance(kid, tuple)), None)
-        if first is not None:
-            entries["/Pg"] = self.pages[first[0] - 1]
-        if node.alt:
-            entries["/Alt"] = pikepdf.String(node.alt)
-        if node.lang:
-            entries["/Lang"] = pikepdf.String(node.lang)
-        if node.scope:
-            entries["/A"] = pikepdf.Dictionary({"/O": self.name("Table"), "/Scope": self.name(node.scope)})
-        elem = self.pdf.make_indirect(pikepdf.Dictionary(entries))
-        self.made[id(node)] = elem
-        kids: list[Any] = []
-        for kid in node.kids:
-            if isinstance(kid, Node):
-                kids.append(self.element(kid, elem))
-            elif first is not None and kid[0] == first[0]:
-                kids.append(kid[1])
-            else:
-                kids.append(pikepdf.Dictionary({"/Type": self.mcr, "/Pg": self.pages[kid[0] - 1], "/MCID": kid[1]}))
-        elem.K = kids[0] if len(kids) == 1 else pikepdf.Array(kids)  # one kid alone: smaller, simpler to read
-        if node.target:
-            self.links.add(node.target, elem)
-        return elem
+def _dest_page(annot, pages: list[int]) -> int | None:
+    """The page number (from 1) a link annotation jumps to, if it is a link within the document."""
+    dest = annot.get("/Dest")
+    if dest is None or len(dest) == 0:
+        return None
+    number = dest[0].objgen[0]
+    return pages.index(number) + 1 if number in pages else None
 
 
-class _Links:
-    """The Link elements of the contents page, found again by the page their annotation jumps to."""
+def text_string(value: str) -> bytes:
+    """A PDF text string: literal where it is ASCII, else UTF-16BE with its byte order mark, in hex."""
+    if value.isascii() and value.isprintable():
+        return b"(" + value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)").encode() + b")"
+    return b"<FEFF" + value.encode("utf-16-be").hex().upper().encode() + b">"
 
-    def __init__(self, section_pages: dict[str, int]):
-        self.by_page = {page: key for key, page in section_pages.items()}
-        self.elements: dict[str, Any] = {}  # pikepdf dictionaries (pikepdf publishes no types)
 
-    def add(self, key: str, element) -> None:
-        self.elements[key] = element
+class _Update:
+    """New objects, numbered from the file's /Size on, written as an incremental update (PDF text)."""
 
-    def element_for(self, tree: _Tree, annot, number: int, pages):
-        """The Link element of `annot` (an OBJR added to it), or None for an annotation that is no link of ours."""
-        import pikepdf
+    def __init__(self, size: int, pages: list[int]):
+        self.next, self.pages = size, pages
+        self.objects: list[bytes] = []
+        self.annot_keys: dict[int, int] = {}  # link annotation -> its /StructParent
+        self.annot_texts: dict[int, str] = {}  # link annotation -> its description (/Contents)
 
-        dest = annot.get("/Dest")
-        if dest is None or len(dest) == 0:
-            return None
-        target = next((n for n, page in enumerate(pages, 1) if page.obj.objgen == dest[0].objgen), None)
-        element = self.elements.get(self.by_page.get(target or 0, ""))
-        if element is None:
-            return None
-        element.K.append(pikepdf.Dictionary(Type=pikepdf.Name.OBJR, Obj=annot, Pg=pages[number - 1].obj))
-        annot.Contents = pikepdf.String(str(element.get("/Alt", "")))
-        return element
+    def number(self) -> int:
+        self.next += 1
+        return self.next - 1
+
+    def add(self, number: int, body: bytes) -> None:
+        self.objects.append(b"%d 0 obj\n%s\nendobj\n" % (number, body))
+
+    def stream(self, entries: bytes, content: bytes) -> int:
+        number = self.number()
+        self.add(number, b"<< %s /Length %d >>\nstream\n%s\nendstream" % (entries, len(content), content))
+        return number
+
+    def tree(self, marks: Marks, annots: list[list[tuple[int, int | None]]], section_at: dict[int, str]) -> int:
+        """Write the structure elements, the ParentTree and the StructTreeRoot; the root's object number."""
+        numbers: dict[int, int] = {}
+        order: list[Node] = []
+        links: dict[str, Node] = {}
+
+        def visit(node: Node) -> None:
+            numbers[id(node)] = self.number()
+            order.append(node)
+            if node.target:
+                links[node.target] = node
+            for kid in node.kids:
+                if isinstance(kid, Node):
+                    visit(kid)
+
+        root = self.number()
+        visit(marks.root)
+        objrs: dict[int, list[bytes]] = {}  # Link element -> its annotations (OBJR)
+        tail: list[tuple[int, int]] = []  # (StructParent key, element) of each link annotation
+        key = len(self.pages)
+        for page, on_page in enumerate(annots, 1):
+            for annot, target in on_page:
+                node = links.get(section_at.get(target or 0, ""))
+                if node is None:
+                    continue
+                objrs.setdefault(id(node), []).append(
+                    b"<< /Type /OBJR /Obj %d 0 R /Pg %d 0 R >>" % (annot, self.pages[page - 1])
+                )
+                self.annot_keys[annot], self.annot_texts[annot] = key, node.alt or ""
+                tail.append((key, numbers[id(node)]))
+                key += 1
+        for node in order:
+            parent = numbers[id(node.parent)] if node.parent is not None else root
+            first = next((kid for kid in node.kids if isinstance(kid, tuple)), None)
+            kids: list[bytes] = []
+            for kid in node.kids:
+                if isinstance(kid, Node):
+                    kids.append(b"%d 0 R" % numbers[id(kid)])
+                elif first is not None and kid[0] == first[0]:
+                    kids.append(b"%d" % kid[1])
+                else:
+                    kids.append(b"<< /Type /MCR /Pg %d 0 R /MCID %d >>" % (self.pages[kid[0] - 1], kid[1]))
+            kids += objrs.get(id(node), [])
+            body = b"<< /Type /StructElem /S /%s /P %d 0 R" % (node.role.encode(), parent)
+            if first is not None:
+                body += b" /Pg %d 0 R" % self.pages[first[0] - 1]
+            body += b" /K " + (kids[0] if len(kids) == 1 else b"[" + b" ".join(kids) + b"]")
+            if node.alt:
+                body += b" /Alt " + text_string(node.alt)
+            if node.lang:
+                body += b" /Lang " + text_string(node.lang)
+            if node.scope:
+                body += b" /A << /O /Table /Scope /%s >>" % node.scope.encode()
+            self.add(numbers[id(node)], body + b" >>")
+        nums = [
+            b"%d [%s]" % (page - 1, b" ".join(b"%d 0 R" % numbers[id(n)] for n in marks.pages[page]))
+            for page in sorted(marks.pages)
+        ]
+        nums += [b"%d %d 0 R" % (k, element) for k, element in tail]
+        parents = self.number()
+        self.add(parents, b"<< /Nums [%s] >>" % b" ".join(nums))
+        self.add(
+            root,
+            b"<< /Type /StructTreeRoot /K %d 0 R /ParentTree %d 0 R /ParentTreeNextKey %d >>"
+            % (numbers[id(marks.root)], parents, key),
+        )
+        return root
+
+    def written(self, offset: int, prev: int, root: int, info: int) -> bytes:
+        """The update: the objects, their cross-reference section and a trailer pointing back to `prev`."""
+        out = bytearray(b"\n")
+        first = self.next - len(self.objects)
+        where: dict[int, int] = {}
+        for obj in self.objects:
+            where[int(obj.split(b" ", 1)[0])] = offset + len(out)
+            out += obj
+        xref = offset + len(out)
+        out += b"xref\n%d %d\n" % (first, len(self.objects))
+        out += b"".join(b"%010d 00000 n \n" % where[n] for n in range(first, self.next))
+        out += b"trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R /Prev %d >>\n" % (self.next, root, info, prev)
+        out += b"startxref\n%d\n%%%%EOF\n" % xref
+        return bytes(out)
 
 
 def xmp(info: dict[str, str], lang: str) -> str:
