@@ -1,11 +1,11 @@
-"""The PDF made accessible and archivable: the structure tree, XMP metadata and an sRGB output intent written
-into reportlab's bytes with pikepdf, identified as PDF/A-2u and PDF/UA-1.
+"""The PDF made accessible and archivable: the structure tree, XMP metadata and an sRGB output intent appended
+to reportlab's bytes as an incremental update, identified as PDF/A-2u and PDF/UA-1 (pikepdf reads the file).
 
 The marked content is already in the page streams (tags.py); this adds what reportlab cannot write through its
 public API: StructTreeRoot with the elements in reading order, the ParentTree that maps each page's MCIDs (and
 each link annotation) back to its element, /StructParents on pages, MarkInfo, the Link elements of the contents
-page, and the metadata. The bytes stay deterministic: the document ID derives from the content (pikepdf's
-deterministic_id), the dates are the briefing's, and no path or clock reaches the file.
+page, and the metadata. The bytes stay deterministic: the document ID is reportlab's (derived from the content)
+and a digest of the update, the dates are the briefing's, and no path or clock reaches the file.
 """
 
 from __future__ import annotations
