@@ -1,5 +1,5 @@
 """The PDF made accessible and archivable: the structure tree, XMP metadata and an sRGB output intent appended
-to reportlab's bytes as an incremental update, identified as PDF/A-2u and PDF/UA-1 (pikepdf reads the file).
+to reportlab's bytes as an incremental update, identified as PDF/A-2u and PDF/UA-1.
 
 The marked content is already in the page streams (tags.py); this adds what reportlab cannot write through its
 public API: StructTreeRoot with the elements in reading order, the ParentTree that maps each page's MCIDs (and
@@ -11,7 +11,7 @@ and a digest of the update, the dates are the briefing's, and no path or clock r
 from __future__ import annotations
 
 import hashlib
-import io
+import re
 import struct
 import zlib
 from functools import lru_cache
@@ -33,22 +33,17 @@ def srgb_profile() -> bytes:
 
 def finish(data: bytes, marks: Marks, section_pages: dict[str, int], lang: str) -> bytes:
     """`data` (reportlab's PDF) with its structure tree, metadata and output intent, as an incremental update."""
-    import pikepdf
-
-    # pikepdf reads what the update must refer to; the update itself (hundreds of structure elements, the new
-    # catalog, pages and link annotations) is PDF text, compressed in one object stream: making each element
-    # through pikepdf's API and saving the whole file with qpdf cost 50 ms a briefing, this a few
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        pages = [page.obj.objgen[0] for page in pdf.pages]
-        annots = [
-            [(annot.objgen[0], _dest_page(annot, pages)) for annot in page.obj.get("/Annots", ())] for page in pdf.pages
-        ]
-        size, root, info = int(pdf.trailer.Size), pdf.Root.objgen[0], pdf.trailer.Info.objgen[0]
-        document_info = {str(k): str(v) for k, v in pdf.docinfo.items()}
-        catalog = pdf.Root.unparse(resolved=True)
-        page_dicts = [page.obj.unparse(resolved=True) for page in pdf.pages]
-        annot_dicts = {a: pdf.get_object(a, 0).unparse(resolved=True) for on_page in annots for a, _ in on_page}
-        first_id = bytes(pdf.trailer.ID[0])
+    # what the update must refer to is read from reportlab's own output (regular: a dictionary an object, one
+    # cross-reference table), not with a PDF library: importing pikepdf took longer than all the rest
+    pdf = _Reportlab(data)
+    pages = pdf.pages()
+    annots = [[(a, pdf.dest_page(a, pages)) for a in pdf.refs(pdf.obj(page), b"/Annots")] for page in pages]
+    size, root, info = pdf.trailer(b"/Size"), pdf.trailer(b"/Root"), pdf.trailer(b"/Info")
+    document_info = pdf.info(info)
+    catalog = pdf.obj(root)
+    page_dicts = [pdf.obj(page) for page in pages]
+    annot_dicts = {a: pdf.obj(a) for on_page in annots for a, _ in on_page}
+    first_id = bytes.fromhex(re.search(rb"/ID\s*\[\s*<([0-9a-fA-F]+)>", pdf.tail).group(1).decode())  # type: ignore[union-attr]
     update = _Update(size, pages)
     tree = update.tree(marks, annots, {page: key for key, page in section_pages.items()})
     metadata = update.stream(b"/Type /Metadata /Subtype /XML", xmp(document_info, lang).encode("utf-8"))
@@ -86,13 +81,81 @@ def _with(body: bytes, entries: bytes) -> bytes:
     return head + b" " + entries + b" >>"
 
 
-def _dest_page(annot, pages: list[int]) -> int | None:
-    """The page number (from 1) a link annotation jumps to, if it is a link within the document."""
-    dest = annot.get("/Dest")
-    if dest is None or len(dest) == 0:
-        return None
-    number = dest[0].objgen[0]
-    return pages.index(number) + 1 if number in pages else None
+class _Reportlab:
+    """The objects of a PDF as reportlab writes it: each `N 0 obj` a dictionary (or a stream's), the offsets in
+    one cross-reference table, the trailer after it."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        start = int(data.rsplit(b"startxref", 1)[1].split()[0])
+        self.tail = data[start:]
+        head, rows = self.tail.split(b"\n", 2)[1], self.tail.split(b"\n", 2)[2]
+        first, count = (int(x) for x in head.split())
+        self.offsets = {first + i: int(rows[i * 20 : i * 20 + 10]) for i in range(count)}
+
+    def trailer(self, key: bytes) -> int:
+        found = re.search(re.escape(key) + rb"\s+(\d+)", self.tail.split(b"trailer", 1)[1])
+        assert found is not None, key
+        return int(found.group(1))
+
+    def obj(self, number: int) -> bytes:
+        """The dictionary of object `number` (a stream's without its content)."""
+        at = self.offsets[number]
+        body = self.data[self.data.index(b"obj", at) + 3 : self.data.index(b"endobj", at)].strip()
+        return body.split(b"\nstream", 1)[0].strip() if b"\nstream" in body else body
+
+    @staticmethod
+    def refs(body: bytes, key: bytes) -> list[int]:
+        """The objects that the array under `key` refers to."""
+        found = re.search(re.escape(key) + rb"\s*\[([^\]]*)\]", body)
+        return [int(n) for n in re.findall(rb"(\d+)\s+0\s+R", found.group(1))] if found else []
+
+    def pages(self) -> list[int]:
+        """The page objects in order (through nested page trees too)."""
+
+        def kids(number: int) -> list[int]:
+            body = self.obj(number)
+            if re.search(rb"/Type\s*/Pages\b", body):
+                return [page for kid in self.refs(body, b"/Kids") for page in kids(kid)]
+            return [number]
+
+        found = re.search(rb"/Pages\s+(\d+)\s+0\s+R", self.obj(self.trailer(b"/Root")))
+        assert found is not None, "a catalog without pages"
+        return kids(int(found.group(1)))
+
+    def dest_page(self, annot: int, pages: list[int]) -> int | None:
+        """The page number (from 1) a link annotation jumps to, if it is a link within the document."""
+        dest = self.refs(self.obj(annot), b"/Dest")
+        return pages.index(dest[0]) + 1 if dest and dest[0] in pages else None
+
+    def info(self, number: int) -> dict[str, str]:
+        """The document information, as text."""
+        body = self.obj(number)
+        out = {}
+        for key, value in re.findall(rb"(/[A-Za-z]+)\s*(\((?:\\.|[^\\)])*\)|<[0-9A-Fa-f\s]*>|/[A-Za-z]+)", body, re.S):
+            out[key.decode()] = _text(value)
+        return out
+
+
+def _text(value: bytes) -> str:
+    """A PDF string (literal or hex; UTF-16 with its mark, else PDFDocEncoding as Latin-1) or name as text."""
+    if value.startswith(b"/"):
+        return value.decode()
+    if value.startswith(b"<"):
+        raw = bytes.fromhex(re.sub(rb"\s", b"", value[1:-1]).decode())
+    else:
+        escapes = {b"n": b"\n", b"r": b"\r", b"t": b"\t", b"b": b"\b", b"f": b"\f"}
+
+        def unescape(match: re.Match[bytes]) -> bytes:
+            code = match.group(1)
+            if code[:1].isdigit():
+                return bytes([int(code, 8)])
+            return escapes.get(code, code)
+
+        raw = re.sub(rb"\\([0-7]{1,3}|.)", unescape, value[1:-1], flags=re.S)
+    if raw.startswith(b"\xfe\xff"):
+        return raw[2:].decode("utf-16-be")
+    return raw.decode("latin-1")
 
 
 def text_string(value: str) -> bytes:

@@ -255,6 +255,6 @@ def render_pdf(analysis: Analysis, brand: Brand, paper: str = "A4", lang: str = 
     sections = [f._section for f in body if getattr(f, "_section", None)]  # the headings, in reading order
     doc.build([*cover.story(ctx), *contents.story(ctx, sections), *body])
     doc.finish(sections)
-    from .archive import finish  # pikepdf: loaded when a PDF is made, never for `briefing --help`
+    from .archive import finish
 
     return finish(buffer.getvalue(), doc.marks, doc.section_pages, words("meta.lang"))
