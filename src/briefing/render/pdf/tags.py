@@ -184,15 +184,11 @@ class CellText(Flowable):
         self.width = stringWidth(self.text, self.face, self.size)
         return self.width, self.leading
 
-    def drawOn(self, canvas, x, y, _sW=0):
-        # one text object at the cell's place, without the save, translate and restore of Flowable.drawOn: a
-        # table of a hundred cells draws as fast as reportlab's own string cells (the colour stays within the
-        # table, which draws inside a saved state)
-        canvas.setFillColor(self.color)
-        line = canvas.beginText(x, y + self.leading - self.size)
-        line.setFont(self.face, self.size, self.leading)
-        line.textOut(self.text)
-        canvas.drawText(line)
+    def draw(self):
+        canv = self.canv
+        canv.setFont(self.face, self.size, self.leading)
+        canv.setFillColor(self.color)
+        canv.drawString(0, self.leading - self.size, self.text)
 
 
 class Decorated(Table):
