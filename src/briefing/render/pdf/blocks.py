@@ -6,13 +6,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from reportlab.lib.fonts import ps2tt, tt2ps
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, TableStyle
 
 from ... import contrast
 from ...analysis import Analysis
 from ...models import Brand
 from .charts import MIN_ROWS, Pen  # MIN_ROWS: a total row counts as a row
-from .type import Palette, Type
+from .tags import CellText, Decorated, Node, Tag, Text, table_nodes
+from .type import Palette, Type, other_language
 from .words import Words, short
 
 CELL_LINES = 6  # a table cell of free text (a role title) is cut with an ellipsis beyond this many lines
@@ -20,7 +21,12 @@ WHOLE_ROWS = 12  # a table of this many rows or fewer is not split: it starts on
 SHORT_TAIL = 0.30  # of a page: the last part of a table that ends its section, no shorter (see DataTable.split)
 
 
-class DataTable(Table):
+class Layout(Decorated):
+    """A table that only lays content out (a callout's box, the key figures, the cover): no Table element; its
+    shading and rules are artifacts and the paragraphs in it are tagged as they would be outside it."""
+
+
+class DataTable(Decorated):
     """A table that splits across pages only when it is long, with at least MIN_ROWS rows on each side of the
     break and its header repeated; otherwise it starts on the next page. Never a repeated header over a row or
     two, nor the last rows of a short table alone on a page."""
@@ -164,7 +170,7 @@ def heading(ctx: Ctx, title: str, key: str) -> list[Flowable]:
     """A section heading that the document turns into a bookmark and a contents entry."""
     para = ctx.t.text(title, "h1")
     para._section = (key, title)  # read by BriefingDoc.afterFlowable
-    rule = Table(
+    rule = Layout(
         [[""]],
         colWidths=[36],
         rowHeights=[3],
@@ -186,12 +192,18 @@ def subhead(
     return [StartTogether(lead, table, after), *lead, EndTogether(table, list(after)) if after else table]
 
 
-def bullets(ctx: Ctx, items: list[str]) -> list[Paragraph]:
-    """Bulleted paragraphs of ready markup."""
-    return [ctx.t.para(item, "bullet", bullet="\u2022") for item in items]
+def bullets(ctx: Ctx, items: list[str]) -> list[Text]:
+    """Bulleted paragraphs of ready markup: a list (L), each item an LI whose LBody is the paragraph."""
+    listed = Node("L")
+    out = []
+    for item in items:
+        para = ctx.t.para(item, "bullet", bullet="\u2022", role="LBody")
+        para.node.parent = Node("LI", listed)  # type: ignore[union-attr]  # a role gives a node
+        out.append(para)
+    return out
 
 
-def para(ctx: Ctx, markup: str, style: str = "body", **kw) -> Paragraph:
+def para(ctx: Ctx, markup: str, style: str = "body", **kw) -> Text:
     """A paragraph of ready markup (pieces already escaped with ctx.lit)."""
     return ctx.t.para(markup, style, **kw)
 
@@ -206,28 +218,37 @@ def table(
     zebra: bool = True,
     padding: float = 4,
     ends_section: bool = False,
-) -> Table:
-    """A data table: header row repeated across pages, literal cells, numbers right-aligned, optional total row."""
+    bold: set[tuple[int, int]] | frozenset[tuple[int, int]] = frozenset(),
+) -> DataTable:
+    """A data table: header row repeated across pages, literal cells, numbers right-aligned, optional total row.
+
+    Tagged as a Table: a TR per row, the header's cells TH (Scope Column), the others TD; the header repeated
+    on a later page is an artifact. `bold`: the (column, row) cells of one-line figures set in bold."""
     right = right or set()
     t = ctx.t
     widths = [ctx.width * w / sum(weights) for w in weights]
     strings: dict[tuple, list[int]] = {}  # style command (without its cells) -> the rows of column i it is for
+    _, nodes = table_nodes(1 + len(rows) + (1 if total else 0), len(header))
 
-    def cell(text: str, i: int, kind: str, r: int) -> Paragraph | str:
+    def cell(text: str, i: int, kind: str, r: int) -> Tag:
         style = t.styles[f"{kind}_r" if i in right else kind]
         face = italic(style.fontName) if isinstance(text, Muted) else style.fontName  # as <i> sets it
+        face = t.fonts.bold if (i, r) in bold else face
+        node = nodes[r][i]
+        node.lang = other_language(text, t.fonts, t.chinese_text)
+        content: Flowable
         if t.one_line(text, face, style.fontSize, widths[i] - 8):  # 8: the cell's padding
-            # a figure or a short label never wraps: a string in the style's font is drawn exactly where
-            # the paragraph's one line would be, without laying out a paragraph
-            strings.setdefault((i, "FONT", face, style.fontSize, style.leading), []).append(r)
+            # a figure or a short label never wraps: one line in the style's font, drawn exactly where the
+            # paragraph's one line would be, without laying out a paragraph
             color = ctx.c.muted if isinstance(text, Muted) else style.textColor
-            strings.setdefault((i, "TEXTCOLOR", color), []).append(r)
+            content = CellText(str(text), face, style.fontSize, style.leading, color)
             if i in right:
                 strings.setdefault((i, "ALIGN", "RIGHT"), []).append(r)
-            return str(text)
-        if isinstance(text, Muted):
-            return t.para(f"<i>{t.lit(text)}</i>", style.name, textColor=ctx.c.muted)
-        return t.clipped(text, style.name, widths[i] - 8, CELL_LINES)
+        elif isinstance(text, Muted):
+            content = t.para(f"<i>{t.lit(text)}</i>", style.name, textColor=ctx.c.muted)
+        else:
+            content = t.clipped(text, style.name, widths[i] - 8, CELL_LINES)
+        return Tag(content, node, once=r == 0)
 
     data = [[cell(h, i, "head", 0) for i, h in enumerate(header)]]
     data += [[cell(v, i, "cell", r) for i, v in enumerate(row)] for r, row in enumerate(rows, 1)]
@@ -276,9 +297,9 @@ def italic(face: str) -> str:
     return tt2ps(family, bold, 1)
 
 
-def callout(ctx: Ctx, flowables: list[Flowable], color=None) -> Table:
+def callout(ctx: Ctx, flowables: list[Flowable], color=None) -> Layout:
     """A shaded box with a coloured bar on its left, for the points a reader must not miss."""
-    box = Table(
+    box = Layout(
         [[flowables]],
         colWidths=[ctx.width],
         style=grid(
@@ -296,8 +317,9 @@ def callout(ctx: Ctx, flowables: list[Flowable], color=None) -> Table:
     return box
 
 
-def figure(ctx: Ctx, drawing: Flowable, caption: str) -> KeepTogether:
-    return KeepTogether([Spacer(1, 4), drawing, para(ctx, caption, "caption")])
+def figure(ctx: Ctx, drawing: Flowable, caption: str, alt: str) -> KeepTogether:
+    """A chart tagged as a Figure whose alternative text (`alt`) gives its message and figures, then its caption."""
+    return KeepTogether([Spacer(1, 4), Tag(drawing, Node("Figure", alt=alt)), para(ctx, caption, "caption")])
 
 
 def listing(names: list, limit: int = 3) -> tuple[list, bool]:

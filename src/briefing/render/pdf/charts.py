@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 
 from ... import fmt
 from ...analysis import Analysis
+from .tags import Node, tagged
 from .type import Fonts, Palette, runs, text_width
 from .words import Words
 from .wrap import may_break
@@ -217,15 +218,26 @@ def benchmark_chart(a: Analysis, pen: Pen, width: float) -> Drawing:
 class PositionChart(Flowable):
     """Each client role's current pay against its P50-P75 band and target, in the profile's currency, as a
     flowable that splits between rows across pages: every part has its axis, the first the legend, the last the
-    caption, and each at least MIN_ROWS rows. The axis is the same on every part."""
+    caption, and each at least MIN_ROWS rows. The axis is the same on every part.
+
+    Tagged as one Figure (`node`, with the alternative text) over all its parts, each caption as a Caption."""
 
     ROW_H = POSITION_ROW_H
 
     def __init__(
-        self, a: Analysis, pen: Pen, width: float, caption: Flowable, roles=None, ticks=None, legend: bool = True
+        self,
+        a: Analysis,
+        pen: Pen,
+        width: float,
+        caption: Flowable,
+        roles=None,
+        ticks=None,
+        legend: bool = True,
+        node: Node | None = None,
     ):
         super().__init__()
         self.a, self.pen, self.chart_width, self.caption, self.legend = a, pen, width, caption, legend
+        self.node = node
         self.roles = a.roles if roles is None else roles
         self.ticks = self.axis_ticks() if ticks is None else ticks
         self._drawing: Drawing | None = None
@@ -258,8 +270,8 @@ class PositionChart(Flowable):
             return []
         k = fits[-1]
         return [
-            type(self)(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend),
-            type(self)(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False),
+            type(self)(self.a, self.pen, self.chart_width, None, self.roles[:k], self.ticks, self.legend, self.node),
+            type(self)(self.a, self.pen, self.chart_width, self.caption, self.roles[k:], self.ticks, False, self.node),
         ]
 
     def drawing(self) -> Drawing:
@@ -269,7 +281,8 @@ class PositionChart(Flowable):
         if self._drawing is None:
             self._drawing = self.drawing()
         under = self._caption_height(self.width)
-        self._drawing.drawOn(self.canv, 0, under)
+        with tagged(self.canv, self.node):
+            self._drawing.drawOn(self.canv, 0, under)
         if self.caption is not None:
             self.caption.drawOn(self.canv, 0, 0)
 

@@ -18,6 +18,7 @@ from .blocks import Ctx
 from .charts import Pen
 from .logo import Logo, is_wordmark
 from .sections import SECTIONS, contents, cover
+from .tags import FOOTER, HEADER, LAYOUT, Marks, artifact
 from .type import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
 from .words import Words, short
 
@@ -41,6 +42,7 @@ class BriefingDoc(BaseDocTemplate):
         self.section_pages: dict[str, int] = {}
         self.footed: list[int] = []  # the body pages, whose footers say "Page X of Y"
         self.last_page = 0
+        self.marks = Marks()  # the marked content as it is drawn; archive.py writes the structure tree from it
         self._doSave = 0  # build() leaves the canvas open: finish() saves it, as multiBuild does after its passes
         w, h = self.pagesize
         fw = w - 2 * MARGIN_X
@@ -80,6 +82,7 @@ class BriefingDoc(BaseDocTemplate):
     def beforeDocument(self):
         briefing_date = self.ctx.a.profile.briefing.date
         self.canv.setDateFormatter(lambda *_: f"D:{briefing_date:%Y%m%d}000000+00'00'")
+        self.canv.marks = self.marks  # read by the tagged flowables (tags.py) as they draw
         self.canv.showOutline()
 
     def afterPage(self):
@@ -96,6 +99,7 @@ class BriefingDoc(BaseDocTemplate):
     def finish(self, sections: list[tuple[str, str]]) -> None:
         """Define the late forms (contents page numbers, footer page numbers), then write the PDF."""
         canv = self.canv
+        canv.marks = None  # the forms below are drawn where they are used, inside marked content already
         for key, _ in sections:
             contents.draw_page_ref(self.ctx, canv, key, self.section_pages[key], self.pagesize)
         w, h = self.pagesize
@@ -117,13 +121,21 @@ class BriefingDoc(BaseDocTemplate):
 
     def _cover_page(self, canv, doc):
         w, _ = self.pagesize
-        c, f = self.colors, self.fonts
+        c = self.colors
         bottom, top = self._band
         canv.saveState()
-        canv.setFillColor(c.primary)
-        canv.rect(0, bottom, w, top - bottom, stroke=0, fill=1)
-        canv.setFillColor(c.accent)
-        canv.rect(0, bottom - 5, w, 5, stroke=0, fill=1)
+        with artifact(canv, LAYOUT, hard=True):
+            canv.setFillColor(c.primary)
+            canv.rect(0, bottom, w, top - bottom, stroke=0, fill=1)
+            canv.setFillColor(c.accent)
+            canv.rect(0, bottom - 5, w, 5, stroke=0, fill=1)
+        with artifact(canv, FOOTER, hard=True):
+            self._cover_footer(canv)
+        canv.restoreState()
+
+    def _cover_footer(self, canv):
+        w, _ = self.pagesize
+        c, f = self.colors, self.fonts
         canv.setStrokeColor(c.rule)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 58, w - MARGIN_X, 58)
@@ -141,15 +153,20 @@ class BriefingDoc(BaseDocTemplate):
             8.5,
             TA_RIGHT,
         )
-        canv.restoreState()
 
     def _body_page(self, canv, doc):
+        canv.saveState()
+        with artifact(canv, HEADER, hard=True):
+            self._header(canv)
+        with artifact(canv, FOOTER, hard=True):
+            self._footer(canv)
+        canv.restoreState()
+
+    def _header(self, canv):
         w, h = self.pagesize
         c, f = self.colors, self.fonts
         right = w - MARGIN_X
-        words = self.ctx.w
-        title = words.common("title")
-        canv.saveState()
+        title = self.ctx.w.common("title")
         left: float = MARGIN_X
         if self.wordmark is not None:
             self.wordmark.drawOn(canv, MARGIN_X, h - 41)
@@ -162,6 +179,14 @@ class BriefingDoc(BaseDocTemplate):
         canv.setStrokeColor(c.rule)
         canv.setLineWidth(0.5)
         canv.line(MARGIN_X, h - 45, right, h - 45)
+
+    def _footer(self, canv):
+        w, _ = self.pagesize
+        c, f = self.colors, self.fonts
+        right = w - MARGIN_X
+        words = self.ctx.w
+        canv.setStrokeColor(c.rule)
+        canv.setLineWidth(0.5)
         canv.line(MARGIN_X, 40, right, 40)
         canv.setFillColor(c.muted)
         if self.wordmark is None:
@@ -171,7 +196,6 @@ class BriefingDoc(BaseDocTemplate):
         draw_text(canv, w / 2, 28, words.common("confidential"), f, f.bold, 8, TA_CENTER)
         canv.doForm(footer_form(self.page))  # "Page X of Y": Y is known after the last page
         self.footed.append(self.page)
-        canv.restoreState()
 
 
 def footer_form(page: int) -> str:
@@ -246,4 +270,6 @@ def _render(analysis: Analysis, brand: Brand, pagesize: tuple[float, float], lan
     sections = [f._section for f in body if getattr(f, "_section", None)]  # the headings, in reading order
     doc.build([*cover.story(ctx), *contents.story(ctx, sections), *body])
     doc.finish(sections)
-    return buffer.getvalue()
+    from .archive import finish
+
+    return finish(buffer.getvalue(), doc.marks, doc.section_pages, words("meta.lang"))

@@ -18,7 +18,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ...errors import BrandError, Problem
 from ...models import Brand
-from .wrap import Para, wide
+from .tags import Node, Text
+from .wrap import wide
 
 ROLES = ("regular", "bold", "italic", "cjk", "cjk_bold")
 LATIN, CJK, FALLBACK = "latin", "cjk", "fallback"  # the kinds of run, by the face that draws them
@@ -190,6 +191,20 @@ def chinese(text: str, fonts: Fonts) -> bool:
     return cjk > 0 and cjk >= sum(c.isascii() and c.isalnum() for c in text)
 
 
+def other_language(text: str, fonts: Fonts, chinese_text: bool) -> str | None:
+    """The language of `text` where it is not the document's: Chinese in an English briefing (a client's name
+    in characters), Latin letters without a Chinese character in a Chinese one (a name in English)."""
+    if chinese_text:
+        latin = any(c.isascii() and c.isalpha() for c in text)
+        return "en" if latin and all(kind == LATIN for kind, _ in runs(text, fonts)) else None
+    return "zh-CN" if chinese(text, fonts) else None
+
+
+# The structure element of a paragraph of each style (a table's cell styles have none: the cell marks them).
+STYLE_ROLES = {"h1": "H1", "h2": "H2", "h3": "H3", "caption": "Caption", "cover_title": "H1"}
+CONTAINED = ("cell", "head", "total", "toc")
+
+
 LONG_CJK_WORD = 8  # ideographs in one space-free word: up to this many it wraps whole, like a long Latin word
 
 
@@ -352,22 +367,33 @@ class Type:
             st = ParagraphStyle(f"{name}+", parent=st, **kw)
         return ParagraphStyle(f"{st.name}-cjk", parent=st, wordWrap="CJK") if cjk else st
 
-    def para(self, markup: str, style: str = "body", *, bullet: str | None = None, **kw) -> Para:
+    def para(
+        self, markup: str, style: str = "body", *, bullet: str | None = None, role: str | None = None, **kw
+    ) -> Text:
         """A Paragraph of ready markup (literal pieces escaped with `lit`), CJK runs in the CJK face
-        and CJK line breaking where the text needs breaks between CJK characters."""
+        and CJK line breaking where the text needs breaks between CJK characters; tagged as `role` (by default
+        its style's: H1, H2, H3, Caption or P; none for a table cell's styles, which the cell tags)."""
         bold = kw.get("fontName", self.styles[style].fontName) == self.fonts.bold
         markup = fonted(markup, self.fonts, bold)
         wrap_cjk = False
         if any(f'name="{face}"' in markup for face in self.fonts.cjk_faces):
             plain = unescape(_TAG.sub("", markup))
             wrap_cjk = self.chinese_text or chinese(plain, self.fonts) or long_cjk_word(plain)
-        return Para(markup, self.style(style, wrap_cjk, **kw), bulletText=bullet)
+        para = Text(markup, self.style(style, wrap_cjk, **kw), bulletText=bullet)
+        if role is None and not style.startswith(CONTAINED):
+            role = STYLE_ROLES.get(style, "P")
+        if role is not None:
+            para.node = Node(role)
+        return para
 
-    def text(self, text: str, style: str = "body", **kw) -> Para:
-        """A Paragraph that prints `text` exactly as written."""
-        return self.para(literal(text, self.fonts), style, **kw)
+    def text(self, text: str, style: str = "body", **kw) -> Text:
+        """A Paragraph that prints `text` exactly as written (its element in the language of the text)."""
+        para = self.para(literal(text, self.fonts), style, **kw)
+        if para.node is not None:
+            para.node.lang = other_language(text, self.fonts, self.chinese_text)
+        return para
 
-    def clipped(self, text: str, style: str, width: float, lines: int, **kw) -> Para:
+    def clipped(self, text: str, style: str, width: float, lines: int, **kw) -> Text:
         """`text` as written, cut with an ellipsis where it would take more than `lines` lines in `width`
         (a 2,000-character client name on the cover or in a table cell)."""
         para = self.text(text, style, **kw)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak
 
 from .... import fmt
+from .. import alt
 from ..blocks import Ctx, figure, heading, para, table
 from ..charts import benchmark_chart
 
@@ -51,6 +52,7 @@ def story(ctx: Ctx) -> list[Flowable]:
             ctx,
             benchmark_chart(a, ctx.pen, ctx.width),
             w("benchmark.caption_people" if a.per_person else "benchmark.caption", when=when),
+            alt.benchmark(a, w),
         ),
         PageBreak(),
     ]

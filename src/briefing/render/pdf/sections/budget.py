@@ -138,14 +138,11 @@ def _scenarios(ctx: Ctx) -> list[Flowable]:
                 marked.append((1 + j, 1 + i))
         rows.append(row)
     weights = [28] + [72 / len(columns)] * len(columns)
-    grid = table(ctx, heads, rows, weights, right=set(range(1, len(heads))), zebra=False)
-    for col, at in marked:  # the base case: the figures of the tables above
+    # the base case in bold: the figures of the tables above
+    grid = table(ctx, heads, rows, weights, right=set(range(1, len(heads))), zebra=False, bold=set(marked))
+    for col, at in marked:
         grid.setStyle(
-            [
-                ("BACKGROUND", (col, at), (col, at), ctx.c.band),
-                ("BOX", (col, at), (col, at), 1.2, ctx.c.accent),
-                ("FONT", (col, at), (col, at), ctx.t.fonts.bold),
-            ]
+            [("BACKGROUND", (col, at), (col, at), ctx.c.band), ("BOX", (col, at), (col, at), 1.2, ctx.c.accent)]
         )
     fx = w("budget.scenario_fx", rate=fmt.rate(a.usd_cny)) if sc.fx_shifts else ""  # type: ignore[arg-type]  # fx shifts only with usd_cny
     lead = para(

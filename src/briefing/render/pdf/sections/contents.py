@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
-from ..blocks import Ctx, callout, grid, heading, para
+from ..blocks import Ctx, Layout, callout, grid, heading, para
+from ..tags import Node, Tag
 
 TOC_NUMBER_W = 60  # the contents' page-number column
 
@@ -45,10 +46,18 @@ def draw_page_ref(ctx: Ctx, canv, key: str, page: int, pagesize: tuple[float, fl
 
 
 def story(ctx: Ctx, sections: list[tuple[str, str]]) -> list[Flowable]:
-    """The contents page: `sections` as (bookmark key, title), each title and page number a link."""
+    """The contents page: `sections` as (bookmark key, title), each title and page number a link.
+
+    Tagged as a TOC: a TOCI per entry holding one Link element, the title's and the page number's text and both
+    link annotations (archive.py adds those)."""
     a, t, w, c = ctx.a, ctx.t, ctx.w, ctx.c
-    rows = [[t.para(f'<a href="#{key}">{t.lit(title)}</a>', "toc"), PageRef(ctx, key)] for key, title in sections]
-    table = Table(
+    toc = Node("TOC")
+    rows = []
+    for key, title in sections:
+        link = Node("Link", Node("TOCI", toc), alt=title)
+        link.target = key
+        rows.append([Tag(t.para(f'<a href="#{key}">{t.lit(title)}</a>', "toc"), link), Tag(PageRef(ctx, key), link)])
+    table = Layout(
         rows,
         colWidths=[ctx.width - TOC_NUMBER_W, TOC_NUMBER_W],
         style=grid(

@@ -5,8 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from .... import fmt
+from .. import alt
 from ..blocks import Ctx, Muted, callout, heading, listing, para, subhead, table
 from ..charts import PositionChart
+from ..tags import Node
 
 
 def story(ctx: Ctx) -> list[Flowable]:
@@ -63,7 +65,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     )
     # the chart shows the table above it (and splits between rows as the table does); the cost table follows
     caption = para(ctx, w("position.caption", unit=w(f"chart.unit.{a.currency}"), pct=pct), "caption")
-    out += [Spacer(1, 10), PositionChart(a, ctx.pen, ctx.width, caption)]
+    figure = Node("Figure", alt=alt.position(a, w))
+    out += [Spacer(1, 10), PositionChart(a, ctx.pen, ctx.width, caption, node=figure)]
     tot = a.totals
     rows = [
         [

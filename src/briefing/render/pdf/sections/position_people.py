@@ -10,8 +10,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from .... import fmt
+from .. import alt
 from ..blocks import Ctx, Muted, callout, heading, para, subhead, table
 from ..strip import DOTS_MAX, StripChart, dense
+from ..tags import Node
 
 SHOWN_KEYS = 8  # keys of people without pay named in the note; the workbook lists them all
 
@@ -109,7 +111,8 @@ def story(ctx: Ctx) -> list[Flowable]:
     caption = w("people.caption", unit=w(f"chart.unit.{a.currency}"), pct=pct)
     if dense(a):
         caption += w("join.sentences") + w("people.caption_density", limit=f"{DOTS_MAX:,}")
-    out += [Spacer(1, 10), StripChart(a, ctx.pen, ctx.width, para(ctx, caption, "caption"))]
+    figure = Node("Figure", alt=alt.people(a, w))
+    out += [Spacer(1, 10), StripChart(a, ctx.pen, ctx.width, para(ctx, caption, "caption"), node=figure)]
 
     tot = a.totals
     rows = [

@@ -23,7 +23,8 @@ def story(ctx: Ctx) -> list[Flowable]:
             else ""
         )  # in the callout's shaded box
         block = [
-            para(ctx, w("recommendations.numbered", n=i, title=t.lit(title)) + mark, "h3"),
+            # set as h3 but the section's second level: a heading level is never skipped
+            para(ctx, w("recommendations.numbered", n=i, title=t.lit(title)) + mark, "h3", role="H2"),
             t.text(text, "body", spaceAfter=0),
         ]
         out += [KeepTogether(callout(ctx, block) if key else block), Spacer(1, 10)]

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from .... import fmt
-from ..blocks import Ctx, bullets, grid, heading, listing, para
+from ..blocks import Ctx, Layout, bullets, grid, heading, listing, para
 
 
-def _kpis(ctx: Ctx) -> Table:
+def _kpis(ctx: Ctx) -> Layout:
     a, t, w = ctx.a, ctx.t, ctx.w
     tot = a.totals
     cells = [
@@ -26,7 +26,7 @@ def _kpis(ctx: Ctx) -> Table:
     ]
     gap = 8
     width = (ctx.width - 2 * gap) / 3
-    return Table(
+    return Layout(
         [[row[0], "", row[1], "", row[2]]],
         colWidths=[width, gap, width, gap, width],
         style=grid(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak
 
 from .... import fmt
+from .. import alt
 from ..blocks import Ctx, Muted, figure, heading, para, subhead, table
 from ..charts import supply_chart
 
@@ -33,7 +34,7 @@ def story(ctx: Ctx) -> list[Flowable]:
             right={1, 2, 3, 4, 5},
         ),
         para(ctx, w("supply.note"), "small"),
-        figure(ctx, supply_chart(a, ctx.pen, ctx.width), w("supply.caption")),
+        figure(ctx, supply_chart(a, ctx.pen, ctx.width), w("supply.caption"), alt.supply(a, w)),
     ]
     hiring = [r for r in a.roles if r.planned_hires]
     if hiring:
