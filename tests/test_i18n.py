@@ -121,3 +121,15 @@ def test_plural_picks_the_form_by_count():
     assert en.plural("pdf.summary.kpi.hires_note", 6, n=6) == "a year, 6 hires"
     assert zh.plural("pdf.summary.kpi.hires_note", 1, n=1) == "每年，共1人"
     assert zh.plural("pdf.summary.kpi.hires_note", 6, n=6) == "每年，共6人"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_catalogues_read_the_same_with_libyaml(lang):
+    """The catalogues are read with libyaml for speed: every message is what PyYAML's own SafeLoader reads."""
+    import yaml
+
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML built without libyaml: the catalogues are read with its SafeLoader anyway")
+    for path in sorted(catalogue_dir(lang).glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert yaml.load(text, Loader=yaml.CSafeLoader) == yaml.load(text, Loader=yaml.SafeLoader), path.name
