@@ -41,7 +41,12 @@ class Fonts:
     latin_chars: frozenset[int]
     cjk_chars: frozenset[int]
     cjk_bold_chars: frozenset[int]
-    fallback_chars: frozenset[int]
+
+    @cached_property
+    def fallback_chars(self) -> frozenset[int]:
+        """The fallback face's characters, registering it on first use: parsing its 4 MB costs a sixth of a
+        second, and most briefings never need it (only a character outside the brand's faces does)."""
+        return _register("fallback", fallback_path())[1]
 
     @cached_property
     def ascii_latin(self) -> bool:
@@ -50,8 +55,8 @@ class Fonts:
 
     @cached_property
     def drawable(self) -> frozenset[int]:
-        """The characters some face draws."""
-        return self.latin_chars | self.cjk_chars | self.cjk_bold_chars | self.fallback_chars
+        """The characters the brand's faces draw (the fallback face's are asked for only beyond them)."""
+        return self.latin_chars | self.cjk_chars | self.cjk_bold_chars
 
     def run_face(self, kind: str, face: str) -> str:
         """The face that draws a run of `kind` in text set in `face`: bold text takes the bold CJK face."""
@@ -74,11 +79,15 @@ def _register(role: str, path: Path) -> tuple[str, frozenset[int]]:
     """Register a TrueType file once per process; the name derives from the path, so it is stable."""
     key = (role, path)
     if key not in _REGISTERED:
-        name = f"Briefing-{role}-{hashlib.sha256(str(path).encode()).hexdigest()[:10]}"
+        name = _name(role, path)
         font = TTFont(name, str(path))  # subset and embedded by reportlab on use
         pdfmetrics.registerFont(font)
         _REGISTERED[key] = (name, frozenset(font.face.charToGlyph))
     return _REGISTERED[key]
+
+
+def _name(role: str, path: Path) -> str:
+    return f"Briefing-{role}-{hashlib.sha256(str(path).encode()).hexdigest()[:10]}"
 
 
 def fallback_path() -> Path:
@@ -100,8 +109,8 @@ def register_fonts(brand: Brand) -> Fonts:
                     )
                 ]
             ) from None
-    names["fallback"] = _register("fallback", fallback_path())
-    regular, bold, italic, cjk, cjk_bold, fallback = (names[r][0] for r in (*ROLES, "fallback"))
+    regular, bold, italic, cjk, cjk_bold = (names[r][0] for r in ROLES)
+    fallback = _name("fallback", fallback_path())  # registered when a character needs it (Fonts.fallback_chars)
     # <b> and <i> in markup map to the brand's faces; CJK has a regular and a bold face, no italic
     pdfmetrics.registerFontFamily(regular, normal=regular, bold=bold, italic=italic, boldItalic=bold)
     pdfmetrics.registerFontFamily(bold, normal=bold, bold=bold, italic=bold, boldItalic=bold)
@@ -119,7 +128,6 @@ def register_fonts(brand: Brand) -> Fonts:
         names["regular"][1],
         names["cjk"][1],
         names["cjk_bold"][1],
-        names["fallback"][1],
     )
 
 
@@ -137,7 +145,7 @@ INVISIBLE = "Cf"  # format characters (joiners, bidi marks) a face lacks are dro
 
 def _drawable(char: str, fonts: Fonts) -> str:
     """`char` itself if a face has it, else its stand-in ("" for a mark on a substitute or an invisible)."""
-    if ord(char) in fonts.drawable:
+    if ord(char) in fonts.drawable or ord(char) in fonts.fallback_chars:
         return char
     if char in STAND_INS:
         return STAND_INS[char]
