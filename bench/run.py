@@ -81,7 +81,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=20_000, help="people in the roster-of-people figure (0: none)")
     parser.add_argument("--soak", type=int, default=0, help="also run a batch this large once: time and memory")
     args = parser.parse_args()
-    briefing = shutil.which("briefing")
+    # the script beside this Python first (a venv not on PATH), then PATH
+    briefing = shutil.which("briefing", path=str(Path(sys.executable).parent)) or shutil.which("briefing")
     if not briefing:
         sys.exit("briefing is not installed: pip install .")
     py = sys.executable
