@@ -80,6 +80,7 @@ SHARED_FIXTURE_MODULES = {
     "test_xlsx.py": 30,  # books_in, recalculated, shown
     "test_pdf.py": 25,  # pdf_foreign, pdf_domestic, pdf_example
     "test_people.py": 23,  # books, recalculated
+    "test_pdf_a11y.py": 20,  # rendered (five briefings), each one's pdfinfo -struct-text
     "test_editions.py": 15,  # timeline, on_q3
     "test_batch.py": 13,  # clients, two_jobs
     "test_hostile.py": 11,  # outputs
