@@ -83,6 +83,7 @@ SHARED_FIXTURE_MODULES = {
     "test_pdf_a11y.py": 20,  # rendered (five briefings), each one's pdfinfo -struct-text
     "test_editions.py": 15,  # timeline, on_q3
     "test_batch.py": 13,  # clients, two_jobs
+    "test_pipeline.py": 12,  # cold
     "test_hostile.py": 11,  # outputs
     "test_delivery.py": 9,  # delivered
     "test_pdf_zh.py": 8,  # zh_foreign, zh_domestic, en_pdfs
