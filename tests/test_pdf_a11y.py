@@ -60,13 +60,13 @@ def people(edition) -> Analysis:
 
 
 @pytest.fixture(scope="module")
-def rendered(foreign, domestic, people, brand):
-    """Each briefing of the module drawn once, when a test first asks for it: (sample, language) -> PDF bytes."""
-    analyses = {"foreign": foreign, "domestic": domestic, "people": people}
+def rendered(people, brand, sample_pdf):
+    """Each briefing of the module drawn once, when a test first asks for it: (sample, language) -> PDF bytes;
+    the shipped samples come from the run's drawings (conftest.sample_pdf), the roster is drawn here."""
 
     @functools.cache
     def pdf(name: str, lang: str) -> bytes:
-        return render_pdf(analyses[name], brand, lang=lang)
+        return render_pdf(people, brand, lang=lang) if name == "people" else sample_pdf(name, lang)
 
     return pdf
 
