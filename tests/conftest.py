@@ -80,8 +80,10 @@ SHARED_FIXTURE_MODULES = {
     "test_xlsx.py": 30,  # books_in, recalculated, shown
     "test_pdf.py": 25,  # pdf_foreign, pdf_domestic, pdf_example
     "test_people.py": 23,  # books, recalculated
+    "test_pdf_a11y.py": 20,  # rendered (five briefings), each one's pdfinfo -struct-text
     "test_editions.py": 15,  # timeline, on_q3
     "test_batch.py": 13,  # clients, two_jobs
+    "test_pipeline.py": 12,  # cold
     "test_hostile.py": 11,  # outputs
     "test_delivery.py": 9,  # delivered
     "test_pdf_zh.py": 8,  # zh_foreign, zh_domestic, en_pdfs
@@ -130,6 +132,38 @@ def shared_libreoffice_outputs(tmp_path_factory):
     base = tmp_path_factory.getbasetemp()
     # an xdist worker's base is <run>/popen-gwN: its parent is the run's, the same for every worker
     recalc.CACHE = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "libreoffice"
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(foreign, domestic, example, brand, tmp_path_factory):
+    """The samples' briefings drawn once per run for every module that reads them: sample_pdf(name, lang, paper)
+    -> PDF bytes, name one of "foreign", "domestic", "example". Kept in a folder every xdist worker of the run
+    shares (as LibreOffice's outputs), so the same briefing is not drawn again by another module or worker; a
+    test that proves drawing itself (determinism, the logo cache of a process) draws its own."""
+    import fcntl
+
+    from briefing.render.pdf import render_pdf
+
+    analyses = {"foreign": foreign, "domestic": domestic, "example": example}
+    base = tmp_path_factory.getbasetemp()
+    folder = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "sample-pdfs"
+    folder.mkdir(exist_ok=True)
+    drawn: dict[tuple[str, str, str], bytes] = {}
+
+    def pdf(name: str, lang: str = "en", paper: str = "A4") -> bytes:
+        key = (name, lang, paper)
+        if key not in drawn:
+            path = folder / f"{name}-{lang}-{paper}.pdf"
+            with open(folder / f"{path.name}.lock", "wb") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)  # another worker drawing the same one: wait for its file
+                if not path.exists():
+                    data = render_pdf(analyses[name], brand, paper=paper, lang=lang)
+                    path.with_suffix(".part").write_bytes(data)
+                    path.with_suffix(".part").replace(path)
+                drawn[key] = path.read_bytes()
+        return drawn[key]
+
+    return pdf
 
 
 @pytest.fixture(scope="session")

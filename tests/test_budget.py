@@ -13,8 +13,7 @@ import openpyxl
 import pytest
 import yaml
 from click.testing import CliRunner
-from conftest import TODAY
-from pypdf import PdfReader
+from conftest import TODAY, pdf_pages
 from recalc import SOFFICE, convert
 
 from briefing import fmt, timeline
@@ -194,7 +193,7 @@ def test_analyze_prints_the_hand_totals(tmp_path):
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_pdf_shows_the_hand_totals(analysis, brand, lang):
     data = render_pdf(analysis, brand, lang=lang)
-    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    text = " ".join(" ".join(pdf_pages(data)).split())
     usd = lambda cny: fmt.whole(cny / USD_CNY)  # noqa: E731  the client's currency
     loaded = "Loaded total" if lang == "en" else "全口径合计"
     assert f"{loaded} {usd(IN_YEAR['total'])} {usd(FULL_YEAR['total'])}" in text

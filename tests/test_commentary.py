@@ -9,7 +9,7 @@ import warnings
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, TODAY
+from conftest import FIXTURES, TODAY, pdf_pages
 from pypdf import PdfReader
 
 import briefing
@@ -28,7 +28,7 @@ VIEW = (
 
 
 def pages(data: bytes) -> list[str]:
-    return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+    return [" ".join(page.split()) for page in pdf_pages(data)]
 
 
 def outline(data: bytes) -> list[str]:

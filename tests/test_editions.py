@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES, TODAY
+from conftest import FIXTURES, TODAY, pdf_pages
 from pypdf import PdfReader
 from recalc import SOFFICE, convert
 from test_dates import check_walk
@@ -206,7 +206,7 @@ def test_the_analysis_knows_what_changed(on_q3):
 
 def _pdf_text(data: bytes) -> tuple[str, list[str]]:
     reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join(p.extract_text() for p in reader.pages).split()), [i.title for i in reader.outline]
+    return " ".join(" ".join(pdf_pages(data)).split()), [i.title for i in reader.outline]
 
 
 def test_the_pdf_says_what_changed(on_q3):

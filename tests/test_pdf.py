@@ -54,7 +54,10 @@ class Rendered:
 
 
 def render(analysis: Analysis, brand, paper: str = "A4", lang: str = "en") -> Rendered:
-    data = render_pdf(analysis, brand, paper=paper, lang=lang)
+    return read(render_pdf(analysis, brand, paper=paper, lang=lang))
+
+
+def read(data: bytes) -> Rendered:
     reader = PdfReader(io.BytesIO(data))
     return Rendered(data, reader, [page.extract_text() for page in reader.pages])
 
@@ -71,18 +74,18 @@ def pdf_tool(tool: str, data: bytes, tmp_path: Path, *args: str, check: bool = T
 
 
 @pytest.fixture(scope="module")
-def pdf_foreign(foreign, brand) -> Rendered:
-    return render(foreign, brand)
+def pdf_foreign(sample_pdf) -> Rendered:
+    return read(sample_pdf("foreign"))
 
 
 @pytest.fixture(scope="module")
-def pdf_domestic(domestic, brand) -> Rendered:
-    return render(domestic, brand)
+def pdf_domestic(sample_pdf) -> Rendered:
+    return read(sample_pdf("domestic"))
 
 
 @pytest.fixture(scope="module")
-def pdf_example(example, brand) -> Rendered:
-    return render(example, brand)
+def pdf_example(sample_pdf) -> Rendered:
+    return read(sample_pdf("example"))
 
 
 @pytest.fixture(scope="module", params=["foreign", "domestic"])
@@ -247,8 +250,8 @@ def test_metadata(sample, brand):
     assert meta["/CreationDate"].startswith("D:20261201")  # the briefing date, not the clock
 
 
-def test_letter_paper(foreign, brand):
-    pdf = render(foreign, brand, paper="letter")
+def test_letter_paper(sample_pdf):
+    pdf = read(sample_pdf("foreign", paper="letter"))
     assert [round(float(x)) for x in pdf.reader.pages[0].mediabox[2:]] == [612, 792]
     assert len(pdf.pages) >= 6
 
@@ -506,13 +509,13 @@ def text_colors(pdf: Rendered) -> dict[str, set[int]]:
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_text_is_drawn_only_in_legible_colours(sample, brand, lang):
+def test_text_is_drawn_only_in_legible_colours(sample, brand, lang, foreign, sample_pdf):
     """No gold text (the old "Confidential", 2.7:1) and no light labels on the bars (2.4:1): every text colour
     reaches 4.5:1 on the page, except the light one of the table heads and the cover band, set on the primary."""
     from briefing.contrast import PAPER, ratio
 
     analysis, english = sample
-    pdf = english if lang == "en" else render(analysis, brand, lang=lang)
+    pdf = english if lang == "en" else read(sample_pdf("foreign" if analysis is foreign else "domestic", lang))
     colors = text_colors(pdf)
     c = brand.colors
     assert c["accent"] not in colors and c["secondary"] not in colors
@@ -598,10 +601,10 @@ NEAR_EMPTY = 0.30
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", ["foreign", "domestic"])
-def test_samples_leave_no_page_nearly_empty(name, lang, paper, edition, brand, tmp_path, request):
+def test_samples_leave_no_page_nearly_empty(name, lang, paper, tmp_path, sample_pdf):
     """Every page of the samples is at least 30% full, save a section's only page: a chart pushed alone onto
     the next page (the foreign sample on letter paper, 26%) or a table's last row or two fail."""
-    data = render_pdf(request.getfixturevalue(name), brand, paper=paper, lang=lang)
+    data = sample_pdf(name, lang, paper)
     fills = page_fill(data, tmp_path)
     reader = PdfReader(io.BytesIO(data))
     starts = {reader.get_destination_page_number(item) + 1 for item in reader.outline}
@@ -662,10 +665,10 @@ def test_tables_split_with_rows_on_both_sides(count, paper, domestic, edition, b
         assert all(rows >= MIN_ROWS for *_, rows in parts), parts
 
 
-def test_definitions_stay_together_when_the_method_page_runs_long(foreign, brand, tmp_path):
+def test_definitions_stay_together_when_the_method_page_runs_long(sample_pdf):
     """On letter paper the method page runs long: the definitions table (eleven terms) moves whole, with its
     heading, instead of leaving "Difficulty" and "Premium" under a repeated header on the next page."""
-    data = render_pdf(foreign, brand, paper="letter")
+    data = sample_pdf("foreign", paper="letter")
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(data)).pages]
     holding = [n for n, text in enumerate(pages, 1) if "Term Meaning" in text]
     assert len(holding) == 1, holding

@@ -4,6 +4,7 @@ not ours: poppler's pdfinfo, qpdf, the `pdfua` checker, pikepdf for the content 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import re
 import shutil
@@ -40,6 +41,11 @@ class Briefing:
     data: bytes
     path: Path
 
+    @functools.cached_property
+    def structure(self) -> str:
+        """pdfinfo -struct-text, read once per briefing (about 2.5 s each: poppler walks every page's content)."""
+        return tool("pdfinfo", "-struct-text", str(self.path))
+
 
 def tool(*args: str) -> str:
     if not shutil.which(args[0]):
@@ -53,11 +59,23 @@ def people(edition) -> Analysis:
     return compute_analysis(edition, load_profile(FIXTURES / "people" / "workday.yaml", edition, TODAY))
 
 
+@pytest.fixture(scope="module")
+def rendered(people, brand, sample_pdf):
+    """Each briefing of the module drawn once, when a test first asks for it: (sample, language) -> PDF bytes;
+    the shipped samples come from the run's drawings (conftest.sample_pdf), the roster is drawn here."""
+
+    @functools.cache
+    def pdf(name: str, lang: str) -> bytes:
+        return render_pdf(people, brand, lang=lang) if name == "people" else sample_pdf(name, lang)
+
+    return pdf
+
+
 @pytest.fixture(scope="module", params=["foreign-en", "domestic-zh", "foreign-zh", "people-en", "people-zh"])
-def briefing(request, foreign, domestic, people, brand, tmp_path_factory) -> Briefing:
+def briefing(request, foreign, domestic, people, rendered, tmp_path_factory) -> Briefing:
     name, lang = request.param.split("-")
     analysis = {"foreign": foreign, "domestic": domestic, "people": people}[name]
-    data = render_pdf(analysis, brand, lang=lang)
+    data = rendered(name, lang)
     path = tmp_path_factory.mktemp("a11y") / f"{request.param}.pdf"
     path.write_bytes(data)
     return Briefing(analysis, lang, data, path)
@@ -92,7 +110,7 @@ def test_pdfinfo_says_tagged(briefing):
 
 def test_structure_in_reading_order_without_page_furniture(briefing):
     """pdfinfo -struct-text: the headings in the order of the pages, tables with TH, and no header or footer."""
-    tree = tool("pdfinfo", "-struct-text", str(briefing.path))
+    tree = briefing.structure
     w = Words(briefing.analysis, briefing.lang)
     headings = re.findall(r"^  H1 \(block\)\n    \"(.*)\"$", tree, re.M)
     # the cover's title, then the contents and every section's heading, as the bookmarks list them
@@ -109,7 +127,7 @@ def test_structure_in_reading_order_without_page_furniture(briefing):
 
 
 def test_headings_never_skip_a_level(briefing):
-    tree = tool("pdfinfo", "-struct-text", str(briefing.path))
+    tree = briefing.structure
     level = 0
     for found in re.findall(r"^\s*H([1-6]) \(block\)$", tree, re.M):
         assert int(found) <= level + 1, f"H{found} after H{level}"
@@ -189,9 +207,9 @@ def test_chart_alternative_text_gives_the_figures(briefing):
                 assert w.money(r.current_pay_cny) in position
 
 
-def test_alternative_text_uses_plural_forms(foreign, brand):
+def test_alternative_text_uses_plural_forms(foreign, rendered):
     """'1 role is paid below target', '2 roles are': the catalogue's plural forms, not a bare count."""
-    alts = figures(render_pdf(foreign, brand))
+    alts = figures(rendered("foreign", "en"))
     below = len(foreign.below_target)
     expected = f"{below} role is paid below target." if below == 1 else f"{below} roles are paid below target."
     assert any(expected in alt for alt in alts), alts
@@ -299,16 +317,16 @@ def test_every_font_maps_its_glyphs_to_unicode(briefing):
 # --- languages ------------------------------------------------------------------------------------------------------
 
 
-def test_text_in_the_other_language_says_so(foreign, brand):
+def test_text_in_the_other_language_says_so(rendered):
     """In a Chinese briefing, an element written in English (the firm's name on the cover) is marked /Lang en."""
-    with pikepdf.open(io.BytesIO(render_pdf(foreign, brand, lang="zh"))) as pdf:
+    with pikepdf.open(io.BytesIO(rendered("foreign", "zh"))) as pdf:
         marked = [e for e in elements(pdf) if str(e.get("/Lang", "")) == "en"]
     assert marked
     assert all(e.S in ("/P", "/TD", "/TH", "/H1", "/H2") for e in marked)
 
 
-def test_deterministic_with_a_document_id(foreign, brand):
-    first, second = render_pdf(foreign, brand), render_pdf(foreign, brand)
+def test_deterministic_with_a_document_id(foreign, brand, rendered):
+    first, second = rendered("foreign", "en"), render_pdf(foreign, brand)  # the module's drawing, and a new one
     assert first == second
     with pikepdf.open(io.BytesIO(first)) as pdf:
         assert len(pdf.trailer.ID) == 2 and bytes(pdf.trailer.ID[0])

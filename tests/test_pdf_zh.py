@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from conftest import check_golden
-from test_pdf import Rendered, page_text, pdf_tool
+from test_pdf import Rendered, page_text, pdf_tool, read
 from test_pdf import render as render_en_or_zh
 
 from briefing import fmt
@@ -41,18 +41,18 @@ def render(analysis: Analysis, brand, lang: str = "zh") -> Rendered:
 
 
 @pytest.fixture(scope="module")
-def zh_foreign(foreign, brand) -> Rendered:
-    return render(foreign, brand)
+def zh_foreign(sample_pdf) -> Rendered:
+    return read(sample_pdf("foreign", "zh"))
 
 
 @pytest.fixture(scope="module")
-def zh_domestic(domestic, brand) -> Rendered:
-    return render(domestic, brand)
+def zh_domestic(sample_pdf) -> Rendered:
+    return read(sample_pdf("domestic", "zh"))
 
 
 @pytest.fixture(scope="module")
-def en_pdfs(foreign, domestic, brand) -> dict[str, Rendered]:
-    return {"foreign": render(foreign, brand, "en"), "domestic": render(domestic, brand, "en")}
+def en_pdfs(sample_pdf) -> dict[str, Rendered]:
+    return {"foreign": read(sample_pdf("foreign")), "domestic": read(sample_pdf("domestic"))}
 
 
 @pytest.fixture(scope="module", params=["foreign", "domestic"])

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import TODAY
+from conftest import TODAY, pdf_pages
 from pypdf import PdfReader
 from recalc import SOFFICE, convert
 from test_xlsx import error_cells
@@ -337,7 +337,7 @@ def test_analyze_gives_400000(tmp_path):
 
 
 def _text(data: bytes) -> str:
-    return " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages).split())
+    return " ".join(" ".join(pdf_pages(data)).split())
 
 
 def test_pdf_of_the_two_engineers(two, brand):

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import io
 import math
 import re
@@ -210,8 +212,20 @@ def unknown(lang: str) -> str:
 
 
 def _load(content: bytes | Path, data_only: bool = True) -> openpyxl.Workbook:
-    source = io.BytesIO(content) if isinstance(content, bytes) else content
-    return openpyxl.load_workbook(source, data_only=data_only)
+    """The workbook as openpyxl reads it, read once per worker for each content (many tests read the same
+    workbook; opening the forty-role one takes half a second). For reading only: to change a copy, use _open."""
+    data = content if isinstance(content, bytes) else content.read_bytes()
+    return _read(hashlib.sha256(data).digest(), data, data_only)
+
+
+@functools.lru_cache(maxsize=64)
+def _read(_digest: bytes, data: bytes, data_only: bool) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)
+
+
+def _open(content: bytes, data_only: bool = True) -> openpyxl.Workbook:
+    """A workbook of one's own, to change."""
+    return openpyxl.load_workbook(io.BytesIO(content), data_only=data_only)
 
 
 # --- what every figure should be, from the analysis ---------------------------
@@ -967,7 +981,7 @@ def _tampered(content: bytes) -> bytes:
 
 def _edited(content: bytes, cell: str, value: object, lang: str = "en") -> bytes:
     """A copy with one Assumptions input changed, as an analyst would (openpyxl drops the charts; no matter)."""
-    wb = _load(content, data_only=False)
+    wb = _open(content, data_only=False)
     wb[sheet(lang, "assumptions")][cell] = value
     out = io.BytesIO()
     wb.save(out)
