@@ -172,7 +172,10 @@ def runs(text: str, fonts: Fonts, bold: bool = False) -> list[tuple[str, str]]:
     if text.isascii() and text.isprintable() and fonts.ascii_latin:
         return [(LATIN, text)] if text else []  # every character in the Latin face: one run
     cjk_chars = fonts.cjk_bold_chars if bold else fonts.cjk_chars
-    faces = {LATIN: fonts.latin_chars, CJK: cjk_chars, FALLBACK: fonts.fallback_chars}
+
+    def faces(kind: str) -> frozenset[int]:  # the fallback face's characters only once a run needs them
+        return fonts.latin_chars if kind == LATIN else cjk_chars if kind == CJK else fonts.fallback_chars
+
     out: list[tuple[str, str]] = []
     substituted = False
     for original in text:
@@ -184,9 +187,9 @@ def runs(text: str, fonts: Fonts, bold: bool = False) -> list[tuple[str, str]]:
             continue
         code = ord(char)
         kind = LATIN if code in fonts.latin_chars else CJK if code in cjk_chars else FALLBACK
-        if out and (out[-1][0] == kind or (_neutral(char) and code in faces[out[-1][0]])):
+        if out and (out[-1][0] == kind or (_neutral(char) and code in faces(out[-1][0]))):
             out[-1] = (out[-1][0], out[-1][1] + char)
-        elif len(out) == 1 and all(_neutral(c) for c in out[0][1]) and all(ord(c) in faces[kind] for c in out[0][1]):
+        elif len(out) == 1 and all(_neutral(c) for c in out[0][1]) and all(ord(c) in faces(kind) for c in out[0][1]):
             out[0] = (kind, out[0][1] + char)  # punctuation that opens the text takes the face of what follows
         else:
             out.append((kind, char))
