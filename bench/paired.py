@@ -3,7 +3,11 @@
 Each round runs every command once, in an order that rotates from round to round, so a burst of load from
 elsewhere falls on all of them alike. A ratio between two commands is taken within each round and the
 median of those per-round ratios reported with its spread (lowest, highest); a figure alone is the median
-of its rounds with the same spread. Used by run.py (and usable alone: `python bench/paired.py -- CMD...`).
+of its rounds with the same spread. Every command first runs once untimed, and every run may write Python's
+bytecode cache: processes are timed as an installed package runs (`pip install` compiles the bytecode), not
+recompiling each module at every start as an editable install does under PYTHONDONTWRITEBYTECODE (about
+0.13 s of a 0.8 s `generate` on this machine: the compiler's time, not briefing's). Used by run.py (and
+usable alone: `python bench/paired.py -- CMD...`).
 """
 
 from __future__ import annotations
@@ -47,8 +51,9 @@ def run(cmd: Sequence[str], cwd: Path | None = None, before: Callable[[], None] 
     """Run `cmd` to its end (after `before`, untimed: clearing an output folder) and measure it; exit 0 or stop."""
     if before:
         before()
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}  # see the module's docstring
     start = time.perf_counter()
-    proc = subprocess.Popen(list(cmd), cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(list(cmd), cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     err = proc.stderr.read() if proc.stderr else b""
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
@@ -84,9 +89,14 @@ def rounds(
     before: dict[str, Callable[[], None]] | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> Rounds:
-    """`count` rounds of every command, interleaved: round i starts at the i-th command and wraps around."""
+    """`count` rounds of every command, interleaved: round i starts at the i-th command and wraps around;
+    after one untimed run of each (bytecode compiled, files cached)."""
     names = list(commands)
     out: dict[str, list[Run]] = {name: [] for name in names}
+    for name in names:
+        if progress:
+            progress(f"warm-up: {name}")
+        run(commands[name], before=(before or {}).get(name))
     for i in range(count):
         for name in names[i % len(names) :] + names[: i % len(names)]:
             if progress:
