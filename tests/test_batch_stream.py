@@ -102,7 +102,7 @@ def test_a_stream_cut_short_is_read_to_its_last_whole_line(tmp_path):
 
 
 def test_sharded_layout_and_a_rerun_finds_it(tmp_path):
-    from briefing.batch_run import bucket_of
+    from briefing.naming import bucket_of
 
     clients, out = write_clients(tmp_path / "clients", 3), tmp_path / "out"
     first = run("batch", clients, "--out", out, "--jobs", "1", "--layout", "sharded")
@@ -121,13 +121,41 @@ def test_sharded_layout_and_a_rerun_finds_it(tmp_path):
     assert "sharded layout" in again.output
 
 
+def test_generate_into_a_sharded_folder_puts_the_briefing_in_its_bucket(tmp_path):
+    # a consultant regenerates one client of a large batch: the briefing must land where the batch keeps it,
+    # not in a second, flat copy that the next batch would never see
+    from briefing.naming import bucket_of
+
+    clients, out = write_clients(tmp_path / "clients", 3), tmp_path / "out"
+    assert run("batch", clients, "--out", out, "--jobs", "1", "--layout", "sharded").exit_code == 0
+    before = on_disk(out)
+    profile = clients / "client-001.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("headcount: 4", "headcount: 9"), encoding="utf-8")
+    again = run("generate", "--profile", profile, "--out", out)
+    assert again.exit_code == 0, again.output
+    stem = "client-001_2026-q2"
+    where = f"{bucket_of('client-001')}/{stem}"
+    assert f"{where}/{stem}.pdf" in again.output.replace("\\", "/")
+    after = on_disk(out)
+    assert set(after) == set(before)  # the same files, in the same places: nothing flat beside the buckets
+    assert {name for name in after if after[name] != before[name]} == {f"{where}/{stem}.pdf", f"{where}/{stem}.xlsx"}
+    assert all(len(p.name) == 2 for p in out.iterdir() if p.is_dir())
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    mine = [e for e in manifest["files"] if e["client_id"] == "client-001"]
+    assert sorted(e["file"] for e in mine) == [f"{where}/{stem}.pdf", f"{where}/{stem}.xlsx"]
+    assert {e["sha256"] for e in mine} == {after[f"{where}/{stem}.pdf"], after[f"{where}/{stem}.xlsx"]}
+    # the next batch finds the regenerated briefing where it looks, made from the same inputs: nothing redone
+    rerun = run("batch", clients, "--out", out, "--jobs", "1")
+    assert "0 of 3 briefings written" in rerun.output and "3 unchanged, skipped" in rerun.output, rerun.output
+
+
 def test_a_small_batch_into_a_new_folder_is_flat_and_a_large_one_sharded(tmp_path, monkeypatch):
     import briefing
-    from briefing import batch_run
+    from briefing import naming
 
     clients = write_clients(tmp_path / "clients", 3)
     assert briefing.batch([clients], tmp_path / "flat", jobs=1).layout == "flat"
-    monkeypatch.setattr(batch_run, "SHARD_ABOVE", 2)
+    monkeypatch.setattr(naming, "SHARD_ABOVE", 2)
     result = briefing.batch([clients], tmp_path / "many", jobs=1)
     assert result.layout == "sharded" and result.exit_code == 0
     assert len(list((tmp_path / "many").glob("??/*/*.pdf"))) == 3

@@ -240,7 +240,7 @@ def generate(
     from .delivery import manifest
     from .delivery.fields import delivery_warnings
     from .errors import BriefingWarning
-    from .pipeline import Loaded, check_out_dir, client_part, output_files, output_langs, render, stems
+    from .pipeline import Loaded, bucket, check_out_dir, client_part, output_files, output_langs, render, stems
 
     checked_brand = load_brand(brand)
     analysis = analyze(
@@ -259,8 +259,9 @@ def generate(
         folder = Path(os.fspath(out))
         check_out_dir(folder)
         manifest.read_manifest(folder)
+        parent = folder / bucket(folder, slug)  # a sharded batch's folder: the client's bucket in it
         for stem in stems(slug, loaded.edition.id, langs):
-            check_owner(folder, stem, loaded.profile.client.name, force=force)
+            check_owner(parent, stem, loaded.profile.client.name, force=force)
     for message in delivery_warnings(loaded.profile, checked_brand, langs, email):
         warnings.warn(BriefingWarning(message), stacklevel=2)
     files = render(analysis, checked_brand, paper=paper, lang=langs, email=email)
@@ -316,9 +317,10 @@ def batch(
     `progress` each outcome as it comes. The run's results stream to `out/manifest.jsonl` (one line per
     profile); `BatchResult.outcomes()` reads them back.
     """
-    from .batch_run import LAYOUTS, Part, collect_profiles, run_batch
+    from .batch_run import Part, collect_profiles, run_batch
     from .errors import InputError
     from .i18n import LangProblem, parse_langs
+    from .naming import LAYOUTS
 
     try:
         langs = parse_langs(lang) if lang is not None else None

@@ -42,15 +42,12 @@ from .delivery import manifest as records
 from .edition import load_edition, load_history
 from .errors import BriefingWarning, InputError, OwnerClash, Problem, ProblemsError, RunError
 from .models import Brand, Edition, History
-from .naming import client_slug, disambiguated
+from .naming import bucket_of, choose_layout, client_slug, disambiguated
 from .pipeline import named_files, output_langs, prepare, stems
 from .profile import load_profile
 from .workers import run_tasks
 
 STREAM = "manifest.jsonl"
-SHARD_ABOVE = 2_000  # profiles listed: above this, a new output folder is sharded
-LAYOUTS = ("auto", "flat", "sharded")
-_BUCKET = re.compile(r"[0-9a-f]{2}")
 
 
 @dataclass(frozen=True)
@@ -221,22 +218,6 @@ class _Options:
     email: bool = False
     force: bool = False
     allow_stale: bool = False
-
-
-def bucket_of(slug: str) -> str:
-    """A client's bucket folder in a sharded layout: 256 of them, so 100,000 clients make ~400 each."""
-    return hashlib.sha256(slug.encode("ascii")).hexdigest()[:2]
-
-
-def choose_layout(out_dir: Path, layout: str, listed: int) -> str:
-    """`flat` or `sharded`: as asked; for "auto", as the folder already is, else sharded above SHARD_ABOVE."""
-    if layout != "auto":
-        return layout
-    if out_dir.is_dir():
-        with os.scandir(out_dir) as entries:
-            if any(_BUCKET.fullmatch(e.name) and e.is_dir(follow_symlinks=False) for e in entries):
-                return "sharded"
-    return "sharded" if listed > SHARD_ABOVE else "flat"
 
 
 # --- the worker side: one edition and brand per process, then one task at a time ----------------------

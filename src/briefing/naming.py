@@ -7,8 +7,10 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
+from pathlib import Path
 
 MAX_SLUG = 48  # the stem adds the edition and language: a file name stays well under 80 characters
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
@@ -113,3 +115,30 @@ def in_folder(name: str) -> str:
     """A briefing file's path relative to the output folder: each briefing is a folder named by its stem,
     so `acme_2026-q2.pdf` is `acme_2026-q2/acme_2026-q2.pdf` (see `atomic`)."""
     return f"{name.rsplit('.', 1)[0]}/{name}"
+
+
+# --- where a briefing's folders go: flat (`<out>/<stem>/`) or sharded (`<out>/<bucket>/<stem>/`) ------------------
+
+SHARD_ABOVE = 2_000  # profiles listed: above this, a new output folder of a batch is sharded
+LAYOUTS = ("auto", "flat", "sharded")
+_BUCKET = re.compile(r"[0-9a-f]{2}")
+
+
+def bucket_of(slug: str) -> str:
+    """A client's bucket folder in a sharded layout: 256 of them, so 100,000 clients make ~400 each."""
+    return hashlib.sha256(slug.encode("ascii")).hexdigest()[:2]
+
+
+def is_sharded(out_dir: Path) -> bool:
+    """Whether the output folder `out_dir` already holds bucket folders (a sharded batch wrote there)."""
+    if not out_dir.is_dir():
+        return False
+    with os.scandir(out_dir) as entries:
+        return any(_BUCKET.fullmatch(e.name) and e.is_dir(follow_symlinks=False) for e in entries)
+
+
+def choose_layout(out_dir: Path, layout: str, listed: int) -> str:
+    """`flat` or `sharded`: as asked; for "auto", as the folder already is, else sharded above SHARD_ABOVE."""
+    if layout != "auto":
+        return layout
+    return "sharded" if is_sharded(out_dir) or listed > SHARD_ABOVE else "flat"

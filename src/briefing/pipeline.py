@@ -17,7 +17,7 @@ from .atomic import Workspace, owner_record
 from .errors import InputError, RunError
 from .i18n import LangProblem, parse_langs
 from .models import Brand, Edition, Profile
-from .naming import client_slug, output_stem
+from .naming import bucket_of, client_slug, is_sharded, output_stem
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,12 @@ def check_out_dir(out_dir: Path) -> None:
         raise RunError(f"{out_dir}: is a file, not a folder; choose another --out")
 
 
+def bucket(out_dir: Path, slug: str) -> str:
+    """The folder under `out_dir` that a briefing of client part `slug` goes into: its bucket where a sharded
+    batch wrote `out_dir` (see `naming.bucket_of`), else "" (the briefing's folders go straight in)."""
+    return bucket_of(slug) if is_sharded(out_dir) else ""
+
+
 def prepare_out_dir(out_dir: Path) -> None:
     check_out_dir(out_dir)
     try:
@@ -149,13 +155,16 @@ def write_outputs(
     from .delivery import manifest
 
     prepare_out_dir(out_dir)
+    under = bucket(out_dir, entries[0]["client_id"]) if entries else ""
+    if under:  # a sharded batch's folder: the briefing goes into its client's bucket, as the batch put it
+        entries = [{**entry, "file": f"{under}/{entry['file']}"} for entry in entries]
     run = [{"profile": analysis.profile.source, "status": "ok", "files": [e["file"] for e in entries]}]
     try:
         with Workspace(out_dir) as work:
             staged = stage_folders(work.work, analysis, files, entries)
             with work.locked():
                 known = manifest.read_manifest(out_dir)
-                folders = work.switch(staged, analysis.profile.client.name, force=force)
+                folders = work.switch(staged, analysis.profile.client.name, force=force, under=under)
                 work.replace_file(manifest.MANIFEST, manifest.updated(known, entries, out_dir, run))
     except OSError as exc:
         raise RunError(f"{out_dir}: cannot write the output: {exc.strerror or exc}") from None
