@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from itertools import repeat
 
 
 def display_width(text: str, wide: float = 2, narrow: float = 1) -> float:
     """Width in character cells: wide (CJK) characters count `wide`, every other character `narrow`."""
+    if text.isascii():  # no wide character: the same sum, added in the same order, without a lookup per character
+        return sum(repeat(narrow, len(text)))
     return sum(wide if unicodedata.east_asian_width(c) in "WF" else narrow for c in text)
 
 
