@@ -54,6 +54,8 @@ def not_a_character(text: str) -> tuple[int, str] | None:
     Lone surrogates (from a "\\ud800" escape) cannot be written as UTF-8 at all; non-characters
     (U+FDD0..U+FDEF, U+FFFE, U+FFFF and their twins in every plane) are reserved for programs' own use.
     """
+    if text.isascii():  # neither kind is ASCII: most text is answered without a look at each character
+        return None
     for i, c in enumerate(text):
         code = ord(c)
         if 0xD800 <= code <= 0xDFFF:
