@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import shutil
 import subprocess
@@ -598,13 +599,17 @@ def forty_roles(domestic, edition, count: int = 40) -> Analysis:
 NEAR_EMPTY = 0.30
 
 
-@dataclasses.dataclass(frozen=True)
+@dataclasses.dataclass
 class Long:
     """A long roster's briefing (forty_roles), the table parts drawn as it rendered, and its page_fill."""
 
     data: bytes
     tables: list[tuple[int, str, int]]
-    fills: list[tuple[float, bool]]
+    folder: Path
+
+    @functools.cached_property
+    def fills(self) -> list[tuple[float, bool]]:
+        return page_fill(self.data, self.folder)  # read when a test asks (the split test does not)
 
 
 @pytest.fixture(scope="module")
@@ -620,8 +625,7 @@ def long_pdf(domestic, edition, brand, tmp_path_factory):
                 data = drawn_tables(
                     forty_roles(domestic, edition, count), brand, monkeypatch, tables, paper=paper, lang=lang
                 )
-            fills = page_fill(data, tmp_path_factory.mktemp("long"))
-            drawn[count, lang, paper] = Long(data, tables, fills)
+            drawn[count, lang, paper] = Long(data, tables, tmp_path_factory.mktemp("long"))
         return drawn[count, lang, paper]
 
     return pdf
