@@ -21,7 +21,6 @@ from pypdf import PdfReader
 from recalc import SOFFICE, convert
 from test_xlsx import SHEET_KEYS, _forty
 
-from briefing.analysis import Analysis
 from briefing.cli import main
 from briefing.i18n import catalogue
 from briefing.render.xlsx import render_xlsx
@@ -147,52 +146,27 @@ def text_runs(pdf: pikepdf.Pdf) -> list[list[tuple[float, str, float]]]:
     return pages
 
 
-def _on_q3(folder: Path) -> Analysis:
-    """The foreign sample on a data folder of two editions (2026-q2, then the fixture's 2026-q3): What changed."""
-    import datetime as dt
-    import shutil
-
-    from briefing import api, resources
-
-    data = folder / "data" / "editions"
-    shutil.copytree(resources.data_dir() / "editions" / "2026-q2", data / "2026-q2")
-    shutil.copytree(FIXTURES / "editions" / "2026-q3", data / "2026-q3")
-    return api.analyze(resources.sample_profile("foreign"), data=data.parent, today=dt.date(2026, 11, 29))
-
-
 @pytest.fixture(scope="module")
-def prints(edition, brand, foreign, domestic, tmp_path_factory) -> dict[str, Path]:
-    """Workbooks printed to PDF in one LibreOffice run (each start costs over a second), by
-    "<name>_<lang>_<paper>": the widest cases in both languages, and "changes_<lang>_<paper>", a workbook
-    with a What changed sheet."""
+def printed(edition, brand, foreign, domestic, tmp_path_factory) -> dict[str, list[Page]]:
+    """Workbooks printed to PDF by LibreOffice, by "<name>_<lang>_<paper>": the widest cases in both languages."""
     if SOFFICE is None:
         pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui")
-    work = tmp_path_factory.mktemp("print")
     books = {
-        f"{name}_{paper}": (analysis, name.split("_")[1], paper)
-        for name, analysis in {
-            "foreign_en": foreign,
-            "forty_en": _forty(edition),
-            "forty_zh": _forty(edition),
-            "domestic_zh": domestic,
-        }.items()
-        for paper in PAPERS
+        "foreign_en": (foreign, "en"),
+        "forty_en": (_forty(edition), "en"),
+        "forty_zh": (_forty(edition), "zh"),
+        "domestic_zh": (domestic, "zh"),
     }
-    changes = _on_q3(work)
-    books |= {f"changes_{lang}_{paper}": (changes, lang, paper) for lang, paper in (("en", "A4"), ("zh", "letter"))}
+    work = tmp_path_factory.mktemp("print")
     (work / "in").mkdir()
     files = []
-    for stem, (analysis, lang, paper) in books.items():
-        files.append(work / "in" / f"{stem}.xlsx")
-        files[-1].write_bytes(render_xlsx(analysis, brand, lang=lang, paper=paper))
+    for name, (analysis, lang) in books.items():
+        for paper in PAPERS:
+            path = work / "in" / f"{name}_{paper}.xlsx"
+            path.write_bytes(render_xlsx(analysis, brand, lang=lang, paper=paper))
+            files.append(path)
     outputs = convert(files, work / "out", work / "profile", to="pdf")
-    return {f.stem: out for f, out in zip(files, outputs, strict=True)}
-
-
-@pytest.fixture(scope="module")
-def printed(prints) -> dict[str, list[Page]]:
-    """The widest cases' printed pages, by "<name>_<lang>_<paper>"."""
-    return {stem: printed_pages(out) for stem, out in prints.items() if not stem.startswith("changes_")}
+    return {f.stem: printed_pages(out) for f, out in zip(files, outputs, strict=True)}
 
 
 @pytest.mark.parametrize("paper", PAPERS)
@@ -238,18 +212,35 @@ def test_wide_tables_print_in_blocks_with_the_role_column_repeated(foreign, bran
     assert cost.print_title_cols == "$A:$A" and cost.print_title_rows == "$4:$4"
 
 
-def test_the_what_changed_sheet_prints_at_8_points_or_more(prints):
+def test_the_what_changed_sheet_prints_at_8_points_or_more(brand, tmp_path):
     """Three tables of old and new figures, wider than a page: printed in blocks, its note whole on page one."""
-    for stem in ("changes_en_A4", "changes_zh_letter"):
-        out = prints[stem]
-        name = catalogue(stem.split("_")[1])("xlsx.sheet.changes")
+    import datetime as dt
+    import shutil
+
+    from briefing import api, resources
+
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed; CI installs libreoffice-calc-nogui")
+    data = tmp_path / "data" / "editions"
+    shutil.copytree(resources.data_dir() / "editions" / "2026-q2", data / "2026-q2")
+    shutil.copytree(FIXTURES / "editions" / "2026-q3", data / "2026-q3")
+    analysis = api.analyze(resources.sample_profile("foreign"), data=data.parent, today=dt.date(2026, 11, 29))
+    (tmp_path / "in").mkdir()
+    files = []
+    for lang, paper in (("en", "A4"), ("zh", "letter")):
+        files.append(tmp_path / "in" / f"{lang}_{paper}.xlsx")
+        files[-1].write_bytes(render_xlsx(analysis, brand, lang=lang, paper=paper))
+    for path, out in zip(files, convert(files, tmp_path / "out", tmp_path / "profile", to="pdf"), strict=True):
+        name = catalogue(path.stem.split("_")[0])("xlsx.sheet.changes")
         texts = pdf_pages(out.read_bytes())
         pages = [(texts[n], page.sizes) for n, page in enumerate(printed_pages(out)) if page.header == name]
-        assert len(pages) > 1, stem  # in blocks
-        assert [(round(size, 2), text) for _, sizes in pages for size, text in sizes if size < MIN_POINTS] == [], stem
+        assert len(pages) > 1, path.stem  # in blocks
+        assert [(round(size, 2), text) for _, sizes in pages for size, text in sizes if size < MIN_POINTS] == [], (
+            path.stem
+        )
         first = " ".join(pages[0][0].split())
         assert (
             "before any aging; the changes are values, not formulas." in first
-            if stem.startswith("changes_en")
+            if path.stem.startswith("en")
             else "变化列为数值，而非公式。" in "".join(first.split())
-        ), stem
+        ), path.stem
