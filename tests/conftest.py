@@ -108,7 +108,7 @@ SHARED_FIXTURE_MODULES = {
     "test_pipeline.py": 12,  # cold
     "test_hostile.py": 11,  # outputs
     "test_delivery.py": 9,  # delivered
-    "test_budget.py": 8,  # recalculated
+    "test_budget.py": 6,  # recalculated
     "test_pdf_zh.py": 8,  # zh_foreign, zh_domestic, en_pdfs
     "test_commentary.py": 5,  # both
     "test_email.py": 4,  # nordlicht
