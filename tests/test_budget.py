@@ -249,32 +249,47 @@ def test_workbook_stores_the_hand_totals(analysis, brand):
     assert_hand_totals(openpyxl.load_workbook(io.BytesIO(render_xlsx(analysis, brand)), data_only=True))
 
 
-@needs_soffice
-def test_workbook_recalculates_to_the_hand_totals(analysis, brand, tmp_path):
-    path = tmp_path / "in" / "model.xlsx"
-    path.parent.mkdir()
-    path.write_bytes(render_xlsx(analysis, brand))
-    (out,) = convert([path], tmp_path / "out", tmp_path / "profile")
-    assert_hand_totals(openpyxl.load_workbook(out, data_only=True))
-
-
-@needs_soffice
-def test_a_line_added_in_a_spare_row_flows_into_every_total(analysis, edition, brand, tmp_path):
-    """An analyst adds a role line in the Cost Model's first spare row and its hire in the Hiring Plan with
-    openpyxl; after LibreOffice recalculates, every total, the quarters and the scenarios include it, exactly
-    as the analysis computes them for the same profile with that line in it."""
+def _add_a_line(analysis, brand) -> openpyxl.Workbook:
+    """The workbook as an analyst edits it with openpyxl: a role line in the Cost Model's first spare row, and
+    its one hire in the Hiring Plan, starting in June."""
     wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(analysis, brand)))
     row = 5 + len(analysis.roles)  # the first spare row
     cost, plan = wb["Cost Model"], wb["Hiring Plan"]
-    assert cost[f"A{row}"].value is None and cost[f"A{row}"].protection.locked is False
     cost[f"A{row}"], cost[f"B{row}"], cost[f"D{row}"] = "Inference team", 3, 700_000
     cost[f"N{row}"] = "AI Inference Engineer"  # the benchmark role, chosen from the list
     plan.cell(row, 1 + 6).value = 1  # one hire starting in June (month 6)
-    path = tmp_path / "in" / "edited.xlsx"
-    path.parent.mkdir()
-    wb.save(path)
-    (out,) = convert([path], tmp_path / "out", tmp_path / "profile")
-    got = openpyxl.load_workbook(out, data_only=True)
+    return wb
+
+
+@pytest.fixture(scope="module")
+def recalculated(analysis, brand, tmp_path_factory) -> dict[str, openpyxl.Workbook]:
+    """The workbook as written ("model") and as edited ("edited"), recalculated in one LibreOffice run (each
+    start costs over a second; the module runs on one xdist worker, see conftest)."""
+    if SOFFICE is None:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    work = tmp_path_factory.mktemp("budget")
+    (work / "in").mkdir()
+    (work / "in" / "model.xlsx").write_bytes(render_xlsx(analysis, brand))
+    _add_a_line(analysis, brand).save(work / "in" / "edited.xlsx")
+    outputs = convert([work / "in" / "model.xlsx", work / "in" / "edited.xlsx"], work / "out", work / "profile")
+    return {out.stem: openpyxl.load_workbook(out, data_only=True) for out in outputs}
+
+
+@needs_soffice
+def test_workbook_recalculates_to_the_hand_totals(recalculated):
+    assert_hand_totals(recalculated["model"])
+
+
+@needs_soffice
+def test_a_line_added_in_a_spare_row_flows_into_every_total(analysis, edition, brand, recalculated):
+    """An analyst adds a role line in the Cost Model's first spare row and its hire in the Hiring Plan with
+    openpyxl; after LibreOffice recalculates, every total, the quarters and the scenarios include it, exactly
+    as the analysis computes them for the same profile with that line in it."""
+    row = 5 + len(analysis.roles)  # the first spare row: empty and open to edit before the analyst's line
+    cost = openpyxl.load_workbook(io.BytesIO(render_xlsx(analysis, brand)))["Cost Model"]
+    assert cost[f"A{row}"].value is None and cost[f"A{row}"].protection.locked is False
+    assert _add_a_line(analysis, brand)["Cost Model"][f"A{row}"].value == "Inference team"
+    got = recalculated["edited"]
 
     extended = {
         **PROFILE,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import io
 import shutil
 import subprocess
@@ -598,6 +599,38 @@ def forty_roles(domestic, edition, count: int = 40) -> Analysis:
 NEAR_EMPTY = 0.30
 
 
+@dataclasses.dataclass
+class Long:
+    """A long roster's briefing (forty_roles), the table parts drawn as it rendered, and its page_fill."""
+
+    data: bytes
+    tables: list[tuple[int, str, int]]
+    folder: Path
+
+    @functools.cached_property
+    def fills(self) -> list[tuple[float, bool]]:
+        return page_fill(self.data, self.folder)  # read when a test asks (the split test does not)
+
+
+@pytest.fixture(scope="module")
+def long_pdf(domestic, edition, brand, tmp_path_factory):
+    """long_pdf(count, lang, paper) -> Long, each drawn once for the module: the three layout tests below ask
+    for 24 distinct briefings between them (36 before they shared), about 0.5 s each."""
+    drawn: dict[tuple[int, str, str], Long] = {}
+
+    def pdf(count: int, lang: str, paper: str) -> Long:
+        if (count, lang, paper) not in drawn:
+            tables: list[tuple[int, str, int]] = []
+            with pytest.MonkeyPatch.context() as monkeypatch:
+                data = drawn_tables(
+                    forty_roles(domestic, edition, count), brand, monkeypatch, tables, paper=paper, lang=lang
+                )
+            drawn[count, lang, paper] = Long(data, tables, tmp_path_factory.mktemp("long"))
+        return drawn[count, lang, paper]
+
+    return pdf
+
+
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("name", ["foreign", "domestic"])
@@ -615,22 +648,20 @@ def test_samples_leave_no_page_nearly_empty(name, lang, paper, tmp_path, sample_
 @pytest.mark.parametrize("count", [12, 25, 40])
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_long_profiles_leave_no_page_nearly_empty(count, lang, paper, domestic, edition, brand, tmp_path):
+def test_long_profiles_leave_no_page_nearly_empty(count, lang, paper, long_pdf):
     """Long rosters: tables and the position chart split across pages; only a section's last page may be short."""
-    data = render_pdf(forty_roles(domestic, edition, count), brand, paper=paper, lang=lang)
     thin = [
         (n, f"{fill:.0%}")
-        for n, (fill, last) in enumerate(page_fill(data, tmp_path), 1)
+        for n, (fill, last) in enumerate(long_pdf(count, lang, paper).fills, 1)
         if fill < NEAR_EMPTY and not last
     ]
     assert thin == []
 
 
-def drawn_tables(analysis: Analysis, brand, monkeypatch, **kw) -> list[tuple[int, str, int]]:
-    """(page, header, body rows) of every table part drawn, in order."""
+def drawn_tables(analysis: Analysis, brand, monkeypatch, drawn: list[tuple[int, str, int]], **kw) -> bytes:
+    """Render the briefing, appending (page, header, body rows) of every table part drawn to `drawn`, in order."""
     from briefing.render.pdf.blocks import DataTable
 
-    drawn: list[tuple[int, str, int]] = []
     original = DataTable.drawOn
 
     def record(self, canvas, x, y, _sW=0):
@@ -639,19 +670,18 @@ def drawn_tables(analysis: Analysis, brand, monkeypatch, **kw) -> list[tuple[int
         return original(self, canvas, x, y, _sW)
 
     monkeypatch.setattr(DataTable, "drawOn", record)
-    render_pdf(analysis, brand, **kw)
-    return drawn
+    return render_pdf(analysis, brand, **kw)
 
 
 @pytest.mark.parametrize("count", [5, 9, 12, 16, 25, 40])
 @pytest.mark.parametrize("paper", ["A4", "letter"])
-def test_tables_split_with_rows_on_both_sides(count, paper, domestic, edition, brand, monkeypatch):
+def test_tables_split_with_rows_on_both_sides(count, paper, long_pdf):
     """A table split across pages keeps at least three rows on each side (never a repeated header over a row
     or two); a table of twelve rows or fewer is not split at all."""
     from briefing.render.pdf.blocks import WHOLE_ROWS
     from briefing.render.pdf.charts import MIN_ROWS
 
-    drawn = drawn_tables(forty_roles(domestic, edition, count), brand, monkeypatch, paper=paper)
+    drawn = long_pdf(count, "en", paper).tables
     tables: list[list[tuple[int, str, int]]] = []
     for part in drawn:  # the parts of one table: the same header on consecutive pages
         if tables and tables[-1][-1][1] == part[1] and tables[-1][-1][0] == part[0] - 1:
@@ -720,19 +750,17 @@ def test_serif_brand_with_a_wide_logo(foreign, serif_brand, lang, paper, tmp_pat
 @pytest.mark.parametrize("count", [16, 18, 25])
 @pytest.mark.parametrize("paper", ["A4", "letter"])
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_the_table_that_ends_a_section_leaves_no_page_nearly_empty(
-    count, lang, paper, domestic, edition, brand, tmp_path
-):
+def test_the_table_that_ends_a_section_leaves_no_page_nearly_empty(count, lang, paper, long_pdf):
     """The planned hires' table ends the talent supply section: split across pages, its last part fills at least
     30% of its page (it kept three or four rows under a repeated header alone on the last page, 11-24% full)."""
-    data = render_pdf(forty_roles(domestic, edition, count), brand, paper=paper, lang=lang)
-    reader = PdfReader(io.BytesIO(data))
+    long = long_pdf(count, lang, paper)
+    reader = PdfReader(io.BytesIO(long.data))
     starts = sorted(reader.get_destination_page_number(item) + 1 for item in reader.outline)
     supply = reader.get_destination_page_number(
         next(i for i in reader.outline if i.title in ("Talent supply", "人才供给"))
     )
     end = starts[starts.index(supply + 1) + 1] - 1  # the page before the next section
-    fill, last = page_fill(data, tmp_path)[end - 1]
+    fill, last = long.fills[end - 1]
     assert last and fill >= NEAR_EMPTY, (end, f"{fill:.0%}")
 
 
