@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,22 @@ def deliverables(out: Path) -> list[str]:
         for p in out.rglob("*")
         if p.is_file() and not any(part.startswith(".") for part in p.relative_to(out).parts)
     )
+
+
+_HYPERLINK = re.compile(r'=HYPERLINK\("([^"]*)","((?:[^"]|"")*)"\)')
+
+
+def portfolio_links(sheet) -> list[tuple[str, str]]:
+    """The portfolio sheet's links (openpyxl): (target, label) of every formula cell below the header, each of
+    which must be exactly a HYPERLINK to a path with its label (the only formulas the portfolio has)."""
+    links = []
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":
+                found = _HYPERLINK.fullmatch(cell.value)
+                assert found, f"{cell.coordinate}: {cell.value!r} is not a link"
+                links.append((found.group(1), found.group(2).replace('""', '"')))
+    return links
 
 
 def pdf_pages(pdf: bytes) -> list[str]:

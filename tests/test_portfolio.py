@@ -8,18 +8,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import FIXTURES
+from conftest import FIXTURES, portfolio_links
 from openpyxl import load_workbook
 
 from briefing.cli import main
 
 HOSTILE = FIXTURES / "hostile"
-
-
-def local(target: str) -> str:
-    """A workbook link as a path: XlsxWriter writes relative file links as Excel does, with backslashes
-    (`acme_2026-q2\\acme_2026-q2.pdf`); Excel and LibreOffice both resolve them (see test_delivery)."""
-    return target.replace("\\", "/")
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +34,13 @@ def test_client_text_stays_text_in_the_workbook(hostile):
     name = '=HYPERLINK("http://evil.example","Click me")'
     assert cells[name].data_type == "s"  # a string, not a formula
     assert cells['@SUM(1+1)*cmd|"/C calc"!A0'].data_type == "s"  # the widest gap's title, as typed
-    assert not [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
-    links = [c.hyperlink.target for row in sheet.iter_rows(min_row=2) for c in row if c.hyperlink]
-    assert all((hostile / local(target)).is_file() for target in links) and len(links) == 4
+    # the only formulas are the links to each briefing's files, in the link columns: none holds client text
+    header = [c.value for c in sheet[1]]
+    formulas = [c for row in sheet.iter_rows() for c in row if c.data_type == "f"]
+    assert {header[c.column - 1] for c in formulas} == {"PDF", "Workbook"}
+    links = portfolio_links(sheet)
+    assert len(links) == 4 and all((hostile / target).is_file() for target, _ in links)
+    assert {label for _, label in links} == {"PDF", "Workbook"}
 
 
 def test_figures_are_cny_numbers_with_formats(hostile):
@@ -51,7 +49,8 @@ def test_figures_are_cny_numbers_with_formats(hostile):
     row = dict(zip(header, sheet[2], strict=True))
     assert isinstance(row["Total"].value, (int, float)) and row["Total"].number_format == '"CNY" #,##0'
     assert row["Gap vs target"].number_format.startswith("+0.0%")
-    assert row["PDF"].value == "PDF" and row["Workbook"].value == "Workbook"
+    shown = dict(zip(header, load_workbook(hostile / "portfolio.xlsx", data_only=True).active[2], strict=True))
+    assert shown["PDF"].value == "PDF" and shown["Workbook"].value == "Workbook"  # what a reader without Excel sees
 
 
 def test_client_text_is_escaped_on_the_page(hostile):
