@@ -194,3 +194,25 @@ def test_an_error_is_worded_by_the_python_loader():
 def test_an_alias_is_refused_on_either_path():
     with pytest.raises(ProfileError, match=r"aliases \(\*name\) are not allowed"):
         parse_yaml("a: &x [1, 2]\nb: *x\n", "acme.yaml", ProfileError)
+
+
+@pytest.mark.parametrize("depth", [101, 300, 900])
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_nesting_deeper_than_the_limit_is_refused_alike_with_or_without_libyaml(style, depth, monkeypatch):
+    # the limit is ours: libyaml alone reads 900 nested lists, PyYAML runs out of recursion near 330 (flow) or 250
+    # (block), wherever the stack happens to be
+    if style == "flow":
+        text = "a: " + "[" * depth + "]" * depth + "\n"
+    else:
+        text = "a:\n" + "".join("  " * i + "b:\n" for i in range(1, depth)) + "  " * depth + "c: 1\n"
+    messages = []
+    for fast in (yamlio._FAST, None):
+        monkeypatch.setattr(yamlio, "_FAST", fast)
+        with pytest.raises(ProfileError) as caught:
+            parse_yaml(text, "acme.yaml", ProfileError)
+        messages.append([(p.where, p.message) for p in caught.value.problems])
+    assert messages[0] == messages[1] == [("", "YAML nesting is too deep (more than 100 levels)")]
+
+
+def test_nesting_up_to_the_limit_reads():
+    assert yamlio._depth(parse_yaml("a: " + "[" * 99 + "]" * 99 + "\n", "acme.yaml", ProfileError)) == 100

@@ -12,6 +12,7 @@ from .errors import Problem, ProblemsError, unreadable
 from .safeio import ReadProblem, check_regular, read_bounded
 
 MAX_BYTES = 1_000_000
+MAX_DEPTH = 100  # levels of nesting: a profile or an edition needs six; both parsers manage well over 200
 MAX_DIGITS = 40  # characters in a number read as one: CNY pay has 10 digits at most, 40 leaves room for decimals
 
 
@@ -143,9 +144,10 @@ def read_text(path: Path, source: str, error: type[ProblemsError]) -> str:
 # a `*`, which could be an alias (refused by `_Loader.compose_node`, which the C composer never calls); a bare
 # `!` tag (resolved differently); a tab, a `#` straight after a block scalar's `|` or `>`, and a `?` (complex
 # keys in flow collections): libyaml accepts documents there that PyYAML refuses; a byte-order mark inside the
-# text (read differently). It also reads any document libyaml refuses, so that a message, its wording and its line are
-# always PyYAML's own. tests/test_yamlio.py compares the two paths on every YAML file in the repository and on
-# generated documents. libyaml bounds nesting itself (1,000 levels).
+# text (read differently). It also reads any document libyaml refuses, so that a message, its wording and its
+# line are always PyYAML's own. tests/test_yamlio.py compares the two paths on every YAML file in the repository
+# and on generated documents. How deep a document may nest is set here (MAX_DEPTH), not by how much stack either
+# parser's recursion finds: libyaml stops at 1,000 levels, PyYAML wherever Python's recursion limit falls.
 
 
 def _c_loader() -> type[_Loader] | None:
@@ -177,6 +179,21 @@ def _load(text: str, fast: bool = True) -> object:
     return yaml.load(text, Loader=_Loader)  # _Loader is a SafeLoader
 
 
+_TOO_DEEP = f"YAML nesting is too deep (more than {MAX_DEPTH} levels)"
+
+
+def _depth(data: object) -> int:
+    """How deep lists and mappings nest in `data` (a scalar: 0), without recursion."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        item, level = todo.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, level)
+            todo.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def parse_yaml(text: str, source: str, error: type[ProblemsError]) -> object:
     """The YAML document in `text`; an empty document or a syntax error is an `error`."""
     try:
@@ -192,7 +209,9 @@ def parse_yaml(text: str, source: str, error: type[ProblemsError]) -> object:
     except yaml.YAMLError as exc:
         raise error([Problem(source, "", f"YAML syntax error: {exc}")]) from None
     except RecursionError:
-        raise error([Problem(source, "", "YAML nesting is too deep")]) from None
+        raise error([Problem(source, "", _TOO_DEEP)]) from None
+    if _depth(data) > MAX_DEPTH:
+        raise error([Problem(source, "", _TOO_DEEP)])
     if data is None:
         raise error([Problem(source, "", "the file is empty")])
     return data
