@@ -134,7 +134,8 @@ def hyperlink(target: str, label: str) -> str | None:
     """
     if not set(target) <= _SAFE_TARGET or ".." in target.split("/"):
         return None
-    return f'=HYPERLINK("{target}","{label.replace(chr(34), chr(34) * 2)}")'
+    quoted = label.replace('"', '""')  # a catalogue's label, its quotes doubled as a formula's string needs
+    return f'=HYPERLINK("{target}","{quoted}")'
 
 
 def render_portfolio(found: list[Row], brand: Brand, lang: str = "en") -> bytes:
