@@ -17,7 +17,7 @@ from pathlib import Path
 from .. import fmt
 from ..i18n import LANGS, catalogue
 from ..models import Brand
-from .manifest import Manifest
+from .manifest import Manifest, safe_path
 
 PORTFOLIO, INDEX = "portfolio.xlsx", "index.html"
 KINDS = ("pdf", "xlsx", "eml")
@@ -119,7 +119,7 @@ COLUMNS = (
 )
 
 
-_SAFE_TARGET = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
+_LINK_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./")
 
 
 def hyperlink(target: str, label: str) -> str | None:
@@ -128,11 +128,11 @@ def hyperlink(target: str, label: str) -> str | None:
 
     A formula, not a cell hyperlink: XlsxWriter keeps every cell hyperlink in memory until the workbook is
     closed, even streaming (about 0.75 KB each: 30 MB for the 40,000 links of 20,000 clients), where a formula
-    goes to disk with its row. The target is made of file names briefing chose (`naming`), never client text;
-    one with any other character (a manifest edited by hand) gets no link (None), so nothing in a target can
-    end the formula's string.
+    goes to disk with its row. The target is made of file names briefing chose (`naming`), never client text:
+    a path the manifest would not accept (`safe_path`), or one with a character those names never hold (a
+    manifest edited by hand), gets no link (None), so nothing in a target can end the formula's string.
     """
-    if not set(target) <= _SAFE_TARGET or ".." in target.split("/"):
+    if not (safe_path(target) and set(target) <= _LINK_CHARS):
         return None
     quoted = label.replace('"', '""')  # a catalogue's label, its quotes doubled as a formula's string needs
     return f'=HYPERLINK("{target}","{quoted}")'
