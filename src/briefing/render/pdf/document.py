@@ -19,7 +19,7 @@ from .charts import Pen
 from .logo import Logo, is_wordmark
 from .sections import SECTIONS, contents, cover
 from .tags import FOOTER, HEADER, LAYOUT, Marks, artifact
-from .type import Fonts, Palette, Type, draw_text, fit, palette, register_fonts, text_width
+from .type import Fonts, Palette, draw_text, fit, palette, register_fonts, text_width, type_for
 from .words import Words, short
 
 PAPERS = {"A4": A4, "letter": letter}
@@ -237,7 +237,7 @@ def _render(analysis: Analysis, brand: Brand, pagesize: tuple[float, float], lan
     ctx = Ctx(
         a=analysis,
         brand=brand,
-        t=Type(fonts, colors, chinese_text=lang == "zh"),
+        t=type_for(fonts, colors, lang == "zh"),
         c=colors,
         pen=Pen(fonts, colors, words),
         width=pagesize[0] - 2 * MARGIN_X,

@@ -6,7 +6,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from xml.sax.saxutils import escape, unescape
 
@@ -304,6 +304,11 @@ class Type:
         self.fonts = fonts
         self.colors = colors
         self.chinese_text = chinese_text
+        # What a paragraph's text makes, remembered for the next paragraph of the same text: a briefing repeats
+        # its labels, and a batch repeats the edition's and the catalogue's words in every briefing.
+        self._styles: dict[tuple, ParagraphStyle] = {}
+        self._parsed: dict[tuple, tuple[str, ParagraphStyle, list]] = {}
+        self._literal: dict[str, tuple[str, str | None]] = {}
         base = ParagraphStyle(
             "body",
             fontName=fonts.regular,
@@ -373,10 +378,16 @@ class Type:
 
     def style(self, name: str, cjk: bool = False, **kw) -> ParagraphStyle:
         """A named style, adjusted by `kw`, with CJK line breaking when the text holds CJK."""
-        st = self.styles[name]
-        if kw:
-            st = ParagraphStyle(f"{name}+", parent=st, **kw)
-        return ParagraphStyle(f"{st.name}-cjk", parent=st, wordWrap="CJK") if cjk else st
+        key = (name, cjk, *sorted(kw.items()))
+        made = self._styles.get(key)
+        if made is None:
+            made = st = self.styles[name]
+            if kw:
+                made = st = ParagraphStyle(f"{name}+", parent=st, **kw)
+            if cjk:
+                made = ParagraphStyle(f"{st.name}-cjk", parent=st, wordWrap="CJK")
+            self._styles[key] = made
+        return made
 
     def para(
         self, markup: str, style: str = "body", *, bullet: str | None = None, role: str | None = None, **kw
@@ -384,13 +395,22 @@ class Type:
         """A Paragraph of ready markup (literal pieces escaped with `lit`), CJK runs in the CJK face
         and CJK line breaking where the text needs breaks between CJK characters; tagged as `role` (by default
         its style's: H1, H2, H3, Caption or P; none for a table cell's styles, which the cell tags)."""
-        bold = kw.get("fontName", self.styles[style].fontName) == self.fonts.bold
-        markup = fonted(markup, self.fonts, bold)
-        wrap_cjk = False
-        if any(f'name="{face}"' in markup for face in self.fonts.cjk_faces):
-            plain = unescape(_TAG.sub("", markup))
-            wrap_cjk = self.chinese_text or chinese(plain, self.fonts) or long_cjk_word(plain)
-        para = Text(markup, self.style(style, wrap_cjk, **kw), bulletText=bullet)
+        key = (markup, style, *sorted(kw.items()))
+        parsed = self._parsed.get(key)
+        if parsed is not None:  # reportlab's Paragraph takes parsed fragments in place of markup
+            text, made, frags = parsed
+            para = Text(text, made, bulletText=bullet, frags=[frag.clone() for frag in frags])
+        else:
+            bold = kw.get("fontName", self.styles[style].fontName) == self.fonts.bold
+            markup = fonted(markup, self.fonts, bold)
+            wrap_cjk = False
+            if any(f'name="{face}"' in markup for face in self.fonts.cjk_faces):
+                plain = unescape(_TAG.sub("", markup))
+                wrap_cjk = self.chinese_text or chinese(plain, self.fonts) or long_cjk_word(plain)
+            para = Text(markup, self.style(style, wrap_cjk, **kw), bulletText=bullet)
+            if not isinstance(para.bulletText, list):  # (a <bullet> tag's fragments would be lost)
+                # copies, before line breaking marks the fragments it reads (so does each later paragraph)
+                _remember(self._parsed, key, (para.text, para.style, [frag.clone() for frag in para.frags]))
         if role is None and not style.startswith(CONTAINED):
             role = STYLE_ROLES.get(style, "P")
         if role is not None:
@@ -399,9 +419,14 @@ class Type:
 
     def text(self, text: str, style: str = "body", **kw) -> Text:
         """A Paragraph that prints `text` exactly as written (its element in the language of the text)."""
-        para = self.para(literal(text, self.fonts), style, **kw)
+        known = self._literal.get(text)
+        if known is None:
+            known = literal(text, self.fonts), other_language(text, self.fonts, self.chinese_text)
+            _remember(self._literal, text, known)
+        markup, lang = known
+        para = self.para(markup, style, **kw)
         if para.node is not None:
-            para.node.lang = other_language(text, self.fonts, self.chinese_text)
+            para.node.lang = lang
         return para
 
     def clipped(self, text: str, style: str, width: float, lines: int, **kw) -> Text:
@@ -436,6 +461,22 @@ class Type:
             and runs(text, self.fonts) == [(LATIN, text)]
             and text_width(text, self.fonts, face, size) <= width
         )
+
+
+@lru_cache(maxsize=8)
+def type_for(fonts: Fonts, colors: Palette, chinese_text: bool) -> Type:
+    """The one Type of a brand's fonts and colours in a language, so that its memos serve every briefing a
+    process makes (a batch's worker makes hundreds)."""
+    return Type(fonts, colors, chinese_text)
+
+
+REMEMBERED = 20_000  # entries of one of Type's memos; then it starts again (a batch's client names churn)
+
+
+def _remember(memo: dict, key, value) -> None:
+    if len(memo) >= REMEMBERED:
+        memo.clear()
+    memo[key] = value
 
 
 def text_width(text: str, fonts: Fonts, face: str, size: float) -> float:
