@@ -1397,6 +1397,39 @@ def test_formula_fast_path_writes_xlsxwriters_own_bytes(books_in, analyses, bran
         assert render_xlsx(a, brand, lang=lang) == books_in[lang][name], name
 
 
+FORMULAS = [
+    "=SUM(A1:A3)",
+    "{=SUM(A1:A3*B1:B3)}",
+    "=XLOOKUP(A1,B:B,C:C)",
+    "=SORT(A1:A9)",
+    "=_xlfn.SORTBY(A1:A9,B1:B9)",
+    "=MAP(A1:A3,LAMBDA(x,x*2))",
+    "=AINGLE(A1)",
+    "=FILTER(A1:A9,B1:B9>0)",
+    '=IF(ISNUMBER(D5),D5/F5,"")',
+    '="{"&A1&"}"',
+    "SUM(B1:B2)",
+]
+
+
+def test_formula_fast_path_stores_formulas_as_xlsxwriter():
+    """Each formula is stored as XlsxWriter stores it: the same kind of cell (an array or dynamic-array formula
+    handed to XlsxWriter, a plain one by the fast path), text, format and value, in the same place."""
+    from xlsxwriter.workbook import Workbook
+
+    from briefing.render.xlsx.book import Book
+
+    def stored(cls) -> dict:
+        sheet = cls(io.BytesIO(), {"in_memory": True}).add_worksheet()
+        for row, formula in enumerate(FORMULAS):
+            assert sheet.write_formula(row, 1, formula, None, row * 10) == 0
+        return {(r, c): (type(v).__name__, tuple(v)) for r, cols in sheet.table.items() for c, v in cols.items()}
+
+    ours, theirs = stored(Book), stored(Workbook)
+    assert ours == theirs
+    assert {kind for kind, _ in ours.values()} >= {"Formula", "ArrayFormula"}
+
+
 @pytest.mark.parametrize(
     "formula",
     [
