@@ -227,6 +227,7 @@ def table(
     right = right or set()
     t = ctx.t
     widths = [ctx.width * w / sum(weights) for w in weights]
+    inner = [w - CELL_SIDES - CELL_SIDES for w in widths]  # within the cell's padding, as the Table computes it
     strings: dict[tuple, list[int]] = {}  # style command (without its cells) -> the rows of column i it is for
     _, nodes = table_nodes(1 + len(rows) + (1 if total else 0), len(header))
 
@@ -237,7 +238,7 @@ def table(
         node = nodes[r][i]
         node.lang = other_language(text, t.fonts, t.chinese_text)
         content: Flowable
-        if t.one_line(text, face, style.fontSize, widths[i] - 8):  # 8: the cell's padding
+        if t.one_line(text, face, style.fontSize, inner[i]):
             # a figure or a short label never wraps: one line in the style's font, drawn exactly where the
             # paragraph's one line would be, without laying out a paragraph
             color = ctx.c.muted if isinstance(text, Muted) else style.textColor
@@ -247,7 +248,7 @@ def table(
         elif isinstance(text, Muted):
             content = t.para(f"<i>{t.lit(text)}</i>", style.name, textColor=ctx.c.muted)
         else:
-            content = t.clipped(text, style.name, widths[i] - 8, CELL_LINES)
+            content = t.clipped(text, style.name, inner[i], CELL_LINES)
         return Tag(content, node, once=r == 0)
 
     data = [[cell(h, i, "head", 0) for i, h in enumerate(header)]]
@@ -259,16 +260,47 @@ def table(
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), padding),
         ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_SIDES),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_SIDES),
         ("LINEBELOW", (0, 1), (-1, -1), 0.5, ctx.c.rule),
     ]
     if zebra:
         style += [("BACKGROUND", (0, r), (-1, r), ctx.c.band) for r in range(2, len(rows) + 1, 2)]
     if total:
         style += [("LINEABOVE", (0, -1), (-1, -1), 1, ctx.c.text), ("LINEBELOW", (0, -1), (-1, -1), 1, ctx.c.text)]
-    out = DataTable(data, colWidths=widths, repeatRows=1, style=grid(ctx, style + spans(strings)), hAlign="LEFT")
+    out = DataTable(
+        data,
+        colWidths=widths,
+        rowHeights=row_heights(data, widths, padding),
+        repeatRows=1,
+        style=grid(ctx, style + spans(strings)),
+        hAlign="LEFT",
+    )
     out.ends_section = ends_section
+    return out
+
+
+CELL_SIDES = 4  # a data table cell's left and right padding
+FREE = 72000  # the height reportlab's Table offers a cell to measure itself in
+
+
+def row_heights(data: list[list[Flowable]], widths: list[float], padding: float) -> list[float]:
+    """Each row's height, as reportlab's Table measures a row of one-flowable cells, done once.
+
+    Left to measure them itself, a Table measures every row again each time it is asked for its size (a
+    table that splits is asked about three times), and looks for the next row to measure from the top each
+    time, which made a 2,000-line table quadratic. The figures are reportlab's own, added in its order, so the
+    pages are the same to the byte (the sample PDFs are).
+    """
+    out = []
+    for row in data:
+        height = 0.0
+        for content, width in zip(row, widths, strict=True):
+            _, inner = content.wrap(width - CELL_SIDES - CELL_SIDES, FREE - padding - padding)
+            before, after = content.getSpaceBefore(), content.getSpaceAfter()
+            cell = inner + after + before - before - after + (padding + padding)
+            height = max(height, cell)
+        out.append(height)
     return out
 
 
