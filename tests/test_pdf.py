@@ -778,3 +778,34 @@ def test_a_roster_of_people_in_a_serif_brand_lays_out_cleanly(lang, paper, editi
     thin = [(n, f"{fill:.0%}") for n, (fill, last) in enumerate(fills, 1) if fill < NEAR_EMPTY and n not in starts]
     assert thin == []
     assert words_beyond_margin(data, tmp_path) == []
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_data_table_rows_are_as_tall_as_reportlab_measures_them(foreign, domestic, brand, monkeypatch, lang):
+    """The row heights a data table is given (measured once, blocks.row_heights) are, to the last bit, those a
+    reportlab Table measures for the same cells, wrapped ones (role titles, Chinese labels) among them."""
+    from reportlab.platypus import Table
+
+    from briefing.render.pdf import blocks
+
+    measured: list[tuple[list, list[float], float, list[float]]] = []
+    original = blocks.row_heights
+
+    def record(data, widths, padding):
+        heights = original(data, widths, padding)
+        measured.append((data, widths, padding, heights))
+        return heights
+
+    monkeypatch.setattr(blocks, "row_heights", record)
+    for analysis in (foreign, domestic):
+        render_pdf(analysis, brand, lang=lang)
+    assert len(measured) >= 10
+    taller = 0
+    for data, widths, padding, heights in measured:
+        pads = [(f"{side}PADDING", (0, 0), (-1, -1), padding) for side in ("TOP", "BOTTOM")]
+        pads += [(f"{side}PADDING", (0, 0), (-1, -1), blocks.CELL_SIDES) for side in ("LEFT", "RIGHT")]
+        table = Table([list(row) for row in data], colWidths=widths, style=pads)
+        table.wrap(sum(widths), 1e9)
+        assert heights == table._rowHeights
+        taller += sum(h > min(heights) + 1 for h in heights)
+    assert taller > 0  # some rows hold wrapped text
