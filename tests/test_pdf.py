@@ -809,3 +809,15 @@ def test_data_table_rows_are_as_tall_as_reportlab_measures_them(foreign, domesti
         assert heights == table._rowHeights
         taller += sum(h > min(heights) + 1 for h in heights)
     assert taller > 0  # some rows hold wrapped text
+
+
+def test_render_puts_reportlabs_settings_back(foreign, brand, monkeypatch):
+    """reportlab's settings are process-wide: a host program that uses reportlab itself (ASCII85 streams, shape
+    checks on) finds them as it set them after a briefing is rendered."""
+    from reportlab import rl_config
+
+    monkeypatch.setattr(rl_config, "useA85", 1)
+    monkeypatch.setattr(rl_config, "shapeChecking", 1)
+    pdf = render_pdf(foreign, brand)
+    assert (rl_config.useA85, rl_config.shapeChecking) == (1, 1)
+    assert b"/ASCII85Decode" not in pdf  # while rendering, streams were written as binary
