@@ -37,6 +37,8 @@ class Table:
     capacity: int  # rows of the table: the lines and the spare rows
     usd: bool
     index: dict[str, int] = field(init=False)
+    names: dict[str, str] = field(init=False)  # column key -> its letters, for the references of every row
+    quoted: str = field(init=False)  # the sheet's name as a formula names it
 
     def __post_init__(self) -> None:
         if self.usd:
@@ -54,6 +56,8 @@ class Table:
                 if c.usd
             ]
         self.index = {c.key: i for i, c in enumerate(self.cols)}
+        self.names = {key: xl_col_to_name(i) for key, i in self.index.items()}
+        self.quoted = quote_sheetname(self.sheet)
 
     @property
     def first(self) -> int:
@@ -76,20 +80,20 @@ class Table:
 
     def ref(self, row: int, key: str, sheet: bool = False, fixed_col: bool = False) -> str:
         """A cell of this table; from another sheet with `sheet`; `$D5` with `fixed_col`."""
-        name = xl_col_to_name(self.col(key))
+        name = self.names[key]
         cell = f"${name}{row + 1}" if fixed_col or sheet else f"{name}{row + 1}"
-        return f"{quote_sheetname(self.sheet)}!{cell}" if sheet else cell
+        return f"{self.quoted}!{cell}" if sheet else cell
 
     def span(self, key: str, sheet: bool = False) -> str:
         """The column `key` over every row of the table, absolute."""
-        name = xl_col_to_name(self.col(key))
+        name = self.names[key]
         cells = f"${name}${self.first + 1}:${name}${self.last + 1}"
-        return f"{quote_sheetname(self.sheet)}!{cells}" if sheet else cells
+        return f"{self.quoted}!{cells}" if sheet else cells
 
     def total(self, key: str, sheet: bool = False) -> str:
-        name = xl_col_to_name(self.col(key))
+        name = self.names[key]
         cell = f"${name}${self.totals + 1}"
-        return f"{quote_sheetname(self.sheet)}!{cell}" if sheet else cell
+        return f"{self.quoted}!{cell}" if sheet else cell
 
     def twins(self) -> list[Col]:
         return [c for c in self.cols if c.twin_of]
