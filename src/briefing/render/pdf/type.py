@@ -49,6 +49,12 @@ class Fonts:
         return _register("fallback", fallback_path())[1]
 
     @cached_property
+    def runs_of(self) -> dict[tuple[str, bool], tuple[tuple[str, str], ...]]:
+        """runs() of the text (and weight) it was asked for, remembered: a briefing asks for the same labels'
+        runs again and again (to measure them, to draw them), and a batch asks in every briefing."""
+        return {}
+
+    @cached_property
     def ascii_latin(self) -> bool:
         """Whether the Latin face draws every printable ASCII character."""
         return self.latin_chars >= _ASCII
@@ -118,7 +124,7 @@ def register_fonts(brand: Brand) -> Fonts:
     pdfmetrics.registerFontFamily(cjk, normal=cjk, bold=cjk_bold, italic=cjk, boldItalic=cjk_bold)
     pdfmetrics.registerFontFamily(cjk_bold, normal=cjk_bold, bold=cjk_bold, italic=cjk_bold, boldItalic=cjk_bold)
     pdfmetrics.registerFontFamily(fallback, normal=fallback, bold=fallback, italic=fallback, boldItalic=fallback)
-    return Fonts(
+    fonts = Fonts(
         regular,
         bold,
         italic,
@@ -129,6 +135,10 @@ def register_fonts(brand: Brand) -> Fonts:
         names["cjk"][1],
         names["cjk_bold"][1],
     )
+    return _FONTS.setdefault(fonts, fonts)  # the same faces: the Fonts made before, with what it remembers
+
+
+_FONTS: dict[Fonts, Fonts] = {}
 
 
 def _neutral(char: str) -> bool:
@@ -171,6 +181,14 @@ def runs(text: str, fonts: Fonts, bold: bool = False) -> list[tuple[str, str]]:
     """
     if text.isascii() and text.isprintable() and fonts.ascii_latin:
         return [(LATIN, text)] if text else []  # every character in the Latin face: one run
+    known = fonts.runs_of.get((text, bold))
+    if known is None:
+        known = _runs(text, fonts, bold)
+        _remember(fonts.runs_of, (text, bold), known)
+    return list(known)
+
+
+def _runs(text: str, fonts: Fonts, bold: bool) -> tuple[tuple[str, str], ...]:
     cjk_chars = fonts.cjk_bold_chars if bold else fonts.cjk_chars
 
     def faces(kind: str) -> frozenset[int]:  # the fallback face's characters only once a run needs them
@@ -193,7 +211,7 @@ def runs(text: str, fonts: Fonts, bold: bool = False) -> list[tuple[str, str]]:
             out[0] = (kind, out[0][1] + char)  # punctuation that opens the text takes the face of what follows
         else:
             out.append((kind, char))
-    return out
+    return tuple(out)
 
 
 def chinese(text: str, fonts: Fonts) -> bool:
