@@ -9,6 +9,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 from xlsxwriter.workbook import Workbook
@@ -359,7 +360,7 @@ def place_notes(styles: Styles) -> None:
     """Write the notes of every sheet, each line in its own row of column A while the rows below are free (no
     cell, no chart over them); the last line holds what is left."""
     for n in styles.notes:
-        lines = note_lines(n.text, n.width)
+        lines = list(note_lines(n.text, n.width))
         taken = _chart_rows(n.ws)
         row = n.row
         while lines:
@@ -383,7 +384,8 @@ def _chart_rows(ws: Worksheet) -> set[int]:
 NO_LINE_START = frozenset("，。、；：？！）》」』】”’%％")
 
 
-def note_lines(text: str, width: float) -> list[str]:
+@lru_cache(maxsize=512)  # a batch writes the same notes (the catalogue's, the edition's) in every workbook
+def note_lines(text: str, width: float) -> tuple[str, ...]:
     """`text` in lines of at most `width` character cells: at spaces, or between CJK characters."""
     lines: list[str] = []
     line = ""
@@ -395,7 +397,7 @@ def note_lines(text: str, width: float) -> list[str]:
             line += token
     if line.strip():
         lines.append(line.rstrip())
-    return lines
+    return tuple(lines)
 
 
 def _tokens(text: str) -> list[str]:
