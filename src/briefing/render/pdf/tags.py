@@ -174,14 +174,12 @@ class CellText(Flowable):
     """A one-line table cell drawn where reportlab's Table draws a string cell (its baseline a leading less
     the font size above the cell's middle line), so the cell can be marked as a TH or TD."""
 
-    def __init__(self, text: str, face: str, size: float, leading: float, color):
+    def __init__(self, text: str, face: str, size: float, leading: float, color, width: float):
         super().__init__()
         self.text, self.face, self.size, self.leading, self.color = text, face, size, leading, color
+        self.width = width  # the text's width in `face` at `size`, as the table measured it to choose this cell
 
     def wrap(self, availWidth, availHeight):
-        from reportlab.pdfbase.pdfmetrics import stringWidth
-
-        self.width = stringWidth(self.text, self.face, self.size)
         return self.width, self.leading
 
     def draw(self):

@@ -471,14 +471,14 @@ class Type:
     def lit(self, text: str) -> str:
         return literal(text, self.fonts)
 
-    def one_line(self, text: str, face: str, size: float, width: float) -> bool:
-        """Whether `text` prints as it is, in one line of `face` within `width`, with no markup or CJK run:
-        then a table may draw it as a string in the paragraph style's font, and it looks the same."""
-        return (
-            text == " ".join(text.split())
-            and runs(text, self.fonts) == [(LATIN, text)]
-            and text_width(text, self.fonts, face, size) <= width
-        )
+    def one_line(self, text: str, face: str, size: float, width: float) -> float | None:
+        """The width of `text` where it prints as it is, in one line of `face` within `width`, with no markup or
+        CJK run (then a table may draw it as a string in the paragraph style's font, and it looks the same);
+        else None."""
+        if text != " ".join(text.split()) or runs(text, self.fonts) != [(LATIN, text)]:
+            return None
+        drawn = pdfmetrics.stringWidth(text, face, size)  # (text_width of one Latin run)
+        return drawn if drawn <= width else None
 
 
 @lru_cache(maxsize=8)
