@@ -821,3 +821,29 @@ def test_render_puts_reportlabs_settings_back(foreign, brand, monkeypatch):
     pdf = render_pdf(foreign, brand)
     assert (rl_config.useA85, rl_config.shapeChecking) == (1, 1)
     assert b"/ASCII85Decode" not in pdf  # while rendering, streams were written as binary
+
+
+def test_a_second_briefing_in_a_process_reuses_the_first_ones_paragraphs(foreign, domestic, brand, monkeypatch):
+    """A batch worker renders hundreds of briefings: the words they share (the edition's, the catalogue's)
+    are parsed into paragraphs once, not again for each briefing (bytes: see test_pipeline)."""
+    from reportlab.platypus.paraparser import ParaParser
+
+    from briefing.render.pdf.type import type_for
+
+    type_for.cache_clear()  # as a fresh process: what the test's earlier renders remembered is forgotten
+    parsed: list[str] = []
+    original = ParaParser.parse
+
+    def count(self, text, style):
+        parsed.append(text)
+        return original(self, text, style)
+
+    monkeypatch.setattr(ParaParser, "parse", count)
+    for lang in ("en", "zh"):
+        render_pdf(domestic, brand, lang=lang)
+        parsed.clear()
+        render_pdf(foreign, brand, lang=lang)  # another client: only its own words are new
+        first = len(parsed)
+        parsed.clear()
+        render_pdf(foreign, brand, lang=lang)
+        assert first > 20 and len(parsed) == 0, (lang, first, parsed[:3])

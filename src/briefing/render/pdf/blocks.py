@@ -238,12 +238,13 @@ def table(
         node = nodes[r][i]
         node.lang = other_language(text, t.fonts, t.chinese_text)
         content: Flowable
-        drawn = t.one_line(text, face, style.fontSize, inner[i])
-        if drawn is not None:
+        line = t.one_line(text, face, style.fontSize, inner[i])
+        if line is not None:
             # a figure or a short label never wraps: one line in the style's font, drawn exactly where the
             # paragraph's one line would be, without laying out a paragraph
             color = ctx.c.muted if isinstance(text, Muted) else style.textColor
-            content = CellText(str(text), face, style.fontSize, style.leading, color, drawn)
+            pieces, drawn = line
+            content = CellText(pieces, style.fontSize, style.leading, color, drawn)
             if i in right:
                 strings.setdefault((i, "ALIGN", "RIGHT"), []).append(r)
         elif isinstance(text, Muted):

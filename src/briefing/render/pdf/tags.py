@@ -171,13 +171,15 @@ class Tag(Flowable):
 
 
 class CellText(Flowable):
-    """A one-line table cell drawn where reportlab's Table draws a string cell (its baseline a leading less
-    the font size above the cell's middle line), so the cell can be marked as a TH or TD."""
+    """A one-line table cell drawn where reportlab's Table draws a string cell, and where the cell's paragraph
+    would draw its one line (its baseline a leading less the font size above the cell's middle line), so the
+    cell can be marked as a TH or TD. `runs`: (face, text) pieces, a Latin face's and a CJK face's in turn."""
 
-    def __init__(self, text: str, face: str, size: float, leading: float, color, width: float):
+    def __init__(self, runs: tuple[tuple[str, str], ...], size: float, leading: float, color, width: float):
         super().__init__()
-        self.text, self.face, self.size, self.leading, self.color = text, face, size, leading, color
-        self.width = width  # the text's width in `face` at `size`, as the table measured it to choose this cell
+        self.runs, self.size, self.leading, self.color = runs, size, leading, color
+        self.text = "".join(chunk for _, chunk in runs)
+        self.width = width  # the text's width, as the table measured it to choose this cell
 
     def wrap(self, availWidth, availHeight):
         return self.width, self.leading
@@ -186,9 +188,19 @@ class CellText(Flowable):
         """Drawn straight onto the page, without the graphics state a flowable saves, moves and restores around
         itself: a 2,000-line briefing draws 34,000 cells. The canvas keeps track of the font and colour set here,
         so whatever is drawn next sets its own where it differs, as it would after a restored state."""
-        canvas.setFont(self.face, self.size, self.leading)
+        x, y = self._hAlignAdjust(x, _sW), y + self.leading - self.size
+        if len(self.runs) == 1:
+            face, text = self.runs[0]
+            canvas.setFont(face, self.size, self.leading)
+            canvas.setFillColor(self.color)
+            canvas.drawString(x, y, text)
+            return
         canvas.setFillColor(self.color)
-        canvas.drawString(self._hAlignAdjust(x, _sW), y + self.leading - self.size, self.text)
+        line = canvas.beginText(x, y)  # one text object, so the cell extracts as one string
+        for face, text in self.runs:
+            line.setFont(face, self.size, self.leading)
+            line.textOut(text)
+        canvas.drawText(line)
 
 
 class Decorated(Table):

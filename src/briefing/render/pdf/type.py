@@ -23,6 +23,7 @@ from .wrap import wide
 
 ROLES = ("regular", "bold", "italic", "cjk", "cjk_bold")
 LATIN, CJK, FALLBACK = "latin", "cjk", "fallback"  # the kinds of run, by the face that draws them
+Run = tuple[str, str]  # (face, text): a piece of a line in one face
 # Characters outside the CJK faces (the bundled ones hold GB2312 and the punctuation briefings use) are drawn by
 # Droid Sans Fallback, which covers all of Unicode's common CJK: a rare character in a client's name, Japanese kana.
 FALLBACK_FONT = "DroidSansFallbackFull.ttf"
@@ -471,14 +472,23 @@ class Type:
     def lit(self, text: str) -> str:
         return literal(text, self.fonts)
 
-    def one_line(self, text: str, face: str, size: float, width: float) -> float | None:
-        """The width of `text` where it prints as it is, in one line of `face` within `width`, with no markup or
-        CJK run (then a table may draw it as a string in the paragraph style's font, and it looks the same);
-        else None."""
-        if text != " ".join(text.split()) or runs(text, self.fonts) != [(LATIN, text)]:
+    def one_line(self, text: str, face: str, size: float, width: float) -> tuple[tuple[Run, ...], float] | None:
+        """The runs (face, text) and the width of `text` where it prints as it is, in one line of `face` within
+        `width`, a character no face has standing in for none: then a table may draw it as strings in the
+        paragraph style's font (the CJK face for CJK runs), and it looks as its paragraph would; else None."""
+        if text != " ".join(text.split()):
             return None
-        drawn = pdfmetrics.stringWidth(text, face, size)  # (text_width of one Latin run)
-        return drawn if drawn <= width else None
+        parts = runs(text, self.fonts, face == self.fonts.bold)
+        if len(parts) == 1 and parts[0][0] == LATIN:  # (text_width, without asking for the runs again)
+            if parts[0][1] != text:
+                return None
+            drawn = pdfmetrics.stringWidth(text, face, size)
+            return (((face, text),), drawn) if drawn <= width else None
+        if "".join(chunk for _, chunk in parts) != text:
+            return None
+        faced = tuple((self.fonts.run_face(kind, face), chunk) for kind, chunk in parts)
+        drawn = sum(pdfmetrics.stringWidth(chunk, name, size) for name, chunk in faced)
+        return (faced, drawn) if drawn <= width else None
 
 
 @lru_cache(maxsize=8)
