@@ -498,7 +498,7 @@ def type_for(fonts: Fonts, colors: Palette, chinese_text: bool) -> Type:
     return Type(fonts, colors, chinese_text)
 
 
-REMEMBERED = 20_000  # entries of one of Type's memos; then it starts again (a batch's client names churn)
+REMEMBERED = 500  # entries of a memo (a few KB each), then it starts again: a batch's client names churn
 
 
 def _remember(memo: dict, key, value) -> None:
