@@ -129,7 +129,7 @@ def main() -> None:
 
         lines = [int(x) for x in args.lines.split(",") if int(x)]
         if lines:
-            _rosters(report, work, lines, args.rounds, briefing, say)
+            _rosters(report, work, lines, args.rounds, briefing, [py, str(FLOOR), "--out", str(work / "floorL")], say)
         if args.people:
             _people(report, work, args.people, max(1, args.rounds // 2), briefing, say)
         if args.soak:
@@ -187,11 +187,12 @@ def _batch(report: Report, batch: Rounds, n: int) -> None:
     report.row("  zh / en, --jobs 2", batch.ratio("zh 2", "en 2").show("x"))
 
 
-def _rosters(report: Report, work: Path, lines: list[int], count: int, briefing: str, say) -> None:
-    """`generate` for profiles of `lines` role lines each (as bench/roster.py writes them)."""
+def _rosters(report: Report, work: Path, lines: list[int], count: int, briefing: str, floor: list[str], say) -> None:
+    """`generate` for profiles of `lines` role lines each (as bench/roster.py writes them), with the floor in
+    the same rounds: the goal is in seconds, and the floor's figure shows how fast the machine was meanwhile."""
     from roster import profile
 
-    commands, before = {}, {}
+    commands, before = {"floor": floor}, {}
     for n in lines:
         folder = work / f"lines-{n}"
         folder.mkdir()
@@ -205,7 +206,13 @@ def _rosters(report: Report, work: Path, lines: list[int], count: int, briefing:
             result.figure(f"{n}").show(" s"),
             f"CPU {result.figure(f'{n}', what='cpu').show(' s')}; peak {result.peak(f'{n}'):.0f} MB",
         )
+    report.row("  the floor, in these rounds", result.figure("floor", what="cpu").show(" s"), "CPU")
     largest = max(lines)
+    report.row(
+        f"  {largest:,} role lines / the floor",
+        result.ratio(f"{largest}", "floor", what="cpu").show("x"),
+        "CPU, within each round",
+    )
     report.goal(
         f"generate, {largest:,} role lines (CPU; 2,000 is the most accepted)",
         result.figure(f"{largest}", what="cpu"),
