@@ -15,9 +15,9 @@ import re
 import struct
 import zlib
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from .tags import Marks, Node
+from .type import escape
 
 PDFA_PART, PDFA_CONFORMANCE, PDFUA_PART = 2, "U", 1
 OUTPUT_CONDITION = "sRGB IEC61966-2.1"
