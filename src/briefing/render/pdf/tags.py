@@ -188,7 +188,7 @@ class CellText(Flowable):
         """Drawn straight onto the page, without the graphics state a flowable saves, moves and restores around
         itself: a 2,000-line briefing draws 34,000 cells. The canvas keeps track of the font and colour set here,
         so whatever is drawn next sets its own where it differs, as it would after a restored state."""
-        x, y = self._hAlignAdjust(x, _sW), y + self.leading - self.size
+        y = y + self.leading - self.size  # (placed by the table: a cell has no alignment of its own)
         if len(self.runs) == 1:
             face, text = self.runs[0]
             canvas.setFont(face, self.size, self.leading)
