@@ -4,9 +4,9 @@ and by the kinsoku rule: no line starts with closing punctuation (，。、；�
 reportlab's own CJK splitter breaks after any character and only knows Japanese closing punctuation
 (it lets a line start with the Chinese full-width comma "，"), so `Para` replaces it.
 
-This is the one module that uses reportlab's private names (`_handleBulletWidth`, `_FUZZ`, and the
-line records `FragLine`/`ParaLines`): a paragraph's line breaking has no public hook, and the lines it
-makes must be the records reportlab's own drawing code reads. reportlab is pinned below the next major
+It uses reportlab's private names (`_handleBulletWidth`, `_FUZZ`, and the line records
+`FragLine`/`ParaLines`): a paragraph's line breaking has no public hook, and the lines it makes must be
+the records reportlab's own drawing code reads. (The README's "For developers" lists the few others.) reportlab is pinned below the next major
 release for this, and CI runs the PDF tests against the newest release the pin allows (`.ci/run`).
 """
 
