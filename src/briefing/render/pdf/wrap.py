@@ -6,8 +6,9 @@ reportlab's own CJK splitter breaks after any character and only knows Japanese 
 
 It uses reportlab's private names (`_handleBulletWidth`, `_FUZZ`, and the line records
 `FragLine`/`ParaLines`): a paragraph's line breaking has no public hook, and the lines it makes must be
-the records reportlab's own drawing code reads. (The README's "For developers" lists the few others.) reportlab is pinned below the next major
-release for this, and CI runs the PDF tests against the newest release the pin allows (`.ci/run`).
+the records reportlab's own drawing code reads (the README's "For developers" lists the few others).
+reportlab is pinned below the next major release for this, and CI runs the PDF tests against the newest
+release the pin allows (`.ci/run`).
 """
 
 from __future__ import annotations

@@ -43,8 +43,8 @@ class Sheet(Worksheet):
 
     def _write_formula(self, row, col, formula, cell_format=None, value=0):
         """XlsxWriter's own steps for a plain formula, without its search for dynamic-array functions: those
-        are among the names _PREFIXED looks for, so one search settles both (a third of the time a 2,000-line
-        workbook spent storing formulas)."""
+        are among the names _PREFIXED looks for, so one search settles both (XlsxWriter's search was 40% of
+        the time a 2,000-line workbook spent storing formulas)."""
         if not formula or formula.startswith("{") or self.use_future_functions or _PREFIXED.search(formula):
             return super()._write_formula(row, col, formula, cell_format, value)
         if self._check_dimensions(row, col):
