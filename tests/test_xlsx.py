@@ -1430,20 +1430,7 @@ def test_formula_fast_path_stores_formulas_as_xlsxwriter():
     assert {kind for kind, _ in ours.values()} >= {"Formula", "ArrayFormula"}
 
 
-@pytest.mark.parametrize(
-    "formula",
-    [
-        "=SUM(A1:A3)",
-        "{=SUM(A1:A3*B1:B3)}",
-        "=XLOOKUP(A1,B:B,C:C)",
-        "=SORT(A1:A9)",
-        "=_xlfn.SORTBY(A1:A9,B1:B9)",
-        "=MAP(A1:A3,LAMBDA(x,x*2))",
-        "=AINGLE(A1)",
-        "=FILTER(A1:A9,B1:B9>0)",
-        '=IF(ISNUMBER(D5),D5/F5,"")',
-    ],
-)
+@pytest.mark.parametrize("formula", FORMULAS)
 def test_formula_fast_path_prepares_formulas_as_xlsxwriter(formula):
     from xlsxwriter.worksheet import Worksheet
 
