@@ -223,7 +223,7 @@ class _Update:
                 key += 1
         for node in order:
             parent = numbers[id(node.parent)] if node.parent is not None else root
-            first = next((kid for kid in node.kids if isinstance(kid, tuple)), None)
+            first = node.first
             kids: list[bytes] = []
             for kid in node.kids:
                 if isinstance(kid, Node):

@@ -27,13 +27,14 @@ class Node:
     """A structure element: its role, its parent (fixed when made, or the container it is first drawn in),
     its kids in reading order (nodes, and (page, MCID) pairs for its content) and its attributes."""
 
-    __slots__ = ("alt", "attached", "kids", "lang", "parent", "role", "scope", "target")
+    __slots__ = ("alt", "attached", "first", "kids", "lang", "parent", "role", "scope", "target")
 
     def __init__(self, role: str, parent: Node | None = None, alt: str | None = None, lang: str | None = None):
         self.role, self.parent, self.alt, self.lang = role, parent, alt, lang
         self.scope: str | None = None  # a TH's /Scope: Column or Row
         self.target: str | None = None  # a Link's section key (its annotation jumps there)
         self.kids: list[Node | tuple[int, int]] = []
+        self.first: tuple[int, int] | None = None  # its first content (page, MCID), the first tuple in kids
         self.attached = False
 
 
@@ -72,6 +73,8 @@ class Marks:
             canv.addLiteral("EMC")
         canv.addLiteral(f"/{node.role} <</MCID {len(mcids)}>> BDC")
         node.kids.append((page, len(mcids)))
+        if node.first is None:
+            node.first = (page, len(mcids))
         mcids.append(node)
         self.in_content = True
         try:
