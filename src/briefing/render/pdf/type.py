@@ -492,11 +492,6 @@ class Type:
         if text != " ".join(text.split()):
             return None
         parts = runs(text, self.fonts, face == self.fonts.bold)
-        if len(parts) == 1 and parts[0][0] == LATIN:  # (text_width, without asking for the runs again)
-            if parts[0][1] != text:
-                return None
-            drawn = pdfmetrics.stringWidth(text, face, size)
-            return (((face, text),), drawn) if drawn <= width else None
         if "".join(chunk for _, chunk in parts) != text:
             return None
         faced = tuple((self.fonts.run_face(kind, face), chunk) for kind, chunk in parts)
